@@ -1,0 +1,18 @@
+namespace OrleansChat.Contracts;
+
+// The payloads of the hub's server-to-client events; grains send them to web nodes, which fan them out.
+
+[GenerateSerializer, Immutable]
+public sealed record TypingChanged(string RoomId, string UserId, string DisplayName, bool IsTyping);
+
+[GenerateSerializer, Immutable]
+public sealed record PresenceChanged(string UserId, PresenceStatus Status, DateTimeOffset? LastSeenAt);
+
+[GenerateSerializer, Immutable]
+public sealed record MemberJoined(string RoomId, Member Member);
+
+[GenerateSerializer, Immutable]
+public sealed record MemberLeft(string RoomId, string UserId);
+
+[GenerateSerializer, Immutable]
+public sealed record ReadReceipt(string RoomId, string UserId, long Seq);

@@ -1,0 +1,49 @@
+using Orleans.Concurrency;
+
+namespace OrleansChat.Contracts;
+
+/// <summary>
+/// One room (key: room id). Owns members, the message sequence, read cursors, typing and who is online.
+/// Callers pass the acting user; the web tier vouches for that identity.
+/// </summary>
+public interface IRoomGrain : IGrainWithStringKey
+{
+    /// <summary>Creates this room as a group room owned by <paramref name="owner"/>; conflict if it exists.</summary>
+    Task<Room> CreateGroup(ChatUser owner, NewRoom room);
+
+    /// <summary>Creates this room, on first use, as the direct room of two users.</summary>
+    Task<Room> EnsureDirect(ChatUser first, ChatUser second);
+
+    /// <summary>The room with its members: for members, or anyone when the room is public.</summary>
+    Task<Room> Describe(string userId);
+
+    /// <summary>The room as listed for one of its members: last seq and that member's unread count.</summary>
+    Task<Room> Summarize(string userId);
+
+    /// <summary>Joins a public room (or one the user is in) and returns a snapshot; see <see cref="HistoryQuery"/>.</summary>
+    Task<RoomSnapshot> Join(ChatUser user, long? afterSeq);
+
+    /// <summary>Adds someone else to the room; only the owner or an admin may.</summary>
+    Task AddMember(ChatUser actor, ChatUser member);
+
+    /// <summary>Removes a member: themselves, or anyone when the actor owns the room or is an admin.</summary>
+    Task RemoveMember(ChatUser actor, string userId);
+
+    /// <summary>Appends a message durably, then acknowledges it; a repeated client message id returns the original.</summary>
+    Task<SendResult> Send(ChatUser sender, string clientMessageId, string text);
+
+    Task<MessagePage> GetMessages(string userId, HistoryQuery query);
+
+    Task MarkRead(string userId, long seq);
+
+    Task SetTyping(ChatUser user, bool isTyping);
+
+    /// <summary>A member's presence changed; told by their user grain.</summary>
+    [OneWay]
+    Task OnPresenceChanged(PresenceChanged presence);
+
+    /// <summary>Subscribes (or renews) a web node's observer; it expires unless renewed.</summary>
+    Task Subscribe(IRoomObserver observer);
+
+    Task Unsubscribe(IRoomObserver observer);
+}

@@ -1,0 +1,34 @@
+using Orleans.Concurrency;
+
+namespace OrleansChat.Contracts;
+
+/// <summary>
+/// One user (key: user id). Profile and rooms persist; presence comes from the live connections that web nodes
+/// report, and a node that stops heart-beating is forgotten.
+/// </summary>
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>The profile as last seen in a token; null when the user never connected.</summary>
+    Task<ChatUser?> GetProfile();
+
+    Task UpdateProfile(ChatUser profile);
+
+    Task Connect(ChatUser profile, string nodeId, string connectionId);
+
+    Task Disconnect(string nodeId, string connectionId);
+
+    /// <summary>Renews a node's connections of this user; also restores them after the grain was reactivated.</summary>
+    Task Heartbeat(string nodeId, IReadOnlyList<string> connectionIds);
+
+    /// <summary>Sets <c>online</c> or <c>away</c>; while no connection is open the user stays offline.</summary>
+    Task SetStatus(PresenceStatus status);
+
+    [AlwaysInterleave]
+    Task<PresenceChanged> GetPresence();
+
+    Task<IReadOnlyList<string>> GetRooms();
+
+    Task AddRoom(string roomId);
+
+    Task RemoveRoom(string roomId);
+}

@@ -1,0 +1,18 @@
+namespace OrleansChat.Contracts;
+
+/// <summary>The protocol's error words: each maps to one HTTP status and one <c>HubException</c> prefix.</summary>
+public enum ChatError { Invalid, Forbidden, NotFound, Conflict, RateLimited, Unavailable }
+
+/// <summary>A refusal that reaches the caller as it is: the grain or the web tier changed nothing.</summary>
+[GenerateSerializer]
+public sealed class ChatException(ChatError error, string message) : Exception(message)
+{
+    [Id(0)]
+    public ChatError Error { get; } = error;
+
+    public static ChatException Invalid(string message) => new(ChatError.Invalid, message);
+    public static ChatException Forbidden(string message) => new(ChatError.Forbidden, message);
+    public static ChatException NotFound(string message) => new(ChatError.NotFound, message);
+    public static ChatException Conflict(string message) => new(ChatError.Conflict, message);
+    public static ChatException Unavailable(string message) => new(ChatError.Unavailable, message);
+}

@@ -1,0 +1,23 @@
+using System.Buffers;
+
+namespace OrleansChat.Contracts;
+
+/// <summary>The protocol's input limits (configurable under <c>Chat:Limits</c>).</summary>
+public sealed class ChatLimits
+{
+    public const string SectionName = "Chat:Limits";
+
+    private static readonly SearchValues<char> IdCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
+
+    public int MaxIdLength { get; set; } = 64;
+    public int MaxMessageLength { get; set; } = 4000;
+    public int MaxClientMessageIdLength { get; set; } = 64;
+    public int MaxRoomNameLength { get; set; } = 100;
+    public int MaxPageSize { get; set; } = 200;
+    public int DefaultPageSize { get; set; } = 50;
+
+    /// <summary>Room and user ids: 1 to <see cref="MaxIdLength"/> of <c>[A-Za-z0-9._:-]</c>.</summary>
+    public bool IsValidId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && !id.AsSpan().ContainsAnyExcept(IdCharacters);
+}

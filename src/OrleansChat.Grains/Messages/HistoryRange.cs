@@ -1,0 +1,23 @@
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Grains.Messages;
+
+/// <summary>
+/// Which seqs a history page covers. Seqs run 1..lastSeq with no gaps, so a page is plain arithmetic.
+/// </summary>
+internal readonly record struct HistoryRange(long FromSeq, long ToSeq, bool HasMore)
+{
+    public bool IsEmpty => FromSeq > ToSeq;
+
+    public static HistoryRange For(HistoryQuery query, long lastSeq)
+    {
+        if (query.After is { } after)
+        {
+            var to = Math.Min(after + query.Limit, lastSeq);
+            return new(after + 1, to, to < lastSeq);
+        }
+        var end = Math.Min((query.Before ?? lastSeq + 1) - 1, lastSeq);
+        var from = Math.Max(1, end - query.Limit + 1);
+        return new(from, end, from > 1 && end >= 1);
+    }
+}

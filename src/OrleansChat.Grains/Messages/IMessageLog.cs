@@ -1,0 +1,39 @@
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Grains.Messages;
+
+/// <summary>
+/// The durable, append-only log of every room's messages: the truth that acknowledgements and pushes follow.
+/// </summary>
+public interface IMessageLog
+{
+    /// <summary>The highest seq stored for a room, 0 when it has none.</summary>
+    Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default);
+
+    /// <summary>The messages with <paramref name="fromSeq"/> &lt;= seq &lt;= <paramref name="toSeq"/>, ascending.</summary>
+    Task<IReadOnlyList<ChatMessage>> ReadRangeAsync(string roomId, long fromSeq, long toSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends drafts in one transaction, numbering the new ones from <paramref name="lastSeq"/> + 1 in order.
+    /// A draft whose client message id the room already holds is not stored again: its outcome is the original.
+    /// Returns one outcome per draft, in the drafts' order.
+    /// </summary>
+    Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A message accepted by a room but not yet numbered or stored.</summary>
+public sealed record MessageDraft(
+    string MessageId,
+    string ClientMessageId,
+    string SenderId,
+    string SenderName,
+    MessageKind Kind,
+    string Text,
+    DateTimeOffset SentAt)
+{
+    public ChatMessage ToMessage(string roomId, long seq) =>
+        new(roomId, seq, MessageId, ClientMessageId, SenderId, SenderName, Kind, Text, SentAt);
+}
+
+/// <summary>What became of one draft: stored now, or found stored before (a retry).</summary>
+public sealed record AppendOutcome(ChatMessage Message, bool Duplicate);

@@ -1,0 +1,30 @@
+namespace OrleansChat.Grains.Persistence;
+
+/// <summary>
+/// Keeps a reentrant grain to one outstanding state write: callers that change state while a write is in
+/// flight share the next write, so writes never race each other (no ETag conflicts) and bursts coalesce.
+/// </summary>
+internal sealed class CoalescedStateWriter(Func<Task> writeState)
+{
+    private Task _writing = Task.CompletedTask;
+    private long _changes;
+    private long _saved;
+
+    /// <summary>Completes once the state, as it is now, is stored.</summary>
+    public async Task SaveAsync()
+    {
+        var wanted = ++_changes;
+        while (_saved < wanted)
+        {
+            if (!_writing.IsCompleted)
+            {
+                await _writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            var covers = _changes;
+            _writing = writeState();
+            await _writing;
+            _saved = Math.Max(_saved, covers);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Grains.Rooms;
+
+// Live, unpersisted state: web nodes' subscriptions, typing and who is online.
+public sealed partial class RoomGrain
+{
+    private IGrainTimer? _typingTimer;
+
+    public Task Subscribe(IRoomObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IRoomObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task SetTyping(ChatUser user, bool isTyping)
+    {
+        RequireMember(user.UserId);
+        if (_typing.Set(user, isTyping)) NotifyTyping(user, isTyping);
+        if (_typing.IsEmpty)
+        {
+            _typingTimer?.Dispose();
+            _typingTimer = null;
+        }
+        else
+        {
+            var tick = _options.TypingTimeout / 5;
+            _typingTimer ??= this.RegisterGrainTimer(ExpireTyping, new GrainTimerCreationOptions(tick, tick) { Interleave = true });
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task OnPresenceChanged(PresenceChanged presence)
+    {
+        if (IsMember(presence.UserId))
+        {
+            _presence[presence.UserId] = presence.Status;
+            Broadcast(o => o.OnPresence(RoomId, presence));
+        }
+        return Task.CompletedTask;
+    }
+
+    private Task ExpireTyping()
+    {
+        foreach (var user in _typing.RemoveExpired()) NotifyTyping(user, isTyping: false);
+        if (_typing.IsEmpty)
+        {
+            _typingTimer?.Dispose();
+            _typingTimer = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells each subscribed web node once. Observer calls are one-way: nothing here waits on a node.</summary>
+    private void Broadcast(Func<IRoomObserver, Task> send) => _observers.Notify(observer => { _ = send(observer); });
+
+    private void NotifyTyping(ChatUser user, bool isTyping)
+    {
+        var typing = new TypingChanged(RoomId, user.UserId, user.DisplayName, isTyping);
+        Broadcast(o => o.OnTyping(typing));
+    }
+
+    private async Task LoadPresenceAsync()
+    {
+        var lookups = Room.Members.Keys.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetPresence());
+        foreach (var presence in await Task.WhenAll(lookups))
+        {
+            _presence[presence.UserId] = presence.Status;
+        }
+    }
+}

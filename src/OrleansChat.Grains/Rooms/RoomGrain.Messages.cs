@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+using OrleansChat.Contracts;
+using OrleansChat.Grains.Messages;
+
+namespace OrleansChat.Grains.Rooms;
+
+// Sending, history and read cursors. A message is in the log before anyone is told of it.
+public sealed partial class RoomGrain
+{
+    private readonly Dictionary<string, Task<AppendOutcome>> _inFlight = new(StringComparer.Ordinal);
+    private long _lastSeq;
+    private bool _resyncBeforeAppend;
+
+    public async Task<SendResult> Send(ChatUser sender, string clientMessageId, string text)
+    {
+        RequireMember(sender.UserId);
+        text = text.Trim();
+        if (text.Length == 0) throw ChatException.Invalid("The message text is empty.");
+        if (string.IsNullOrEmpty(clientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
+
+        if (_window.TryFindByClientId(clientMessageId, out var stored)) return AsRetry(stored, sender);
+        if (_inFlight.TryGetValue(clientMessageId, out var pending)) return AsRetry((await pending).Message, sender);
+
+        // Millisecond precision, as stored: the acknowledged message equals the one read back later.
+        var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var draft = new MessageDraft(Guid.CreateVersion7().ToString("N"), clientMessageId, sender.UserId,
+            sender.DisplayName, MessageKind.Text, text, sentAt);
+        var appended = _commit.Enqueue(draft);
+        _inFlight[clientMessageId] = appended;
+        try
+        {
+            var outcome = await appended;
+            return outcome.Duplicate ? AsRetry(outcome.Message, sender) : new SendResult(outcome.Message, false);
+        }
+        finally
+        {
+            _inFlight.Remove(clientMessageId);
+        }
+    }
+
+    public Task<MessagePage> GetMessages(string userId, HistoryQuery query)
+    {
+        RequireReadable(userId);
+        if (query.Before is not null && query.After is not null) throw ChatException.Invalid("Give before or after, not both.");
+        if (query.Before is < 1) throw ChatException.Invalid("before must be 1 or more.");
+        if (query.After is < 0) throw ChatException.Invalid("after must be 0 or more.");
+        if (query.Limit < 1) throw ChatException.Invalid("limit must be 1 or more.");
+        return ReadPageAsync(query);
+    }
+
+    public async Task MarkRead(string userId, long seq)
+    {
+        RequireMember(userId);
+        if (seq < 0 || seq > _lastSeq) throw ChatException.Invalid($"seq must be between 0 and the room's last seq ({_lastSeq}).");
+        var member = Room.Members[userId];
+        if (seq <= member.ReadSeq) return;
+        member.ReadSeq = seq;
+        await SaveOrReloadAsync();
+        Broadcast(o => o.OnReadReceipt(new ReadReceipt(RoomId, userId, seq)));
+    }
+
+    /// <summary>A client message id seen before: the original message, unless someone else sent it.</summary>
+    private static SendResult AsRetry(ChatMessage original, ChatUser sender) =>
+        original.SenderId == sender.UserId
+            ? new SendResult(original, Duplicate: true)
+            : throw ChatException.Conflict("This clientMessageId belongs to another sender's message.");
+
+    private async Task<IReadOnlyList<AppendOutcome>> AppendBatchAsync(IReadOnlyList<MessageDraft> drafts)
+    {
+        IReadOnlyList<AppendOutcome> outcomes;
+        try
+        {
+            if (_resyncBeforeAppend) await LoadRecentMessagesAsync(CancellationToken.None);
+            outcomes = await _log.AppendAsync(RoomId, _lastSeq, drafts);
+        }
+        catch (Exception exception)
+        {
+            // The write may or may not have landed: read the log again before the next one. Retries with
+            // the same client message ids are safe either way.
+            _resyncBeforeAppend = true;
+            _logger.LogError(exception, "Appending {Count} messages to room {RoomId} failed", drafts.Count, RoomId);
+            throw ChatException.Unavailable("The message store is unavailable; the message was not sent. Retry with the same clientMessageId.");
+        }
+
+        var added = outcomes.Where(o => !o.Duplicate).Select(o => o.Message).ToArray();
+        if (added.Length > 0)
+        {
+            _lastSeq = added[^1].Seq;
+            _window.Append(added);
+            Broadcast(o => o.OnMessages(RoomId, added));
+        }
+        return outcomes;
+    }
+
+    private async Task LoadRecentMessagesAsync(CancellationToken cancellationToken)
+    {
+        _lastSeq = await _log.GetLastSeqAsync(RoomId, cancellationToken);
+        var recent = await _log.ReadRangeAsync(RoomId, Math.Max(1, _lastSeq - _options.WindowSize + 1), _lastSeq, cancellationToken);
+        _window.Reset(recent, _lastSeq);
+        _resyncBeforeAppend = false;
+    }
+
+    private async Task<MessagePage> ReadPageAsync(HistoryQuery query)
+    {
+        var range = HistoryRange.For(query, _lastSeq);
+        if (range.IsEmpty) return new MessagePage([], range.HasMore, _lastSeq);
+        if (!_window.TryGetRange(range.FromSeq, range.ToSeq, out var messages))
+        {
+            try
+            {
+                messages = await _log.ReadRangeAsync(RoomId, range.FromSeq, range.ToSeq);
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "Reading history of room {RoomId} failed", RoomId);
+                throw ChatException.Unavailable("The message store is unavailable. Retry later.");
+            }
+        }
+        return new MessagePage(messages, range.HasMore, _lastSeq);
+    }
+}

@@ -1,0 +1,247 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+using OrleansChat.Contracts;
+using OrleansChat.Grains.Messages;
+using OrleansChat.Grains.Persistence;
+
+namespace OrleansChat.Grains.Rooms;
+
+/// <summary>
+/// A room: membership and room state persist as one small row; messages go to the message log (the truth),
+/// with a window of recent ones in memory. Reentrant so that sends can batch while a write is in flight; every
+/// turn still runs alone, and state writes go one at a time through <see cref="CoalescedStateWriter"/>.
+/// This file holds the lifecycle and membership; messages, and live state (typing, presence, observers) have
+/// files of their own.
+/// </summary>
+[Reentrant]
+public sealed partial class RoomGrain : Grain, IRoomGrain
+{
+    private readonly IPersistentState<RoomState> _state;
+    private readonly IMessageLog _log;
+    private readonly RoomOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<RoomGrain> _logger;
+    private readonly CoalescedStateWriter _writer;
+    private readonly MessageWindow _window;
+    private readonly GroupCommit _commit;
+    private readonly TypingTracker _typing;
+    private readonly ObserverManager<IRoomObserver> _observers;
+    private readonly Dictionary<string, PresenceStatus> _presence = new(StringComparer.Ordinal);
+
+    public RoomGrain(
+        [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> state,
+        IMessageLog log,
+        IOptions<RoomOptions> options,
+        TimeProvider clock,
+        ILogger<RoomGrain> logger)
+    {
+        _state = state;
+        _log = log;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        _writer = new CoalescedStateWriter(WriteStateAsync);
+        _window = new MessageWindow(_options.WindowSize);
+        _commit = new GroupCommit(AppendBatchAsync, _options.MaxBatchSize);
+        _typing = new TypingTracker(clock, _options.TypingTimeout);
+        _observers = new ObserverManager<IRoomObserver>(_options.ObserverExpiry, logger);
+    }
+
+    private string RoomId => this.GetPrimaryKeyString();
+    private RoomState Room => _state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await LoadRecentMessagesAsync(cancellationToken);
+        if (Room.Created && Room.Members.Count <= _options.PresenceLookupLimit)
+        {
+            await LoadPresenceAsync();
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _observers.Clear();
+        return Task.CompletedTask;
+    }
+
+    public async Task<Room> CreateGroup(ChatUser owner, NewRoom room)
+    {
+        if (Room.Created) throw ChatException.Conflict($"Room '{RoomId}' already exists.");
+        if (owner.Role == UserRole.Visitor) throw ChatException.Forbidden("Visitors cannot create rooms.");
+        Room.Name = room.Name;
+        Room.Kind = RoomKind.Group;
+        Room.Visibility = room.Visibility;
+        await CreateAsync([(owner, MemberRole.Owner)]);
+        return Describe(withMembers: true);
+    }
+
+    public async Task<Room> EnsureDirect(ChatUser first, ChatUser second)
+    {
+        if (!Room.Created)
+        {
+            Room.Name = $"{first.DisplayName}, {second.DisplayName}";
+            Room.Kind = RoomKind.Direct;
+            Room.Visibility = RoomVisibility.Private;
+            await CreateAsync([(first, MemberRole.Member), (second, MemberRole.Member)]);
+        }
+        else if (Room.Kind != RoomKind.Direct || !IsMember(first.UserId) || !IsMember(second.UserId))
+        {
+            throw ChatException.Conflict($"Room '{RoomId}' is not the direct room of these users.");
+        }
+        return Describe(withMembers: true);
+    }
+
+    public Task<Room> Describe(string userId)
+    {
+        RequireReadable(userId);
+        return Task.FromResult(Describe(withMembers: true));
+    }
+
+    public Task<Room> Summarize(string userId)
+    {
+        RequireMember(userId);
+        var unread = Math.Max(0, _lastSeq - Room.Members[userId].ReadSeq);
+        return Task.FromResult(Describe(withMembers: false) with { UnreadCount = unread });
+    }
+
+    public async Task<RoomSnapshot> Join(ChatUser user, long? afterSeq)
+    {
+        RequireCreated();
+        if (afterSeq is < 0 || afterSeq > _lastSeq)
+        {
+            throw ChatException.Invalid($"afterSeq must be between 0 and the room's last seq ({_lastSeq}).");
+        }
+        await JoinAsync(user);
+        var page = await ReadPageAsync(new HistoryQuery(null, afterSeq, _options.SnapshotPageSize));
+        var members = ListMembers();
+        return new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members, page.Messages,
+            page.LastSeq, Room.Members[user.UserId].ReadSeq, page.HasMore);
+    }
+
+    public async Task AddMember(ChatUser actor, ChatUser member)
+    {
+        RequireCreated();
+        if (member.UserId == actor.UserId)
+        {
+            await JoinAsync(actor);
+            return;
+        }
+        if (Room.Kind != RoomKind.Group) throw ChatException.Invalid("Only group rooms take new members.");
+        RequireModerator(actor);
+        if (!IsMember(member.UserId)) await AddMembersAsync([(member, MemberRole.Member)]);
+    }
+
+    public async Task RemoveMember(ChatUser actor, string userId)
+    {
+        RequireCreated();
+        if (userId != actor.UserId) RequireModerator(actor);
+        if (Room.Kind == RoomKind.Direct) throw ChatException.Invalid("Direct rooms cannot be left.");
+        if (!Room.Members.Remove(userId))
+        {
+            if (userId == actor.UserId) return;
+            throw ChatException.NotFound($"'{userId}' is not a member of room '{RoomId}'.");
+        }
+        _presence.Remove(userId);
+        await SaveOrReloadAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId);
+        Broadcast(o => o.OnMemberLeft(new MemberLeft(RoomId, userId)));
+    }
+
+    private async Task CreateAsync(IReadOnlyList<(ChatUser User, MemberRole Role)> members)
+    {
+        Room.Created = true;
+        Room.CreatedAt = _clock.GetUtcNow();
+        await AddMembersAsync(members);
+    }
+
+    /// <summary>Makes the user a member if they may join by themselves: public group rooms only.</summary>
+    private async Task JoinAsync(ChatUser user)
+    {
+        if (IsMember(user.UserId)) return;
+        if (Room.Kind != RoomKind.Group || Room.Visibility != RoomVisibility.Public)
+        {
+            throw ChatException.Forbidden($"Room '{RoomId}' is private.");
+        }
+        await AddMembersAsync([(user, MemberRole.Member)]);
+    }
+
+    private async Task AddMembersAsync(IReadOnlyList<(ChatUser User, MemberRole Role)> members)
+    {
+        var now = _clock.GetUtcNow();
+        foreach (var (user, role) in members)
+        {
+            Room.Members[user.UserId] = new MemberState { DisplayName = user.DisplayName, Role = role, JoinedAt = now };
+        }
+        await SaveOrReloadAsync();
+        await Task.WhenAll(members.Select(async m =>
+        {
+            var userGrain = GrainFactory.GetGrain<IUserGrain>(m.User.UserId);
+            await userGrain.AddRoom(RoomId);
+            _presence[m.User.UserId] = (await userGrain.GetPresence()).Status;
+        }));
+        foreach (var (user, _) in members)
+        {
+            var joined = new MemberJoined(RoomId, ToMember(user.UserId, Room.Members[user.UserId]));
+            Broadcast(o => o.OnMemberJoined(joined));
+        }
+    }
+
+    /// <summary>Stores the state; on failure, drops this activation so that memory never runs ahead of storage.</summary>
+    private async Task SaveOrReloadAsync()
+    {
+        try
+        {
+            await _writer.SaveAsync();
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Storing room {RoomId} failed; the activation will reload", RoomId);
+            DeactivateOnIdle();
+            throw ChatException.Unavailable("Room storage is unavailable; nothing was changed. Retry later.");
+        }
+    }
+
+    private Task WriteStateAsync() => _state.WriteStateAsync();
+
+    private Room Describe(bool withMembers) => new(RoomId, Room.Name, Room.Kind, Room.Visibility, Room.CreatedAt, _lastSeq,
+        withMembers ? ListMembers() : null);
+
+    private IReadOnlyList<Member> ListMembers() =>
+        Room.Members.Select(m => ToMember(m.Key, m.Value)).OrderBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();
+
+    private Member ToMember(string userId, MemberState member) => new(userId, member.DisplayName, member.Role,
+        _presence.GetValueOrDefault(userId, PresenceStatus.Offline), member.ReadSeq);
+
+    private bool IsMember(string userId) => Room.Members.ContainsKey(userId);
+
+    private void RequireCreated()
+    {
+        if (!Room.Created) throw ChatException.NotFound($"Room '{RoomId}' does not exist.");
+    }
+
+    private void RequireMember(string userId)
+    {
+        RequireCreated();
+        if (!IsMember(userId)) throw ChatException.Forbidden($"You are not a member of room '{RoomId}'.");
+    }
+
+    private void RequireReadable(string userId)
+    {
+        RequireCreated();
+        if (Room.Visibility != RoomVisibility.Public && !IsMember(userId))
+        {
+            throw ChatException.Forbidden($"You are not a member of room '{RoomId}'.");
+        }
+    }
+
+    private void RequireModerator(ChatUser actor)
+    {
+        var isOwner = Room.Members.TryGetValue(actor.UserId, out var member) && member.Role == MemberRole.Owner;
+        if (!isOwner && actor.Role != UserRole.Admin)
+        {
+            throw ChatException.Forbidden("Only the room's owner or an admin may do that.");
+        }
+    }
+}

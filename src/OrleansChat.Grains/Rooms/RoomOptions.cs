@@ -1,0 +1,25 @@
+namespace OrleansChat.Grains.Rooms;
+
+/// <summary>Room grain tuning, under <c>Chat:Rooms</c>.</summary>
+public sealed class RoomOptions
+{
+    public const string SectionName = "Chat:Rooms";
+
+    /// <summary>Recent messages kept in memory per active room.</summary>
+    public int WindowSize { get; set; } = 256;
+
+    /// <summary>Most drafts written to the log in one transaction.</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>Messages in a join snapshot without <c>afterSeq</c>, and at most with it.</summary>
+    public int SnapshotPageSize { get; set; } = 50;
+
+    /// <summary>Typing ends by itself this long after the last "typing".</summary>
+    public TimeSpan TypingTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A web node's subscription lapses unless renewed within this time.</summary>
+    public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>On activation, members' presence is looked up for rooms up to this size; larger rooms learn it as it changes.</summary>
+    public int PresenceLookupLimit { get; set; } = 200;
+}

@@ -1,0 +1,23 @@
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Grains.Rooms;
+
+// Stored as JSON: renaming these types or properties breaks stored rooms. Messages live in the log, not here.
+
+public sealed class RoomState
+{
+    public bool Created { get; set; }
+    public string Name { get; set; } = "";
+    public RoomKind Kind { get; set; }
+    public RoomVisibility Visibility { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Dictionary<string, MemberState> Members { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class MemberState
+{
+    public string DisplayName { get; set; } = "";
+    public MemberRole Role { get; set; }
+    public long ReadSeq { get; set; }
+    public DateTimeOffset JoinedAt { get; set; }
+}

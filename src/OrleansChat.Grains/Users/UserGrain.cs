@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansChat.Contracts;
+using OrleansChat.Grains.Persistence;
+
+namespace OrleansChat.Grains.Users;
+
+/// <summary>
+/// A user: profile and rooms persist; presence follows the connections web nodes report. Status changes are
+/// told to every room the user is in, one way, so a busy room never holds up a user.
+/// </summary>
+public sealed class UserGrain : Grain, IUserGrain
+{
+    private readonly IPersistentState<UserState> _state;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<UserGrain> _logger;
+    private readonly ConnectionRegistry _connections;
+    private readonly TimeSpan _nodeExpiry;
+    private PresenceStatus _status = PresenceStatus.Offline;
+    private bool _away;
+    private IGrainTimer? _expiryTimer;
+
+    public UserGrain(
+        [PersistentState("user", ChatStorage.Name)] IPersistentState<UserState> state,
+        IOptions<PresenceOptions> options,
+        TimeProvider clock,
+        ILogger<UserGrain> logger)
+    {
+        _state = state;
+        _clock = clock;
+        _logger = logger;
+        _nodeExpiry = options.Value.NodeExpiry;
+        _connections = new ConnectionRegistry(clock, _nodeExpiry);
+    }
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public Task<ChatUser?> GetProfile() => Task.FromResult(
+        _state.State.DisplayName is { } name ? new ChatUser(UserId, name, _state.State.Role) : null);
+
+    public async Task UpdateProfile(ChatUser profile)
+    {
+        if (_state.State.DisplayName == profile.DisplayName && _state.State.Role == profile.Role) return;
+        _state.State.DisplayName = profile.DisplayName;
+        _state.State.Role = profile.Role;
+        await _state.WriteStateAsync();
+    }
+
+    public async Task Connect(ChatUser profile, string nodeId, string connectionId)
+    {
+        await UpdateProfile(profile);
+        _connections.Add(nodeId, connectionId);
+        await RefreshStatusAsync();
+    }
+
+    public Task Disconnect(string nodeId, string connectionId)
+    {
+        _connections.Remove(nodeId, connectionId);
+        return RefreshStatusAsync();
+    }
+
+    public Task Heartbeat(string nodeId, IReadOnlyList<string> connectionIds)
+    {
+        _connections.Renew(nodeId, connectionIds);
+        return RefreshStatusAsync();
+    }
+
+    public Task SetStatus(PresenceStatus status)
+    {
+        if (status == PresenceStatus.Offline) throw ChatException.Invalid("Status must be online or away.");
+        _away = status == PresenceStatus.Away;
+        return RefreshStatusAsync();
+    }
+
+    public Task<PresenceChanged> GetPresence() => Task.FromResult(CurrentPresence());
+
+    public Task<IReadOnlyList<string>> GetRooms() => Task.FromResult<IReadOnlyList<string>>(_state.State.Rooms.Order().ToArray());
+
+    public async Task AddRoom(string roomId)
+    {
+        if (_state.State.Rooms.Add(roomId)) await _state.WriteStateAsync();
+    }
+
+    public async Task RemoveRoom(string roomId)
+    {
+        if (_state.State.Rooms.Remove(roomId)) await _state.WriteStateAsync();
+    }
+
+    private PresenceChanged CurrentPresence() => new(UserId, _status,
+        _status == PresenceStatus.Offline ? _state.State.LastSeenAt : _clock.GetUtcNow());
+
+    private async Task RefreshStatusAsync()
+    {
+        _connections.RemoveExpired();
+        if (_connections.IsEmpty) _away = false;
+        var status = _connections.IsEmpty ? PresenceStatus.Offline : _away ? PresenceStatus.Away : PresenceStatus.Online;
+        KeepExpiryTimer();
+        if (status == _status) return;
+
+        _status = status;
+        if (status == PresenceStatus.Offline)
+        {
+            _state.State.LastSeenAt = _clock.GetUtcNow();
+            try
+            {
+                await _state.WriteStateAsync();
+            }
+            catch (Exception exception)
+            {
+                // Last seen is a courtesy: the change of status still goes out.
+                _logger.LogWarning(exception, "Storing last seen of {UserId} failed", UserId);
+            }
+        }
+        var presence = CurrentPresence();
+        foreach (var roomId in _state.State.Rooms)
+        {
+            _ = GrainFactory.GetGrain<IRoomGrain>(roomId).OnPresenceChanged(presence);
+        }
+    }
+
+    /// <summary>While anyone is connected, a timer lets silent nodes' connections lapse.</summary>
+    private void KeepExpiryTimer()
+    {
+        if (_connections.IsEmpty)
+        {
+            _expiryTimer?.Dispose();
+            _expiryTimer = null;
+        }
+        else
+        {
+            var tick = _nodeExpiry / 3;
+            _expiryTimer ??= this.RegisterGrainTimer(RefreshStatusAsync, new GrainTimerCreationOptions(tick, tick));
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Grains.Users;
+
+// Stored as JSON: renaming these types or properties breaks stored users. Presence is never stored.
+public sealed class UserState
+{
+    public string? DisplayName { get; set; }
+    public UserRole Role { get; set; }
+    public HashSet<string> Rooms { get; set; } = new(StringComparer.Ordinal);
+    public DateTimeOffset? LastSeenAt { get; set; }
+}

@@ -1,0 +1,12 @@
+using OrleansChat.Silo;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.UseOrleans(silo => silo
+    .UseChatClustering(builder.Configuration)
+    .AddChatGrains(builder.Configuration));
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapGet("/", () => "OrleansChat silo. Health: /health");
+app.Run();

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using OrleansChat.Contracts;
+using OrleansChat.Grains.Messages;
+
+namespace OrleansChat.Storage.Sql;
+
+/// <summary>The message log in the <c>messages</c> table, in plain SQL that every supported engine runs.</summary>
+public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
+{
+    private const string Columns =
+        "room_id, seq, message_id, client_message_id, sender_id, sender_name, kind, text, sent_at_ms";
+
+    public async Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand("SELECT MAX(seq) FROM messages WHERE room_id = @room")
+            .With("@room", roomId);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } max and not DBNull ? Convert.ToInt64(max) : 0;
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> ReadRangeAsync(string roomId, long fromSeq, long toSeq, CancellationToken cancellationToken = default)
+    {
+        if (fromSeq > toSeq) return [];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand(
+                $"SELECT {Columns} FROM messages WHERE room_id = @room AND seq BETWEEN @from AND @to ORDER BY seq")
+            .With("@room", roomId).With("@from", fromSeq).With("@to", toSeq);
+        return await ReadMessagesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stored = await FindByClientIdsAsync(connection, transaction, roomId, drafts, cancellationToken);
+
+        var outcomes = new AppendOutcome[drafts.Count];
+        var nextSeq = lastSeq;
+        await using var insert = connection.CreateCommand(
+                $"INSERT INTO messages ({Columns}) VALUES (@room, @seq, @id, @client, @sender, @name, @kind, @text, @at)", transaction)
+            .With("@room", roomId).With("@seq", 0L).With("@id", "").With("@client", "").With("@sender", "")
+            .With("@name", "").With("@kind", "").With("@text", "").With("@at", 0L);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var draft = drafts[i];
+            if (stored.TryGetValue(draft.ClientMessageId, out var original))
+            {
+                outcomes[i] = new AppendOutcome(original, Duplicate: true);
+                continue;
+            }
+            var message = draft.ToMessage(roomId, ++nextSeq);
+            insert.Parameters["@seq"].Value = message.Seq;
+            insert.Parameters["@id"].Value = message.MessageId;
+            insert.Parameters["@client"].Value = message.ClientMessageId;
+            insert.Parameters["@sender"].Value = message.SenderId;
+            insert.Parameters["@name"].Value = message.SenderName;
+            insert.Parameters["@kind"].Value = KindName(message.Kind);
+            insert.Parameters["@text"].Value = message.Text;
+            insert.Parameters["@at"].Value = message.SentAt.ToUnixTimeMilliseconds();
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            outcomes[i] = new AppendOutcome(message, Duplicate: false);
+            stored[message.ClientMessageId] = message;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return outcomes;
+    }
+
+    private static async Task<Dictionary<string, ChatMessage>> FindByClientIdsAsync(
+        DbConnection connection, DbTransaction transaction, string roomId, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken)
+    {
+        var ids = drafts.Select(d => d.ClientMessageId).Distinct(StringComparer.Ordinal).ToArray();
+        var names = string.Join(", ", ids.Select((_, i) => $"@c{i}"));
+        await using var command = connection.CreateCommand(
+            $"SELECT {Columns} FROM messages WHERE room_id = @room AND client_message_id IN ({names})", transaction).With("@room", roomId);
+        for (var i = 0; i < ids.Length; i++) command.With($"@c{i}", ids[i]);
+        return (await ReadMessagesAsync(command, cancellationToken)).ToDictionary(m => m.ClientMessageId, StringComparer.Ordinal);
+    }
+
+    private static async Task<List<ChatMessage>> ReadMessagesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var messages = new List<ChatMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(new ChatMessage(
+                RoomId: reader.GetString(0),
+                Seq: reader.GetInt64(1),
+                MessageId: reader.GetString(2),
+                ClientMessageId: reader.GetString(3),
+                SenderId: reader.GetString(4),
+                SenderName: reader.GetString(5),
+                Kind: Enum.Parse<MessageKind>(reader.GetString(6), ignoreCase: true),
+                Text: reader.GetString(7),
+                SentAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
+        }
+        return messages;
+    }
+
+    private static string KindName(MessageKind kind) => kind switch
+    {
+        MessageKind.Text => "text",
+        MessageKind.System => "system",
+        MessageKind.Assistant => "assistant",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
