@@ -1,0 +1,21 @@
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Web.Apis;
+
+public static class ApiExtensions
+{
+    /// <summary>JSON, limits, input rules and problem details shared by the REST endpoints and the hub.</summary>
+    public static WebApplicationBuilder AddChatApis(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ChatLimits>(builder.Configuration.GetSection(ChatLimits.SectionName));
+        builder.Services.ConfigureHttpJsonOptions(json => ChatJson.Configure(json.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ChatProblemHandler>();
+        builder.Services.AddTransient<InputRules>();
+        return builder;
+    }
+
+    /// <summary>The authenticated <c>/api</c> group that REST endpoints hang from.</summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>
+        app.MapGroup("/api" + prefix).RequireAuthorization().WithTags(tag);
+}

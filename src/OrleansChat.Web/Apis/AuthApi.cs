@@ -1,0 +1,37 @@
+using OrleansChat.Contracts;
+using OrleansChat.Web.Auth;
+
+namespace OrleansChat.Web.Apis;
+
+/// <summary><c>POST /api/auth/token</c>: development login, where enabled (on in embedded mode).</summary>
+public static class AuthApi
+{
+    public sealed record TokenRequest(string? UserId, string? DisplayName, string? Role);
+
+    public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt, ChatUser User);
+
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.DevLoginEnabled()) return app;
+        app.MapPost("/api/auth/token", IssueDevTokenAsync)
+            .WithTags("Auth")
+            .WithName("IssueDevToken")
+            .WithSummary("Signs a token for any user id: development only.")
+            .AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<TokenResponse> IssueDevTokenAsync(TokenRequest request, InputRules rules, TokenIssuer issuer, IGrainFactory grains)
+    {
+        var role = UserRole.Member;
+        rules.Id("userId", request.UserId)
+            .Require(request.DisplayName is null || request.DisplayName.Trim().Length is > 0 and <= 100, "displayName", "displayName must be 1-100 characters.")
+            .Require(request.Role is null || ChatClaims.TryParseRole(request.Role, out role), "role", "role must be member, agent, admin or visitor.")
+            .ThrowIfInvalid();
+
+        var user = new ChatUser(request.UserId!, request.DisplayName?.Trim() ?? request.UserId!, role);
+        await grains.GetGrain<IUserGrain>(user.UserId).UpdateProfile(user);
+        var (token, expiresAt) = issuer.Issue(user);
+        return new TokenResponse(token, expiresAt, user);
+    }
+}

@@ -1,0 +1,43 @@
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Web.Apis;
+
+/// <summary>How a refusal reads over each transport: an HTTP status for REST, a leading word for SignalR.</summary>
+public static class ChatErrors
+{
+    public static int Status(ChatError error) => error switch
+    {
+        ChatError.Invalid => StatusCodes.Status400BadRequest,
+        ChatError.Forbidden => StatusCodes.Status403Forbidden,
+        ChatError.NotFound => StatusCodes.Status404NotFound,
+        ChatError.Conflict => StatusCodes.Status409Conflict,
+        ChatError.RateLimited => StatusCodes.Status429TooManyRequests,
+        ChatError.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static string Word(ChatError error) => error switch
+    {
+        ChatError.Invalid => "invalid",
+        ChatError.Forbidden => "forbidden",
+        ChatError.NotFound => "not-found",
+        ChatError.Conflict => "conflict",
+        ChatError.RateLimited => "rate-limited",
+        ChatError.Unavailable => "unavailable",
+        _ => "error",
+    };
+
+    /// <summary>
+    /// The cluster could not be reached or did not answer in time: the call may be retried (sends are idempotent).
+    /// </summary>
+    public static bool IsClusterUnavailable(Exception exception) => exception
+        is SiloUnavailableException
+        or OrleansMessageRejectionException
+        or ConnectionFailedException
+        or GatewayTooBusyException
+        or TimeoutException;
+
+    public const string ClusterUnavailableMessage = "The chat cluster is unavailable; nothing was changed. Retry shortly.";
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Web.Apis;
+
+/// <summary>Turns refusals into RFC 9457 problem details with the protocol's status codes.</summary>
+internal sealed class ChatProblemHandler(IProblemDetailsService problems, ILogger<ChatProblemHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            InvalidInputException invalid => new HttpValidationProblemDetails(invalid.Errors.ToDictionary())
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Detail = invalid.Message,
+            },
+            ChatException chat => new ProblemDetails { Status = ChatErrors.Status(chat.Error), Detail = chat.Message },
+            _ when ChatErrors.IsClusterUnavailable(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Detail = ChatErrors.ClusterUnavailableMessage,
+            },
+            _ => null,
+        };
+        if (problem is null) return false;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "{Method} {Path} answered 503", context.Request.Method, context.Request.Path);
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Web.Apis;
+
+/// <summary>
+/// The protocol's input limits, checked the same way for REST and the hub. Collect problems per field, then
+/// <see cref="ThrowIfInvalid"/>.
+/// </summary>
+public sealed class InputRules(IOptions<ChatLimits> options)
+{
+    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
+
+    public ChatLimits Limits => options.Value;
+
+    public InputRules Id(string field, string? value)
+    {
+        if (!Limits.IsValidId(value)) Add(field, $"{field} must be 1-{Limits.MaxIdLength} characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'.");
+        return this;
+    }
+
+    public InputRules MessageText(string? text)
+    {
+        var length = text?.Trim().Length ?? 0;
+        if (length == 0 || length > Limits.MaxMessageLength)
+        {
+            Add("text", $"text must be 1-{Limits.MaxMessageLength} characters after trimming (it has {length}).");
+        }
+        return this;
+    }
+
+    public InputRules ClientMessageId(string? clientMessageId)
+    {
+        if (string.IsNullOrEmpty(clientMessageId) || clientMessageId.Length > Limits.MaxClientMessageIdLength)
+        {
+            Add("clientMessageId", $"clientMessageId must be 1-{Limits.MaxClientMessageIdLength} characters.");
+        }
+        return this;
+    }
+
+    public InputRules RoomName(string? name)
+    {
+        var length = name?.Trim().Length ?? 0;
+        if (length == 0 || length > Limits.MaxRoomNameLength) Add("name", $"name must be 1-{Limits.MaxRoomNameLength} characters.");
+        return this;
+    }
+
+    public InputRules Require(bool condition, string field, string message)
+    {
+        if (!condition) Add(field, message);
+        return this;
+    }
+
+    /// <summary>Parses an optional whole number of at least <paramref name="minimum"/>.</summary>
+    public long? Number(string field, string? value, long minimum)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (long.TryParse(value, out var number) && number >= minimum) return number;
+        Add(field, $"{field} must be a whole number of at least {minimum}.");
+        return null;
+    }
+
+    /// <summary>The page size: default when absent, else 1 to the maximum.</summary>
+    public int PageLimit(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return Limits.DefaultPageSize;
+        if (int.TryParse(value, out var limit) && limit >= 1 && limit <= Limits.MaxPageSize) return limit;
+        Add("limit", $"limit must be a whole number from 1 to {Limits.MaxPageSize}.");
+        return Limits.DefaultPageSize;
+    }
+
+    public void ThrowIfInvalid()
+    {
+        if (_errors.Count > 0) throw new InvalidInputException(new Dictionary<string, string[]>(_errors));
+    }
+
+    private void Add(string field, string message) =>
+        _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+}

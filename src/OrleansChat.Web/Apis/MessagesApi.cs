@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using OrleansChat.Contracts;
+using OrleansChat.Web.Auth;
+
+namespace OrleansChat.Web.Apis;
+
+/// <summary>History, sending (the offline outbox's retry path) and read cursors.</summary>
+public static class MessagesApi
+{
+    public sealed record SendMessageRequest(string? ClientMessageId, string? Text);
+
+    public sealed record MarkReadRequest(long? Seq);
+
+    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
+    {
+        var rooms = app.MapApiGroup("/rooms/{roomId}", "Messages");
+        rooms.MapGet("/messages", GetMessagesAsync).WithName("GetMessages")
+            .WithSummary("A page of history: after=N fills a gap, before=N scrolls back, neither gives the latest.");
+        rooms.MapPost("/messages", SendMessageAsync).WithName("SendMessage")
+            .WithSummary("Sends a message; a repeated clientMessageId returns the original with 200.");
+        rooms.MapPost("/read", MarkReadAsync).WithName("MarkRead").WithSummary("Moves the caller's read cursor.");
+        return app;
+    }
+
+    private static Task<MessagePage> GetMessagesAsync(
+        string roomId, string? before, string? after, string? limit, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    {
+        rules.Id("roomId", roomId);
+        var query = new HistoryQuery(rules.Number("before", before, 1), rules.Number("after", after, 0), rules.PageLimit(limit));
+        rules.Require(query.Before is null || query.After is null, "before", "Give before or after, not both.").ThrowIfInvalid();
+        return grains.GetGrain<IRoomGrain>(roomId).GetMessages(principal.ToChatUser().UserId, query);
+    }
+
+    private static async Task<IResult> SendMessageAsync(
+        string roomId, SendMessageRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    {
+        rules.Id("roomId", roomId).ClientMessageId(request.ClientMessageId).MessageText(request.Text).ThrowIfInvalid();
+        var result = await grains.GetGrain<IRoomGrain>(roomId).Send(principal.ToChatUser(), request.ClientMessageId!, request.Text!);
+        return result.Duplicate
+            ? TypedResults.Ok(result.Message)
+            : TypedResults.Created($"/api/rooms/{roomId}/messages?after={result.Message.Seq - 1}&limit=1", result.Message);
+    }
+
+    private static async Task<IResult> MarkReadAsync(
+        string roomId, MarkReadRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    {
+        rules.Id("roomId", roomId).Require(request.Seq is >= 0, "seq", "seq must be a whole number of at least 0.").ThrowIfInvalid();
+        await grains.GetGrain<IRoomGrain>(roomId).MarkRead(principal.ToChatUser().UserId, request.Seq!.Value);
+        return TypedResults.NoContent();
+    }
+}

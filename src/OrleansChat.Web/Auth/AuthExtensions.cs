@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OrleansChat.Contracts;
+using OrleansChat.Web.Hubs;
+
+namespace OrleansChat.Web.Auth;
+
+public static class AuthExtensions
+{
+    /// <summary>JWT bearer auth for REST and the hub; over WebSockets and SSE the token comes as <c>access_token</c>.</summary>
+    public static WebApplicationBuilder AddChatAuth(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(ChatAuthOptions.SectionName);
+        var options = section.Get<ChatAuthOptions>() ?? new ChatAuthOptions();
+        var key = SigningKey.Resolve(builder.Configuration, options);
+
+        builder.Services.Configure<ChatAuthOptions>(section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(key);
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddAuthorization();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = options.Issuer,
+                ValidAudience = options.Audience,
+                IssuerSigningKey = key,
+                NameClaimType = ChatClaims.Name,
+                RoleClaimType = ChatClaims.Role,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            jwt.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    // Browsers cannot set headers on WebSockets or EventSource: the hub takes the query parameter.
+                    if (context.HttpContext.Request.Path.StartsWithSegments(ChatHubRoutes.Path)
+                        && context.Request.Query["access_token"] is { Count: > 0 } token)
+                    {
+                        context.Token = token;
+                    }
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        return builder;
+    }
+
+    public static bool DevLoginEnabled(this IServiceProvider services) =>
+        services.GetRequiredService<IOptions<ChatAuthOptions>>().Value.DevLogin
+        ?? services.GetRequiredService<IConfiguration>().IsEmbedded();
+}

@@ -1,0 +1,19 @@
+namespace OrleansChat.Web.Auth;
+
+/// <summary>Token settings, under <c>Chat:Auth</c>.</summary>
+public sealed class ChatAuthOptions
+{
+    public const string SectionName = "Chat:Auth";
+
+    /// <summary>The shared HS256 key (at least 32 bytes of UTF-8). Embedded mode generates and keeps one when unset.</summary>
+    public string? SigningKey { get; set; }
+
+    public string Issuer { get; set; } = "orleanschat";
+
+    public string Audience { get; set; } = "orleanschat";
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary><c>POST /api/auth/token</c> for anyone: on in embedded mode unless set, off elsewhere unless set.</summary>
+    public bool? DevLogin { get; set; }
+}

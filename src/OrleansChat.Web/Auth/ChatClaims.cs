@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Web.Auth;
+
+/// <summary>The protocol's token claims, and the caller they describe.</summary>
+public static class ChatClaims
+{
+    public const string UserId = "sub";
+    public const string Name = "name";
+    public const string Role = "role";
+
+    public static string RoleName(UserRole role) => role.ToString().ToLowerInvariant();
+
+    public static bool TryParseRole(string? value, out UserRole role) =>
+        Enum.TryParse(value, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(value, out _);
+
+    /// <summary>The caller of an authenticated request or hub connection.</summary>
+    public static ChatUser ToChatUser(this ClaimsPrincipal principal)
+    {
+        var userId = principal.FindFirstValue(UserId) ?? throw new InvalidOperationException("The token has no 'sub' claim.");
+        TryParseRole(principal.FindFirstValue(Role), out var role);
+        return new ChatUser(userId, principal.FindFirstValue(Name) ?? userId, role);
+    }
+}

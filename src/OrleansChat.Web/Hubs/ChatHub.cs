@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using OrleansChat.Contracts;
+using OrleansChat.Web.Apis;
+using OrleansChat.Web.Auth;
+using OrleansChat.Web.Realtime;
+
+namespace OrleansChat.Web.Hubs;
+
+/// <summary>
+/// <c>/hubs/chat</c>: the live half of the protocol. Each call goes to the room's or user's grain; live events
+/// reach this connection through the node's <see cref="RoomFanout"/>, never through a grain call per connection.
+/// </summary>
+[Authorize]
+public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresence presence, InputRules rules) : Hub<IChatClient>
+{
+    private ChatUser Caller => Context.User!.ToChatUser();
+
+    public override Task OnConnectedAsync() => presence.ConnectedAsync(Caller, Context.ConnectionId);
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await fanout.DetachAsync(Context.ConnectionId);
+        await presence.DisconnectedAsync(Caller.UserId, Context.ConnectionId);
+    }
+
+    public async Task<RoomSnapshot> JoinRoom(string roomId, long? afterSeq = null)
+    {
+        rules.Id("roomId", roomId).Require(afterSeq is null or >= 0, "afterSeq", "afterSeq must be 0 or more.").ThrowIfInvalid();
+        // Listen first, then read: a message sent in between arrives both ways and the client dedupes by seq,
+        // where the other order could miss it.
+        await fanout.AttachAsync(roomId, Context.ConnectionId);
+        try
+        {
+            return await Room(roomId).Join(Caller, afterSeq);
+        }
+        catch
+        {
+            await fanout.DetachAsync(roomId, Context.ConnectionId);
+            throw;
+        }
+    }
+
+    public async Task LeaveRoom(string roomId)
+    {
+        rules.Id("roomId", roomId).ThrowIfInvalid();
+        await Room(roomId).RemoveMember(Caller, Caller.UserId);
+        await fanout.DetachAsync(roomId, Context.ConnectionId);
+    }
+
+    public async Task<MessageAck> SendMessage(string roomId, string clientMessageId, string text)
+    {
+        rules.Id("roomId", roomId).ClientMessageId(clientMessageId).MessageText(text).ThrowIfInvalid();
+        return MessageAck.From(await Room(roomId).Send(Caller, clientMessageId, text));
+    }
+
+    public Task SetTyping(string roomId, bool isTyping)
+    {
+        rules.Id("roomId", roomId).ThrowIfInvalid();
+        return Room(roomId).SetTyping(Caller, isTyping);
+    }
+
+    public Task MarkRead(string roomId, long seq)
+    {
+        rules.Id("roomId", roomId).Require(seq >= 0, "seq", "seq must be 0 or more.").ThrowIfInvalid();
+        return Room(roomId).MarkRead(Caller.UserId, seq);
+    }
+
+    public Task SetStatus(string status)
+    {
+        var parsed = status switch { "online" => PresenceStatus.Online, "away" => PresenceStatus.Away, _ => (PresenceStatus?)null };
+        rules.Require(parsed is not null, "status", "status must be online or away.").ThrowIfInvalid();
+        return grains.GetGrain<IUserGrain>(Caller.UserId).SetStatus(parsed!.Value);
+    }
+
+    private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(roomId);
+}

@@ -1,0 +1,14 @@
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Web.Hubs;
+
+/// <summary>The hub's server-to-client events, named as the protocol names them.</summary>
+public interface IChatClient
+{
+    Task MessageReceived(ChatMessage message);
+    Task TypingChanged(TypingChanged typing);
+    Task PresenceChanged(PresenceChanged presence);
+    Task MemberJoined(MemberJoined joined);
+    Task MemberLeft(MemberLeft left);
+    Task ReadReceipt(ReadReceipt receipt);
+}

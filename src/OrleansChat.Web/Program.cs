@@ -1,0 +1,32 @@
+using OrleansChat.Web.Apis;
+using OrleansChat.Web.Auth;
+using OrleansChat.Web.Cluster;
+using OrleansChat.Web.Home;
+using OrleansChat.Web.Hubs;
+using OrleansChat.Web.Realtime;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddChatClusterClient();
+builder.AddChatAuth();
+builder.AddChatApis();
+builder.AddChatRealtime();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapHomePage();
+app.MapAuthApi();
+app.MapRoomsApi();
+app.MapMessagesApi();
+app.MapPresenceApi();
+app.MapChatHub();
+
+app.Run();
+
+/// <summary>The web front tier; public so that tests can host it.</summary>
+public partial class Program;
