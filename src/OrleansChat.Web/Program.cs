@@ -27,6 +27,3 @@ app.MapPresenceApi();
 app.MapChatHub();
 
 app.Run();
-
-/// <summary>The web front tier; public so that tests can host it.</summary>
-public partial class Program;

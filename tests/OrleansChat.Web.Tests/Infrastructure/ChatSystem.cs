@@ -1,0 +1,59 @@
+namespace OrleansChat.Web.Tests.Infrastructure;
+
+/// <summary>A silo and web nodes sharing one temporary data directory: the embedded system, in-process, on loopback.</summary>
+public sealed class ChatSystem : IAsyncDisposable
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("orleanschat-web-").FullName;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly List<TestWebNode> _nodes = [];
+
+    private ChatSystem(Dictionary<string, string?> settings)
+    {
+        _settings = settings;
+        Silo = new TestSilo(_dataDirectory, settings);
+    }
+
+    public TestSilo Silo { get; }
+
+    public static async Task<ChatSystem> StartAsync(int webNodes = 1, Dictionary<string, string?>? settings = null)
+    {
+        var system = new ChatSystem(settings ?? []);
+        await system.Silo.StartAsync();
+        for (var i = 0; i < webNodes; i++) system.AddWebNode();
+        return system;
+    }
+
+    public IReadOnlyList<TestWebNode> Nodes => _nodes;
+
+    public TestWebNode Web => _nodes[0];
+
+    public TestWebNode AddWebNode()
+    {
+        var node = new TestWebNode(_dataDirectory, Silo.GatewayPort, _settings);
+        _nodes.Add(node);
+        return node;
+    }
+
+    public Task<ChatTestClient> SignInAsync(string name, TestWebNode? node = null) =>
+        ChatTestClient.SignInAsync(node ?? Web, $"{name}-{Guid.NewGuid():N}"[..24], name);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes) await node.DisposeAsync();
+        await Silo.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
+
+/// <summary>One embedded system shared by a test class.</summary>
+public sealed class ChatSystemFixture : IAsyncLifetime
+{
+    public ChatSystem System { get; private set; } = null!;
+
+    public async Task InitializeAsync() => System = await ChatSystem.StartAsync(settings: new()
+    {
+        ["Chat:Rooms:TypingTimeout"] = "00:00:02",
+    });
+
+    public async Task DisposeAsync() => await System.DisposeAsync();
+}

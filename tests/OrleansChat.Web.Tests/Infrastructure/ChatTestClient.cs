@@ -1,0 +1,162 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansChat.Contracts;
+using OrleansChat.Web.Apis;
+
+namespace OrleansChat.Web.Tests.Infrastructure;
+
+/// <summary>
+/// One signed-in user as a client sees the platform: a token from the dev login, REST calls, and SignalR
+/// connections over WebSockets whose events are collected for the test to wait on.
+/// </summary>
+public sealed class ChatTestClient : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = CreateJson();
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly List<HubConnection> _connections = [];
+
+    private ChatTestClient(TestWebNode node, string userId, string accessToken)
+    {
+        Node = node;
+        UserId = userId;
+        AccessToken = accessToken;
+        Http = node.CreateHttpClient();
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+    }
+
+    public TestWebNode Node { get; }
+    public string UserId { get; }
+    public string AccessToken { get; }
+    public HttpClient Http { get; }
+
+    public static async Task<ChatTestClient> SignInAsync(TestWebNode node, string userId, string? displayName = null, string role = "member")
+    {
+        using var anonymous = node.CreateHttpClient();
+        var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId, displayName = displayName ?? userId, role }, Json);
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()!;
+        return new ChatTestClient(node, userId, token);
+    }
+
+    /// <summary>Opens a hub connection over WebSockets (on <paramref name="node"/>, by default this client's node).</summary>
+    public async Task<LiveConnection> ConnectAsync(TestWebNode? node = null)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri((node ?? Node).BaseAddress, "/hubs/chat"), HttpTransportType.WebSockets, options =>
+            {
+                options.AccessTokenProvider = () => Task.FromResult<string?>(AccessToken);
+                options.SkipNegotiation = true;
+            })
+            .AddJsonProtocol(json => ChatJson.Configure(json.PayloadSerializerOptions))
+            .Build();
+        var live = new LiveConnection(connection);
+        await connection.StartAsync();
+        _connections.Add(connection);
+        return live;
+    }
+
+    public async Task<T> GetAsync<T>(string path) => (await Http.GetFromJsonAsync<T>(path, Json))!;
+
+    public Task<HttpResponseMessage> PostAsync(string path, object body) => Http.PostAsJsonAsync(path, body, Json);
+
+    public async Task<Room> CreateRoomAsync(string name, string visibility = "private", string? roomId = null)
+    {
+        var response = await PostAsync("/api/rooms", new { roomId, name, visibility });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Room>(Json))!;
+    }
+
+    public async Task AddMemberAsync(string roomId, string userId) =>
+        (await PostAsync($"/api/rooms/{roomId}/members", new { userId })).EnsureSuccessStatusCode();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections) await connection.DisposeAsync();
+        Http.Dispose();
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ChatJson.Configure(json);
+        return json;
+    }
+
+    /// <summary>A hub connection and the events it received, in order, per event name.</summary>
+    public sealed class LiveConnection
+    {
+        public LiveConnection(HubConnection hub)
+        {
+            Hub = hub;
+            Messages = Collect<ChatMessage>("MessageReceived");
+            Typing = Collect<TypingChanged>("TypingChanged");
+            Presence = Collect<PresenceChanged>("PresenceChanged");
+            Joined = Collect<MemberJoined>("MemberJoined");
+            Left = Collect<MemberLeft>("MemberLeft");
+            Receipts = Collect<ReadReceipt>("ReadReceipt");
+        }
+
+        public HubConnection Hub { get; }
+        public Channel<ChatMessage> Messages { get; }
+        public Channel<TypingChanged> Typing { get; }
+        public Channel<PresenceChanged> Presence { get; }
+        public Channel<MemberJoined> Joined { get; }
+        public Channel<MemberLeft> Left { get; }
+        public Channel<ReadReceipt> Receipts { get; }
+
+        public Task<RoomSnapshot> JoinRoomAsync(string roomId, long? afterSeq = null) =>
+            Hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, afterSeq);
+
+        public Task<MessageAck> SendAsync(string roomId, string clientMessageId, string text) =>
+            Hub.InvokeAsync<MessageAck>("SendMessage", roomId, clientMessageId, text);
+
+        private Channel<T> Collect<T>(string eventName)
+        {
+            var channel = Channel.CreateUnbounded<T>();
+            Hub.On<T>(eventName, item => channel.Writer.TryWrite(item));
+            return channel;
+        }
+    }
+
+    /// <summary>The next item matching <paramref name="match"/>, skipping others; fails after a generous wait.</summary>
+    public static async Task<T> NextAsync<T>(Channel<T> channel, Func<T, bool>? match = null)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            while (true)
+            {
+                var item = await channel.Reader.ReadAsync(timeout.Token);
+                if (match is null || match(item)) return item;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No matching {typeof(T).Name} arrived within {Patience.TotalSeconds} s.");
+        }
+    }
+
+    /// <summary>Whatever arrives within a short quiet period: for asserting that nothing more came.</summary>
+    public static async Task<List<T>> DrainAsync<T>(Channel<T> channel, TimeSpan quiet)
+    {
+        var items = new List<T>();
+        while (true)
+        {
+            using var timeout = new CancellationTokenSource(quiet);
+            try
+            {
+                items.Add(await channel.Reader.ReadAsync(timeout.Token));
+            }
+            catch (OperationCanceledException)
+            {
+                return items;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OrleansChat.Web.Tests.Infrastructure;
+
+/// <summary>The real web tier on Kestrel at 127.0.0.1 on a free port, as an Orleans client of a <see cref="TestSilo"/>.</summary>
+public sealed class TestWebNode : WebApplicationFactory<OrleansChat.Web.Hubs.ChatHub>
+{
+    private readonly string _dataDirectory;
+    private readonly int _gatewayPort;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public TestWebNode(string dataDirectory, int gatewayPort, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _dataDirectory = dataDirectory;
+        _gatewayPort = gatewayPort;
+        _settings = settings ?? new Dictionary<string, string?>();
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseAddress = new Uri(addresses.Addresses.Single());
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Chat:DataDirectory", _dataDirectory);
+        builder.UseSetting("Chat:Silo:GatewayPort", _gatewayPort.ToString());
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+}
