@@ -89,6 +89,9 @@ public sealed class LiveChatTests(ChatSystemFixture fixture) : IClassFixture<Cha
         var bobPhone = await bob.ConnectAsync();
         await NextAsync(aliceLive.Presence, p => p.UserId == bob.UserId && p.Status == PresenceStatus.Online);
         var bobLaptop = await bob.ConnectAsync();
+        // SignalR runs a connection's invocations only after its OnConnectedAsync: once this returns, the
+        // laptop's connection is registered.
+        await bobLaptop.JoinRoomAsync(room.RoomId);
 
         await bobPhone.Hub.StopAsync();
         var snapshot = await aliceLive.JoinRoomAsync(room.RoomId);
