@@ -42,8 +42,12 @@ public interface IRoomGrain : IGrainWithStringKey
     [OneWay]
     Task OnPresenceChanged(PresenceChanged presence);
 
-    /// <summary>Subscribes (or renews) a web node's observer; it expires unless renewed.</summary>
-    Task Subscribe(IRoomObserver observer);
+    /// <summary>
+    /// Subscribes (or renews) a web node's observer, which expires unless renewed. With <paramref name="afterSeq"/>,
+    /// the last seq the node relayed, returns what it missed since (a page; a restarted silo pushed nothing until
+    /// the renewal); without, an empty page that says the room's last seq.
+    /// </summary>
+    Task<MessagePage> Subscribe(IRoomObserver observer, long? afterSeq);
 
     Task Unsubscribe(IRoomObserver observer);
 }

@@ -7,10 +7,12 @@ public sealed partial class RoomGrain
 {
     private IGrainTimer? _typingTimer;
 
-    public Task Subscribe(IRoomObserver observer)
+    public Task<MessagePage> Subscribe(IRoomObserver observer, long? afterSeq)
     {
         _observers.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        return afterSeq is { } after && after < _lastSeq
+            ? ReadPageAsync(new HistoryQuery(null, after, _options.SnapshotPageSize))
+            : Task.FromResult(new MessagePage([], false, _lastSeq));
     }
 
     public Task Unsubscribe(IRoomObserver observer)

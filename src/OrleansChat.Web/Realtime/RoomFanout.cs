@@ -29,7 +29,7 @@ public sealed class RoomFanout(IClusterClient cluster, RoomEventRelay relay, IHu
             Add(_connectionsByRoom, roomId, connectionId);
             Add(_roomsByConnection, connectionId, roomId);
         }
-        if (firstHere) await Room(roomId).Subscribe(Observer);
+        if (firstHere) relay.Track(roomId, (await Room(roomId).Subscribe(Observer, afterSeq: null)).LastSeq);
     }
 
     public async Task DetachAsync(string roomId, string connectionId)
@@ -66,7 +66,7 @@ public sealed class RoomFanout(IClusterClient cluster, RoomEventRelay relay, IHu
         {
             try
             {
-                await Room(roomId).Subscribe(Observer);
+                await RenewAsync(roomId);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -75,8 +75,21 @@ public sealed class RoomFanout(IClusterClient cluster, RoomEventRelay relay, IHu
         });
     }
 
+    /// <summary>Renews one subscription and relays whatever the room pushed while this node was not subscribed.</summary>
+    private async Task RenewAsync(string roomId)
+    {
+        MessagePage missed;
+        do
+        {
+            missed = await Room(roomId).Subscribe(Observer, relay.RelayedSeq(roomId));
+            await relay.OnMessages(roomId, missed.Messages);
+        }
+        while (missed.HasMore && missed.Messages.Count > 0);
+    }
+
     private async Task UnsubscribeAsync(string roomId)
     {
+        relay.Forget(roomId);
         try
         {
             await Room(roomId).Unsubscribe(Observer);
