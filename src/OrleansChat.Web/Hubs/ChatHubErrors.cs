@@ -4,7 +4,11 @@ using OrleansChat.Web.Apis;
 
 namespace OrleansChat.Web.Hubs;
 
-/// <summary>Raises refusals to the caller as <c>HubException</c>s whose message starts with the protocol's word.</summary>
+/// <summary>
+/// Raises refusals to the caller as <c>HubException</c>s whose message starts with the protocol's word. Refusals
+/// are the caller's business and are not logged as errors; anything else is (SignalR's own dispatcher log, which
+/// would report every refusal with a stack trace, is turned down in appsettings.json).
+/// </summary>
 internal sealed class ChatHubErrors(ILogger<ChatHubErrors> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -25,6 +29,11 @@ internal sealed class ChatHubErrors(ILogger<ChatHubErrors> logger) : IHubFilter
         {
             logger.LogWarning(exception, "Hub method {Method} failed: cluster unavailable", context.HubMethodName);
             throw new HubException($"unavailable: {ChatErrors.ClusterUnavailableMessage}");
+        }
+        catch (Exception exception) when (exception is not HubException and not OperationCanceledException)
+        {
+            logger.LogError(exception, "Hub method {Method} failed", context.HubMethodName);
+            throw;
         }
     }
 }
