@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using OrleansChat.Silo;
+using OrleansChat.Testing;
 
 namespace OrleansChat.Web.Tests.Infrastructure;
 

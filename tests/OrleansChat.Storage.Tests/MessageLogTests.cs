@@ -1,0 +1,87 @@
+using OrleansChat.Contracts;
+using OrleansChat.Grains.Messages;
+using OrleansChat.Storage.Sql;
+
+namespace OrleansChat.Storage.Tests;
+
+[Collection(StorageEnginesCollection.Name)]
+public sealed class MessageLogTests(StorageEngines engines)
+{
+    private static readonly DateTimeOffset SentAt = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
+
+    [Theory]
+    [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
+    public async Task Appended_drafts_are_numbered_from_the_last_seq_in_order_and_read_back_exactly(string engine)
+    {
+        var log = new SqlMessageLog(await engines.CreateMigratedAsync(engine));
+
+        var first = await log.AppendAsync("room", 0, [Draft("a"), Draft("b")]);
+        var second = await log.AppendAsync("room", 2, [Draft("c")]);
+
+        Assert.Equal([1L, 2L, 3L], first.Concat(second).Select(o => o.Message.Seq));
+        Assert.All(first.Concat(second), o => Assert.False(o.Duplicate));
+        Assert.Equal(3, await log.GetLastSeqAsync("room"));
+        Assert.Equal(first.Concat(second).Select(o => o.Message), await log.ReadRangeAsync("room", 1, 3));
+        Assert.Equal([second[0].Message], await log.ReadRangeAsync("room", 3, 10));
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
+    public async Task A_stored_client_message_id_returns_the_original_instead_of_a_second_copy(string engine)
+    {
+        var log = new SqlMessageLog(await engines.CreateMigratedAsync(engine));
+        var original = (await log.AppendAsync("room", 0, [Draft("a", "first text")]))[0].Message;
+
+        var outcomes = await log.AppendAsync("room", 1, [Draft("a", "retried"), Draft("b"), Draft("b", "same batch")]);
+
+        Assert.Equal(new AppendOutcome(original, Duplicate: true), outcomes[0]);
+        Assert.Equal((2L, false), (outcomes[1].Message.Seq, outcomes[1].Duplicate));
+        Assert.Equal(new AppendOutcome(outcomes[1].Message, Duplicate: true), outcomes[2]);
+        Assert.Equal(["first text", "text of b"], (await log.ReadRangeAsync("room", 1, 10)).Select(m => m.Text));
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
+    public async Task An_append_from_a_stale_last_seq_fails_whole_and_stores_nothing(string engine)
+    {
+        var log = new SqlMessageLog(await engines.CreateMigratedAsync(engine));
+        await log.AppendAsync("room", 0, [Draft("a")]);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => log.AppendAsync("room", 0, [Draft("b"), Draft("c")]));
+
+        Assert.Equal(1, await log.GetLastSeqAsync("room"));
+        Assert.Equal(["a"], (await log.ReadRangeAsync("room", 1, 10)).Select(m => m.ClientMessageId));
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
+    public async Task Rooms_number_and_dedupe_independently(string engine)
+    {
+        var log = new SqlMessageLog(await engines.CreateMigratedAsync(engine));
+
+        await log.AppendAsync("one", 0, [Draft("same")]);
+        var other = await log.AppendAsync("two", 0, [Draft("same")]);
+
+        Assert.Equal((1L, false), (other[0].Message.Seq, other[0].Duplicate));
+        Assert.Equal(0, await log.GetLastSeqAsync("three"));
+        Assert.Empty(await log.ReadRangeAsync("three", 1, 10));
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
+    public async Task Every_field_and_kind_round_trips(string engine)
+    {
+        var log = new SqlMessageLog(await engines.CreateMigratedAsync(engine));
+        var drafts = Enum.GetValues<MessageKind>()
+            .Select(kind => new MessageDraft($"id-{kind}", $"c-{kind}", "sender", "Sender Ñame", kind, "émoji 🎉 and \"quotes\"", SentAt))
+            .ToArray();
+
+        var outcomes = await log.AppendAsync("room", 0, drafts);
+
+        Assert.Equal(outcomes.Select(o => o.Message), await log.ReadRangeAsync("room", 1, drafts.Length));
+        Assert.Equal(drafts.Select(d => d.ToMessage("room", 0) with { Seq = 0 }), outcomes.Select(o => o.Message with { Seq = 0 }));
+    }
+
+    private static MessageDraft Draft(string clientMessageId, string? text = null) =>
+        new($"m-{Guid.NewGuid():N}", clientMessageId, "alice", "Alice", MessageKind.Text, text ?? $"text of {clientMessageId}", SentAt);
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using OrleansChat.Storage.Postgres;
+using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sqlite;
+using OrleansChat.Testing;
+
+namespace OrleansChat.Storage.Tests;
+
+/// <summary>
+/// Fresh databases of every supported engine: a SQLite file in a temporary directory, or a new database on a
+/// throwaway PostgreSQL server started once for the test run.
+/// </summary>
+public sealed class StorageEngines : IAsyncLifetime
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    public static TheoryData<string> All => [Sqlite, Postgres];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("orleanschat-storage-").FullName;
+    private readonly List<NpgsqlDataSource> _dataSources = [];
+    private PostgresServer? _postgres;
+
+    public async Task InitializeAsync() => _postgres = await PostgresServer.StartAsync();
+
+    /// <summary>An empty database of the engine, not migrated.</summary>
+    public async Task<IChatDatabase> CreateEmptyAsync(string engine)
+    {
+        if (engine == Sqlite) return new SqliteDatabase(Path.Combine(_directory, $"{Guid.NewGuid():N}.db"));
+        var dataSource = NpgsqlDataSource.Create(await _postgres!.CreateDatabaseAsync());
+        _dataSources.Add(dataSource);
+        return new PostgresDatabase(dataSource);
+    }
+
+    public async Task<IChatDatabase> CreateMigratedAsync(string engine)
+    {
+        var database = await CreateEmptyAsync(engine);
+        await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        return database;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var dataSource in _dataSources) await dataSource.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StorageEnginesCollection : ICollectionFixture<StorageEngines>
+{
+    public const string Name = "storage engines";
+}

@@ -1,0 +1,95 @@
+using Npgsql;
+
+namespace OrleansChat.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL server: initdb into a temporary directory, started with pg_ctl on a free loopback
+/// port, as the <c>postgres</c> user when running as root (PostgreSQL refuses root). Stop, start and restart it
+/// to test outages; dispose it to remove every trace.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private const string InstallHint = "Install the server: apt-get update && apt-get install -y postgresql (eng/test.sh does this).";
+
+    private readonly string _directory;
+    private readonly string? _runAs = Environment.UserName == "root" ? "postgres" : null;
+
+    private PostgresServer(string binDirectory, string directory)
+    {
+        BinDirectory = binDirectory;
+        _directory = directory;
+    }
+
+    public string BinDirectory { get; }
+    public int Port { get; } = FreePort.Next();
+    private string DataDirectory => Path.Combine(_directory, "data");
+
+    /// <summary>The server's maintenance database, as the superuser.</summary>
+    public string AdminConnectionString => ConnectionString("postgres");
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var bin = FindBinDirectory();
+        var directory = Directory.CreateTempSubdirectory("orleanschat-pg-").FullName;
+        var server = new PostgresServer(bin, directory);
+        if (server._runAs is not null) await ExternalProcess.RunAsync("chown", ["-R", server._runAs, directory]);
+        await server.RunAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions"]);
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string? name = null)
+    {
+        name ??= $"chat_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = "postgres",
+        Database = database,
+        Timeout = 5,
+    }.ConnectionString;
+
+    /// <summary>Stops at once, as a crash or an outage would (clients see connection errors).</summary>
+    public Task StopAsync() => RunAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+
+    public Task StartAgainAsync() => RunAsync("pg_ctl", ["-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(_directory, "server.log"),
+        // Durability across power loss is not what these tests test; fsync off spares shared machines' disks.
+        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_directory} -c fsync=off -c max_connections=300", "start"]);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped.
+        }
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private Task<string> RunAsync(string tool, IEnumerable<string> arguments) =>
+        ExternalProcess.RunAsync(Path.Combine(BinDirectory, tool), arguments, _runAs, TimeSpan.FromMinutes(2));
+
+    private static string FindBinDirectory()
+    {
+        const string root = "/usr/lib/postgresql";
+        var bin = Directory.Exists(root)
+            ? Directory.GetDirectories(root)
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var version) ? version : 0)
+                .Select(d => Path.Combine(d, "bin"))
+                .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            : null;
+        return bin ?? throw new InvalidOperationException($"No PostgreSQL server binaries under {root}/*/bin. {InstallHint}");
+    }
+}
