@@ -1,8 +1,13 @@
+using System.Net.Sockets;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Persistence;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Users;
+using OrleansChat.Storage.Postgres;
 using OrleansChat.Storage.Sql;
 using OrleansChat.Storage.Sqlite;
 
@@ -11,38 +16,67 @@ namespace OrleansChat.Silo;
 /// <summary>How a silo is put together, by <c>Chat:</c> configuration. Tests build their silos with the same calls.</summary>
 public static class ChatSiloBuilderExtensions
 {
-    /// <summary>Clustering by mode. Embedded: localhost clustering on <c>Chat:Silo:Port</c> and <c>Chat:Silo:GatewayPort</c>.</summary>
+    /// <summary>The ADO.NET invariant of Npgsql, as Orleans' providers name it.</summary>
+    public const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>
+    /// Clustering by mode. Embedded: localhost clustering. Cluster: Orleans' ADO.NET membership table in
+    /// PostgreSQL, listening on all interfaces and advertising <c>Chat:Silo:AdvertisedHost</c>.
+    /// Both use <c>Chat:Silo:Port</c> and <c>Chat:Silo:GatewayPort</c>.
+    /// </summary>
     public static ISiloBuilder UseChatClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
-        RequireSupportedStorage(configuration);
-        return silo.UseLocalhostClustering(configuration.SiloPort(), configuration.GatewayPort(),
-            serviceId: "orleanschat", clusterId: "orleanschat");
+        if (!configuration.IsCluster())
+        {
+            return silo.UseLocalhostClustering(configuration.SiloPort(), configuration.GatewayPort(),
+                serviceId: ChatHosting.ServiceId, clusterId: configuration.ClusterId());
+        }
+        var connectionString = configuration.ChatDatabase();
+        return silo
+            .Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = configuration.ClusterId();
+                cluster.ServiceId = ChatHosting.ServiceId;
+            })
+            .UseAdoNetClustering(options =>
+            {
+                options.Invariant = NpgsqlInvariant;
+                options.ConnectionString = connectionString;
+            })
+            .ConfigureEndpoints(configuration.AdvertisedHost(), configuration.SiloPort(), configuration.GatewayPort(),
+                AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
     }
 
-    /// <summary>The grains, their options, and the storage they use: the message log and grain state.</summary>
+    /// <summary>The grains, their options, the storage they use (message log and grain state), and the dashboard.</summary>
     public static ISiloBuilder AddChatGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
-        RequireSupportedStorage(configuration);
         var services = silo.Services;
         services.Configure<RoomOptions>(configuration.GetSection(RoomOptions.SectionName));
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
-
-        var path = Path.Combine(configuration.DataDirectory(), SqliteDatabase.FileName);
-        services.AddSingleton<IChatDatabase>(new SqliteDatabase(path));
         services.AddSingleton<IMessageLog, SqlMessageLog>();
-        services.AddGrainStorage(ChatStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(sp));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
-        return silo;
-    }
+        silo.AddDashboard();
 
-    private static void RequireSupportedStorage(IConfiguration configuration)
-    {
-        if (!configuration.IsEmbedded())
+        if (configuration.IsCluster())
         {
-            throw new InvalidOperationException(
-                $"Chat:Storage is '{configuration.StorageMode()}'; this build supports '{ChatHosting.SqliteStorage}'.");
+            var connectionString = configuration.ChatDatabase();
+            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.AddSingleton<IChatDatabase, PostgresDatabase>();
+            silo.AddAdoNetGrainStorage(ChatStorage.Name, options =>
+            {
+                options.Invariant = NpgsqlInvariant;
+                options.ConnectionString = connectionString;
+                options.GrainStorageSerializer = new ChatStateSerializer();
+            });
         }
+        else
+        {
+            var path = Path.Combine(configuration.DataDirectory(), SqliteDatabase.FileName);
+            services.AddSingleton<IChatDatabase>(new SqliteDatabase(path));
+            services.AddGrainStorage(ChatStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(sp));
+        }
+        return silo;
     }
 }

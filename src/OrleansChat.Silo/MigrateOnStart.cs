@@ -2,9 +2,12 @@ using OrleansChat.Storage.Sql;
 
 namespace OrleansChat.Silo;
 
-/// <summary>Brings the database schema up to date before the silo activates any grain.</summary>
+/// <summary>
+/// Brings the database schema up to date before anything else in the silo touches the database: Orleans'
+/// membership table and grain storage live in it too.
+/// </summary>
 internal sealed class MigrateOnStart(SchemaMigrator migrator) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(MigrateOnStart), ServiceLifecycleStage.RuntimeInitialize, migrator.MigrateAsync);
+        lifecycle.Subscribe(nameof(MigrateOnStart), ServiceLifecycleStage.First, migrator.MigrateAsync);
 }

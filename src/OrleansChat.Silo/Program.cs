@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using OrleansChat.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,5 +9,6 @@ builder.UseOrleans(silo => silo
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapGet("/", () => "OrleansChat silo. Health: /health");
+app.MapOrleansDashboard("/dashboard");
+app.MapGet("/", () => Results.Redirect("/dashboard"));
 app.Run();

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -12,10 +10,7 @@ namespace OrleansChat.Storage.Sql;
 /// </summary>
 public sealed class SqlGrainStorage(IChatDatabase database, TimeProvider clock) : IGrainStorage
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
+    private static readonly ChatStateSerializer Serializer = new();
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -27,7 +22,7 @@ public sealed class SqlGrainStorage(IChatDatabase database, TimeProvider clock) 
         if (await reader.ReadAsync())
         {
             grainState.ETag = reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), Json)!;
+            grainState.State = Serializer.Deserialize<T>(BinaryData.FromString(reader.GetString(1)));
             grainState.RecordExists = true;
         }
         else
@@ -50,7 +45,7 @@ public sealed class SqlGrainStorage(IChatDatabase database, TimeProvider clock) 
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand(sql)
             .With("@name", stateName).With("@grain", grainId.ToString()).With("@version", version).With("@next", version + 1)
-            .With("@payload", JsonSerializer.Serialize(grainState.State, Json))
+            .With("@payload", Serializer.Serialize(grainState.State).ToString())
             .With("@at", clock.GetUtcNow().ToUnixTimeMilliseconds());
         if (await command.ExecuteNonQueryAsync() != 1)
         {

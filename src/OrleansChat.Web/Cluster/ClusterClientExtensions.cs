@@ -1,3 +1,5 @@
+using Orleans.Configuration;
+
 namespace OrleansChat.Web.Cluster;
 
 /// <summary>The web tier is an Orleans client of the silo cluster; it holds no chat state of its own.</summary>
@@ -6,14 +8,29 @@ public static class ClusterClientExtensions
     public static WebApplicationBuilder AddChatClusterClient(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        if (!configuration.IsEmbedded())
+        builder.UseOrleansClient(client =>
         {
-            throw new InvalidOperationException(
-                $"Chat:Storage is '{configuration.StorageMode()}'; this build supports '{ChatHosting.SqliteStorage}'.");
-        }
-        builder.UseOrleansClient(client => client
-            .UseLocalhostClustering(configuration.GatewayPort(), serviceId: "orleanschat", clusterId: "orleanschat")
-            .UseConnectionRetryFilter(new RetryWhileSiloStarts(TimeSpan.FromSeconds(60))));
+            if (configuration.IsCluster())
+            {
+                // Gateways are found in the membership table the silos keep in PostgreSQL.
+                var connectionString = configuration.ChatDatabase();
+                client.Configure<ClusterOptions>(cluster =>
+                    {
+                        cluster.ClusterId = configuration.ClusterId();
+                        cluster.ServiceId = ChatHosting.ServiceId;
+                    })
+                    .UseAdoNetClustering(options =>
+                    {
+                        options.Invariant = "Npgsql";
+                        options.ConnectionString = connectionString;
+                    });
+            }
+            else
+            {
+                client.UseLocalhostClustering(configuration.GatewayPort(), ChatHosting.ServiceId, configuration.ClusterId());
+            }
+            client.UseConnectionRetryFilter(new RetryWhileSiloStarts(TimeSpan.FromSeconds(60)));
+        });
         return builder;
     }
 }

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orleans.Storage;
+
+namespace OrleansChat.Storage.Sql;
+
+/// <summary>
+/// Grain state as plain JSON (no type names), in both modes: renaming a state class does not break stored data,
+/// and the stored rows read well in a SQL console. Properties must keep their names.
+/// </summary>
+public sealed class ChatStateSerializer : IGrainStorageSerializer
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public BinaryData Serialize<T>(T? input) => BinaryData.FromObjectAsJson(input, Json);
+
+    public T Deserialize<T>(BinaryData input) => input.ToObjectFromJson<T>(Json)!;
+}
