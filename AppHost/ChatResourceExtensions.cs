@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,26 +10,44 @@ internal static class ChatResourceExtensions
 {
     private const string GatewayEndpoint = "orleans-gateway";
 
-    /// <summary>Silo-to-silo and gateway ports, allocated by Aspire and used as they are (not proxied).</summary>
-    public static IResourceBuilder<ProjectResource> WithOrleansEndpoints(this IResourceBuilder<ProjectResource> silo) => silo
+    /// <summary>
+    /// A silo with Aspire-allocated Orleans ports, used as they are (not proxied), and the AppHost's <c>Chat:*</c>
+    /// settings. <paramref name="onePerModel"/> keeps its launch profile's fixed HTTP port; replicas get free ones.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddSilo(this IDistributedApplicationBuilder builder, string name, bool onePerModel = false) => builder
+        .AddChatProject<Projects.OrleansChat_Silo>(name, onePerModel)
         .WithEndpoint(name: "orleans-silo", scheme: "tcp", env: "Chat__Silo__Port", isProxied: false)
-        .WithEndpoint(name: GatewayEndpoint, scheme: "tcp", env: "Chat__Silo__GatewayPort", isProxied: false);
+        .WithEndpoint(name: GatewayEndpoint, scheme: "tcp", env: "Chat__Silo__GatewayPort", isProxied: false)
+        .WithEnvironment("Chat__Silo__AdvertisedHost", "127.0.0.1");
 
-    /// <summary>Points an Orleans client at the silo's gateway port.</summary>
-    public static IResourceBuilder<ProjectResource> WithGatewayOf(this IResourceBuilder<ProjectResource> client, IResourceBuilder<ProjectResource> silo) =>
-        client.WithEnvironment("Chat__Silo__GatewayPort", silo.GetEndpoint(GatewayEndpoint).Property(EndpointProperty.TargetPort));
+    /// <summary>A web node, reachable from outside the AppHost (see <see cref="AddSilo"/> for <paramref name="onePerModel"/>).</summary>
+    public static IResourceBuilder<ProjectResource> AddWeb(this IDistributedApplicationBuilder builder, string name, bool onePerModel = false) => builder
+        .AddChatProject<Projects.OrleansChat_Web>(name, onePerModel)
+        .WithExternalHttpEndpoints();
 
-    /// <summary>Passes the AppHost's own <c>Chat:*</c> settings (e.g. <c>--Chat:DataDirectory=...</c>) to a process.</summary>
-    public static IResourceBuilder<ProjectResource> WithChatSettings(this IResourceBuilder<ProjectResource> project, IConfiguration configuration)
+    /// <summary>Points an embedded-mode web node at the silo's gateway port.</summary>
+    public static IResourceBuilder<ProjectResource> WithGatewayOf(this IResourceBuilder<ProjectResource> web, IResourceBuilder<ProjectResource> silo) =>
+        web.WithEnvironment("Chat__Silo__GatewayPort", silo.GetEndpoint(GatewayEndpoint).Property(EndpointProperty.TargetPort));
+
+    /// <summary>
+    /// The cluster's database: an existing PostgreSQL server when <c>ConnectionStrings:chatdb</c> is given to the
+    /// AppHost, else a PostgreSQL container (which needs a container runtime).
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddChatDatabase(this IDistributedApplicationBuilder builder) =>
+        builder.Configuration.GetConnectionString("chatdb") is { Length: > 0 }
+            ? builder.AddConnectionString("chatdb")
+            : builder.AddPostgres("postgres").WithDataVolume().AddDatabase("chatdb");
+
+    /// <summary>Cluster mode on the given database, with the signing key every web replica must share.</summary>
+    public static IResourceBuilder<ProjectResource> WithDatabase(this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString> chatdb)
     {
-        foreach (var (key, value) in configuration.GetSection("Chat").AsEnumerable())
-        {
-            if (value is not null) project.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
-        }
-        return project;
+        project.WithReference(chatdb).WithEnvironment("Chat__Storage", "Postgres")
+            .WithEnvironment("Chat__Auth__SigningKey", SessionSigningKey.Value)
+            .WithEnvironment("Chat__Auth__DevLogin", "true");
+        return chatdb.Resource is ContainerResource or IResourceWithParent<ContainerResource> ? project.WaitFor(chatdb) : project;
     }
 
-    /// <summary>Says where to point a browser once the web tier answers its health check.</summary>
+    /// <summary>Says where to point a browser once a web node answers its health check.</summary>
     public static void AnnounceWhenReady(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> web) =>
         builder.Eventing.Subscribe<ResourceReadyEvent>(web.Resource, (ready, _) =>
         {
@@ -37,4 +56,27 @@ internal static class ChatResourceExtensions
                 .LogInformation("OrleansChat is ready: open {Url} (hub {Url}/hubs/chat, REST {Url}/api)", url, url, url);
             return Task.CompletedTask;
         });
+
+    private static IResourceBuilder<ProjectResource> AddChatProject<TProject>(this IDistributedApplicationBuilder builder, string name, bool onePerModel)
+        where TProject : IProjectMetadata, new()
+    {
+        // A launch profile's fixed port serves one process; cluster mode runs several of each.
+        var project = onePerModel
+            ? builder.AddProject<TProject>(name)
+            : builder.AddProject<TProject>(name, launchProfileName: null).WithHttpEndpoint();
+        return project.WithChatSettings(builder.Configuration).WithHttpHealthCheck("/health");
+    }
+
+    /// <summary>Passes the AppHost's own <c>Chat:*</c> settings (e.g. <c>--Chat:DataDirectory=...</c>) to a process.</summary>
+    private static IResourceBuilder<ProjectResource> WithChatSettings(this IResourceBuilder<ProjectResource> project, IConfiguration configuration)
+    {
+        foreach (var (key, value) in configuration.GetSection("Chat").AsEnumerable())
+        {
+            if (value is not null) project.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+        }
+        return project;
+    }
+
+    /// <summary>Tokens in a local cluster last as long as the AppHost run.</summary>
+    private static readonly Lazy<string> SessionSigningKey = new(() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 }

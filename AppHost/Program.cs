@@ -1,20 +1,22 @@
 using OrleansChat.AppHost;
 
-// Embedded mode: one silo keeping everything in one SQLite file, and the web tier as its Orleans client.
-// No container resources, so it runs wherever the .NET SDK does.
 var builder = DistributedApplication.CreateBuilder(args);
 
-var silo = builder.AddProject<Projects.OrleansChat_Silo>("silo")
-    .WithOrleansEndpoints()
-    .WithChatSettings(builder.Configuration)
-    .WithHttpHealthCheck("/health");
+if (args.Contains("--cluster"))
+{
+    // Cluster: PostgreSQL (ConnectionStrings:chatdb, or a container) <- 2 silos <- 2 web replicas.
+    var chatdb = builder.AddChatDatabase();
+    var silos = Enumerable.Range(1, 2).Select(i => builder.AddSilo($"silo{i}").WithDatabase(chatdb)).ToArray();
+    foreach (var i in Enumerable.Range(1, 2))
+    {
+        builder.AnnounceWhenReady(builder.AddWeb($"web{i}").WithDatabase(chatdb).WaitFor(silos[0]));
+    }
+}
+else
+{
+    // Embedded: one silo keeping everything in one SQLite file <- the web tier. No container resources.
+    var silo = builder.AddSilo("silo", onePerModel: true);
+    builder.AnnounceWhenReady(builder.AddWeb("web", onePerModel: true).WithGatewayOf(silo).WaitFor(silo));
+}
 
-var web = builder.AddProject<Projects.OrleansChat_Web>("web")
-    .WithGatewayOf(silo)
-    .WithChatSettings(builder.Configuration)
-    .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints()
-    .WaitFor(silo);
-
-builder.AnnounceWhenReady(web);
 builder.Build().Run();

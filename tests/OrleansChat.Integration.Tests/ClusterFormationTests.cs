@@ -1,0 +1,48 @@
+using Npgsql;
+using OrleansChat.Integration.Tests.Infrastructure;
+
+namespace OrleansChat.Integration.Tests;
+
+public sealed class ClusterFormationTests
+{
+    [Fact]
+    public async Task Three_silos_starting_at_once_on_an_empty_database_migrate_it_once_and_form_one_cluster()
+    {
+        await using var cluster = await ClusterHarness.StartPostgresAsync();
+        var silos = new[] { cluster.Silo("silo1"), cluster.Silo("silo2"), cluster.Silo("silo3") };
+
+        await Task.WhenAll(silos.Select(silo => silo.StartAsync()));
+
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        var migrations = await QueryAsync(connection, "SELECT version FROM schema_migrations ORDER BY version");
+        Assert.Equal(["0001_chat", "0002_orleans"], migrations);
+        // Joining takes a few membership rounds after the silos answer their health checks.
+        var active = await EventuallyAsync(async () => await QueryAsync(connection,
+            $"SELECT address || ':' || port FROM orleansmembershiptable WHERE deploymentid = '{cluster.ClusterId}' AND status = 3"),
+            rows => rows.Count == 3, TimeSpan.FromSeconds(60));
+        Assert.Equal(3, active.Count);
+        Assert.Equal(3, active.Distinct().Count());
+    }
+
+    private static async Task<List<string>> QueryAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        var value = await read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            value = await read();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using OrleansChat.Testing;
+
+namespace OrleansChat.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A silo or web node as a real process (`dotnet OrleansChat.X.dll`) with its settings as environment variables,
+/// its HTTP endpoint on a free loopback port, and its output kept in a log file. Kill it (SIGKILL) or stop it,
+/// and start it again with the same settings.
+/// </summary>
+public sealed class ChatProcess : IAsyncDisposable
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly string _assembly;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly string _logPath;
+    private Process? _process;
+
+    public ChatProcess(string name, string project, IReadOnlyDictionary<string, string> settings, string logDirectory)
+    {
+        Name = name;
+        _assembly = BuiltAssembly(project);
+        _settings = settings;
+        _logPath = Path.Combine(logDirectory, $"{name}.log");
+        HttpPort = FreePort.Next();
+    }
+
+    public string Name { get; }
+    public int HttpPort { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+    public bool IsRunning => _process is { HasExited: false };
+
+    public async Task StartAsync(TimeSpan? patience = null)
+    {
+        var start = new ProcessStartInfo("dotnet", [_assembly, "--urls", BaseAddress.ToString()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(_assembly)!,
+        };
+        foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
+        await log.WriteLineAsync($"==== {DateTime.UtcNow:O} starting {Name}");
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Name}.");
+        _process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
+        _process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitHealthyAsync(patience ?? TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>kill -9: no shutdown, no goodbye to the cluster.</summary>
+    public void Kill()
+    {
+        _process?.Kill(entireProcessTree: true);
+        _process?.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (IsRunning) Kill();
+        _process?.Dispose();
+        await Task.CompletedTask;
+    }
+
+    public string ReadLog() => File.Exists(_logPath) ? File.ReadAllText(_logPath) : "";
+
+    private async Task WaitHealthyAsync(TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited) throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{ReadLog()}");
+            try
+            {
+                using var response = await Http.GetAsync(new Uri(BaseAddress, "/health"));
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"{Name} was not healthy within {patience}:\n{ReadLog()}");
+    }
+
+    /// <summary>The project's own build output, in the configuration these tests were built in.</summary>
+    private static string BuiltAssembly(string project)
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansChat.sln"))) root = root.Parent;
+        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("OrleansChat.sln not found above the test output."),
+            "src", project, "bin", configuration, framework, $"{project}.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first (eng/test.sh does).", path);
+    }
+}
