@@ -44,7 +44,8 @@ internal static class ChatResourceExtensions
         project.WithReference(chatdb).WithEnvironment("Chat__Storage", "Postgres")
             .WithEnvironment("Chat__Auth__SigningKey", SessionSigningKey.Value)
             .WithEnvironment("Chat__Auth__DevLogin", "true");
-        return chatdb.Resource is ContainerResource or IResourceWithParent<ContainerResource> ? project.WaitFor(chatdb) : project;
+        // A server of our own (a container) is waited for; an existing one is simply used.
+        return chatdb.Resource is ConnectionStringResource ? project : project.WaitFor(chatdb);
     }
 
     /// <summary>Says where to point a browser once a web node answers its health check.</summary>

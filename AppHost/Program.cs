@@ -1,8 +1,10 @@
 using OrleansChat.AppHost;
 
-var builder = DistributedApplication.CreateBuilder(args);
+// `--cluster` is a switch of ours; configuration would take the argument after it as its value.
+var cluster = args.Contains("--cluster");
+var builder = DistributedApplication.CreateBuilder(args.Where(arg => arg != "--cluster").ToArray());
 
-if (args.Contains("--cluster"))
+if (cluster)
 {
     // Cluster: PostgreSQL (ConnectionStrings:chatdb, or a container) <- 2 silos <- 2 web replicas.
     var chatdb = builder.AddChatDatabase();

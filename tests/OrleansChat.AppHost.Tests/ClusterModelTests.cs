@@ -1,0 +1,34 @@
+using Aspire.Hosting;
+using OrleansChat.Testing;
+
+namespace OrleansChat.AppHost.Tests;
+
+/// <summary>`dotnet run --project AppHost -- --cluster` against an existing PostgreSQL (a connection string; no container).</summary>
+public sealed class ClusterModelTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task The_cluster_model_runs_on_a_given_postgres_and_two_web_replicas_exchange_a_message()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync();
+        using var timeout = new CancellationTokenSource(Patience);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--cluster", $"--ConnectionStrings:chatdb={connectionString}"], timeout.Token);
+        await using var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("web1", timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("web2", timeout.Token);
+
+        await using var alice = await ChatAppClient.SignInAsync(app.CreateHttpClient("web1"), "alice", timeout.Token);
+        await using var bob = await ChatAppClient.SignInAsync(app.CreateHttpClient("web2"), "bob", timeout.Token);
+        Assert.NotEqual(alice.Http.BaseAddress, bob.Http.BaseAddress);
+
+        var message = await MessageExchange.RunAsync(alice, bob, "cluster-room", timeout.Token);
+
+        Assert.Equal(("hello from alice", "alice", 1L),
+            (message.GetProperty("text").GetString(), message.GetProperty("senderId").GetString(), message.GetProperty("seq").GetInt64()));
+        await app.StopAsync(timeout.Token);
+    }
+}
