@@ -18,6 +18,26 @@ summary() {
 # Reads one counter attribute from a TRX file.
 counter() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
 
+# What the tests need from Debian, installed when missing: a PostgreSQL server (the tests start throwaway
+# instances of their own; no cluster is created or started by the package) and docker-compose to validate the
+# compose file.
+install_missing() {
+  local need=()
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
+  [ -x /usr/bin/docker-compose ] || need+=(docker-compose)
+  [ ${#need[@]} -eq 0 ] && return 0
+  echo "Installing for the tests: ${need[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo mkdir -p /etc/postgresql-common
+  grep -qs "create_main_cluster = false" /etc/postgresql-common/createcluster.conf \
+    || echo "create_main_cluster = false" | $sudo tee -a /etc/postgresql-common/createcluster.conf > /dev/null
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o Dpkg::Options::=--force-confold "${need[@]}"
+}
+
+install_missing || echo "Could not install every test dependency; the tests that need them will say what is missing."
+
 if ! dotnet restore OrleansChat.sln || ! dotnet build OrleansChat.sln --no-restore; then
   echo "The build failed: no test ran."
   failed=1
