@@ -20,6 +20,8 @@ public sealed class EmbeddedModelTests
 
         using var health = app.CreateHttpClient("web");
         Assert.Equal("Healthy", await health.GetStringAsync("/health", timeout.Token));
+        using var silo = app.CreateHttpClient("silo");
+        Assert.True((await silo.GetAsync("/dashboard", timeout.Token)).IsSuccessStatusCode, "The Orleans dashboard answers on the silo.");
         await using var alice = await ChatAppClient.SignInAsync(app.CreateHttpClient("web"), "alice", timeout.Token);
         await using var bob = await ChatAppClient.SignInAsync(app.CreateHttpClient("web"), "bob", timeout.Token);
 

@@ -6,13 +6,17 @@ namespace OrleansChat.Grains.Tests;
 
 /// <summary>
 /// A one-silo test cluster built with the production silo wiring, storing into a SQLite file in a temporary
-/// directory. The message window is kept small so that tests reach the database as well as memory.
+/// directory, or as <see cref="With"/> settings say (PostgreSQL). The message window is kept small so that tests
+/// reach the database as well as memory.
 /// </summary>
 public sealed class ChatClusterFixture : IAsyncLifetime
 {
     public const int WindowSize = 8;
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("orleanschat-grains-").FullName;
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+
+    public static ChatClusterFixture With(IReadOnlyDictionary<string, string> settings) => new() { _settings = settings };
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -23,6 +27,7 @@ public sealed class ChatClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         builder.Properties["Chat:DataDirectory"] = _dataDirectory;
         builder.Properties["Chat:Rooms:WindowSize"] = WindowSize.ToString();
+        foreach (var (key, value) in _settings) builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<ChatSilo>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,33 +1,49 @@
 using OrleansChat.Contracts;
+using OrleansChat.Testing;
 
 namespace OrleansChat.Grains.Tests;
 
-// Restarts the silo, so it runs in a cluster of its own rather than the shared one.
-public sealed class PersistenceTests : IAsyncLifetime
+// Restarts the silo, so each case runs in a cluster of its own rather than the shared one.
+public sealed class PersistenceTests
 {
-    private readonly ChatClusterFixture _fixture = new();
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Rooms_users_and_messages_survive_deactivation_and_a_silo_restart(string storage)
+    {
+        await using var postgres = storage == "Postgres" ? await PostgresServer.StartAsync() : null;
+        var fixture = postgres is null ? new ChatClusterFixture() : ChatClusterFixture.With(new Dictionary<string, string>
+        {
+            ["Chat:Storage"] = "Postgres",
+            ["ConnectionStrings:chatdb"] = await postgres.CreateDatabaseAsync(),
+        });
+        await fixture.InitializeAsync();
+        try
+        {
+            await AssertSurvivesAsync(fixture);
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
 
-    public Task InitializeAsync() => _fixture.InitializeAsync();
-
-    public Task DisposeAsync() => _fixture.DisposeAsync();
-
-    [Fact]
-    public async Task Rooms_users_and_messages_survive_deactivation_and_a_silo_restart()
+    private static async Task AssertSurvivesAsync(ChatClusterFixture fixture)
     {
         var alice = ChatClusterFixture.User("alice");
         var bob = ChatClusterFixture.User("bob");
-        var room = await _fixture.CreateRoomAsync(alice, RoomVisibility.Private, bob);
+        var room = await fixture.CreateRoomAsync(alice, RoomVisibility.Private, bob);
         var roomId = room.GetPrimaryKeyString();
         var sent = new List<ChatMessage>();
         for (var i = 1; i <= 12; i++) sent.Add((await room.Send(i % 2 == 0 ? bob : alice, $"c{i}", $"message {i}")).Message);
         await room.MarkRead(bob.UserId, 7);
 
-        await _fixture.Cluster.DeactivateAsync(room);
+        await fixture.Cluster.DeactivateAsync(room);
         await AssertRoomIsIntactAsync();
 
-        await _fixture.Cluster.RestartSiloAsync(_fixture.Cluster.Primary!);
-        await _fixture.Cluster.InitializeClientAsync();
-        room = _fixture.Grains.GetGrain<IRoomGrain>(roomId);
+        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Primary!);
+        await fixture.Cluster.InitializeClientAsync();
+        room = fixture.Grains.GetGrain<IRoomGrain>(roomId);
         await AssertRoomIsIntactAsync();
 
         var retry = await room.Send(alice, "c1", "message 1");
@@ -44,7 +60,7 @@ public sealed class PersistenceTests : IAsyncLifetime
             Assert.Equal(7, described.Members!.Single(m => m.UserId == bob.UserId).ReadSeq);
             var page = await room.GetMessages(alice.UserId, new HistoryQuery(null, 0, 50));
             Assert.Equal(sent, page.Messages);
-            Assert.Contains(roomId, await _fixture.Grains.GetGrain<IUserGrain>(bob.UserId).GetRooms());
+            Assert.Contains(roomId, await fixture.Grains.GetGrain<IUserGrain>(bob.UserId).GetRooms());
         }
     }
 }

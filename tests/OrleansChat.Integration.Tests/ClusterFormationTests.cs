@@ -23,6 +23,8 @@ public sealed class ClusterFormationTests
             rows => rows.Count == 3, TimeSpan.FromSeconds(60));
         Assert.Equal(3, active.Count);
         Assert.Equal(3, active.Distinct().Count());
+        using var http = new HttpClient();
+        Assert.True((await http.GetAsync(new Uri(silos[0].BaseAddress, "/dashboard"))).IsSuccessStatusCode, "The Orleans dashboard answers on a silo.");
     }
 
     private static async Task<List<string>> QueryAsync(NpgsqlConnection connection, string sql)
