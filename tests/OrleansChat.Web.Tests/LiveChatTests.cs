@@ -14,14 +14,8 @@ public sealed class LiveChatTests(ChatSystemFixture fixture) : IClassFixture<Cha
     [Fact]
     public async Task Two_users_in_a_room_exchange_messages_live()
     {
-        await using var alice = await System.SignInAsync("alice");
-        await using var bob = await System.SignInAsync("bob");
-        var room = await alice.CreateRoomAsync("Lunch");
-        await alice.AddMemberAsync(room.RoomId, bob.UserId);
-        var aliceLive = await alice.ConnectAsync();
-        var bobLive = await bob.ConnectAsync();
-        await aliceLive.JoinRoomAsync(room.RoomId);
-        await bobLive.JoinRoomAsync(room.RoomId);
+        await using var pair = await System.RoomPairAsync("Lunch");
+        var (room, alice, bob, aliceLive, bobLive) = pair;
 
         var ack = await aliceLive.SendAsync(room.RoomId, "a-1", "Noodles?");
         var atBob = await NextAsync(bobLive.Messages);
@@ -60,14 +54,8 @@ public sealed class LiveChatTests(ChatSystemFixture fixture) : IClassFixture<Cha
     [Fact]
     public async Task Typing_appears_for_others_and_expires_by_itself()
     {
-        await using var alice = await System.SignInAsync("alice");
-        await using var bob = await System.SignInAsync("bob");
-        var room = await alice.CreateRoomAsync("Typing");
-        await alice.AddMemberAsync(room.RoomId, bob.UserId);
-        var aliceLive = await alice.ConnectAsync();
-        var bobLive = await bob.ConnectAsync();
-        await aliceLive.JoinRoomAsync(room.RoomId);
-        await bobLive.JoinRoomAsync(room.RoomId);
+        await using var pair = await System.RoomPairAsync("Typing");
+        var (room, alice, bob, aliceLive, bobLive) = pair;
 
         await aliceLive.Hub.InvokeAsync("SetTyping", room.RoomId, true);
         var started = await NextAsync(bobLive.Typing);
@@ -127,14 +115,8 @@ public sealed class LiveChatTests(ChatSystemFixture fixture) : IClassFixture<Cha
     [Fact]
     public async Task Read_receipts_reach_the_room_and_the_unread_count()
     {
-        await using var alice = await System.SignInAsync("alice");
-        await using var bob = await System.SignInAsync("bob");
-        var room = await alice.CreateRoomAsync("Receipts");
-        await alice.AddMemberAsync(room.RoomId, bob.UserId);
-        var aliceLive = await alice.ConnectAsync();
-        var bobLive = await bob.ConnectAsync();
-        await aliceLive.JoinRoomAsync(room.RoomId);
-        await bobLive.JoinRoomAsync(room.RoomId);
+        await using var pair = await System.RoomPairAsync("Receipts");
+        var (room, alice, bob, aliceLive, bobLive) = pair;
         for (var i = 1; i <= 3; i++) await aliceLive.SendAsync(room.RoomId, $"r-{i}", $"message {i}");
         Assert.Equal(3, (await bob.GetAsync<Room[]>("/api/rooms")).Single(r => r.RoomId == room.RoomId).UnreadCount);
 

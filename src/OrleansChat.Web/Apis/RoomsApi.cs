@@ -31,8 +31,21 @@ public static class RoomsApi
     {
         var userId = principal.ToChatUser().UserId;
         var roomIds = await grains.GetGrain<IUserGrain>(userId).GetRooms();
-        var rooms = await Task.WhenAll(roomIds.Select(id => grains.GetGrain<IRoomGrain>(id).Summarize(userId)));
-        return rooms;
+        var rooms = await Task.WhenAll(roomIds.Select(id => SummarizeIfMemberAsync(grains.GetGrain<IRoomGrain>(id), userId)));
+        return [.. rooms.OfType<Room>().OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>The user's room list is kept apart from the rooms: a room they were removed from is left out.</summary>
+    private static async Task<Room?> SummarizeIfMemberAsync(IRoomGrain room, string userId)
+    {
+        try
+        {
+            return await room.Summarize(userId);
+        }
+        catch (ChatException exception) when (exception.Error is ChatError.Forbidden or ChatError.NotFound)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> CreateRoomAsync(CreateRoomRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)

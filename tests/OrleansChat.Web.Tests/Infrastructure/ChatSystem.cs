@@ -37,11 +37,40 @@ public sealed class ChatSystem : IAsyncDisposable
     public Task<ChatTestClient> SignInAsync(string name, TestWebNode? node = null) =>
         ChatTestClient.SignInAsync(node ?? Web, $"{name}-{Guid.NewGuid():N}"[..24], name);
 
+    /// <summary>Alice owns a private room with Bob in it, and both are connected and joined.</summary>
+    public async Task<RoomPair> RoomPairAsync(string roomName)
+    {
+        var alice = await SignInAsync("alice");
+        var bob = await SignInAsync("bob");
+        var room = await alice.CreateRoomAsync(roomName);
+        await alice.AddMemberAsync(room.RoomId, bob.UserId);
+        var aliceLive = await alice.ConnectAsync();
+        var bobLive = await bob.ConnectAsync();
+        await aliceLive.JoinRoomAsync(room.RoomId);
+        await bobLive.JoinRoomAsync(room.RoomId);
+        return new RoomPair(room, alice, bob, aliceLive, bobLive);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes) await node.DisposeAsync();
         await Silo.DisposeAsync();
         Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
+
+/// <summary>Two members of a room, both live in it.</summary>
+public sealed record RoomPair(
+    OrleansChat.Contracts.Room Room,
+    ChatTestClient Alice,
+    ChatTestClient Bob,
+    ChatTestClient.LiveConnection AliceLive,
+    ChatTestClient.LiveConnection BobLive) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await Alice.DisposeAsync();
+        await Bob.DisposeAsync();
     }
 }
 
