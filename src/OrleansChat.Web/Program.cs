@@ -1,3 +1,4 @@
+using OrleansChat.Web.Ai;
 using OrleansChat.Web.Apis;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Cluster;
@@ -11,12 +12,14 @@ builder.AddChatClusterClient();
 builder.AddChatAuth();
 builder.AddChatApis();
 builder.AddChatRealtime();
+builder.AddChatAi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapHomePage();
@@ -24,6 +27,8 @@ app.MapAuthApi();
 app.MapRoomsApi();
 app.MapMessagesApi();
 app.MapPresenceApi();
+app.MapAiApi();
+app.MapAssistantApi();
 app.MapChatHub();
 
 app.Run();

@@ -16,3 +16,7 @@ public sealed record MemberLeft(string RoomId, string UserId);
 
 [GenerateSerializer, Immutable]
 public sealed record ReadReceipt(string RoomId, string UserId, long Seq);
+
+/// <summary>A piece of an assistant's answer as it is written; the stored message follows when it is done.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AssistantDelta(string RoomId, string StreamId, string Text);

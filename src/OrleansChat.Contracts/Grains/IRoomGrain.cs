@@ -32,6 +32,12 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>Appends a message durably, then acknowledges it; a repeated client message id returns the original.</summary>
     Task<SendResult> Send(ChatUser sender, string clientMessageId, string text);
 
+    /// <summary>Stores an assistant's finished answer, asked for by a member, as a message of kind <c>assistant</c>.</summary>
+    Task<ChatMessage> PostAssistantMessage(ChatUser requester, string streamId, string text);
+
+    /// <summary>Shows the members a piece of an assistant's answer as it is written (not stored).</summary>
+    Task RelayAssistantDelta(ChatUser requester, AssistantDelta delta);
+
     Task<MessagePage> GetMessages(string userId, HistoryQuery query);
 
     Task MarkRead(string userId, long seq);

@@ -14,4 +14,5 @@ public interface IRoomObserver : IGrainObserver
     [OneWay] Task OnMemberJoined(MemberJoined joined);
     [OneWay] Task OnMemberLeft(MemberLeft left);
     [OneWay] Task OnReadReceipt(ReadReceipt receipt);
+    [OneWay] Task OnAssistantDelta(AssistantDelta delta);
 }

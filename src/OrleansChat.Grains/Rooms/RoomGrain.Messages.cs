@@ -11,26 +11,46 @@ public sealed partial class RoomGrain
     private long _lastSeq;
     private bool _resyncBeforeAppend;
 
-    public async Task<SendResult> Send(ChatUser sender, string clientMessageId, string text)
+    /// <summary>The sender of assistant messages.</summary>
+    public const string AssistantId = "assistant";
+
+    public Task<SendResult> Send(ChatUser sender, string clientMessageId, string text)
     {
         RequireMember(sender.UserId);
+        if (string.IsNullOrEmpty(clientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
+        return AppendOnceAsync(clientMessageId, sender.UserId, sender.DisplayName, MessageKind.Text, text);
+    }
+
+    public async Task<ChatMessage> PostAssistantMessage(ChatUser requester, string streamId, string text)
+    {
+        RequireMember(requester.UserId);
+        return (await AppendOnceAsync($"assistant:{streamId}", AssistantId, "Assistant", MessageKind.Assistant, text)).Message;
+    }
+
+    public Task RelayAssistantDelta(ChatUser requester, AssistantDelta delta)
+    {
+        RequireMember(requester.UserId);
+        Broadcast(o => o.OnAssistantDelta(delta with { RoomId = RoomId }));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Appends a message once per client message id: a repeat returns the original, as in flight or stored.</summary>
+    private async Task<SendResult> AppendOnceAsync(string clientMessageId, string senderId, string senderName, MessageKind kind, string text)
+    {
         text = text.Trim();
         if (text.Length == 0) throw ChatException.Invalid("The message text is empty.");
-        if (string.IsNullOrEmpty(clientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
-
-        if (_window.TryFindByClientId(clientMessageId, out var stored)) return AsRetry(stored, sender);
-        if (_inFlight.TryGetValue(clientMessageId, out var pending)) return AsRetry((await pending).Message, sender);
+        if (_window.TryFindByClientId(clientMessageId, out var stored)) return AsRetry(stored, senderId);
+        if (_inFlight.TryGetValue(clientMessageId, out var pending)) return AsRetry((await pending).Message, senderId);
 
         // Millisecond precision, as stored: the acknowledged message equals the one read back later.
         var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds());
-        var draft = new MessageDraft(Guid.CreateVersion7().ToString("N"), clientMessageId, sender.UserId,
-            sender.DisplayName, MessageKind.Text, text, sentAt);
+        var draft = new MessageDraft(Guid.CreateVersion7().ToString("N"), clientMessageId, senderId, senderName, kind, text, sentAt);
         var appended = _commit.Enqueue(draft);
         _inFlight[clientMessageId] = appended;
         try
         {
             var outcome = await appended;
-            return outcome.Duplicate ? AsRetry(outcome.Message, sender) : new SendResult(outcome.Message, false);
+            return outcome.Duplicate ? AsRetry(outcome.Message, senderId) : new SendResult(outcome.Message, false);
         }
         finally
         {
@@ -60,8 +80,8 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>A client message id seen before: the original message, unless someone else sent it.</summary>
-    private static SendResult AsRetry(ChatMessage original, ChatUser sender) =>
-        original.SenderId == sender.UserId
+    private static SendResult AsRetry(ChatMessage original, string senderId) =>
+        original.SenderId == senderId
             ? new SendResult(original, Duplicate: true)
             : throw ChatException.Conflict("This clientMessageId belongs to another sender's message.");
 

@@ -11,4 +11,5 @@ public interface IChatClient
     Task MemberJoined(MemberJoined joined);
     Task MemberLeft(MemberLeft left);
     Task ReadReceipt(ReadReceipt receipt);
+    Task AssistantDelta(AssistantDelta delta);
 }

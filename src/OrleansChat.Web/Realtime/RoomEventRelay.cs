@@ -57,4 +57,6 @@ public sealed class RoomEventRelay : IRoomObserver
     public Task OnMemberLeft(MemberLeft left) => _hub.Clients.Group(GroupOf(left.RoomId)).MemberLeft(left);
 
     public Task OnReadReceipt(ReadReceipt receipt) => _hub.Clients.Group(GroupOf(receipt.RoomId)).ReadReceipt(receipt);
+
+    public Task OnAssistantDelta(AssistantDelta delta) => _hub.Clients.Group(GroupOf(delta.RoomId)).AssistantDelta(delta);
 }

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using OrleansChat.Contracts;
+using OrleansChat.Web.Ai;
+using OrleansChat.Web.Auth;
+using AiMessage = Microsoft.Extensions.AI.ChatMessage;
+using ChatMessage = OrleansChat.Contracts.ChatMessage;
+
+namespace OrleansChat.Web.Apis;
+
+/// <summary>
+/// <c>POST /api/rooms/{roomId}/assistant</c>: the assistant answers into the room. Members watch the answer grow
+/// through <c>AssistantDelta</c> events; the finished answer is stored through the room grain as a message of
+/// kind <c>assistant</c> and returned. If the provider fails, or the caller goes away, nothing is stored.
+/// </summary>
+public static class AssistantApi
+{
+    public sealed record AskAssistantRequest(string? Prompt);
+
+    public static IEndpointRouteBuilder MapAssistantApi(this IEndpointRouteBuilder app)
+    {
+        app.MapApiGroup("/rooms/{roomId}", "AI")
+            .MapPost("/assistant", AskAsync).WithName("AskAssistant")
+            .WithSummary("The assistant answers into the room, streaming AssistantDelta events to members; returns the stored message.")
+            .RequireRateLimiting(AiExtensions.RateLimitPolicy);
+        return app;
+    }
+
+    public static AiMessage ToAiMessage(ChatMessage message) => message.Kind == MessageKind.Assistant
+        ? new AiMessage(ChatRole.Assistant, message.Text)
+        : new AiMessage(ChatRole.User, $"{message.SenderName}: {message.Text}");
+
+    private static async Task<ChatMessage> AskAsync(
+        string roomId, AskAssistantRequest request, HttpContext context, ClaimsPrincipal principal, InputRules rules,
+        Assistant assistant, IGrainFactory grains, IOptions<AiOptions> options)
+    {
+        rules.Id("roomId", roomId).Require(request.Prompt?.Trim().Length is > 0 && request.Prompt.Length <= rules.Limits.MaxMessageLength,
+            "prompt", $"prompt must be 1-{rules.Limits.MaxMessageLength} characters.").ThrowIfInvalid();
+        var user = principal.ToChatUser();
+        var room = grains.GetGrain<IRoomGrain>(roomId);
+        var described = await room.Describe(user.UserId);
+        if (described.Members?.Any(m => m.UserId == user.UserId) != true)
+        {
+            throw ChatException.Forbidden($"Only members of room '{roomId}' may ask its assistant.");
+        }
+
+        var recent = await room.GetMessages(user.UserId, new HistoryQuery(null, null, 20));
+        List<AiMessage> conversation = [.. recent.Messages.Select(ToAiMessage), new AiMessage(ChatRole.User, request.Prompt!.Trim())];
+        var siteId = principal.FindFirstValue("site") ?? options.Value.DefaultSite;
+        var streamId = Guid.NewGuid().ToString("N");
+        var answer = new StringBuilder();
+        await foreach (var piece in assistant.StreamAsync(siteId, conversation, context.RequestAborted))
+        {
+            answer.Append(piece);
+            await room.RelayAssistantDelta(user, new AssistantDelta(roomId, streamId, piece));
+        }
+        return await room.PostAssistantMessage(user, streamId, answer.ToString());
+    }
+}
