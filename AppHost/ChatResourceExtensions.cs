@@ -23,6 +23,7 @@ internal static class ChatResourceExtensions
     /// <summary>A web node, reachable from outside the AppHost (see <see cref="AddSilo"/> for <paramref name="onePerModel"/>).</summary>
     public static IResourceBuilder<ProjectResource> AddWeb(this IDistributedApplicationBuilder builder, string name, bool onePerModel = false) => builder
         .AddChatProject<Projects.OrleansChat_Web>(name, onePerModel)
+        .WithAiParameters()
         .WithExternalHttpEndpoints();
 
     /// <summary>Points an embedded-mode web node at the silo's gateway port.</summary>
@@ -46,6 +47,26 @@ internal static class ChatResourceExtensions
             .WithEnvironment("Chat__Auth__DevLogin", "true");
         // A server of our own (a container) is waited for; an existing one is simply used.
         return chatdb.Resource is ConnectionStringResource ? project : project.WaitFor(chatdb);
+    }
+
+    /// <summary>
+    /// The AI provider as Aspire parameters, where they are set (<c>Parameters:ai-endpoint</c>, <c>ai-model</c>,
+    /// and <c>ai-api-key</c>, a secret: e.g. <c>dotnet user-secrets set Parameters:ai-api-key ... --project AppHost</c>).
+    /// Any of them switches the web tier to the OpenAI-compatible provider; none leaves the knowledge-base default.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithAiParameters(this IResourceBuilder<ProjectResource> web)
+    {
+        var builder = web.ApplicationBuilder;
+        var parameters = new[] { ("ai-endpoint", "Chat__Ai__Endpoint", false), ("ai-model", "Chat__Ai__Model", false), ("ai-api-key", "Chat__Ai__ApiKey", true) }
+            .Where(p => !string.IsNullOrEmpty(builder.Configuration[$"Parameters:{p.Item1}"]))
+            .ToArray();
+        foreach (var (name, variable, secret) in parameters)
+        {
+            web.WithEnvironment(variable, builder.Resources.OfType<ParameterResource>().FirstOrDefault(r => r.Name == name) is { } existing
+                ? builder.CreateResourceBuilder(existing)
+                : builder.AddParameter(name, secret));
+        }
+        return parameters.Length > 0 ? web.WithEnvironment("Chat__Ai__Provider", "OpenAI") : web;
     }
 
     /// <summary>Says where to point a browser once a web node answers its health check.</summary>

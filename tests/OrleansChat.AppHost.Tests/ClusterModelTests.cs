@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting;
 using OrleansChat.Testing;
 
@@ -29,6 +31,9 @@ public sealed class ClusterModelTests
 
         Assert.Equal(("hello from alice", "alice", 1L),
             (message.GetProperty("text").GetString(), message.GetProperty("senderId").GetString(), message.GetProperty("seq").GetInt64()));
+        // No AI parameters: the knowledge-base assistant answers.
+        var ai = await alice.Http.PostAsJsonAsync("/api/ai/chat", new { messages = new[] { new { role = "user", content = "Is shipping free?" } } }, timeout.Token);
+        Assert.Contains("Source: Shipping", (await ai.Content.ReadFromJsonAsync<JsonElement>(timeout.Token)).GetProperty("message").GetProperty("content").GetString());
         await app.StopAsync(timeout.Token);
     }
 }

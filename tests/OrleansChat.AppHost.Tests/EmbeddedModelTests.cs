@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 
 namespace OrleansChat.AppHost.Tests;
 
@@ -13,7 +16,12 @@ public sealed class EmbeddedModelTests
         var dataDirectory = Directory.CreateTempSubdirectory("orleanschat-apphost-").FullName;
         using var timeout = new CancellationTokenSource(Patience);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Chat:DataDirectory={dataDirectory}"], timeout.Token);
+            [
+                $"--Chat:DataDirectory={dataDirectory}",
+                // An AI endpoint where nothing listens: the web tier must take it (and answer 503), not the default.
+                "--Parameters:ai-endpoint=http://127.0.0.1:9/v1", "--Parameters:ai-model=any", "--Parameters:ai-api-key=not-a-real-key",
+            ], timeout.Token);
+        Assert.True(builder.Resources.OfType<ParameterResource>().Single(p => p.Name == "ai-api-key").Secret);
         await using var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
@@ -28,6 +36,8 @@ public sealed class EmbeddedModelTests
         var message = await MessageExchange.RunAsync(alice, bob, "apphost-room", timeout.Token);
 
         Assert.Equal("hello from alice", message.GetProperty("text").GetString());
+        var ai = await alice.Http.PostAsJsonAsync("/api/ai/chat", new { messages = new[] { new { role = "user", content = "Hi" } } }, timeout.Token);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ai.StatusCode);
         Assert.Equal(1, message.GetProperty("seq").GetInt64());
         await app.StopAsync(timeout.Token);
         Directory.Delete(dataDirectory, recursive: true);
