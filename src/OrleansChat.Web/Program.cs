@@ -4,6 +4,7 @@ using OrleansChat.Web.Cluster;
 using OrleansChat.Web.Home;
 using OrleansChat.Web.Hubs;
 using OrleansChat.Web.Realtime;
+using OrleansChat.Web.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,10 +12,13 @@ builder.AddChatClusterClient();
 builder.AddChatAuth();
 builder.AddChatApis();
 builder.AddChatRealtime();
+builder.AddChatWidget();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWidgetFiles();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -24,6 +28,7 @@ app.MapAuthApi();
 app.MapRoomsApi();
 app.MapMessagesApi();
 app.MapPresenceApi();
+app.MapWidgetSessionsApi();
 app.MapChatHub();
 
 app.Run();
