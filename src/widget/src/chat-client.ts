@@ -147,8 +147,11 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   }
 
   private readonly onOnline = () => {
-    // The browser has a network again: no need to wait out the reconnect backoff.
-    if (this.hub.state === HubConnectionState.Disconnected) void this.connect();
+    // The browser has a network again: no need to wait out the reconnect backoff. The connection may also have
+    // survived a short outage, and then it is simply in use again.
+    if (this.hub.state === HubConnectionState.Connected) this.setState("connected");
+    else if (this.hub.state === HubConnectionState.Disconnected) void this.connect();
+    else this.setState("reconnecting");
     void this.flush();
   };
 

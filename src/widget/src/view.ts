@@ -180,8 +180,8 @@ export class ChatView {
 
   renderOutbox(items: readonly OutboxItem[]): void {
     this.pending.replaceChildren(...items.map((item) => {
-      const element = h("li", { class: "message mine", "data-state": item.state, "data-client-id": item.clientMessageId });
-      element.append(...renderText(item.text));
+      const element = h("li", { class: "message mine", "data-state": item.state, "data-client-id": item.clientMessageId },
+        h("span", { class: "text" }, ...renderText(item.text)));
       if (item.state === "pending") {
         element.append(h("span", { class: "status" }, "Sending…"));
       } else {
@@ -227,7 +227,7 @@ export class ChatView {
     const time = new Date(message.sentAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
     return h("li", { class: `message ${kind}`, "data-seq": String(message.seq), "data-state": "sent" },
       h("span", { class: "sender" }, message.senderName),
-      ...renderText(message.text),
+      h("span", { class: "text" }, ...renderText(message.text)),
       h("time", { class: "visually-hidden", datetime: message.sentAt }, time));
   }
 
