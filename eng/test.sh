@@ -18,6 +18,16 @@ summary() {
 # Reads one counter attribute from a TRX file.
 counter() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
 
+# What the browser tests and the widget build need, installed when missing (apt-get needs root, as in CI).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> Installing Chromium for the browser tests"
+  apt-get update && apt-get install -y chromium || echo "Chromium could not be installed: the browser tests will fail."
+fi
+if [ ! -d src/widget/node_modules ]; then
+  echo "==> Installing the widget's npm packages"
+  (cd src/widget && npm ci --no-audit --no-fund) || echo "npm ci failed in src/widget: the build will fail."
+fi
+
 if ! dotnet restore OrleansChat.sln || ! dotnet build OrleansChat.sln --no-restore; then
   echo "The build failed: no test ran."
   failed=1
@@ -42,6 +52,26 @@ for project in tests/*/*.csproj; do
     failed=$((failed + 1))
   fi
 done
+
+# The widget's unit tests (outbox, timeline, backoff, links) under node's test runner, counted from its TAP report.
+echo "==> widget (node --test)"
+tap="$results/widget.tap"
+if (cd src/widget && node build.mjs --tests \
+    && node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$tap" test-dist/); then
+  code=0
+else
+  code=1
+fi
+tap_count() { grep -o "^# $1 [0-9]*" "$tap" | grep -o '[0-9]*$' || echo 0; }
+if [ -f "$tap" ]; then
+  passed=$((passed + $(tap_count pass)))
+  failed=$((failed + $(tap_count fail) + $(tap_count cancelled)))
+  skipped=$((skipped + $(tap_count skipped) + $(tap_count todo)))
+fi
+if [ "$code" -ne 0 ] && { [ ! -f "$tap" ] || [ "$(tap_count fail)" -eq 0 ]; }; then
+  echo "The widget's unit tests exited with $code without a failed test: counted as one failure."
+  failed=$((failed + 1))
+fi
 
 summary
 [ "$failed" -eq 0 ]
