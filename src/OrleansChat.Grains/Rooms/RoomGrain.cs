@@ -79,6 +79,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     public async Task<Room> EnsureDirect(ChatUser first, ChatUser second)
     {
+        // A site's visitor talks to the site's team in their support room, not to anyone they can name.
+        if (first.Role == UserRole.Visitor || second.Role == UserRole.Visitor) throw ChatException.Forbidden("Visitors have no direct rooms.");
         if (!Room.Created)
         {
             Room.Name = $"{first.DisplayName}, {second.DisplayName}";

@@ -160,11 +160,14 @@ export class ChatView {
     const atEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
     const firstBefore = this.list.firstElementChild;
     const heightBefore = this.log.scrollHeight;
-    for (const message of added) {
+    // Newest first, so that the message each one goes before is already on the page.
+    for (const message of [...added].reverse()) {
       const element = this.renderMessage(message);
       this.bySeq.set(message.seq, element);
       const next = following(message.seq);
       this.list.insertBefore(element, next ? this.bySeq.get(next.seq) ?? null : null);
+    }
+    for (const message of added) {
       if (announce && message.senderId !== this.me) {
         this.announcer.append(h("p", {}, `${message.senderName}: ${message.text}`));
         while (this.announcer.childElementCount > 5) this.announcer.firstElementChild!.remove();

@@ -35,6 +35,7 @@ export class Widget {
       },
     });
     document.body.append(this.view.host);
+    document.addEventListener("visibilitychange", this.onVisibilityChange);
     if (options.open) this.view.open();
     void this.start();
   }
@@ -49,9 +50,17 @@ export class Widget {
 
   async destroy(): Promise<void> {
     this.stopped = true;
+    document.removeEventListener("visibilitychange", this.onVisibilityChange);
     this.view.host.remove();
     await this.client?.stop();
   }
+
+  /** Messages that arrived while the tab was in the background count as read once the user comes back to it. */
+  private readonly onVisibilityChange = () => {
+    if (document.visibilityState !== "visible" || !this.view.isOpen) return;
+    this.client?.markRead();
+    this.refreshUnread();
+  };
 
   private async start(): Promise<void> {
     let credentials: Credentials;
