@@ -41,10 +41,11 @@ export function optionsFromScript(script: HTMLScriptElement | null): Partial<Wid
 }
 
 export function withDefaults(options: Partial<WidgetOptions>): WidgetOptions {
+  const mode = options.mode ?? (options.roomId && !options.site ? "room" : "support");
   return {
-    mode: options.roomId && !options.site ? "room" : "support",
+    mode,
     server: location.origin,
-    title: options.mode === "room" ? "Chat" : "Chat with us",
+    title: mode === "room" ? "Chat" : "Chat with us",
     position: "right",
     theme: "auto",
     open: false,
