@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using OrleansChat.Web.Tests.Infrastructure;
 
 namespace OrleansChat.Browser.Tests.Infrastructure;
@@ -11,7 +13,7 @@ public sealed class WidgetSystem : IAsyncDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("orleanschat-browser-").FullName;
     private readonly Dictionary<string, string?> _settings;
-    private readonly int _port = FreePort.Next();
+    private readonly int _port = FreeLoopbackPort();
 
     private WidgetSystem()
     {
@@ -49,6 +51,13 @@ public sealed class WidgetSystem : IAsyncDisposable
     public void StartWebNodeAgain() => Web = StartWebNode();
 
     private TestWebNode StartWebNode() => new(_dataDirectory, Silo.GatewayPort, _settings, _port);
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace OrleansChat.Web.Tests.Infrastructure;
 
-public static class FreePort
+internal static class FreePort
 {
     /// <summary>A loopback port nobody listens on right now.</summary>
     public static int Next()
