@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using OrleansChat.Browser.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -30,6 +31,24 @@ public sealed class SafetyTests(Chromium chromium) : BrowserTest(chromium)
         await bob.Page.WaitForTimeoutAsync(500);
         Assert.Empty(ann.Dialogs);
         Assert.Empty(bob.Dialogs);
+    }
+
+    [Fact]
+    public async Task A_page_of_another_allowed_origin_embeds_the_widget_across_origins()
+    {
+        // The customer's page is served by the browser test itself; the widget and the chat come from our server.
+        var context = await NewContextAsync();
+        await context.RouteAsync(WidgetSystem.EmbeddingOrigin + "/**", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/html",
+            Body = $"""<!doctype html><title>Shop</title><h1>A shop elsewhere</h1><script src="{System.Origin}/widget.js" data-site="demo" data-open async></script>""",
+        }));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(WidgetSystem.EmbeddingOrigin + "/");
+        await Expect(page.Locator(".state")).ToHaveAttributeAsync("data-state", "connected");
+        await page.Locator("textarea").FillAsync("Hello from another origin");
+        await page.Locator("textarea").PressAsync("Enter");
+        await Expect(page.Locator("ol.messages li.message .text")).ToHaveTextAsync(["Hello from another origin"]);
     }
 
     [Fact]

@@ -9,6 +9,9 @@ export interface SessionRequest {
   userHash?: string;
 }
 
+/** A request that gets no answer in this time fails, so a half-open connection cannot stall the outbox. */
+const requestTimeoutMs = 15_000;
+
 export interface HistoryQuery {
   before?: number;
   after?: number;
@@ -24,6 +27,7 @@ export class ChatApi {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(request),
+      signal: AbortSignal.timeout(requestTimeoutMs),
     }));
   }
 
@@ -47,7 +51,7 @@ export class ChatApi {
   private async call(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set("Authorization", `Bearer ${await this.token()}`);
-    return fetch(this.baseUrl + path, { ...init, headers });
+    return fetch(this.baseUrl + path, { ...init, headers, signal: AbortSignal.timeout(requestTimeoutMs) });
   }
 
   private static async json<T>(response: Response): Promise<T> {

@@ -26,6 +26,8 @@ export interface ChatClientEvents {
 }
 
 const typingShownMs = 6000;
+/** A send unanswered this long is retried (safely: same clientMessageId), in case the connection is half-open. */
+const sendTimeoutMs = 15_000;
 const gapFillDelayMs = 300;
 
 /**
@@ -207,20 +209,23 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   /** Fetches what is missing after the last contiguous seq, page by page, one fill at a time. */
   private fillGaps(): Promise<void> {
-    this.filling ??= (async () => {
-      try {
-        for (let after = this.timeline.gapAfter(); after !== null; after = this.timeline.gapAfter()) {
-          const page = await this.api.history(this.roomId, { after, limit: 200 });
-          this.addMessages(page.messages, false, page.lastSeq);
-          if (page.messages.length === 0) break;
-        }
-      } catch {
-        // The next push, acknowledgement or reconnect tries again.
-      } finally {
-        this.filling = null;
-      }
-    })();
+    // Cleared in `finally`, which runs after the assignment even when there is nothing to fetch.
+    this.filling ??= this.fetchMissing().finally(() => {
+      this.filling = null;
+    });
     return this.filling;
+  }
+
+  private async fetchMissing(): Promise<void> {
+    try {
+      for (let after = this.timeline.gapAfter(); after !== null; after = this.timeline.gapAfter()) {
+        const page = await this.api.history(this.roomId, { after, limit: 200 });
+        this.addMessages(page.messages, false, page.lastSeq);
+        if (page.messages.length === 0) break;
+      }
+    } catch {
+      // The next push, acknowledgement or reconnect tries again.
+    }
   }
 
   /**
@@ -234,7 +239,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       for (let item = this.outbox.next(this.roomId); item && !this.stopped && navigator.onLine; item = this.outbox.next(this.roomId)) {
         try {
           if (this.hub.state === HubConnectionState.Connected) {
-            const ack = await this.hub.invoke<MessageAck>("SendMessage", this.roomId, item.clientMessageId, item.text);
+            const ack = await withTimeout(this.hub.invoke<MessageAck>("SendMessage", this.roomId, item.clientMessageId, item.text));
             this.outbox.acknowledge(item.clientMessageId);
             // The push of this message normally comes first; if it was lost, the gap fill fetches it.
             this.timeline.observe(ack.seq);
@@ -321,4 +326,12 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     }, ms);
     this.timers.add(timer);
   }
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`No answer within ${sendTimeoutMs / 1000} s`)), sendTimeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -52,6 +52,8 @@ public sealed class WidgetPage
         var page = new WidgetPage(await context.NewPageAsync());
         var query = $"name={Uri.EscapeDataString(name)}&user={Uri.EscapeDataString(userId)}&room={Uri.EscapeDataString(roomId)}&role={role}";
         await page.Page.GotoAsync($"{origin}/demo/room?{query}");
+        // The demo page says here whether its sign-in and room set-up worked.
+        await Expect(page.Page.Locator("#status")).ToHaveTextAsync($"Signed in as {name}.");
         await Expect(page.Panel).ToBeVisibleAsync();
         await page.ExpectConnectedAsync();
         return page;

@@ -7,7 +7,7 @@ namespace OrleansChat.Browser.Tests.Infrastructure;
 /// <summary>
 /// The embedded system for browser tests: a silo and one web node on a fixed loopback port, so that the node can
 /// be replaced by a new one on the same address (a restart, as the browser sees it). The <c>demo</c> site allows
-/// the node's own origin, <c>http://127.0.0.1:{port}</c>, and nothing else.
+/// the node's own origin, <c>http://127.0.0.1:{port}</c>, and <see cref="EmbeddingOrigin"/>.
 /// </summary>
 public sealed class WidgetSystem : IAsyncDisposable
 {
@@ -21,7 +21,7 @@ public sealed class WidgetSystem : IAsyncDisposable
         _settings = new Dictionary<string, string?>
         {
             ["Chat:Sites:demo:AllowedOrigins:0"] = Origin,
-            ["Chat:Sites:demo:AllowedOrigins:1"] = Origin,
+            ["Chat:Sites:demo:AllowedOrigins:1"] = EmbeddingOrigin,
             ["Chat:Rooms:TypingTimeout"] = "00:00:03",
         };
         Silo = new TestSilo(_dataDirectory, _settings);
@@ -33,6 +33,9 @@ public sealed class WidgetSystem : IAsyncDisposable
 
     /// <summary>The web node's origin, the one the demo site allows.</summary>
     public string Origin { get; }
+
+    /// <summary>A customer's site on another origin that embeds the widget from us; the demo site allows it.</summary>
+    public const string EmbeddingOrigin = "http://shop.test";
 
     /// <summary>The same server under another name: another origin, which the demo site does not allow.</summary>
     public string OtherOrigin => $"http://localhost:{_port}";
