@@ -11,20 +11,24 @@ namespace OrleansChat.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class WidgetSystem : IAsyncDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("orleanschat-browser-").FullName;
-    private readonly Dictionary<string, string?> _settings;
-    private readonly int _port = FreeLoopbackPort();
+    private static readonly Dictionary<string, string?> SystemSettings = new() { ["Chat:Rooms:TypingTimeout"] = "00:00:03" };
 
-    private WidgetSystem()
+    private readonly string _dataDirectory;
+    private readonly Dictionary<string, string?> _webSettings;
+    private readonly int _port;
+
+    /// <param name="port">Chosen once the silo holds its own ports, so that it cannot be one of them.</param>
+    private WidgetSystem(TestSilo silo, string dataDirectory, int port)
     {
-        Origin = $"http://127.0.0.1:{_port}";
-        _settings = new Dictionary<string, string?>
+        Silo = silo;
+        _dataDirectory = dataDirectory;
+        _port = port;
+        Origin = $"http://127.0.0.1:{port}";
+        _webSettings = new Dictionary<string, string?>(SystemSettings)
         {
             ["Chat:Sites:demo:AllowedOrigins:0"] = Origin,
             ["Chat:Sites:demo:AllowedOrigins:1"] = EmbeddingOrigin,
-            ["Chat:Rooms:TypingTimeout"] = "00:00:03",
         };
-        Silo = new TestSilo(_dataDirectory, _settings);
     }
 
     public TestSilo Silo { get; }
@@ -42,8 +46,10 @@ public sealed class WidgetSystem : IAsyncDisposable
 
     public static async Task<WidgetSystem> StartAsync()
     {
-        var system = new WidgetSystem();
-        await system.Silo.StartAsync();
+        var dataDirectory = Directory.CreateTempSubdirectory("orleanschat-browser-").FullName;
+        var silo = new TestSilo(dataDirectory, SystemSettings);
+        await silo.StartAsync();
+        var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort());
         system.Web = system.StartWebNode();
         return system;
     }
@@ -53,7 +59,7 @@ public sealed class WidgetSystem : IAsyncDisposable
 
     public void StartWebNodeAgain() => Web = StartWebNode();
 
-    private TestWebNode StartWebNode() => new(_dataDirectory, Silo.GatewayPort, _settings, _port);
+    private TestWebNode StartWebNode() => new(_dataDirectory, Silo.GatewayPort, _webSettings, _port);
 
     private static int FreeLoopbackPort()
     {
