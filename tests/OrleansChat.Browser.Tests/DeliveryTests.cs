@@ -33,8 +33,7 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
         await ann.ExpectConnectedAsync();
 
         // Exactly once, also in the log: a reload shows each message once, from history.
-        await bob.Page.ReloadAsync();
-        await bob.OpenAsync();
+        await bob.ReloadRoomAsync("Bob");
         await bob.ExpectDeliveredAsync(expected);
     }
 

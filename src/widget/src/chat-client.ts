@@ -185,6 +185,10 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     const snapshot = await this.hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
     this.members.clear();
     for (const member of snapshot.members) this.members.set(member.userId, member);
+    // Read while disconnected: the server learns it now.
+    if (this.readSeq > snapshot.readSeq && this.readSeq <= snapshot.lastSeq) {
+      this.hub.invoke("MarkRead", this.roomId, this.readSeq).catch(() => undefined);
+    }
     this.readSeq = Math.max(this.readSeq, snapshot.readSeq);
     this.addMessages(snapshot.messages, false, snapshot.lastSeq);
     this.emitMembers();

@@ -1,6 +1,8 @@
+import { reconnectDelay } from "./backoff";
 import { ChatClient } from "./chat-client";
 import { TokenCredentials, VisitorCredentials, type Credentials } from "./credentials";
 import { Emitter } from "./emitter";
+import { isPermanentFailure } from "./errors";
 import type { WidgetOptions } from "./options";
 import type { ChatMessage } from "./protocol";
 import { ChatView } from "./view";
@@ -13,6 +15,9 @@ export interface WidgetEvents {
   state: string;
   unread: number;
 }
+
+/** Options that cannot work: retrying will not help. */
+class ConfigurationError extends Error {}
 
 /** A widget instance: opens the session for its mode, then wires the chat client to the view. */
 export class Widget {
@@ -62,28 +67,38 @@ export class Widget {
     this.refreshUnread();
   };
 
+  /** Opens the session for the mode; a refusal is final, anything else (server down, no network) is retried. */
   private async start(): Promise<void> {
-    let credentials: Credentials;
-    let roomId: string;
-    try {
-      if (this.options.mode === "room") {
-        if (!this.options.token || !this.options.roomId) throw new Error("Room mode needs a roomId and a token.");
-        credentials = new TokenCredentials(this.options.token);
-        roomId = this.options.roomId;
-      } else {
-        if (!this.options.site) throw new Error("Support mode needs a site (data-site).");
-        const visitor = await VisitorCredentials.open(this.options.server, this.options.site, this.options.user ?? {}, localStorage);
-        credentials = visitor;
-        roomId = visitor.roomId;
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        const { credentials, roomId } = await this.openSession();
+        if (!this.stopped) this.connect(new ChatClient(this.options.server, credentials, roomId, localStorage));
+        return;
+      } catch (error) {
+        if (isPermanentFailure(error) || error instanceof ConfigurationError) {
+          console.warn("OrleansChat: no chat session", error);
+          this.view.setState("unavailable");
+          this.events.emit("state", "unavailable");
+          return;
+        }
+        this.view.setState(navigator.onLine ? "reconnecting" : "offline");
+        await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)));
       }
-    } catch (error) {
-      console.warn("OrleansChat: no chat session", error);
-      this.view.setState("unavailable");
-      this.events.emit("state", "unavailable");
-      return;
     }
-    if (this.stopped) return;
-    this.connect(new ChatClient(this.options.server, credentials, roomId, localStorage));
+  }
+
+  private async openSession(): Promise<{ credentials: Credentials; roomId: string }> {
+    if (this.options.mode === "room") {
+      if (!this.options.token || !this.options.roomId) throw new ConfigurationError("Room mode needs a roomId and a token.");
+      try {
+        return { credentials: new TokenCredentials(this.options.token), roomId: this.options.roomId };
+      } catch {
+        throw new ConfigurationError("The token is not a JWT.");
+      }
+    }
+    if (!this.options.site) throw new ConfigurationError("Support mode needs a site (data-site).");
+    const visitor = await VisitorCredentials.open(this.options.server, this.options.site, this.options.user ?? {}, localStorage);
+    return { credentials: visitor, roomId: visitor.roomId };
   }
 
   private connect(client: ChatClient): void {

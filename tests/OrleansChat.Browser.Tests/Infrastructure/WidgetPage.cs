@@ -52,13 +52,26 @@ public sealed class WidgetPage
         var page = new WidgetPage(await context.NewPageAsync());
         var query = $"name={Uri.EscapeDataString(name)}&user={Uri.EscapeDataString(userId)}&room={Uri.EscapeDataString(roomId)}&role={role}";
         await page.Page.GotoAsync($"{origin}/demo/room?{query}");
-        // The demo page says here whether its sign-in and room set-up worked.
-        await Expect(page.Page.Locator("#status")).ToHaveTextAsync($"Signed in as {name}.");
-        await Expect(page.Panel).ToBeVisibleAsync();
-        await page.ExpectConnectedAsync();
+        await page.ExpectRoomPageReadyAsync(name);
         return page;
     }
 
+    /// <summary>Reloads a room page: it signs in again and opens the widget by itself.</summary>
+    public async Task ReloadRoomAsync(string name)
+    {
+        await Page.ReloadAsync();
+        await ExpectRoomPageReadyAsync(name);
+    }
+
+    private async Task ExpectRoomPageReadyAsync(string name)
+    {
+        // The demo page says here whether its sign-in and room set-up worked.
+        await Expect(Page.Locator("#status")).ToHaveTextAsync($"Signed in as {name}.");
+        await Expect(Panel).ToBeVisibleAsync();
+        await ExpectConnectedAsync();
+    }
+
+    /// <summary>Opens the panel of a page that does not open it by itself (the shop).</summary>
     public async Task OpenAsync()
     {
         if (!await Panel.IsVisibleAsync()) await Launcher.ClickAsync();
