@@ -18,22 +18,28 @@ summary() {
 # Reads one counter attribute from a TRX file.
 counter() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
 
-# What the tests need from Debian, installed when missing: a PostgreSQL server (the tests start throwaway
-# instances of their own; no cluster is created or started by the package) and docker-compose to validate the
-# compose file.
+# What the tests need, installed when missing: from Debian a PostgreSQL server (the tests start throwaway
+# instances of their own; the package creates and starts no cluster), docker-compose to validate the compose
+# file and Chromium for the browser tests; from npm the widget's packages.
 install_missing() {
   local need=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
   [ -x /usr/bin/docker-compose ] || need+=(docker-compose)
-  [ ${#need[@]} -eq 0 ] && return 0
-  echo "Installing for the tests: ${need[*]}"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo mkdir -p /etc/postgresql-common
-  grep -qs "create_main_cluster = false" /etc/postgresql-common/createcluster.conf \
-    || echo "create_main_cluster = false" | $sudo tee -a /etc/postgresql-common/createcluster.conf > /dev/null
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o Dpkg::Options::=--force-confold "${need[@]}"
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "==> Installing for the tests: ${need[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo mkdir -p /etc/postgresql-common
+    grep -qs "create_main_cluster = false" /etc/postgresql-common/createcluster.conf \
+      || echo "create_main_cluster = false" | $sudo tee -a /etc/postgresql-common/createcluster.conf > /dev/null
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o Dpkg::Options::=--force-confold "${need[@]}"
+  fi
+  if [ ! -d src/widget/node_modules ]; then
+    echo "==> Installing the widget's npm packages"
+    (cd src/widget && npm ci --no-audit --no-fund)
+  fi
 }
 
 install_missing || echo "Could not install every test dependency; the tests that need them will say what is missing."
@@ -62,6 +68,26 @@ for project in tests/*/*.csproj; do
     failed=$((failed + 1))
   fi
 done
+
+# The widget's unit tests (outbox, timeline, backoff, links) under node's test runner, counted from its TAP report.
+echo "==> widget (node --test)"
+tap="$results/widget.tap"
+if (cd src/widget && node build.mjs --tests \
+    && node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$tap" test-dist/); then
+  code=0
+else
+  code=1
+fi
+tap_count() { grep -o "^# $1 [0-9]*" "$tap" | grep -o '[0-9]*$' || echo 0; }
+if [ -f "$tap" ]; then
+  passed=$((passed + $(tap_count pass)))
+  failed=$((failed + $(tap_count fail) + $(tap_count cancelled)))
+  skipped=$((skipped + $(tap_count skipped) + $(tap_count todo)))
+fi
+if [ "$code" -ne 0 ] && { [ ! -f "$tap" ] || [ "$(tap_count fail)" -eq 0 ]; }; then
+  echo "The widget's unit tests exited with $code without a failed test: counted as one failure."
+  failed=$((failed + 1))
+fi
 
 summary
 [ "$failed" -eq 0 ]

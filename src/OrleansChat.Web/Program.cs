@@ -5,6 +5,7 @@ using OrleansChat.Web.Cluster;
 using OrleansChat.Web.Home;
 using OrleansChat.Web.Hubs;
 using OrleansChat.Web.Realtime;
+using OrleansChat.Web.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -13,10 +14,13 @@ builder.AddChatAuth();
 builder.AddChatApis();
 builder.AddChatRealtime();
 builder.AddChatAi();
+builder.AddChatWidget();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWidgetFiles();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -29,6 +33,7 @@ app.MapMessagesApi();
 app.MapPresenceApi();
 app.MapAiApi();
 app.MapAssistantApi();
+app.MapWidgetSessionsApi();
 app.MapChatHub();
 
 app.Run();

@@ -14,13 +14,19 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>Creates this room, on first use, as the direct room of two users.</summary>
     Task<Room> EnsureDirect(ChatUser first, ChatUser second);
 
+    /// <summary>
+    /// Creates this room, on first use, as the support room of one visitor of a site, with the visitor as its
+    /// member; agents and admins may join it. Forbidden for anyone else once it exists.
+    /// </summary>
+    Task<Room> EnsureSupport(ChatUser visitor, string siteId);
+
     /// <summary>The room with its members: for members, or anyone when the room is public.</summary>
     Task<Room> Describe(string userId);
 
     /// <summary>The room as listed for one of its members: last seq and that member's unread count.</summary>
     Task<Room> Summarize(string userId);
 
-    /// <summary>Joins a public room (or one the user is in) and returns a snapshot; see <see cref="HistoryQuery"/>.</summary>
+    /// <summary>Joins a public room, a support room as an agent (or one the user is in) and returns a snapshot; see <see cref="HistoryQuery"/>.</summary>
     Task<RoomSnapshot> Join(ChatUser user, long? afterSeq);
 
     /// <summary>Adds someone else to the room; only the owner or an admin may.</summary>

@@ -18,7 +18,8 @@ internal sealed class CoalescedStateWriter(Func<Task> writeState)
         {
             if (!_writing.IsCompleted)
             {
-                await _writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // Back on the grain's scheduler: the next write must run inside the activation.
+                await _writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
                 continue;
             }
             var covers = _changes;

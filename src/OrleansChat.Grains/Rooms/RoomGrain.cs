@@ -79,6 +79,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     public async Task<Room> EnsureDirect(ChatUser first, ChatUser second)
     {
+        // A site's visitor talks to the site's team in their support room, not to anyone they can name.
+        if (first.Role == UserRole.Visitor || second.Role == UserRole.Visitor) throw ChatException.Forbidden("Visitors have no direct rooms.");
         if (!Room.Created)
         {
             Room.Name = $"{first.DisplayName}, {second.DisplayName}";
@@ -89,6 +91,23 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         else if (Room.Kind != RoomKind.Direct || !IsMember(first.UserId) || !IsMember(second.UserId))
         {
             throw ChatException.Conflict($"Room '{RoomId}' is not the direct room of these users.");
+        }
+        return Describe(withMembers: true);
+    }
+
+    public async Task<Room> EnsureSupport(ChatUser visitor, string siteId)
+    {
+        if (!Room.Created)
+        {
+            Room.Name = "Support";
+            Room.Kind = RoomKind.Support;
+            Room.Visibility = RoomVisibility.Private;
+            Room.SiteId = siteId;
+            await CreateAsync([(visitor, MemberRole.Member)]);
+        }
+        else if (Room.Kind != RoomKind.Support || Room.SiteId != siteId || !IsMember(visitor.UserId))
+        {
+            throw ChatException.Forbidden($"Room '{RoomId}' is not this visitor's support room.");
         }
         return Describe(withMembers: true);
     }
@@ -156,11 +175,20 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         await AddMembersAsync(members);
     }
 
-    /// <summary>Makes the user a member if they may join by themselves: public group rooms only.</summary>
+    /// <summary>
+    /// Makes the user a member if they may join by themselves: public group rooms, and support rooms for agents
+    /// and admins (the support desk decides which agent answers; any agent may step in).
+    /// </summary>
     private async Task JoinAsync(ChatUser user)
     {
         if (IsMember(user.UserId)) return;
-        if (Room.Kind != RoomKind.Group || Room.Visibility != RoomVisibility.Public)
+        var mayJoin = Room.Kind switch
+        {
+            RoomKind.Group => Room.Visibility == RoomVisibility.Public,
+            RoomKind.Support => user.Role is UserRole.Agent or UserRole.Admin,
+            _ => false,
+        };
+        if (!mayJoin)
         {
             throw ChatException.Forbidden($"Room '{RoomId}' is private.");
         }

@@ -11,6 +11,8 @@ public sealed class RoomState
     public RoomKind Kind { get; set; }
     public RoomVisibility Visibility { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The site a support room serves; empty for other rooms.</summary>
+    public string SiteId { get; set; } = "";
     public Dictionary<string, MemberState> Members { get; set; } = new(StringComparer.Ordinal);
 }
 

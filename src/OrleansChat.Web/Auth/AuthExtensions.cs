@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Hubs;
+using OrleansChat.Web.Widget;
 
 namespace OrleansChat.Web.Auth;
 
@@ -45,6 +46,7 @@ public static class AuthExtensions
                     }
                     return Task.CompletedTask;
                 },
+                OnTokenValidated = SiteOriginCheck.OnTokenValidated,
             };
         });
         return builder;

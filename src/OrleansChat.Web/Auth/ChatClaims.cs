@@ -10,6 +10,9 @@ public static class ChatClaims
     public const string Name = "name";
     public const string Role = "role";
 
+    /// <summary>On visitor tokens: the site whose pages may use the token.</summary>
+    public const string Site = "site";
+
     public static string RoleName(UserRole role) => role.ToString().ToLowerInvariant();
 
     public static bool TryParseRole(string? value, out UserRole role) =>

@@ -11,10 +11,18 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, IOptions<ChatAuthOptio
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public (string AccessToken, DateTimeOffset ExpiresAt) Issue(ChatUser user)
+    /// <summary>A token for <paramref name="user"/>; with <paramref name="siteId"/>, usable only from that site's pages.</summary>
+    public (string AccessToken, DateTimeOffset ExpiresAt) Issue(ChatUser user, string? siteId = null)
     {
         var now = clock.GetUtcNow();
         var expiresAt = now + options.Value.TokenLifetime;
+        var claims = new List<Claim>
+        {
+            new(ChatClaims.UserId, user.UserId),
+            new(ChatClaims.Name, user.DisplayName),
+            new(ChatClaims.Role, ChatClaims.RoleName(user.Role)),
+        };
+        if (siteId is not null) claims.Add(new Claim(ChatClaims.Site, siteId));
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Value.Issuer,
@@ -22,12 +30,7 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, IOptions<ChatAuthOptio
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expiresAt.UtcDateTime,
-            Subject = new ClaimsIdentity(
-            [
-                new Claim(ChatClaims.UserId, user.UserId),
-                new Claim(ChatClaims.Name, user.DisplayName),
-                new Claim(ChatClaims.Role, ChatClaims.RoleName(user.Role)),
-            ]),
+            Subject = new ClaimsIdentity(claims),
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         });
         return (token, expiresAt);

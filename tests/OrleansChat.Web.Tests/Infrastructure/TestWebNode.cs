@@ -7,19 +7,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace OrleansChat.Web.Tests.Infrastructure;
 
-/// <summary>The real web tier on Kestrel at 127.0.0.1 on a free port, as an Orleans client of a <see cref="TestSilo"/>.</summary>
+/// <summary>
+/// The real web tier on Kestrel at 127.0.0.1 on a free port (or a given one, to stand in for a restarted node), as
+/// an Orleans client of a <see cref="TestSilo"/>.
+/// </summary>
 public sealed class TestWebNode : WebApplicationFactory<OrleansChat.Web.Hubs.ChatHub>
 {
     private readonly string _dataDirectory;
     private readonly int _gatewayPort;
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public TestWebNode(string dataDirectory, int gatewayPort, IReadOnlyDictionary<string, string?>? settings = null)
+    public TestWebNode(string dataDirectory, int gatewayPort, IReadOnlyDictionary<string, string?>? settings = null, int port = 0)
     {
         _dataDirectory = dataDirectory;
         _gatewayPort = gatewayPort;
         _settings = settings ?? new Dictionary<string, string?>();
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = new Uri(addresses.Addresses.Single());

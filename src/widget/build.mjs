@@ -1,0 +1,42 @@
+// Bundles the widget into the web tier's wwwroot and holds it to its size budget; with --tests, compiles the
+// unit tests for `node --test` instead.
+import { build } from "esbuild";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+const budgetBytes = 60 * 1024;
+
+if (process.argv.includes("--tests")) {
+  rmSync("test-dist", { recursive: true, force: true });
+  await build({
+    entryPoints: readdirSync("test").filter((f) => f.endsWith(".test.ts")).map((f) => `test/${f}`),
+    outdir: "test-dist",
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "warning",
+  });
+} else {
+  const outfile = "../OrleansChat.Web/wwwroot/widget.js";
+  await build({
+    entryPoints: ["src/index.ts"],
+    outfile,
+    bundle: true,
+    minify: true,
+    format: "iife",
+    platform: "browser",
+    target: ["es2020"],
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  const gzipped = gzipSync(readFileSync(outfile), { level: 9 }).length;
+  const summary = `widget.js: ${(gzipped / 1024).toFixed(1)} KB gzipped (budget ${budgetBytes / 1024} KB)`;
+  if (gzipped > budgetBytes) {
+    rmSync(outfile);
+    console.error(`${summary}: over budget, bundle removed`);
+    process.exit(1);
+  }
+  console.log(summary);
+}

@@ -1,0 +1,68 @@
+import { ApiError } from "./errors";
+import type { ChatMessage, MessagePage, VisitorSession } from "./protocol";
+
+export interface SessionRequest {
+  siteId: string;
+  visitorId?: string;
+  displayName?: string;
+  userId?: string;
+  userHash?: string;
+}
+
+/** A request that gets no answer in this time fails, so a half-open connection cannot stall the outbox. */
+const requestTimeoutMs = 15_000;
+
+export interface HistoryQuery {
+  before?: number;
+  after?: number;
+  limit?: number;
+}
+
+/** The REST half of the protocol that the widget uses: sessions, history, and sends when the hub is down. */
+export class ChatApi {
+  constructor(readonly baseUrl: string, private readonly token: () => Promise<string>) {}
+
+  static async openSession(baseUrl: string, request: SessionRequest): Promise<VisitorSession> {
+    return ChatApi.json<VisitorSession>(await fetch(`${baseUrl}/api/widget/sessions`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(request),
+      signal: AbortSignal.timeout(requestTimeoutMs),
+    }));
+  }
+
+  async history(roomId: string, query: HistoryQuery): Promise<MessagePage> {
+    const parameters = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined) parameters.set(name, String(value));
+    }
+    return ChatApi.json<MessagePage>(await this.call(`/api/rooms/${encodeURIComponent(roomId)}/messages?${parameters}`));
+  }
+
+  /** Sends over REST: `201` stores it, `200` says it was stored before; both return the message. */
+  async send(roomId: string, clientMessageId: string, text: string): Promise<ChatMessage> {
+    return ChatApi.json<ChatMessage>(await this.call(`/api/rooms/${encodeURIComponent(roomId)}/messages`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ clientMessageId, text }),
+    }));
+  }
+
+  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("Authorization", `Bearer ${await this.token()}`);
+    return fetch(this.baseUrl + path, { ...init, headers, signal: AbortSignal.timeout(requestTimeoutMs) });
+  }
+
+  private static async json<T>(response: Response): Promise<T> {
+    if (response.ok) return (await response.json()) as T;
+    let detail = response.statusText;
+    try {
+      const problem = (await response.json()) as { detail?: string; title?: string };
+      detail = problem.detail ?? problem.title ?? detail;
+    } catch {
+      // Not problem details: the status text says enough.
+    }
+    throw new ApiError(response.status, detail);
+  }
+}

@@ -1,0 +1,341 @@
+import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { ChatApi } from "./api";
+import { reconnectDelay } from "./backoff";
+import type { Credentials } from "./credentials";
+import { Emitter } from "./emitter";
+import { describe, isPermanentFailure } from "./errors";
+import { newClientMessageId } from "./ids";
+import { Outbox, type KeyValueStore, type OutboxItem } from "./outbox";
+import type {
+  ChatMessage, Member, MemberJoined, MemberLeft, MessageAck, PresenceChanged, ReadReceipt, RoomSnapshot, TypingChanged,
+} from "./protocol";
+import { Timeline } from "./timeline";
+import { TypingThrottle } from "./typing-throttle";
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+
+export interface ChatClientEvents {
+  [name: string]: unknown;
+  state: ConnectionState;
+  /** Messages new to the timeline, ascending; `live` when pushed as they were sent (not history). */
+  messages: { added: ChatMessage[]; live: boolean };
+  outbox: OutboxItem[];
+  typing: string[];
+  members: Member[];
+  read: number;
+}
+
+const typingShownMs = 6000;
+/** A send unanswered this long is retried (safely: same clientMessageId), in case the connection is half-open. */
+const sendTimeoutMs = 15_000;
+const gapFillDelayMs = 300;
+
+/**
+ * One room, live: joins it over SignalR, keeps its timeline whole across reconnects (rejoin with the last seq,
+ * fill gaps over REST), sends from the outbox until each message is acknowledged, and tracks typing, presence
+ * and read cursors. It holds no DOM; the view listens to its events.
+ */
+export class ChatClient extends Emitter<ChatClientEvents> {
+  readonly timeline = new Timeline();
+  readonly outbox: Outbox;
+  readSeq = 0;
+  state: ConnectionState = "connecting";
+
+  private readonly api: ChatApi;
+  private readonly hub: HubConnection;
+  private readonly members = new Map<string, Member>();
+  private readonly typing = new Map<string, { name: string; until: number }>();
+  private readonly throttle = new TypingThrottle();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private connecting = false;
+  private flushing = false;
+  private filling: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(baseUrl: string, private readonly credentials: Credentials, readonly roomId: string, store: KeyValueStore) {
+    super();
+    this.api = new ChatApi(baseUrl, () => credentials.token());
+    this.outbox = new Outbox(store, `orleanschat:outbox:${credentials.user.userId}`);
+    this.hub = new HubConnectionBuilder()
+      .withUrl(`${baseUrl}/hubs/chat`, { accessTokenFactory: () => credentials.token(), withCredentials: false })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
+      .configureLogging(LogLevel.None)
+      .build();
+    this.hub.on("MessageReceived", (message: ChatMessage) => this.onMessage(message));
+    this.hub.on("TypingChanged", (typing: TypingChanged) => this.onTyping(typing));
+    this.hub.on("PresenceChanged", (presence: PresenceChanged) => this.updateMember(presence.userId, { status: presence.status }));
+    this.hub.on("MemberJoined", (joined: MemberJoined) => joined.roomId === roomId && this.setMember(joined.member));
+    this.hub.on("MemberLeft", (left: MemberLeft) => left.roomId === roomId && this.members.delete(left.userId) && this.emitMembers());
+    this.hub.on("ReadReceipt", (receipt: ReadReceipt) => receipt.roomId === roomId && this.onReceipt(receipt));
+    this.hub.onreconnecting(() => this.setState(navigator.onLine ? "reconnecting" : "offline"));
+    this.hub.onreconnected(() => void this.joinAndCatchUp().catch(() => this.hub.stop()));
+    this.hub.onclose(() => void this.connect());
+  }
+
+  get user() {
+    return this.credentials.user;
+  }
+
+  start(): void {
+    window.addEventListener("online", this.onOnline);
+    window.addEventListener("offline", this.onOffline);
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    window.removeEventListener("online", this.onOnline);
+    window.removeEventListener("offline", this.onOffline);
+    for (const timer of this.timers) clearTimeout(timer);
+    await this.hub.stop();
+  }
+
+  memberList(): Member[] {
+    return [...this.members.values()];
+  }
+
+  /** Messages from others that the user has not read. */
+  unreadCount(): number {
+    return this.timeline.messages.filter((m) => m.seq > this.readSeq && m.senderId !== this.user.userId).length;
+  }
+
+  send(text: string): void {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    this.outbox.add(this.roomId, trimmed, newClientMessageId(), Date.now());
+    this.emit("outbox", this.outbox.list(this.roomId));
+    this.stopTyping();
+    void this.flush();
+  }
+
+  retry(clientMessageId: string): void {
+    if (this.outbox.retry(clientMessageId)) this.emit("outbox", this.outbox.list(this.roomId));
+    void this.flush();
+  }
+
+  discard(clientMessageId: string): void {
+    if (this.outbox.discard(clientMessageId)) this.emit("outbox", this.outbox.list(this.roomId));
+  }
+
+  /** Scrolls back: the page before the oldest message held. Returns whether older messages remain. */
+  async loadOlder(): Promise<boolean> {
+    const oldest = this.timeline.oldestSeq;
+    if (oldest === null || oldest <= 1) return false;
+    const page = await this.api.history(this.roomId, { before: oldest });
+    this.addMessages(page.messages, false);
+    return (this.timeline.oldestSeq ?? 1) > 1;
+  }
+
+  /** Moves the read cursor to the newest message held (the user is looking at them). */
+  markRead(): void {
+    const seq = this.timeline.lastSeq ?? 0;
+    if (seq <= this.readSeq) return;
+    this.readSeq = seq;
+    this.emit("read", seq);
+    if (this.hub.state === HubConnectionState.Connected) this.hub.invoke("MarkRead", this.roomId, seq).catch(() => undefined);
+  }
+
+  /** A keystroke in the composer: tells the room, throttled, and that typing stopped once the user pauses. */
+  typed(): void {
+    const now = Date.now();
+    if (this.throttle.input(now)) this.setTyping(true);
+    this.later(this.throttle.idleAfterMs + 50, () => {
+      if (this.throttle.idle(Date.now())) this.setTyping(false);
+    });
+  }
+
+  stopTyping(): void {
+    if (this.throttle.stop()) this.setTyping(false);
+  }
+
+  private readonly onOnline = () => {
+    // The browser has a network again: no need to wait out the reconnect backoff. The connection may also have
+    // survived a short outage, and then it is simply in use again.
+    if (this.hub.state === HubConnectionState.Connected) this.setState("connected");
+    else if (this.hub.state === HubConnectionState.Disconnected) void this.connect();
+    else this.setState("reconnecting");
+    void this.flush();
+  };
+
+  private readonly onOffline = () => this.setState("offline");
+
+  /** Starts the connection, retrying with backoff and jitter until it is up, then joins the room. */
+  private async connect(): Promise<void> {
+    if (this.connecting) return;
+    this.connecting = true;
+    try {
+      for (let attempt = 0; !this.stopped && this.hub.state === HubConnectionState.Disconnected; attempt++) {
+        this.setState(navigator.onLine ? (attempt === 0 ? "connecting" : "reconnecting") : "offline");
+        try {
+          await this.hub.start();
+          await this.joinAndCatchUp();
+          return;
+        } catch {
+          if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
+          await new Promise((resolve) => this.later(reconnectDelay(attempt), () => resolve(undefined)));
+        }
+      }
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  /** Joins (or rejoins) with the last seq held, so the snapshot carries exactly what was missed, then sends. */
+  private async joinAndCatchUp(): Promise<void> {
+    const snapshot = await this.hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
+    this.members.clear();
+    for (const member of snapshot.members) this.members.set(member.userId, member);
+    // Read while disconnected: the server learns it now.
+    if (this.readSeq > snapshot.readSeq && this.readSeq <= snapshot.lastSeq) {
+      this.hub.invoke("MarkRead", this.roomId, this.readSeq).catch(() => undefined);
+    }
+    this.readSeq = Math.max(this.readSeq, snapshot.readSeq);
+    this.addMessages(snapshot.messages, false, snapshot.lastSeq);
+    this.emitMembers();
+    this.setState("connected");
+    await this.fillGaps();
+    void this.flush();
+  }
+
+  private onMessage(message: ChatMessage): void {
+    if (message.roomId !== this.roomId) return;
+    this.typing.delete(message.senderId);
+    this.emitTyping();
+    this.addMessages([message], true);
+    if (this.timeline.gapAfter() !== null) this.later(gapFillDelayMs, () => void this.fillGaps());
+  }
+
+  private addMessages(messages: readonly ChatMessage[], live: boolean, lastSeq?: number): void {
+    const added = this.timeline.merge(messages, lastSeq);
+    if (this.outbox.reconcile(added, this.user.userId)) this.emit("outbox", this.outbox.list(this.roomId));
+    if (added.length > 0) this.emit("messages", { added, live });
+  }
+
+  /** Fetches what is missing after the last contiguous seq, page by page, one fill at a time. */
+  private fillGaps(): Promise<void> {
+    // Cleared in `finally`, which runs after the assignment even when there is nothing to fetch.
+    this.filling ??= this.fetchMissing().finally(() => {
+      this.filling = null;
+    });
+    return this.filling;
+  }
+
+  private async fetchMissing(): Promise<void> {
+    try {
+      for (let after = this.timeline.gapAfter(); after !== null; after = this.timeline.gapAfter()) {
+        const page = await this.api.history(this.roomId, { after, limit: 200 });
+        this.addMessages(page.messages, false, page.lastSeq);
+        if (page.messages.length === 0) break;
+      }
+    } catch {
+      // The next push, acknowledgement or reconnect tries again.
+    }
+  }
+
+  /**
+   * Sends the outbox in order, one message at a time: over the hub when connected, else over REST. A transient
+   * failure stops the round and retries after a backoff; a refusal fails that message and moves on.
+   */
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (let item = this.outbox.next(this.roomId); item && !this.stopped && navigator.onLine; item = this.outbox.next(this.roomId)) {
+        try {
+          if (this.hub.state === HubConnectionState.Connected) {
+            const ack = await withTimeout(this.hub.invoke<MessageAck>("SendMessage", this.roomId, item.clientMessageId, item.text));
+            this.outbox.acknowledge(item.clientMessageId);
+            // The push of this message normally comes first; if it was lost, the gap fill fetches it.
+            this.timeline.observe(ack.seq);
+            this.later(gapFillDelayMs * 3, () => void this.fillGaps());
+          } else {
+            const message = await this.api.send(this.roomId, item.clientMessageId, item.text);
+            this.outbox.acknowledge(item.clientMessageId);
+            this.addMessages([message], false);
+          }
+        } catch (error) {
+          const permanent = isPermanentFailure(error);
+          const failed = this.outbox.attemptFailed(item.clientMessageId, describe(error), permanent);
+          if (!permanent) {
+            this.later(reconnectDelay(failed?.attempts ?? 0), () => void this.flush());
+            break;
+          }
+        } finally {
+          this.emit("outbox", this.outbox.list(this.roomId));
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private setTyping(isTyping: boolean): void {
+    if (this.hub.state === HubConnectionState.Connected) this.hub.invoke("SetTyping", this.roomId, isTyping).catch(() => undefined);
+  }
+
+  private onTyping(typing: TypingChanged): void {
+    if (typing.roomId !== this.roomId || typing.userId === this.user.userId) return;
+    if (typing.isTyping) {
+      this.typing.set(typing.userId, { name: typing.displayName, until: Date.now() + typingShownMs });
+      // Typing is lossy: if the "stopped" never arrives, the indicator still goes away.
+      this.later(typingShownMs + 50, () => this.emitTyping());
+    } else {
+      this.typing.delete(typing.userId);
+    }
+    this.emitTyping();
+  }
+
+  private emitTyping(): void {
+    const now = Date.now();
+    for (const [userId, entry] of this.typing) if (entry.until <= now) this.typing.delete(userId);
+    this.emit("typing", [...this.typing.values()].map((entry) => entry.name));
+  }
+
+  private onReceipt(receipt: ReadReceipt): void {
+    if (receipt.userId === this.user.userId) {
+      // Read on another tab or device.
+      if (receipt.seq > this.readSeq) {
+        this.readSeq = receipt.seq;
+        this.emit("read", receipt.seq);
+      }
+    }
+    const member = this.members.get(receipt.userId);
+    if (member) this.updateMember(receipt.userId, { readSeq: Math.max(member.readSeq, receipt.seq) });
+  }
+
+  private setMember(member: Member): void {
+    this.members.set(member.userId, member);
+    this.emitMembers();
+  }
+
+  private updateMember(userId: string, change: Partial<Member>): void {
+    const member = this.members.get(userId);
+    if (member) this.setMember({ ...member, ...change });
+  }
+
+  private emitMembers(): void {
+    this.emit("members", this.memberList());
+  }
+
+  private setState(state: ConnectionState): void {
+    if (this.stopped || state === this.state) return;
+    this.state = state;
+    this.emit("state", state);
+  }
+
+  private later(ms: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopped) action();
+    }, ms);
+    this.timers.add(timer);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`No answer within ${sendTimeoutMs / 1000} s`)), sendTimeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

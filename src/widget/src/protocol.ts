@@ -1,0 +1,99 @@
+// The shapes of OrleansChat's public protocol (version 1) that the widget uses, as the server sends them.
+
+export type Role = "member" | "agent" | "admin" | "visitor";
+export type PresenceStatus = "online" | "away" | "offline";
+
+export interface User {
+  userId: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface Member {
+  userId: string;
+  displayName: string;
+  role: string;
+  status: PresenceStatus;
+  readSeq: number;
+}
+
+export interface Room {
+  roomId: string;
+  name: string;
+  kind: "group" | "direct" | "support";
+  visibility: "public" | "private";
+  createdAt: string;
+  lastSeq: number;
+}
+
+export interface ChatMessage {
+  roomId: string;
+  seq: number;
+  messageId: string;
+  clientMessageId: string;
+  senderId: string;
+  senderName: string;
+  kind: "text" | "system" | "assistant";
+  text: string;
+  sentAt: string;
+}
+
+export interface MessageAck {
+  roomId: string;
+  seq: number;
+  messageId: string;
+  sentAt: string;
+  duplicate: boolean;
+}
+
+export interface RoomSnapshot {
+  room: Room;
+  members: Member[];
+  messages: ChatMessage[];
+  lastSeq: number;
+  readSeq: number;
+  hasMore: boolean;
+}
+
+export interface MessagePage {
+  messages: ChatMessage[];
+  hasMore: boolean;
+  lastSeq: number;
+}
+
+export interface VisitorSession {
+  accessToken: string;
+  expiresAt: string;
+  visitorId: string;
+  user: User;
+  /** The visitor's support room (an extension of the protocol's session shape). */
+  roomId: string;
+}
+
+export interface TypingChanged {
+  roomId: string;
+  userId: string;
+  displayName: string;
+  isTyping: boolean;
+}
+
+export interface PresenceChanged {
+  userId: string;
+  status: PresenceStatus;
+}
+
+export interface MemberJoined {
+  roomId: string;
+  member: Member;
+}
+
+export interface MemberLeft {
+  roomId: string;
+  userId: string;
+}
+
+export interface ReadReceipt {
+  roomId: string;
+  userId: string;
+  seq: number;
+}

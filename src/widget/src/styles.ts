@@ -1,0 +1,78 @@
+/**
+ * The widget's stylesheet, scoped by its shadow root. `:host { all: initial }` stops the page's inherited styles
+ * (fonts, colours, line heights) from reaching in; the page's selectors cannot match inside at all.
+ */
+export const styles = `
+:host { all: initial; }
+.root {
+  --accent: #3b5bdb; --bg: #ffffff; --fg: #1c1e21; --muted: #65676b; --bubble: #f0f2f5; --border: #dadde1;
+  --mine-fg: #ffffff; --shadow: 0 8px 28px rgba(0,0,0,.22);
+  position: fixed; bottom: 20px; right: 20px; z-index: 2147483000;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
+  display: flex; flex-direction: column; align-items: flex-end; gap: 12px;
+}
+.root[data-theme="dark"] {
+  --bg: #1e2024; --fg: #e4e6eb; --muted: #a8abaf; --bubble: #2e3136; --border: #3a3d42; --shadow: 0 8px 28px rgba(0,0,0,.6);
+}
+.root[data-position="left"] { right: auto; left: 20px; align-items: flex-start; }
+*, *::before, *::after { box-sizing: border-box; }
+button { font: inherit; cursor: pointer; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.launcher {
+  position: relative; width: 56px; height: 56px; border-radius: 50%; border: none; background: var(--accent); color: #fff;
+  box-shadow: var(--shadow); display: grid; place-items: center; order: 2;
+}
+.launcher svg { width: 28px; height: 28px; fill: currentColor; }
+.badge {
+  position: absolute; top: -4px; right: -4px; min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
+  background: #e03131; color: #fff; font-size: 12px; font-weight: 700; line-height: 22px; text-align: center;
+}
+.panel {
+  width: 370px; height: min(600px, calc(100vh - 100px)); background: var(--bg); border: 1px solid var(--border);
+  border-radius: 14px; box-shadow: var(--shadow); display: flex; flex-direction: column; overflow: hidden; order: 1;
+}
+.panel[hidden], .badge[hidden], [hidden] { display: none; }
+header { display: flex; align-items: center; gap: 8px; padding: 12px 14px; background: var(--accent); color: #fff; }
+header .heading { flex: 1; min-width: 0; }
+h2 { margin: 0; font-size: 16px; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.state { margin: 0; font-size: 12px; opacity: .92; display: flex; align-items: center; gap: 6px; }
+.dot { width: 8px; height: 8px; border-radius: 50%; background: #adb5bd; flex: none; }
+.dot[data-status="online"], .state[data-state="connected"] .dot { background: #40c057; }
+.dot[data-status="away"] { background: #fab005; }
+.state[data-state="reconnecting"] .dot, .state[data-state="connecting"] .dot { background: #fab005; }
+.state[data-state="offline"] .dot, .state[data-state="unavailable"] .dot { background: #fa5252; }
+.close { border: none; background: transparent; color: #fff; font-size: 22px; line-height: 1; width: 32px; height: 32px; border-radius: 6px; }
+.members { display: flex; flex-wrap: wrap; gap: 4px 10px; padding: 6px 14px; border-bottom: 1px solid var(--border); font-size: 12px; color: var(--muted); }
+.members:empty { display: none; }
+.member { display: inline-flex; align-items: center; gap: 5px; }
+.log { flex: 1; overflow-y: auto; padding: 12px 14px; display: flex; flex-direction: column; gap: 6px; }
+.older { align-self: center; border: 1px solid var(--border); background: transparent; color: var(--muted); border-radius: 14px; padding: 3px 12px; font-size: 12px; }
+.greeting { align-self: flex-start; margin: 0; }
+ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
+.message, .greeting { max-width: 82%; padding: 7px 11px; border-radius: 14px; background: var(--bubble); overflow-wrap: anywhere; white-space: pre-wrap; }
+.message.mine { align-self: flex-end; background: var(--accent); color: var(--mine-fg); }
+.message.system { align-self: center; background: transparent; color: var(--muted); font-size: 12px; }
+.message a { color: inherit; text-decoration: underline; }
+.sender { display: block; font-size: 11px; font-weight: 600; color: var(--muted); }
+.message.mine .sender { display: none; }
+.status { display: block; font-size: 11px; opacity: .85; text-align: right; }
+.message[data-state="pending"] { opacity: .7; }
+.message[data-state="failed"] { background: #fff0f0; color: #c92a2a; border: 1px solid #ffa8a8; }
+.message[data-state="failed"] button { border: none; background: transparent; color: inherit; text-decoration: underline; padding: 0 0 0 6px; font-size: 11px; }
+.seen { align-self: flex-end; margin: 0; font-size: 11px; color: var(--muted); }
+.typing { margin: 0; padding: 0 14px 4px; min-height: 20px; font-size: 12px; font-style: italic; color: var(--muted); }
+form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid var(--border); }
+textarea {
+  flex: 1; resize: none; min-height: 38px; max-height: 120px; padding: 8px 10px; border: 1px solid var(--border); border-radius: 10px;
+  font: inherit; color: var(--fg); background: var(--bg);
+}
+.send { border: none; border-radius: 10px; padding: 0 14px; background: var(--accent); color: #fff; font-weight: 600; }
+@media (max-width: 480px) {
+  .root { bottom: 12px; right: 12px; }
+  .root[data-position="left"] { left: 12px; }
+  .root.open { inset: 0; }
+  .root.open .launcher { display: none; }
+  .root.open .panel { width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; border: none; }
+}
+`;

@@ -1,0 +1,252 @@
+import { h } from "./dom";
+import { splitLinks } from "./links";
+import type { WidgetOptions } from "./options";
+import type { OutboxItem } from "./outbox";
+import type { ChatMessage, Member } from "./protocol";
+import { styles } from "./styles";
+
+export type ViewState = "connecting" | "connected" | "reconnecting" | "offline" | "unavailable";
+
+export interface ViewActions {
+  send(text: string): void;
+  typed(): void;
+  retry(clientMessageId: string): void;
+  discard(clientMessageId: string): void;
+  loadOlder(): void;
+  openChanged(open: boolean): void;
+}
+
+const stateText: Record<ViewState, string> = {
+  connecting: "Connecting…",
+  connected: "Connected",
+  reconnecting: "Reconnecting…",
+  offline: "Offline: messages will be sent when you are back",
+  unavailable: "Chat is unavailable here",
+};
+
+const chatIcon = "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z";
+
+/**
+ * The widget on the page: a launcher and a chat panel inside a shadow root. Message text only ever reaches the
+ * DOM as text nodes (links as anchors built element by element), so a message cannot inject markup or script.
+ */
+export class ChatView {
+  readonly host: HTMLElement;
+  isOpen = false;
+  private readonly root: HTMLDivElement;
+  private readonly launcher: HTMLButtonElement;
+  private readonly badge: HTMLSpanElement;
+  private readonly panel: HTMLElement;
+  private readonly stateLine: HTMLParagraphElement;
+  private readonly members: HTMLDivElement;
+  private readonly log: HTMLDivElement;
+  private readonly older: HTMLButtonElement;
+  private readonly list: HTMLOListElement;
+  private readonly pending: HTMLOListElement;
+  private readonly seen: HTMLParagraphElement;
+  private readonly typing: HTMLParagraphElement;
+  private readonly announcer: HTMLDivElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly bySeq = new Map<number, HTMLLIElement>();
+  private me = "";
+
+  constructor(options: WidgetOptions, private readonly actions: ViewActions) {
+    this.host = h("div", { "data-orleanschat": "" });
+    const shadow = this.host.attachShadow({ mode: "open" });
+
+    this.badge = h("span", { class: "badge", hidden: true, "aria-hidden": "true" });
+    const icon = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("aria-hidden", "true");
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", chatIcon);
+    icon.append(path);
+    this.launcher = h("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": "oc-panel" }, icon, this.badge);
+
+    this.stateLine = h("p", { class: "state", role: "status" }, h("span", { class: "dot" }), h("span", { class: "state-text" }));
+    const close = h("button", { class: "close", type: "button", "aria-label": "Close chat" }, "×");
+    const header = h("header", {}, h("div", { class: "heading" }, h("h2", { id: "oc-title" }, options.title), this.stateLine), close);
+    this.members = h("div", { class: "members", "aria-label": "People in this chat" });
+    this.older = h("button", { class: "older", type: "button", hidden: true }, "Load earlier messages");
+    this.list = h("ol", { class: "messages", "aria-label": "Messages" });
+    this.pending = h("ol", { class: "outbox", "aria-label": "Messages not yet sent" });
+    this.seen = h("p", { class: "seen", hidden: true });
+    this.log = h("div", { class: "log", tabindex: "0", "aria-labelledby": "oc-title" }, this.older);
+    if (options.greeting) this.log.append(h("p", { class: "greeting" }, options.greeting));
+    this.log.append(this.list, this.pending, this.seen);
+    this.typing = h("p", { class: "typing", "aria-live": "polite" });
+    this.announcer = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false" });
+    this.input = h("textarea", { id: "oc-input", rows: "1", placeholder: "Write a message…", maxlength: "4000" });
+    const form = h("form", {},
+      h("label", { class: "visually-hidden", for: "oc-input" }, "Message"),
+      this.input,
+      h("button", { class: "send", type: "submit" }, "Send"));
+    this.panel = h("section", { class: "panel", id: "oc-panel", role: "dialog", "aria-labelledby": "oc-title", hidden: true },
+      header, this.members, this.log, this.typing, form, this.announcer);
+
+    this.root = h("div", { class: "root", "data-position": options.position, "data-theme": resolveTheme(options.theme) },
+      this.panel, this.launcher);
+    if (options.color && CSS.supports("color", options.color)) this.root.style.setProperty("--accent", options.color);
+    shadow.append(h("style", {}, styles), this.root);
+    this.setUnread(0);
+    this.setState("connecting");
+
+    this.launcher.addEventListener("click", () => (this.isOpen ? this.close() : this.open()));
+    close.addEventListener("click", () => this.close());
+    this.panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") this.close();
+    });
+    this.older.addEventListener("click", () => actions.loadOlder());
+    this.log.addEventListener("scroll", () => {
+      if (this.log.scrollTop === 0 && !this.older.hidden) actions.loadOlder();
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.submit();
+      }
+    });
+    this.input.addEventListener("input", () => actions.typed());
+  }
+
+  setUser(userId: string): void {
+    this.me = userId;
+  }
+
+  open(): void {
+    if (this.isOpen) return;
+    this.isOpen = true;
+    this.panel.hidden = false;
+    this.root.classList.add("open");
+    this.launcher.setAttribute("aria-expanded", "true");
+    this.scrollToEnd();
+    this.input.focus();
+    this.actions.openChanged(true);
+  }
+
+  close(): void {
+    if (!this.isOpen) return;
+    this.isOpen = false;
+    this.panel.hidden = true;
+    this.root.classList.remove("open");
+    this.launcher.setAttribute("aria-expanded", "false");
+    // Focus goes back where the user opened the chat from.
+    this.launcher.focus();
+    this.actions.openChanged(false);
+  }
+
+  setState(state: ViewState): void {
+    this.stateLine.dataset.state = state;
+    this.stateLine.querySelector(".state-text")!.textContent = stateText[state];
+    this.input.disabled = state === "unavailable";
+  }
+
+  setUnread(count: number): void {
+    this.badge.hidden = count === 0;
+    this.badge.textContent = count > 99 ? "99+" : String(count);
+    this.launcher.setAttribute("aria-label", count > 0 ? `Open chat, ${count} unread` : this.isOpen ? "Close chat" : "Open chat");
+  }
+
+  setOlderAvailable(available: boolean): void {
+    this.older.hidden = !available;
+  }
+
+  /** Puts new messages in seq order; `following` finds the message each one goes before. */
+  addMessages(added: readonly ChatMessage[], following: (seq: number) => ChatMessage | undefined, announce: boolean): void {
+    const atEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+    const firstBefore = this.list.firstElementChild;
+    const heightBefore = this.log.scrollHeight;
+    // Newest first, so that the message each one goes before is already on the page.
+    for (const message of [...added].reverse()) {
+      const element = this.renderMessage(message);
+      this.bySeq.set(message.seq, element);
+      const next = following(message.seq);
+      this.list.insertBefore(element, next ? this.bySeq.get(next.seq) ?? null : null);
+    }
+    for (const message of added) {
+      if (announce && message.senderId !== this.me) {
+        this.announcer.append(h("p", {}, `${message.senderName}: ${message.text}`));
+        while (this.announcer.childElementCount > 5) this.announcer.firstElementChild!.remove();
+      }
+    }
+    if (firstBefore && this.list.firstElementChild !== firstBefore && !atEnd) {
+      // Older messages went in above: keep what the user was reading where it was.
+      this.log.scrollTop += this.log.scrollHeight - heightBefore;
+    } else if (atEnd || added.some((m) => m.senderId === this.me)) {
+      this.scrollToEnd();
+    }
+  }
+
+  renderOutbox(items: readonly OutboxItem[]): void {
+    this.pending.replaceChildren(...items.map((item) => {
+      const element = h("li", { class: "message mine", "data-state": item.state, "data-client-id": item.clientMessageId },
+        h("span", { class: "text" }, ...renderText(item.text)));
+      if (item.state === "pending") {
+        element.append(h("span", { class: "status" }, "Sending…"));
+      } else {
+        const retry = h("button", { type: "button" }, "Retry");
+        retry.addEventListener("click", () => this.actions.retry(item.clientMessageId));
+        const discard = h("button", { type: "button" }, "Discard");
+        discard.addEventListener("click", () => this.actions.discard(item.clientMessageId));
+        element.append(h("span", { class: "status", role: "alert" }, "Not sent", retry, discard));
+      }
+      return element;
+    }));
+    this.scrollToEnd();
+  }
+
+  setTyping(names: readonly string[]): void {
+    this.typing.textContent = names.length === 0 ? ""
+      : names.length === 1 ? `${names[0]} is typing…`
+      : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} are typing…`;
+  }
+
+  /** Everyone else in the room with a presence dot, and who has seen the user's latest message. */
+  setMembers(members: readonly Member[], lastOwnSeq: number | null): void {
+    const others = members.filter((m) => m.userId !== this.me);
+    this.members.replaceChildren(...others.map((m) =>
+      h("span", { class: "member", "data-user-id": m.userId, "data-status": m.status },
+        h("span", { class: "dot", "data-status": m.status, "aria-hidden": "true" }),
+        `${m.displayName}`,
+        h("span", { class: "visually-hidden" }, ` (${m.status})`))));
+    const seenBy = lastOwnSeq === null ? [] : others.filter((m) => m.readSeq >= lastOwnSeq).map((m) => m.displayName);
+    this.seen.hidden = seenBy.length === 0;
+    this.seen.textContent = seenBy.length > 0 ? `Seen by ${seenBy.join(", ")}` : "";
+  }
+
+  private submit(): void {
+    const text = this.input.value;
+    if (!text.trim()) return;
+    this.input.value = "";
+    this.actions.send(text);
+  }
+
+  private renderMessage(message: ChatMessage): HTMLLIElement {
+    const kind = message.kind === "system" ? "system" : message.senderId === this.me ? "mine" : "theirs";
+    const time = new Date(message.sentAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return h("li", { class: `message ${kind}`, "data-seq": String(message.seq), "data-state": "sent" },
+      h("span", { class: "sender" }, message.senderName),
+      h("span", { class: "text" }, ...renderText(message.text)),
+      h("time", { class: "visually-hidden", datetime: message.sentAt }, time));
+  }
+
+  private scrollToEnd(): void {
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+}
+
+/** Message text as nodes: text nodes, and anchors only for http(s) links, opened without access to this page. */
+function renderText(text: string): Node[] {
+  return splitLinks(text).map((run) => run.href === undefined
+    ? document.createTextNode(run.text)
+    : h("a", { href: run.href, target: "_blank", rel: "noopener noreferrer nofollow" }, run.text));
+}
+
+function resolveTheme(theme: WidgetOptions["theme"]): "light" | "dark" {
+  if (theme !== "auto") return theme;
+  return window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}

@@ -1,0 +1,147 @@
+import { reconnectDelay } from "./backoff";
+import { ChatClient } from "./chat-client";
+import { TokenCredentials, VisitorCredentials, type Credentials } from "./credentials";
+import { Emitter } from "./emitter";
+import { isPermanentFailure } from "./errors";
+import type { WidgetOptions } from "./options";
+import type { ChatMessage } from "./protocol";
+import { ChatView } from "./view";
+
+export interface WidgetEvents {
+  [name: string]: unknown;
+  message: ChatMessage;
+  open: void;
+  close: void;
+  state: string;
+  unread: number;
+}
+
+/** Options that cannot work: retrying will not help. */
+class ConfigurationError extends Error {}
+
+/** A widget instance: opens the session for its mode, then wires the chat client to the view. */
+export class Widget {
+  readonly events = new Emitter<WidgetEvents>();
+  private readonly view: ChatView;
+  private client: ChatClient | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: WidgetOptions) {
+    this.view = new ChatView(options, {
+      send: (text) => this.client?.send(text),
+      typed: () => this.client?.typed(),
+      retry: (id) => this.client?.retry(id),
+      discard: (id) => this.client?.discard(id),
+      loadOlder: () => void this.loadOlder(),
+      openChanged: (open) => {
+        if (open) this.client?.markRead();
+        this.refreshUnread();
+        this.events.emit(open ? "open" : "close", undefined);
+      },
+    });
+    document.body.append(this.view.host);
+    document.addEventListener("visibilitychange", this.onVisibilityChange);
+    if (options.open) this.view.open();
+    void this.start();
+  }
+
+  open(): void {
+    this.view.open();
+  }
+
+  close(): void {
+    this.view.close();
+  }
+
+  async destroy(): Promise<void> {
+    this.stopped = true;
+    document.removeEventListener("visibilitychange", this.onVisibilityChange);
+    this.view.host.remove();
+    await this.client?.stop();
+  }
+
+  /** Messages that arrived while the tab was in the background count as read once the user comes back to it. */
+  private readonly onVisibilityChange = () => {
+    if (document.visibilityState !== "visible" || !this.view.isOpen) return;
+    this.client?.markRead();
+    this.refreshUnread();
+  };
+
+  /** Opens the session for the mode; a refusal is final, anything else (server down, no network) is retried. */
+  private async start(): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        const { credentials, roomId } = await this.openSession();
+        if (!this.stopped) this.connect(new ChatClient(this.options.server, credentials, roomId, localStorage));
+        return;
+      } catch (error) {
+        if (isPermanentFailure(error) || error instanceof ConfigurationError) {
+          console.warn("OrleansChat: no chat session", error);
+          this.view.setState("unavailable");
+          this.events.emit("state", "unavailable");
+          return;
+        }
+        this.view.setState(navigator.onLine ? "reconnecting" : "offline");
+        await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)));
+      }
+    }
+  }
+
+  private async openSession(): Promise<{ credentials: Credentials; roomId: string }> {
+    if (this.options.mode === "room") {
+      if (!this.options.token || !this.options.roomId) throw new ConfigurationError("Room mode needs a roomId and a token.");
+      try {
+        return { credentials: new TokenCredentials(this.options.token), roomId: this.options.roomId };
+      } catch {
+        throw new ConfigurationError("The token is not a JWT.");
+      }
+    }
+    if (!this.options.site) throw new ConfigurationError("Support mode needs a site (data-site).");
+    const visitor = await VisitorCredentials.open(this.options.server, this.options.site, this.options.user ?? {}, localStorage);
+    return { credentials: visitor, roomId: visitor.roomId };
+  }
+
+  private connect(client: ChatClient): void {
+    this.client = client;
+    this.view.setUser(client.user.userId);
+    client.on("state", (state) => {
+      this.view.setState(state);
+      this.events.emit("state", state);
+    });
+    client.on("messages", ({ added, live }) => {
+      this.view.addMessages(added, (seq) => client.timeline.following(seq), live);
+      this.view.setOlderAvailable((client.timeline.oldestSeq ?? 1) > 1);
+      if (this.view.isOpen && document.visibilityState === "visible") client.markRead();
+      this.refreshUnread();
+      this.refreshMembers();
+      if (live) for (const message of added) this.events.emit("message", message);
+    });
+    client.on("outbox", (items) => this.view.renderOutbox(items));
+    client.on("typing", (names) => this.view.setTyping(names));
+    client.on("members", () => this.refreshMembers());
+    client.on("read", () => this.refreshUnread());
+    this.view.renderOutbox(client.outbox.list(client.roomId));
+    client.start();
+  }
+
+  private async loadOlder(): Promise<void> {
+    try {
+      this.view.setOlderAvailable(await this.client?.loadOlder() ?? false);
+    } catch {
+      // Offline or unavailable: the button stays for another try.
+    }
+  }
+
+  private refreshUnread(): void {
+    const count = this.view.isOpen ? 0 : this.client?.unreadCount() ?? 0;
+    this.view.setUnread(count);
+    this.events.emit("unread", count);
+  }
+
+  private refreshMembers(): void {
+    const client = this.client;
+    if (!client) return;
+    const own = client.timeline.messages.filter((m) => m.senderId === client.user.userId);
+    this.view.setMembers(client.memberList(), own.length > 0 ? own[own.length - 1].seq : null);
+  }
+}

@@ -1,0 +1,68 @@
+using OrleansChat.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace OrleansChat.Browser.Tests;
+
+/// <summary>The promise that matters most: nothing written is lost, nothing is shown twice, everything in order.</summary>
+public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
+{
+    [Fact]
+    public async Task Messages_written_offline_are_delivered_once_in_order_when_the_network_returns()
+    {
+        var roomId = NewRoomId();
+        var annContext = await NewContextAsync();
+        var ann = await WidgetPage.OpenRoomAsync(annContext, System.Origin, roomId, "ann", "Ann");
+        var bob = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "bob", "Bob");
+        await ann.SendAsync("online first");
+        await bob.ExpectDeliveredAsync("online first");
+
+        await annContext.SetOfflineAsync(true);
+        await Expect(ann.State).ToHaveAttributeAsync("data-state", "offline");
+        await ann.SendAsync("offline one");
+        await ann.SendAsync("offline two");
+        await ann.SendAsync("offline three");
+        await Expect(ann.Outbox).ToHaveCountAsync(3);
+        await Expect(ann.Page.Locator("ol.outbox li.message[data-state=pending]")).ToHaveCountAsync(3);
+        await bob.ExpectDeliveredAsync("online first");
+
+        await annContext.SetOfflineAsync(false);
+        string[] expected = ["online first", "offline one", "offline two", "offline three"];
+        await bob.ExpectDeliveredAsync(expected);
+        await ann.ExpectDeliveredAsync(expected);
+        await Expect(ann.Outbox).ToHaveCountAsync(0);
+        await ann.ExpectConnectedAsync();
+
+        // Exactly once, also in the log: a reload shows each message once, from history.
+        await bob.ReloadRoomAsync("Bob");
+        await bob.ExpectDeliveredAsync(expected);
+    }
+
+    [Fact]
+    public async Task After_a_web_tier_restart_the_widgets_reconnect_and_show_what_was_sent_meanwhile()
+    {
+        var roomId = NewRoomId();
+        var ann = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
+        var bob = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "bob", "Bob");
+        await ann.SendAsync("before the restart");
+        await bob.ExpectDeliveredAsync("before the restart");
+
+        await System.StopWebNodeAsync();
+        await Expect(ann.State).ToHaveAttributeAsync("data-state", "reconnecting");
+        await Expect(bob.State).ToHaveAttributeAsync("data-state", "reconnecting");
+        await ann.SendAsync("while it was down");
+        await ann.SendAsync("still down");
+        await Expect(ann.Outbox).ToHaveCountAsync(2);
+
+        System.StartWebNodeAgain();
+        string[] expected = ["before the restart", "while it was down", "still down"];
+        await ann.ExpectConnectedAsync();
+        await bob.ExpectConnectedAsync();
+        await bob.ExpectDeliveredAsync(expected);
+        await ann.ExpectDeliveredAsync(expected);
+        await Expect(ann.Outbox).ToHaveCountAsync(0);
+
+        // Live again both ways on the new node.
+        await bob.SendAsync("welcome back");
+        await ann.ExpectDeliveredAsync([.. expected, "welcome back"]);
+    }
+}

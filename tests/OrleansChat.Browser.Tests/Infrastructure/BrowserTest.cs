@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace OrleansChat.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// A test with its own embedded system and fresh browser contexts (separate storage, like separate people).
+/// Expectations wait up to 20 s: reconnects back off, and the machine may be busy.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _contexts = [];
+
+    protected WidgetSystem System { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(20_000);
+        System = await WidgetSystem.StartAsync();
+    }
+
+    protected async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colorScheme,
+        });
+        _contexts.Add(context);
+        return context;
+    }
+
+    /// <summary>A fresh public room id, so that tests never see each other's messages.</summary>
+    protected static string NewRoomId() => $"lobby-{Guid.NewGuid():N}"[..20];
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts) await context.CloseAsync();
+        await System.DisposeAsync();
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OrleansChat.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// A page with the widget, as a user sees it. Playwright's CSS selectors reach into the widget's open shadow root.
+/// Records every dialog the page opens (a script injected through a message would show as one).
+/// </summary>
+public sealed class WidgetPage
+{
+    private WidgetPage(IPage page)
+    {
+        Page = page;
+        page.Dialog += async (_, dialog) =>
+        {
+            lock (Dialogs) Dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+    }
+
+    public IPage Page { get; }
+    public List<string> Dialogs { get; } = [];
+
+    public ILocator Launcher => Page.Locator(".launcher");
+    public ILocator Badge => Page.Locator(".launcher .badge");
+    public ILocator Panel => Page.Locator(".panel");
+    public ILocator State => Page.Locator(".state");
+    public ILocator Input => Page.Locator("textarea");
+    public ILocator Typing => Page.Locator(".typing");
+    public ILocator Seen => Page.Locator(".seen");
+
+    /// <summary>The text of every message the room's log holds, as shown (in seq order).</summary>
+    public ILocator Delivered => Page.Locator("ol.messages li.message .text");
+
+    /// <summary>Messages written here and not yet acknowledged.</summary>
+    public ILocator Outbox => Page.Locator("ol.outbox li.message");
+
+    public ILocator Member(string userId) => Page.Locator($".member[data-user-id=\"{userId}\"]");
+
+    /// <summary>The demo shop at <c>/</c> of <paramref name="origin"/>: the widget in support mode.</summary>
+    public static async Task<WidgetPage> OpenShopAsync(IBrowserContext context, string origin)
+    {
+        var page = new WidgetPage(await context.NewPageAsync());
+        await page.Page.GotoAsync(origin + "/");
+        return page;
+    }
+
+    /// <summary><c>/demo/room</c>: the widget in room mode, signed in through the dev login, opened.</summary>
+    public static async Task<WidgetPage> OpenRoomAsync(IBrowserContext context, string origin, string roomId, string userId, string name, string role = "member")
+    {
+        var page = new WidgetPage(await context.NewPageAsync());
+        var query = $"name={Uri.EscapeDataString(name)}&user={Uri.EscapeDataString(userId)}&room={Uri.EscapeDataString(roomId)}&role={role}";
+        await page.Page.GotoAsync($"{origin}/demo/room?{query}");
+        await page.ExpectRoomPageReadyAsync(name);
+        return page;
+    }
+
+    /// <summary>Reloads a room page: it signs in again and opens the widget by itself.</summary>
+    public async Task ReloadRoomAsync(string name)
+    {
+        await Page.ReloadAsync();
+        await ExpectRoomPageReadyAsync(name);
+    }
+
+    private async Task ExpectRoomPageReadyAsync(string name)
+    {
+        // The demo page says here whether its sign-in and room set-up worked.
+        await Expect(Page.Locator("#status")).ToHaveTextAsync($"Signed in as {name}.");
+        await Expect(Panel).ToBeVisibleAsync();
+        await ExpectConnectedAsync();
+    }
+
+    /// <summary>Opens the panel of a page that does not open it by itself (the shop).</summary>
+    public async Task OpenAsync()
+    {
+        if (!await Panel.IsVisibleAsync()) await Launcher.ClickAsync();
+        await Expect(Panel).ToBeVisibleAsync();
+    }
+
+    public Task ExpectConnectedAsync() => Expect(State).ToHaveAttributeAsync("data-state", "connected");
+
+    public async Task SendAsync(string text)
+    {
+        await Input.FillAsync(text);
+        await Input.PressAsync("Enter");
+    }
+
+    /// <summary>Waits until exactly these messages are shown, in this order.</summary>
+    public Task ExpectDeliveredAsync(params string[] texts) => Expect(Delivered).ToHaveTextAsync(texts);
+
+    /// <summary>The visitor's support room, from the session the widget keeps in local storage.</summary>
+    public Task<string> SupportRoomIdAsync() =>
+        Page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('orleanschat:demo:session')).roomId");
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using OrleansChat.Web.Tests.Infrastructure;
+
+namespace OrleansChat.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The embedded system for browser tests: a silo and one web node on a fixed loopback port, so that the node can
+/// be replaced by a new one on the same address (a restart, as the browser sees it). The <c>demo</c> site allows
+/// the node's own origin, <c>http://127.0.0.1:{port}</c>, and <see cref="EmbeddingOrigin"/>.
+/// </summary>
+public sealed class WidgetSystem : IAsyncDisposable
+{
+    private static readonly Dictionary<string, string?> SystemSettings = new() { ["Chat:Rooms:TypingTimeout"] = "00:00:03" };
+
+    private readonly string _dataDirectory;
+    private readonly Dictionary<string, string?> _webSettings;
+    private readonly int _port;
+
+    /// <param name="port">Chosen once the silo holds its own ports, so that it cannot be one of them.</param>
+    private WidgetSystem(TestSilo silo, string dataDirectory, int port)
+    {
+        Silo = silo;
+        _dataDirectory = dataDirectory;
+        _port = port;
+        Origin = $"http://127.0.0.1:{port}";
+        _webSettings = new Dictionary<string, string?>(SystemSettings)
+        {
+            ["Chat:Sites:demo:AllowedOrigins:0"] = Origin,
+            ["Chat:Sites:demo:AllowedOrigins:1"] = EmbeddingOrigin,
+        };
+    }
+
+    public TestSilo Silo { get; }
+
+    public TestWebNode Web { get; private set; } = null!;
+
+    /// <summary>The web node's origin, the one the demo site allows.</summary>
+    public string Origin { get; }
+
+    /// <summary>A customer's site on another origin that embeds the widget from us; the demo site allows it.</summary>
+    public const string EmbeddingOrigin = "http://shop.test";
+
+    /// <summary>The same server under another name: another origin, which the demo site does not allow.</summary>
+    public string OtherOrigin => $"http://localhost:{_port}";
+
+    public static async Task<WidgetSystem> StartAsync()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("orleanschat-browser-").FullName;
+        var silo = new TestSilo(dataDirectory, SystemSettings);
+        await silo.StartAsync();
+        var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort());
+        system.Web = system.StartWebNode();
+        return system;
+    }
+
+    /// <summary>Stops the web node; the caller does things while it is down, then <see cref="StartWebNodeAgain"/>.</summary>
+    public async Task StopWebNodeAsync() => await Web.DisposeAsync();
+
+    public void StartWebNodeAgain() => Web = StartWebNode();
+
+    private TestWebNode StartWebNode() => new(_dataDirectory, Silo.GatewayPort, _webSettings, _port);
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Web.DisposeAsync();
+        await Silo.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}

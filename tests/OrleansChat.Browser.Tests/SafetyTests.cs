@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+using OrleansChat.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace OrleansChat.Browser.Tests;
+
+public sealed class SafetyTests(Chromium chromium) : BrowserTest(chromium)
+{
+    [Fact]
+    public async Task Markup_in_a_message_shows_as_text_and_runs_nothing_and_only_web_links_are_links()
+    {
+        var roomId = NewRoomId();
+        var ann = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
+        var bob = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "bob", "Bob");
+
+        const string attack = "<img src=x onerror=alert(1)>";
+        await ann.SendAsync(attack);
+        await ann.SendAsync("docs at https://example.com/help, not javascript:alert(2)");
+        await bob.ExpectDeliveredAsync(attack, "docs at https://example.com/help, not javascript:alert(2)");
+        await ann.ExpectDeliveredAsync(attack, "docs at https://example.com/help, not javascript:alert(2)");
+
+        foreach (var page in new[] { ann, bob })
+        {
+            await Expect(page.Page.Locator("li.message img")).ToHaveCountAsync(0);
+            var links = page.Page.Locator("li.message a");
+            await Expect(links).ToHaveCountAsync(1);
+            await Expect(links).ToHaveAttributeAsync("href", "https://example.com/help");
+            await Expect(links).ToHaveAttributeAsync("rel", "noopener noreferrer nofollow");
+        }
+        // An onerror handler would have fired by now; give it a moment more anyway.
+        await bob.Page.WaitForTimeoutAsync(500);
+        Assert.Empty(ann.Dialogs);
+        Assert.Empty(bob.Dialogs);
+    }
+
+    [Fact]
+    public async Task A_page_of_another_allowed_origin_embeds_the_widget_across_origins()
+    {
+        // The customer's page is served by the browser test itself; the widget and the chat come from our server.
+        var context = await NewContextAsync();
+        await context.RouteAsync(WidgetSystem.EmbeddingOrigin + "/**", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/html",
+            Body = $"""<!doctype html><title>Shop</title><h1>A shop elsewhere</h1><script src="{System.Origin}/widget.js" data-site="demo" data-open async></script>""",
+        }));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(WidgetSystem.EmbeddingOrigin + "/");
+        await Expect(page.Locator(".state")).ToHaveAttributeAsync("data-state", "connected");
+        await page.Locator("textarea").FillAsync("Hello from another origin");
+        await page.Locator("textarea").PressAsync("Enter");
+        await Expect(page.Locator("ol.messages li.message .text")).ToHaveTextAsync(["Hello from another origin"]);
+    }
+
+    [Fact]
+    public async Task A_page_of_a_disallowed_origin_gets_no_session()
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        var sessionResponse = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/widget/sessions"));
+        await page.GotoAsync(System.OtherOrigin + "/");
+
+        Assert.Equal(403, (await sessionResponse).Status);
+        await Expect(page.Locator(".state")).ToHaveAttributeAsync("data-state", "unavailable");
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('orleanschat:demo:session')"));
+
+        // The same page from the allowed origin does get one.
+        var allowed = await WidgetPage.OpenShopAsync(context, System.Origin);
+        await allowed.OpenAsync();
+        await allowed.ExpectConnectedAsync();
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+using OrleansChat.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace OrleansChat.Browser.Tests;
+
+/// <summary>
+/// The widget as people see it, written to docs/screenshots (the README shows them): open in the light and dark
+/// themes, and on a 360 px wide phone, where the panel must fit the screen.
+/// </summary>
+public sealed class ScreenshotTests(Chromium chromium) : BrowserTest(chromium)
+{
+    private static readonly string ScreenshotDirectory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+
+    [Fact]
+    public async Task The_open_widget_in_both_themes_and_on_a_narrow_screen()
+    {
+        var visitor = await WidgetPage.OpenShopAsync(await NewContextAsync(), System.Origin);
+        await visitor.OpenAsync();
+        await visitor.ExpectConnectedAsync();
+        var agent = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, await visitor.SupportRoomIdAsync(), "agent-ann", "Ann", role: "agent");
+        await visitor.SendAsync("Hi! Is the Ethiopia Guji good for espresso?");
+        await agent.ExpectDeliveredAsync("Hi! Is the Ethiopia Guji good for espresso?");
+        await agent.SendAsync("It is lovely as a light espresso: try 18 g in, 40 g out. Brew guide: https://example.com/guji");
+        await visitor.ExpectDeliveredAsync("Hi! Is the Ethiopia Guji good for espresso?",
+            "It is lovely as a light espresso: try 18 g in, 40 g out. Brew guide: https://example.com/guji");
+        await Expect(visitor.Seen).ToHaveTextAsync("Seen by Ann");
+        await agent.Input.FillAsync("Anything else");
+        await Expect(visitor.Typing).ToHaveTextAsync("Ann is typing…");
+        await SaveAsync(visitor.Page, "widget-light.png");
+
+        // The same visitor, session and conversation, with the dark theme (OrleansChat.init restarts the widget).
+        await visitor.Page.EvaluateAsync("() => OrleansChat.init({ theme: 'dark', open: true })");
+        await Expect(visitor.Page.Locator(".root[data-theme=dark]")).ToBeVisibleAsync();
+        await Expect(visitor.Delivered).ToHaveCountAsync(2);
+        await visitor.ExpectConnectedAsync();
+        await SaveAsync(visitor.Page, "widget-dark.png");
+
+        var phone = await WidgetPage.OpenShopAsync(await NewContextAsync(width: 360, height: 740), System.Origin);
+        await phone.OpenAsync();
+        await phone.ExpectConnectedAsync();
+        await phone.SendAsync("Do you ship to Norway?");
+        await phone.ExpectDeliveredAsync("Do you ship to Norway?");
+        var panel = (await phone.Panel.BoundingBoxAsync())!;
+        Assert.True(panel.X >= 0 && panel.X + panel.Width <= 360, $"The panel spans {panel.X}..{panel.X + panel.Width} on a 360 px screen.");
+        await SaveAsync(phone.Page, "widget-narrow.png");
+    }
+
+    private static async Task SaveAsync(IPage page, string name)
+    {
+        var path = Path.Combine(ScreenshotDirectory, name);
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty.");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OrleansChat.sln"))) return directory.FullName;
+        }
+        throw new InvalidOperationException($"No OrleansChat.sln above {AppContext.BaseDirectory}.");
+    }
+}

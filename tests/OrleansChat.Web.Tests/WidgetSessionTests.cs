@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansChat.Contracts;
+using OrleansChat.Web.Apis;
+using OrleansChat.Web.Tests.Infrastructure;
+
+namespace OrleansChat.Web.Tests;
+
+/// <summary>
+/// <c>POST /api/widget/sessions</c> for configured sites: origins, identity verification, the visitor's support
+/// room, and visitor tokens that only work from their site's pages.
+/// </summary>
+public sealed class WidgetSessionTests : IAsyncLifetime
+{
+    private const string Secret = "test-site-secret";
+    private const string ShopOrigin = "https://shop.example";
+    private ChatSystem _system = null!;
+
+    public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(settings: new()
+    {
+        ["Chat:Sites:shop:AllowedOrigins:0"] = ShopOrigin,
+        ["Chat:Sites:shop:Secret"] = Secret,
+        ["Chat:Sites:verified:AllowedOrigins:0"] = ShopOrigin,
+        ["Chat:Sites:verified:Secret"] = Secret,
+        ["Chat:Sites:verified:RequireIdentityVerification"] = "true",
+    });
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task A_visitor_gets_a_token_and_a_support_room_and_resumes_both_with_their_visitor_id()
+    {
+        var first = await OpenAsync(new { siteId = "shop", displayName = "Vera" });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var session = await first.Content.ReadFromJsonAsync<JsonElement>(ChatTestClient.Json);
+        var visitorId = session.GetProperty("visitorId").GetString()!;
+        var roomId = session.GetProperty("roomId").GetString()!;
+        Assert.Matches("^v-[0-9a-f]{32}$", visitorId);
+        Assert.Equal($"support:shop:{visitorId}", roomId);
+        Assert.Equal("visitor", session.GetProperty("user").GetProperty("role").GetString());
+        Assert.Equal("Vera", session.GetProperty("user").GetProperty("displayName").GetString());
+
+        var again = await (await OpenAsync(new { siteId = "shop", visitorId })).Content.ReadFromJsonAsync<JsonElement>(ChatTestClient.Json);
+        Assert.Equal(visitorId, again.GetProperty("visitorId").GetString());
+        Assert.Equal(roomId, again.GetProperty("roomId").GetString());
+
+        // An id this endpoint never issued starts a new conversation instead of reaching someone else's.
+        var forged = await (await OpenAsync(new { siteId = "shop", visitorId = "alice" })).Content.ReadFromJsonAsync<JsonElement>(ChatTestClient.Json);
+        Assert.NotEqual("alice", forged.GetProperty("visitorId").GetString());
+    }
+
+    [Theory]
+    [InlineData("https://evil.example")]
+    [InlineData("http://shop.example")]
+    [InlineData(null)]
+    public async Task Pages_of_other_origins_are_refused_with_403_problem_details(string? origin)
+    {
+        var response = await OpenAsync(new { siteId = "shop" }, origin);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Unknown_sites_are_404_and_bad_input_400()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await OpenAsync(new { siteId = "nowhere" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await OpenAsync(new { siteId = "shop", userId = "no spaces" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Where_the_site_verifies_identity_the_user_hash_must_be_the_hmac_of_the_user_id()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, (await OpenAsync(new { siteId = "verified", userId = "u42" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await OpenAsync(new { siteId = "verified", userId = "u42", userHash = Hash("u43") })).StatusCode);
+
+        var response = await OpenAsync(new { siteId = "verified", userId = "u42", userHash = Hash("u42") });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var session = await response.Content.ReadFromJsonAsync<JsonElement>(ChatTestClient.Json);
+        Assert.Equal("u-u42", session.GetProperty("visitorId").GetString());
+
+        // Anonymous visitors are still welcome on such a site.
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(new { siteId = "verified" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_visitor_token_works_from_its_site_and_not_from_other_origins()
+    {
+        var session = await (await OpenAsync(new { siteId = "shop" })).Content.ReadFromJsonAsync<JsonElement>(ChatTestClient.Json);
+        var token = session.GetProperty("accessToken").GetString()!;
+        var roomId = session.GetProperty("roomId").GetString()!;
+
+        await using var fromShop = Connect(token, ShopOrigin);
+        await fromShop.StartAsync();
+        var snapshot = await fromShop.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null);
+        Assert.Equal(RoomKind.Support, snapshot.Room.Kind);
+
+        await using var fromElsewhere = Connect(token, "https://evil.example");
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => fromElsewhere.StartAsync());
+        Assert.Contains("401", refused.Message);
+    }
+
+    [Fact]
+    public async Task Agents_may_join_a_visitors_support_room_and_other_members_may_not()
+    {
+        var session = await (await OpenAsync(new { siteId = "shop" })).Content.ReadFromJsonAsync<JsonElement>(ChatTestClient.Json);
+        var roomId = session.GetProperty("roomId").GetString()!;
+
+        await using var member = await _system.SignInAsync("Mallory");
+        var memberLive = await member.ConnectAsync();
+        var refused = await Assert.ThrowsAsync<HubException>(() => memberLive.JoinRoomAsync(roomId));
+        Assert.StartsWith("forbidden:", HubErrors.Of(refused));
+
+        await using var agent = await ChatTestClient.SignInAsync(_system.Web, "agent-amy", "Amy", role: "agent");
+        var agentLive = await agent.ConnectAsync();
+        var snapshot = await agentLive.JoinRoomAsync(roomId);
+        Assert.Contains(snapshot.Members, m => m.UserId == "agent-amy");
+        Assert.Contains(snapshot.Members, m => m.UserId == session.GetProperty("user").GetProperty("userId").GetString());
+    }
+
+    private async Task<HttpResponseMessage> OpenAsync(object body, string? origin = ShopOrigin)
+    {
+        using var http = _system.Web.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/sessions") { Content = JsonContent.Create(body) };
+        if (origin is not null) request.Headers.Add("Origin", origin);
+        return await http.SendAsync(request);
+    }
+
+    private HubConnection Connect(string token, string origin) => new HubConnectionBuilder()
+        .WithUrl(new Uri(_system.Web.BaseAddress, "/hubs/chat"), HttpTransportType.WebSockets, options =>
+        {
+            options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            options.SkipNegotiation = true;
+            options.Headers["Origin"] = origin;
+        })
+        .AddJsonProtocol(json => ChatJson.Configure(json.PayloadSerializerOptions))
+        .Build();
+
+    private static string Hash(string userId) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(userId)));
+}
