@@ -50,7 +50,7 @@ public static class AiApi
             conversation.AddRange(recent.Messages.Select(AssistantApi.ToAiMessage));
         }
         conversation.AddRange(messages.Select(m => new AiMessage(new ChatRole(m.Role!), m.Content!)));
-        var siteId = principal.FindFirstValue("site") ?? options.Value.DefaultSite;
+        var siteId = principal.FindFirstValue(ChatClaims.Site) ?? options.Value.DefaultSite;
 
         if (ServerSentEvents.IsWanted(context.Request))
         {

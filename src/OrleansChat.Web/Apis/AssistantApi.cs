@@ -48,7 +48,7 @@ public static class AssistantApi
 
         var recent = await room.GetMessages(user.UserId, new HistoryQuery(null, null, 20));
         List<AiMessage> conversation = [.. recent.Messages.Select(ToAiMessage), new AiMessage(ChatRole.User, request.Prompt!.Trim())];
-        var siteId = principal.FindFirstValue("site") ?? options.Value.DefaultSite;
+        var siteId = principal.FindFirstValue(ChatClaims.Site) ?? options.Value.DefaultSite;
         var streamId = Guid.NewGuid().ToString("N");
         var answer = new StringBuilder();
         await foreach (var piece in assistant.StreamAsync(siteId, conversation, context.RequestAborted))
