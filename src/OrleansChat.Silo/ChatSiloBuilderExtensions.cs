@@ -6,6 +6,7 @@ using Orleans.Runtime.Hosting;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Persistence;
 using OrleansChat.Grains.Rooms;
+using OrleansChat.Grains.Support;
 using OrleansChat.Grains.Users;
 using OrleansChat.Storage.Postgres;
 using OrleansChat.Storage.Sql;
@@ -53,6 +54,7 @@ public static class ChatSiloBuilderExtensions
         var services = silo.Services;
         services.Configure<RoomOptions>(configuration.GetSection(RoomOptions.SectionName));
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.SectionName));
+        services.Configure<SupportOptions>(configuration.GetSection(SupportOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IMessageLog, SqlMessageLog>();
         services.AddSingleton<SchemaMigrator>();

@@ -9,7 +9,7 @@ public sealed class PersistenceTests
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("Postgres")]
-    public async Task Rooms_users_and_messages_survive_deactivation_and_a_silo_restart(string storage)
+    public async Task Rooms_users_messages_and_support_conversations_survive_deactivation_and_a_silo_restart(string storage)
     {
         await using var postgres = storage == "Postgres" ? await PostgresServer.StartAsync() : null;
         var fixture = postgres is null ? new ChatClusterFixture() : ChatClusterFixture.With(new Dictionary<string, string>
@@ -37,6 +37,7 @@ public sealed class PersistenceTests
         var sent = new List<ChatMessage>();
         for (var i = 1; i <= 12; i++) sent.Add((await room.Send(i % 2 == 0 ? bob : alice, $"c{i}", $"message {i}")).Message);
         await room.MarkRead(bob.UserId, 7);
+        var (desk, agent, conversation) = await StartSupportConversationAsync(fixture);
 
         await fixture.Cluster.DeactivateAsync(room);
         await AssertRoomIsIntactAsync();
@@ -45,12 +46,25 @@ public sealed class PersistenceTests
         await fixture.Cluster.InitializeClientAsync();
         room = fixture.Grains.GetGrain<IRoomGrain>(roomId);
         await AssertRoomIsIntactAsync();
+        desk = fixture.Grains.GetGrain<ISupportDeskGrain>(desk.GetPrimaryKeyString());
+        Assert.Equal([conversation], await desk.GetQueue(agent));
 
         var retry = await room.Send(alice, "c1", "message 1");
         Assert.True(retry.Duplicate);
         Assert.Equal(sent[0], retry.Message);
         var next = await room.Send(alice, "c13", "message 13");
         Assert.Equal(13, next.Message.Seq);
+
+        static async Task<(ISupportDeskGrain, ChatUser, SupportConversation)> StartSupportConversationAsync(ChatClusterFixture fixture)
+        {
+            var visitor = new ChatUser("v-visitor", "Visitor", UserRole.Visitor);
+            var agent = new ChatUser("agent-ada", "Ada", UserRole.Agent);
+            var desk = fixture.Grains.GetGrain<ISupportDeskGrain>("site-persist");
+            await fixture.Grains.GetGrain<IRoomGrain>("support-persist").EnsureSupport(visitor, "site-persist");
+            var opened = await desk.Open(visitor, "support-persist", "Returns");
+            await desk.HandOff(visitor, opened.ConversationId);
+            return (desk, agent, await desk.Assign(agent, opened.ConversationId, agentId: null));
+        }
 
         async Task AssertRoomIsIntactAsync()
         {

@@ -1,0 +1,29 @@
+namespace OrleansChat.Contracts;
+
+/// <summary>
+/// A site's support desk (key: site id): its conversations and their status (<c>bot</c> -> <c>waiting</c> ->
+/// <c>assigned</c> -> <c>resolved</c>, a visitor's new message reopening a resolved one), and its agents. Waiting
+/// conversations go, oldest first, to the available agent with the fewest conversations, up to a cap each.
+/// </summary>
+public interface ISupportDeskGrain : IGrainWithStringKey
+{
+    /// <summary>Opens (or returns) the conversation of a visitor's support room; the assistant answers first.</summary>
+    Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic);
+
+    /// <summary>The visitor (or the assistant, unsure of its answer) asks for a human: <c>waiting</c>.</summary>
+    Task<SupportConversation> HandOff(ChatUser requester, string conversationId);
+
+    /// <summary>An agent takes a conversation, or gives it to another agent (<paramref name="agentId"/>).</summary>
+    Task<SupportConversation> Assign(ChatUser agent, string conversationId, string? agentId);
+
+    Task<SupportConversation> Resolve(ChatUser requester, string conversationId);
+
+    /// <summary>The visitor wrote again: a resolved conversation becomes active again.</summary>
+    Task<SupportConversation> Reopen(string conversationId);
+
+    /// <summary>An agent is available for new conversations (online) or not (away, offline).</summary>
+    Task SetAgentAvailability(ChatUser agent, bool available);
+
+    /// <summary>Waiting and assigned conversations, oldest first; for the site's agents.</summary>
+    Task<IReadOnlyList<SupportConversation>> GetQueue(ChatUser agent);
+}

@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Options;
+using OrleansChat.Contracts;
+using OrleansChat.Grains.Persistence;
+
+namespace OrleansChat.Grains.Support;
+
+/// <summary>
+/// A site's support desk. Conversations and the agents who worked the desk persist; who is available right now
+/// is live state, told by the agents' presence. A conversation's id is its support room's id: one room, one
+/// conversation, reopened when the visitor writes again.
+/// </summary>
+public sealed class SupportDeskGrain(
+    [PersistentState("desk", ChatStorage.Name)] IPersistentState<SupportDeskState> state,
+    IOptions<SupportOptions> options,
+    TimeProvider clock) : Grain, ISupportDeskGrain
+{
+    private readonly HashSet<string> _available = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastAssigned = new(StringComparer.Ordinal);
+
+    private Dictionary<string, SupportConversation> Conversations => state.State.Conversations;
+
+    public async Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic)
+    {
+        if (Conversations.TryGetValue(roomId, out var existing)) return existing;
+        var now = clock.GetUtcNow();
+        var conversation = new SupportConversation(roomId, roomId, visitor.UserId, visitor.DisplayName, SupportStatus.Bot, null, topic, now, now);
+        Conversations[roomId] = conversation;
+        await state.WriteStateAsync();
+        return conversation;
+    }
+
+    public async Task<SupportConversation> HandOff(ChatUser requester, string conversationId)
+    {
+        var conversation = RequireParticipant(requester, conversationId);
+        if (conversation.Status is SupportStatus.Bot or SupportStatus.Resolved)
+        {
+            Move(conversation, SupportStatus.Waiting, agentId: null);
+            await AssignWaitingAsync();
+            await state.WriteStateAsync();
+        }
+        return Conversations[conversationId];
+    }
+
+    public async Task<SupportConversation> Assign(ChatUser agent, string conversationId, string? agentId)
+    {
+        RequireAgent(agent);
+        var conversation = Require(conversationId);
+        if (conversation.Status == SupportStatus.Resolved) throw ChatException.Invalid("The conversation is resolved.");
+        Remember(agent);
+        var target = agentId is null || agentId == agent.UserId ? agent
+            : state.State.Agents.TryGetValue(agentId, out var name) ? new ChatUser(agentId, name, UserRole.Agent)
+            : throw ChatException.NotFound($"'{agentId}' is not an agent of this desk.");
+        await AssignAsync(conversation, target);
+        await state.WriteStateAsync();
+        return Conversations[conversationId];
+    }
+
+    public async Task<SupportConversation> Resolve(ChatUser requester, string conversationId)
+    {
+        var conversation = RequireParticipant(requester, conversationId);
+        if (conversation.Status != SupportStatus.Resolved)
+        {
+            Move(conversation, SupportStatus.Resolved, conversation.AgentId);
+            await AssignWaitingAsync();
+            await state.WriteStateAsync();
+        }
+        return Conversations[conversationId];
+    }
+
+    public async Task<SupportConversation> Reopen(string conversationId)
+    {
+        var conversation = Require(conversationId);
+        if (conversation.Status == SupportStatus.Resolved)
+        {
+            // A human already helped: the visitor goes back to the humans; otherwise the assistant answers first.
+            Move(conversation, conversation.AgentId is null ? SupportStatus.Bot : SupportStatus.Waiting, agentId: null);
+            await AssignWaitingAsync();
+            await state.WriteStateAsync();
+        }
+        return Conversations[conversationId];
+    }
+
+    public async Task SetAgentAvailability(ChatUser agent, bool available)
+    {
+        RequireAgent(agent);
+        var known = Remember(agent);
+        var changed = available ? _available.Add(agent.UserId) : _available.Remove(agent.UserId);
+        if (changed && available) await AssignWaitingAsync();
+        if (!known || changed) await state.WriteStateAsync();
+    }
+
+    public async Task<IReadOnlyList<SupportConversation>> GetQueue(ChatUser agent)
+    {
+        RequireAgent(agent);
+        if (!Remember(agent)) await state.WriteStateAsync();
+        return Conversations.Values
+            .Where(c => c.Status is SupportStatus.Waiting or SupportStatus.Assigned)
+            .OrderBy(c => c.StatusSince)
+            .ToArray();
+    }
+
+    /// <summary>Oldest waiting first, each to the available agent with the fewest conversations (then the one idle longest), within the cap.</summary>
+    private async Task AssignWaitingAsync()
+    {
+        foreach (var waiting in Conversations.Values.Where(c => c.Status == SupportStatus.Waiting).OrderBy(c => c.StatusSince).ToArray())
+        {
+            var load = Conversations.Values.Where(c => c.Status == SupportStatus.Assigned && c.AgentId is not null)
+                .GroupBy(c => c.AgentId!).ToDictionary(g => g.Key, g => g.Count());
+            var agentId = _available
+                .Where(id => load.GetValueOrDefault(id) < options.Value.MaxConversationsPerAgent)
+                .OrderBy(id => load.GetValueOrDefault(id))
+                .ThenBy(id => _lastAssigned.GetValueOrDefault(id))
+                .ThenBy(id => id, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (agentId is null) return;
+            await AssignAsync(waiting, new ChatUser(agentId, state.State.Agents[agentId], UserRole.Agent));
+        }
+    }
+
+    private async Task AssignAsync(SupportConversation conversation, ChatUser agent)
+    {
+        // The agent joins the support room (agents may), so they see everything that came before.
+        await GrainFactory.GetGrain<IRoomGrain>(conversation.RoomId).AddMember(agent, agent);
+        Move(conversation, SupportStatus.Assigned, agent.UserId);
+        _lastAssigned[agent.UserId] = clock.GetUtcNow();
+    }
+
+    private void Move(SupportConversation conversation, SupportStatus status, string? agentId) =>
+        Conversations[conversation.ConversationId] = conversation with { Status = status, AgentId = agentId, StatusSince = clock.GetUtcNow() };
+
+    /// <summary>Registers an agent's name; false when they were new to the desk.</summary>
+    private bool Remember(ChatUser agent)
+    {
+        var known = state.State.Agents.TryGetValue(agent.UserId, out var name) && name == agent.DisplayName;
+        state.State.Agents[agent.UserId] = agent.DisplayName;
+        return known;
+    }
+
+    private SupportConversation Require(string conversationId) =>
+        Conversations.TryGetValue(conversationId, out var conversation) ? conversation
+            : throw ChatException.NotFound($"Conversation '{conversationId}' does not exist.");
+
+    private SupportConversation RequireParticipant(ChatUser requester, string conversationId)
+    {
+        var conversation = Require(conversationId);
+        if (requester.UserId != conversation.VisitorId && requester.Role is not (UserRole.Agent or UserRole.Admin))
+        {
+            throw ChatException.Forbidden("Only the visitor or the site's agents may do that.");
+        }
+        return conversation;
+    }
+
+    private static void RequireAgent(ChatUser user)
+    {
+        if (user.Role is not (UserRole.Agent or UserRole.Admin)) throw ChatException.Forbidden("Only agents may do that.");
+    }
+}

@@ -1,0 +1,12 @@
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Grains.Support;
+
+// Stored as JSON: renaming these types or properties breaks stored desks.
+public sealed class SupportDeskState
+{
+    public Dictionary<string, SupportConversation> Conversations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Agents who have worked this desk, by id, with their display names.</summary>
+    public Dictionary<string, string> Agents { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,112 @@
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Grains.Tests;
+
+[Collection(ChatClusterCollection.Name)]
+public sealed class SupportDeskTests(ChatClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_conversation_goes_from_bot_to_waiting_to_assigned_to_resolved_and_reopens()
+    {
+        var (desk, siteId) = NewDesk();
+        var conversation = await OpenAsync(desk, siteId, "visitor");
+        Assert.Equal(SupportStatus.Bot, conversation.Status);
+
+        var waiting = await desk.HandOff(Visitor(conversation), conversation.ConversationId);
+        Assert.Equal((SupportStatus.Waiting, (string?)null), (waiting.Status, waiting.AgentId));
+
+        var agent = Agent("ada");
+        await desk.SetAgentAvailability(agent, available: true);
+        var assigned = (await desk.GetQueue(agent)).Single(c => c.ConversationId == conversation.ConversationId);
+        Assert.Equal((SupportStatus.Assigned, agent.UserId), (assigned.Status, assigned.AgentId));
+        var room = await fixture.Grains.GetGrain<IRoomGrain>(conversation.RoomId).Describe(agent.UserId);
+        Assert.Contains(room.Members!, m => m.UserId == agent.UserId);
+
+        var resolved = await desk.Resolve(agent, conversation.ConversationId);
+        Assert.Equal(SupportStatus.Resolved, resolved.Status);
+        Assert.DoesNotContain(await desk.GetQueue(agent), c => c.ConversationId == conversation.ConversationId);
+
+        var reopened = await desk.Reopen(conversation.ConversationId);
+        Assert.Equal((SupportStatus.Assigned, agent.UserId), (reopened.Status, reopened.AgentId));
+    }
+
+    [Fact]
+    public async Task Waiting_conversations_go_to_the_least_loaded_agent_oldest_first_within_the_cap()
+    {
+        var (desk, siteId) = NewDesk();
+        var (ada, bob) = (Agent("ada"), Agent("bob"));
+        await desk.SetAgentAvailability(ada, available: true);
+        await desk.SetAgentAvailability(bob, available: true);
+
+        var conversations = new List<SupportConversation>();
+        for (var i = 0; i < 7; i++)
+        {
+            var opened = await OpenAsync(desk, siteId, $"visitor{i}");
+            conversations.Add(await desk.HandOff(Visitor(opened), opened.ConversationId));
+        }
+
+        var queue = await desk.GetQueue(ada);
+        var loads = queue.Where(c => c.Status == SupportStatus.Assigned).GroupBy(c => c.AgentId!).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(3, loads[ada.UserId]);
+        Assert.Equal(3, loads[bob.UserId]);
+        var stillWaiting = Assert.Single(queue, c => c.Status == SupportStatus.Waiting);
+        Assert.Equal(conversations[^1].ConversationId, stillWaiting.ConversationId);
+
+        var adas = queue.First(c => c.AgentId == ada.UserId);
+        await desk.Resolve(ada, adas.ConversationId);
+        var after = (await desk.GetQueue(ada)).Single(c => c.ConversationId == stillWaiting.ConversationId);
+        Assert.Equal((SupportStatus.Assigned, ada.UserId), (after.Status, after.AgentId));
+    }
+
+    [Fact]
+    public async Task An_agent_can_take_a_conversation_and_transfer_it_to_another_agent()
+    {
+        var (desk, siteId) = NewDesk();
+        var (ada, bob) = (Agent("ada"), Agent("bob"));
+        await desk.GetQueue(bob);
+        var conversation = await OpenAsync(desk, siteId, "visitor");
+
+        var taken = await desk.Assign(ada, conversation.ConversationId, agentId: null);
+        var transferred = await desk.Assign(ada, conversation.ConversationId, bob.UserId);
+
+        Assert.Equal(ada.UserId, taken.AgentId);
+        Assert.Equal((SupportStatus.Assigned, bob.UserId), (transferred.Status, transferred.AgentId));
+        var room = await fixture.Grains.GetGrain<IRoomGrain>(conversation.RoomId).Describe(bob.UserId);
+        Assert.Contains(room.Members!, m => m.UserId == bob.UserId);
+        var unknown = await Assert.ThrowsAsync<ChatException>(() => desk.Assign(ada, conversation.ConversationId, "nobody"));
+        Assert.Equal(ChatError.NotFound, unknown.Error);
+    }
+
+    [Fact]
+    public async Task Visitors_cannot_assign_and_strangers_cannot_resolve()
+    {
+        var (desk, siteId) = NewDesk();
+        var conversation = await OpenAsync(desk, siteId, "visitor");
+        var stranger = new ChatUser("stranger", "Stranger", UserRole.Visitor);
+
+        var assign = await Assert.ThrowsAsync<ChatException>(() => desk.Assign(Visitor(conversation), conversation.ConversationId, null));
+        var resolve = await Assert.ThrowsAsync<ChatException>(() => desk.Resolve(stranger, conversation.ConversationId));
+        var missing = await Assert.ThrowsAsync<ChatException>(() => desk.HandOff(Visitor(conversation), "no-such-conversation"));
+
+        Assert.Equal((ChatError.Forbidden, ChatError.Forbidden, ChatError.NotFound), (assign.Error, resolve.Error, missing.Error));
+        Assert.Equal(SupportStatus.Bot, (await desk.Open(Visitor(conversation), conversation.RoomId, null)).Status);
+    }
+
+    private (ISupportDeskGrain Desk, string SiteId) NewDesk()
+    {
+        var siteId = $"site-{Guid.NewGuid():N}"[..16];
+        return (fixture.Grains.GetGrain<ISupportDeskGrain>(siteId), siteId);
+    }
+
+    private async Task<SupportConversation> OpenAsync(ISupportDeskGrain desk, string siteId, string visitorName)
+    {
+        var visitor = new ChatUser($"v-{Guid.NewGuid():N}"[..20], visitorName, UserRole.Visitor);
+        var roomId = $"support-{Guid.NewGuid():N}";
+        await fixture.Grains.GetGrain<IRoomGrain>(roomId).EnsureSupport(visitor, siteId);
+        return await desk.Open(visitor, roomId, topic: "Shoes");
+    }
+
+    private static ChatUser Visitor(SupportConversation conversation) => new(conversation.VisitorId, conversation.VisitorName, UserRole.Visitor);
+
+    private static ChatUser Agent(string name) => new($"{name}-{Guid.NewGuid():N}"[..16], name, UserRole.Agent);
+}
