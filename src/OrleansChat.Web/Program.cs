@@ -34,6 +34,7 @@ app.MapPresenceApi();
 app.MapAiApi();
 app.MapAssistantApi();
 app.MapWidgetSessionsApi();
+app.MapSupportApi();
 app.MapChatHub();
 
 app.Run();

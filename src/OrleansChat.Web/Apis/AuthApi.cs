@@ -6,7 +6,8 @@ namespace OrleansChat.Web.Apis;
 /// <summary><c>POST /api/auth/token</c>: development login, where enabled (on in embedded mode).</summary>
 public static class AuthApi
 {
-    public sealed record TokenRequest(string? UserId, string? DisplayName, string? Role);
+    /// <summary>With <c>siteId</c>, the token belongs to that site's team (agents) and only works from its pages.</summary>
+    public sealed record TokenRequest(string? UserId, string? DisplayName, string? Role, string? SiteId);
 
     public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt, ChatUser User);
 
@@ -27,11 +28,12 @@ public static class AuthApi
         rules.Id("userId", request.UserId)
             .Require(request.DisplayName is null || request.DisplayName.Trim().Length is > 0 and <= 100, "displayName", "displayName must be 1-100 characters.")
             .Require(request.Role is null || ChatClaims.TryParseRole(request.Role, out role), "role", "role must be member, agent, admin or visitor.")
+            .Require(request.SiteId is null || rules.Limits.IsValidId(request.SiteId), "siteId", "siteId must be a valid id.")
             .ThrowIfInvalid();
 
         var user = new ChatUser(request.UserId!, request.DisplayName?.Trim() ?? request.UserId!, role);
         await grains.GetGrain<IUserGrain>(user.UserId).UpdateProfile(user);
-        var (token, expiresAt) = issuer.Issue(user);
+        var (token, expiresAt) = issuer.Issue(user, request.SiteId);
         return new TokenResponse(token, expiresAt, user);
     }
 }

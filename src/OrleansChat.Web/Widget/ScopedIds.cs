@@ -14,6 +14,13 @@ public static class ScopedIds
 
     public static string SupportRoomId(ChatLimits limits, string siteId, string visitorId) => Scoped(limits, "support", siteId, visitorId);
 
+    /// <summary>
+    /// The support room of a visitor, from their user id: both ids scope the same (site, visitor) pair, readable
+    /// or hashed alike, and differ only in the scope word.
+    /// </summary>
+    public static string? SupportRoomOf(string visitorUserId) =>
+        visitorUserId.StartsWith("visitor:", StringComparison.Ordinal) ? "support:" + visitorUserId["visitor:".Length..] : null;
+
     /// <summary>A fresh visitor id: unguessable, since whoever knows it can resume that visitor's conversation.</summary>
     public static string NewVisitorId() => "v-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 

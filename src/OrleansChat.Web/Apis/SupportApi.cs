@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using OrleansChat.Contracts;
+using OrleansChat.Web.Auth;
+using OrleansChat.Web.Widget;
+
+namespace OrleansChat.Web.Apis;
+
+/// <summary>
+/// Live support between a site's visitors and its agents. The desk is the caller's site's: visitors' and agents'
+/// tokens name their site. A conversation's id is its support room's id.
+/// </summary>
+public static class SupportApi
+{
+    public sealed record OpenConversationRequest(string? SiteId, string? Topic);
+
+    public sealed record AssignRequest(string? AgentId);
+
+    /// <summary>The protocol's answer for a conversation, with the desk's details.</summary>
+    public sealed record ConversationResponse(
+        string ConversationId, string RoomId, SupportStatus Status, string? AgentId, string VisitorId, string VisitorName,
+        string? Topic, DateTimeOffset CreatedAt, DateTimeOffset StatusSince)
+    {
+        public static ConversationResponse From(SupportConversation c) =>
+            new(c.ConversationId, c.RoomId, c.Status, c.AgentId, c.VisitorId, c.VisitorName, c.Topic, c.CreatedAt, c.StatusSince);
+    }
+
+    public static IEndpointRouteBuilder MapSupportApi(this IEndpointRouteBuilder app)
+    {
+        var support = app.MapApiGroup("/support", "Support");
+        support.MapPost("/conversations", OpenAsync).WithName("OpenSupportConversation")
+            .WithSummary("A visitor opens (or resumes) their conversation with the site's team; the assistant answers first.");
+        support.MapGet("/queue", QueueAsync).WithName("GetSupportQueue").WithSummary("Waiting and assigned conversations, for the site's agents.");
+        support.MapPost("/conversations/{conversationId}/handoff", HandOffAsync).WithName("HandOffSupportConversation")
+            .WithSummary("Asks for a human: the conversation waits for an agent.");
+        support.MapPost("/conversations/{conversationId}/assign", AssignAsync).WithName("AssignSupportConversation")
+            .WithSummary("An agent takes the conversation, or transfers it to another agent.");
+        support.MapPost("/conversations/{conversationId}/resolve", ResolveAsync).WithName("ResolveSupportConversation")
+            .WithSummary("Marks the conversation resolved.");
+        return app;
+    }
+
+    private static async Task<IResult> OpenAsync(OpenConversationRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    {
+        rules.Id("siteId", request.SiteId)
+            .Require(request.Topic is null || request.Topic.Trim().Length is > 0 and <= 200, "topic", "topic must be 1-200 characters.")
+            .ThrowIfInvalid();
+        var visitor = principal.ToChatUser();
+        var siteId = SiteOf(principal);
+        var roomId = ScopedIds.SupportRoomOf(visitor.UserId);
+        if (visitor.Role != UserRole.Visitor || siteId != request.SiteId || roomId is null)
+        {
+            throw ChatException.Forbidden($"Only a visitor session of site '{request.SiteId}' may open its conversations.");
+        }
+        await grains.GetGrain<IRoomGrain>(roomId).EnsureSupport(visitor, siteId);
+        var conversation = await Desk(grains, siteId).Open(visitor, roomId, request.Topic?.Trim());
+        return TypedResults.Created($"/api/support/conversations/{conversation.ConversationId}", ConversationResponse.From(conversation));
+    }
+
+    private static async Task<ConversationResponse[]> QueueAsync(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    {
+        rules.Id("siteId", siteId).ThrowIfInvalid();
+        if (SiteOf(principal) != siteId) throw ChatException.Forbidden($"This token does not belong to site '{siteId}'.");
+        return [.. (await Desk(grains, siteId!).GetQueue(principal.ToChatUser())).Select(ConversationResponse.From)];
+    }
+
+    private static Task<ConversationResponse> HandOffAsync(string conversationId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains) =>
+        OnDeskAsync(conversationId, principal, rules, grains, (desk, user) => desk.HandOff(user, conversationId));
+
+    private static Task<ConversationResponse> AssignAsync(
+        string conversationId, AssignRequest? request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    {
+        if (request?.AgentId is { } agentId) rules.Id("agentId", agentId);
+        return OnDeskAsync(conversationId, principal, rules, grains, (desk, user) => desk.Assign(user, conversationId, request?.AgentId));
+    }
+
+    private static Task<ConversationResponse> ResolveAsync(string conversationId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains) =>
+        OnDeskAsync(conversationId, principal, rules, grains, (desk, user) => desk.Resolve(user, conversationId));
+
+    private static async Task<ConversationResponse> OnDeskAsync(
+        string conversationId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains,
+        Func<ISupportDeskGrain, ChatUser, Task<SupportConversation>> act)
+    {
+        rules.Id("conversationId", conversationId).ThrowIfInvalid();
+        return ConversationResponse.From(await act(Desk(grains, SiteOf(principal)), principal.ToChatUser()));
+    }
+
+    private static string SiteOf(ClaimsPrincipal principal) =>
+        principal.FindFirstValue(ChatClaims.Site) ?? throw ChatException.Forbidden("Support needs a token that names its site.");
+
+    private static ISupportDeskGrain Desk(IGrainFactory grains, string siteId) => grains.GetGrain<ISupportDeskGrain>(siteId);
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OrleansChat.Web.Tests.Infrastructure;
+using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
+
+namespace OrleansChat.Web.Tests;
+
+/// <summary>The support desk over REST: a visitor's conversation from bot to a human and resolved.</summary>
+public sealed class SupportApiTests : IAsyncLifetime
+{
+    private const string ShopOrigin = "https://shop.example";
+    private ChatSystem _system = null!;
+
+    public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(settings: new()
+    {
+        ["Chat:Sites:shop:AllowedOrigins:0"] = ShopOrigin,
+        ["Chat:Sites:shop:Secret"] = "test-site-secret",
+    });
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task A_visitor_asks_for_a_human_an_agent_takes_the_conversation_and_resolves_it()
+    {
+        using var visitor = await VisitorAsync();
+        using var agent = await AgentAsync("ada");
+
+        var opened = await visitor.PostAsJsonAsync("/api/support/conversations", new { siteId = "shop", topic = "Returns" });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var conversation = await opened.Content.ReadFromJsonAsync<JsonElement>(Json);
+        var id = conversation.GetProperty("conversationId").GetString()!;
+        Assert.Equal("bot", conversation.GetProperty("status").GetString());
+        Assert.StartsWith("support:shop:", conversation.GetProperty("roomId").GetString());
+
+        Assert.Equal("waiting", await StatusAsync(await visitor.PostAsync($"/api/support/conversations/{id}/handoff", null)));
+        var queue = await agent.GetFromJsonAsync<JsonElement[]>("/api/support/queue?siteId=shop", Json);
+        Assert.Contains(queue!, c => c.GetProperty("conversationId").GetString() == id && c.GetProperty("status").GetString() == "waiting");
+        var assigned = await agent.PostAsJsonAsync($"/api/support/conversations/{id}/assign", new { });
+        Assert.Equal("assigned", await StatusAsync(assigned));
+        var room = await agent.GetFromJsonAsync<JsonElement>($"/api/rooms/{id}", Json);
+        Assert.Contains(room.GetProperty("members").EnumerateArray(), m => m.GetProperty("userId").GetString() == "agent-ada");
+
+        Assert.Equal("resolved", await StatusAsync(await agent.PostAsync($"/api/support/conversations/{id}/resolve", null)));
+    }
+
+    [Fact]
+    public async Task Only_visitors_open_conversations_and_only_agents_of_the_site_see_the_queue()
+    {
+        using var visitor = await VisitorAsync();
+        using var agent = await AgentAsync("bob");
+        using var member = _system.Web.CreateHttpClient();
+        member.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await _system.SignInAsync("member")).AccessToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsJsonAsync("/api/support/conversations", new { siteId = "shop" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await visitor.GetAsync("/api/support/queue?siteId=shop")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/support/queue?siteId=other")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/api/support/queue?siteId=shop")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.PostAsync("/api/support/conversations/support:shop:nobody/assign", null)).StatusCode);
+    }
+
+    private async Task<HttpClient> VisitorAsync()
+    {
+        using var anonymous = _system.Web.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/sessions") { Content = JsonContent.Create(new { siteId = "shop" }) };
+        request.Headers.Add("Origin", ShopOrigin);
+        var session = await (await anonymous.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>(Json);
+        return Authorized(session.GetProperty("accessToken").GetString()!);
+    }
+
+    private async Task<HttpClient> AgentAsync(string name)
+    {
+        using var anonymous = _system.Web.CreateHttpClient();
+        var login = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId = $"agent-{name}", displayName = name, role = "agent", siteId = "shop" });
+        return Authorized((await login.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()!);
+    }
+
+    private HttpClient Authorized(string token)
+    {
+        var http = _system.Web.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static async Task<string> StatusAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("status").GetString()!;
+    }
+}
