@@ -2,6 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
@@ -60,20 +65,72 @@ public sealed class SupportApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await agent.PostAsync("/api/support/conversations/support:shop:nobody/assign", null)).StatusCode);
     }
 
-    private async Task<HttpClient> VisitorAsync()
+    [Fact]
+    public async Task The_sites_agents_and_the_visitor_see_every_status_change_live()
+    {
+        var visitorToken = await VisitorTokenAsync();
+        using var visitor = Authorized(visitorToken);
+        var agentToken = await AgentTokenAsync("cleo");
+        using var agent = Authorized(agentToken);
+        await using var agentHub = await ConnectAsync(agentToken);
+        await using var visitorHub = await ConnectAsync(visitorToken);
+        var atAgent = Collect(agentHub);
+        var atVisitor = Collect(visitorHub);
+        var id = (await (await visitor.PostAsJsonAsync("/api/support/conversations", new { siteId = "shop" }))
+            .Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("conversationId").GetString()!;
+        await visitorHub.InvokeAsync<JsonElement>("JoinRoom", id, null);
+
+        await visitor.PostAsync($"/api/support/conversations/{id}/handoff", null);
+        await agent.PostAsJsonAsync($"/api/support/conversations/{id}/assign", new { });
+
+        foreach (var changes in new[] { atAgent, atVisitor })
+        {
+            Assert.Equal(new SupportChanged(id, id, SupportStatus.Waiting, null), await NextAsync(changes, c => c.Status == SupportStatus.Waiting));
+            Assert.Equal(new SupportChanged(id, id, SupportStatus.Assigned, "agent-cleo"), await NextAsync(changes, c => c.Status == SupportStatus.Assigned));
+        }
+        var reserved = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => visitorHub.InvokeAsync<JsonElement>("JoinRoom", "desk:shop", null));
+        Assert.StartsWith("invalid: ", HubErrors.Of(reserved));
+    }
+
+    private async Task<HubConnection> ConnectAsync(string token)
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(_system.Web.BaseAddress, "/hubs/chat"), HttpTransportType.WebSockets, options =>
+            {
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                options.SkipNegotiation = true;
+            })
+            .AddJsonProtocol(json => OrleansChat.Web.Apis.ChatJson.Configure(json.PayloadSerializerOptions))
+            .Build();
+        await hub.StartAsync();
+        return hub;
+    }
+
+    private static Channel<SupportChanged> Collect(HubConnection hub)
+    {
+        var channel = Channel.CreateUnbounded<SupportChanged>();
+        hub.On<SupportChanged>("SupportChanged", change => channel.Writer.TryWrite(change));
+        return channel;
+    }
+
+    private async Task<HttpClient> VisitorAsync() => Authorized(await VisitorTokenAsync());
+
+    private async Task<HttpClient> AgentAsync(string name) => Authorized(await AgentTokenAsync(name));
+
+    private async Task<string> VisitorTokenAsync()
     {
         using var anonymous = _system.Web.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/sessions") { Content = JsonContent.Create(new { siteId = "shop" }) };
         request.Headers.Add("Origin", ShopOrigin);
         var session = await (await anonymous.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>(Json);
-        return Authorized(session.GetProperty("accessToken").GetString()!);
+        return session.GetProperty("accessToken").GetString()!;
     }
 
-    private async Task<HttpClient> AgentAsync(string name)
+    private async Task<string> AgentTokenAsync(string name)
     {
         using var anonymous = _system.Web.CreateHttpClient();
         var login = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId = $"agent-{name}", displayName = name, role = "agent", siteId = "shop" });
-        return Authorized((await login.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()!);
+        return (await login.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()!;
     }
 
     private HttpClient Authorized(string token)

@@ -20,3 +20,7 @@ public sealed record ReadReceipt(string RoomId, string UserId, long Seq);
 /// <summary>A piece of an assistant's answer as it is written; the stored message follows when it is done.</summary>
 [GenerateSerializer, Immutable]
 public sealed record AssistantDelta(string RoomId, string StreamId, string Text);
+
+/// <summary>A support conversation changed status: told to the site's agents and in the conversation's room.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SupportChanged(string ConversationId, string RoomId, SupportStatus Status, string? AgentId);

@@ -50,6 +50,10 @@ public interface IRoomGrain : IGrainWithStringKey
 
     Task SetTyping(ChatUser user, bool isTyping);
 
+    /// <summary>A support conversation changed; told by the site's desk, for this room's (or channel's) listeners.</summary>
+    [OneWay]
+    Task PublishSupportChanged(SupportChanged change);
+
     /// <summary>A member's presence changed; told by their user grain.</summary>
     [OneWay]
     Task OnPresenceChanged(PresenceChanged presence);

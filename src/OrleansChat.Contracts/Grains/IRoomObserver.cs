@@ -15,4 +15,5 @@ public interface IRoomObserver : IGrainObserver
     [OneWay] Task OnMemberLeft(MemberLeft left);
     [OneWay] Task OnReadReceipt(ReadReceipt receipt);
     [OneWay] Task OnAssistantDelta(AssistantDelta delta);
+    [OneWay] Task OnSupportChanged(string roomId, SupportChanged change);
 }

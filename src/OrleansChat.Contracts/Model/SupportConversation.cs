@@ -15,3 +15,15 @@ public sealed record SupportConversation(
     string? Topic,
     DateTimeOffset CreatedAt,
     DateTimeOffset StatusSince);
+
+/// <summary>
+/// Where a site's desk events travel: the room grain <c>desk:{siteId}</c> is a channel (never a chat room, and no
+/// one may create it as one) whose only listeners are the site's agents' connections, carried by the same
+/// web-node fan-out as rooms.
+/// </summary>
+public static class SupportChannel
+{
+    public const string Prefix = "desk:";
+
+    public static string Of(string siteId) => Prefix + siteId;
+}

@@ -38,6 +38,12 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
+    public Task PublishSupportChanged(SupportChanged change)
+    {
+        Broadcast(o => o.OnSupportChanged(RoomId, change));
+        return Task.CompletedTask;
+    }
+
     public Task OnPresenceChanged(PresenceChanged presence)
     {
         if (IsMember(presence.UserId))

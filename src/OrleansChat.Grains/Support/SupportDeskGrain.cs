@@ -125,8 +125,15 @@ public sealed class SupportDeskGrain(
         _lastAssigned[agent.UserId] = clock.GetUtcNow();
     }
 
-    private void Move(SupportConversation conversation, SupportStatus status, string? agentId) =>
-        Conversations[conversation.ConversationId] = conversation with { Status = status, AgentId = agentId, StatusSince = clock.GetUtcNow() };
+    /// <summary>Changes a conversation's status and tells the site's agents and the conversation's room, one way.</summary>
+    private void Move(SupportConversation conversation, SupportStatus status, string? agentId)
+    {
+        var moved = conversation with { Status = status, AgentId = agentId, StatusSince = clock.GetUtcNow() };
+        Conversations[conversation.ConversationId] = moved;
+        var change = new SupportChanged(moved.ConversationId, moved.RoomId, moved.Status, moved.AgentId);
+        _ = GrainFactory.GetGrain<IRoomGrain>(SupportChannel.Of(this.GetPrimaryKeyString())).PublishSupportChanged(change);
+        _ = GrainFactory.GetGrain<IRoomGrain>(moved.RoomId).PublishSupportChanged(change);
+    }
 
     /// <summary>Registers an agent's name; false when they were new to the desk.</summary>
     private bool Remember(ChatUser agent)

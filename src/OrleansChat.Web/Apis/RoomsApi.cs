@@ -13,6 +13,11 @@ public static class RoomsApi
 
     public sealed record AddMemberRequest(string? UserId);
 
+    /// <summary>Room ids the platform gives out itself: direct rooms, support rooms, support desk channels.</summary>
+    private static readonly string[] ReservedPrefixes = [DirectPrefix, "support:", SupportChannel.Prefix];
+
+    private const string DirectPrefix = "dm:";
+
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder app)
     {
         var rooms = app.MapApiGroup("/rooms", "Rooms");
@@ -51,7 +56,10 @@ public static class RoomsApi
     private static async Task<IResult> CreateRoomAsync(CreateRoomRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
     {
         var roomId = request.RoomId ?? $"room-{Guid.NewGuid():N}";
-        rules.Id("roomId", roomId).RoomName(request.Name).ThrowIfInvalid();
+        rules.Id("roomId", roomId).RoomName(request.Name)
+            .Require(!ReservedPrefixes.Any(prefix => roomId.StartsWith(prefix, StringComparison.Ordinal)), "roomId",
+                $"roomId may not start with {string.Join(", ", ReservedPrefixes)}: those name direct and support rooms.")
+            .ThrowIfInvalid();
         var room = await grains.GetGrain<IRoomGrain>(roomId)
             .CreateGroup(principal.ToChatUser(), new NewRoom(request.Name!.Trim(), request.Visibility ?? RoomVisibility.Private));
         return TypedResults.Created($"/api/rooms/{roomId}", room);
@@ -98,6 +106,6 @@ public static class RoomsApi
     {
         var (low, high) = string.CompareOrdinal(first, second) < 0 ? (first, second) : (second, first);
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{low}\n{high}"));
-        return "dm:" + Convert.ToHexStringLower(hash)[..40];
+        return DirectPrefix + Convert.ToHexStringLower(hash)[..40];
     }
 }

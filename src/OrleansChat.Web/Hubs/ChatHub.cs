@@ -16,7 +16,15 @@ public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresen
 {
     private ChatUser Caller => Context.User!.ToChatUser();
 
-    public override Task OnConnectedAsync() => presence.ConnectedAsync(Caller, Context.ConnectionId);
+    public override async Task OnConnectedAsync()
+    {
+        await presence.ConnectedAsync(Caller, Context.ConnectionId);
+        // A site's agents hear of every change on its support desk.
+        if (Caller.Role is UserRole.Agent or UserRole.Admin && Context.User!.FindFirst(ChatClaims.Site)?.Value is { } siteId)
+        {
+            await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId);
+        }
+    }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
@@ -26,7 +34,10 @@ public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresen
 
     public async Task<RoomSnapshot> JoinRoom(string roomId, long? afterSeq = null)
     {
-        rules.Id("roomId", roomId).Require(afterSeq is null or >= 0, "afterSeq", "afterSeq must be 0 or more.").ThrowIfInvalid();
+        rules.Id("roomId", roomId).Require(afterSeq is null or >= 0, "afterSeq", "afterSeq must be 0 or more.")
+            // Desk channels are listened to by agents' connections only, never joined (see OnConnectedAsync).
+            .Require(!roomId.StartsWith(SupportChannel.Prefix, StringComparison.Ordinal), "roomId", "That id names a support desk, not a room.")
+            .ThrowIfInvalid();
         // Listen first, then read: a message sent in between arrives both ways and the client dedupes by seq,
         // where the other order could miss it.
         await fanout.AttachAsync(roomId, Context.ConnectionId);

@@ -12,4 +12,5 @@ public interface IChatClient
     Task MemberLeft(MemberLeft left);
     Task ReadReceipt(ReadReceipt receipt);
     Task AssistantDelta(AssistantDelta delta);
+    Task SupportChanged(SupportChanged change);
 }

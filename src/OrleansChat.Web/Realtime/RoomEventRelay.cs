@@ -59,4 +59,6 @@ public sealed class RoomEventRelay : IRoomObserver
     public Task OnReadReceipt(ReadReceipt receipt) => _hub.Clients.Group(GroupOf(receipt.RoomId)).ReadReceipt(receipt);
 
     public Task OnAssistantDelta(AssistantDelta delta) => _hub.Clients.Group(GroupOf(delta.RoomId)).AssistantDelta(delta);
+
+    public Task OnSupportChanged(string roomId, SupportChanged change) => _hub.Clients.Group(GroupOf(roomId)).SupportChanged(change);
 }
