@@ -92,6 +92,31 @@ public sealed class SupportApiTests : IAsyncLifetime
         Assert.StartsWith("invalid: ", HubErrors.Of(reserved));
     }
 
+    [Fact]
+    public async Task An_online_agent_is_given_waiting_conversations_and_an_away_one_is_not()
+    {
+        using var visitor = await VisitorAsync();
+        var agentToken = await AgentTokenAsync("dora");
+        await using var agentHub = await ConnectAsync(agentToken);
+        await agentHub.InvokeAsync("SetStatus", "away");
+        var first = await OpenAndHandOffAsync(visitor);
+        Assert.Equal("waiting", first.GetProperty("status").GetString());
+
+        await agentHub.InvokeAsync("SetStatus", "online");
+
+        using var agent = Authorized(agentToken);
+        var queue = await agent.GetFromJsonAsync<JsonElement[]>("/api/support/queue?siteId=shop", Json);
+        var taken = queue!.Single(c => c.GetProperty("conversationId").GetString() == first.GetProperty("conversationId").GetString());
+        Assert.Equal(("assigned", "agent-dora"), (taken.GetProperty("status").GetString(), taken.GetProperty("agentId").GetString()));
+    }
+
+    private static async Task<JsonElement> OpenAndHandOffAsync(HttpClient visitor)
+    {
+        var id = (await (await visitor.PostAsJsonAsync("/api/support/conversations", new { siteId = "shop" }))
+            .Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("conversationId").GetString()!;
+        return await (await visitor.PostAsync($"/api/support/conversations/{id}/handoff", null)).Content.ReadFromJsonAsync<JsonElement>(Json);
+    }
+
     private async Task<HubConnection> ConnectAsync(string token)
     {
         var hub = new HubConnectionBuilder()

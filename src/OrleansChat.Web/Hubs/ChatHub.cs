@@ -16,13 +16,17 @@ public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresen
 {
     private ChatUser Caller => Context.User!.ToChatUser();
 
+    /// <summary>The site whose support desk this connection works, for agents with a site's token.</summary>
+    private string? AgentSite => Caller.Role is UserRole.Agent or UserRole.Admin ? Context.User!.FindFirst(ChatClaims.Site)?.Value : null;
+
     public override async Task OnConnectedAsync()
     {
         await presence.ConnectedAsync(Caller, Context.ConnectionId);
-        // A site's agents hear of every change on its support desk.
-        if (Caller.Role is UserRole.Agent or UserRole.Admin && Context.User!.FindFirst(ChatClaims.Site)?.Value is { } siteId)
+        if (AgentSite is { } siteId)
         {
+            // A site's agents hear of every change on its support desk, and take conversations while online.
             await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId);
+            await TellDeskAvailabilityAsync(siteId);
         }
     }
 
@@ -30,6 +34,7 @@ public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresen
     {
         await fanout.DetachAsync(Context.ConnectionId);
         await presence.DisconnectedAsync(Caller.UserId, Context.ConnectionId);
+        if (AgentSite is { } siteId) await TellDeskAvailabilityAsync(siteId);
     }
 
     public async Task<RoomSnapshot> JoinRoom(string roomId, long? afterSeq = null)
@@ -77,12 +82,20 @@ public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresen
         return Room(roomId).MarkRead(Caller.UserId, seq);
     }
 
-    public Task SetStatus(string status)
+    public async Task SetStatus(string status)
     {
         var parsed = status switch { "online" => PresenceStatus.Online, "away" => PresenceStatus.Away, _ => (PresenceStatus?)null };
         rules.Require(parsed is not null, "status", "status must be online or away.").ThrowIfInvalid();
-        return grains.GetGrain<IUserGrain>(Caller.UserId).SetStatus(parsed!.Value);
+        await grains.GetGrain<IUserGrain>(Caller.UserId).SetStatus(parsed!.Value);
+        if (AgentSite is { } siteId) await TellDeskAvailabilityAsync(siteId);
     }
 
     private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(roomId);
+
+    /// <summary>An agent is available to the desk while online anywhere (not away, not gone), as their user grain knows.</summary>
+    private async Task TellDeskAvailabilityAsync(string siteId)
+    {
+        var status = (await grains.GetGrain<IUserGrain>(Caller.UserId).GetPresence()).Status;
+        await grains.GetGrain<ISupportDeskGrain>(siteId).SetAgentAvailability(Caller, status == PresenceStatus.Online);
+    }
 }
