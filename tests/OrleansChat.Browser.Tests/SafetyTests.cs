@@ -63,6 +63,18 @@ public sealed class SafetyTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(page.Locator(".state")).ToHaveAttributeAsync("data-state", "unavailable");
         Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('orleanschat:demo:session')"));
 
+        // A page on another site embedding the widget from us is refused the same way, and the widget says so.
+        await context.RouteAsync("http://elsewhere.test/**", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/html",
+            Body = $"""<!doctype html><title>Elsewhere</title><script src="{System.Origin}/widget.js" data-site="demo" data-open async></script>""",
+        }));
+        var elsewhere = await context.NewPageAsync();
+        var elsewhereResponse = elsewhere.WaitForResponseAsync(r => r.Url.EndsWith("/api/widget/sessions"));
+        await elsewhere.GotoAsync("http://elsewhere.test/");
+        Assert.Equal(403, (await elsewhereResponse).Status);
+        await Expect(elsewhere.Locator(".state")).ToHaveAttributeAsync("data-state", "unavailable");
+
         // The same page from the allowed origin does get one.
         var allowed = await WidgetPage.OpenShopAsync(context, System.Origin);
         await allowed.OpenAsync();

@@ -22,7 +22,10 @@ public static partial class WidgetSessionsApi
             .WithTags("Widget")
             .WithName("OpenWidgetSession")
             .WithSummary("A visitor token for a page of a configured site, and the visitor's support room.")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            // Any page may ask, so that a refused page can read its 403 (and stop asking); the endpoint checks
+            // the origin itself, and a refused page gets no token.
+            .RequireCors(policy => policy.AllowAnyOrigin().AllowAnyHeader().WithMethods("POST"));
         return app;
     }
 

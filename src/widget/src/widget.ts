@@ -25,6 +25,7 @@ export class Widget {
   private readonly view: ChatView;
   private client: ChatClient | null = null;
   private stopped = false;
+  private loadingOlder = false;
 
   constructor(private readonly options: WidgetOptions) {
     this.view = new ChatView(options, {
@@ -125,10 +126,15 @@ export class Widget {
   }
 
   private async loadOlder(): Promise<void> {
+    // Scrolling fires many events at the top: one page at a time.
+    if (this.loadingOlder) return;
+    this.loadingOlder = true;
     try {
       this.view.setOlderAvailable(await this.client?.loadOlder() ?? false);
     } catch {
       // Offline or unavailable: the button stays for another try.
+    } finally {
+      this.loadingOlder = false;
     }
   }
 
