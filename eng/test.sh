@@ -51,7 +51,7 @@ if ! dotnet restore OrleansChat.sln || ! dotnet build OrleansChat.sln --no-resto
   exit 1
 fi
 
-for project in tests/*/*.csproj; do
+for project in tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   echo "==> $name"
   dotnet test "$project" --no-build --blame-hang-timeout 10m \

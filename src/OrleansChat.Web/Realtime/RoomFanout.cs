@@ -14,10 +14,11 @@ public sealed class RoomFanout(IClusterClient cluster, RoomEventRelay relay, IHu
     private readonly Lock _lock = new();
     private readonly Dictionary<string, HashSet<string>> _connectionsByRoom = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _roomsByConnection = new(StringComparer.Ordinal);
-    private IRoomObserver? _observer;
+    // Created once, on first use (the cluster client is up by then), and only once even when joins race:
+    // a second reference would subscribe the node twice and every message would reach it twice.
+    private readonly Lazy<IRoomObserver> _observer = new(() => cluster.CreateObjectReference<IRoomObserver>(relay));
 
-    /// <summary>The node's observer reference; created once, when the cluster client is up.</summary>
-    private IRoomObserver Observer => _observer ??= cluster.CreateObjectReference<IRoomObserver>(relay);
+    private IRoomObserver Observer => _observer.Value;
 
     public async Task AttachAsync(string roomId, string connectionId)
     {
