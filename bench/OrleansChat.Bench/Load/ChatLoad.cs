@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Bench.Hosting;
 
 namespace OrleansChat.Bench.Load;
@@ -17,6 +18,7 @@ public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape) : IAsyncD
     private string?[] _tokens = [];
     private HubConnection?[] _connections = [];
     private int _closed;
+    private int _joinRetries;
 
     public LoadShape Shape => shape;
 
@@ -37,28 +39,58 @@ public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape) : IAsyncD
             async (room, _) => await system.CreateRoomAsync(Http, _tokens[room], LoadShape.RoomId(room)));
     }
 
-    /// <summary>Opens and joins every connection; returns how many failed (with the first error).</summary>
+    /// <summary>
+    /// Opens and joins every connection; returns how many failed (with the first error). Rooms are joined in
+    /// parallel, each room's members one after another, as members trickle into a real room.
+    /// </summary>
     public async Task<(int Failed, string? FirstError)> ConnectAsync()
     {
         _connections = new HubConnection?[shape.Connections];
         var failed = 0;
         string? firstError = null;
-        await Parallel.ForAsync(0, shape.Connections, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+        await Parallel.ForAsync(0, shape.Rooms, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (room, _) =>
         {
-            try
+            for (var i = room; i < shape.Connections; i += shape.Rooms)
             {
-                var connection = Build(i);
-                await connection.StartAsync();
-                await connection.InvokeAsync<object>("JoinRoom", LoadShape.RoomId(shape.RoomOf(i)), null);
-                _connections[i] = connection;
-            }
-            catch (Exception exception)
-            {
-                Interlocked.Increment(ref failed);
-                Interlocked.CompareExchange(ref firstError, $"{exception.GetType().Name}: {exception.Message}", null);
+                try
+                {
+                    _connections[i] = await OpenAsync(i);
+                }
+                catch (Exception exception)
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, $"{exception.GetType().Name}: {exception.Message}", null);
+                }
             }
         });
         return (failed, firstError);
+    }
+
+    /// <summary>Joins that the server refused at first and that succeeded on a retry, as a client retries "unavailable".</summary>
+    public int JoinRetries => Volatile.Read(ref _joinRetries);
+
+    private async Task<HubConnection> OpenAsync(int index)
+    {
+        var connection = Build(index);
+        await connection.StartAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await connection.InvokeAsync<object>("JoinRoom", LoadShape.RoomId(shape.RoomOf(index)), null);
+                return connection;
+            }
+            catch (HubException) when (attempt < 5)
+            {
+                Interlocked.Increment(ref _joinRetries);
+                await Task.Delay(200 * attempt);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
     }
 
     public StepCounters BeginStep(int step, int expectedDeliveries) =>

@@ -42,11 +42,11 @@ public static class RateStep
         }
 
         await Task.WhenAny(Task.WhenAll(sends), Task.Delay(drain));
-        var expected = Expected(shape, counters);
+        var expected = Expected(load, counters);
         var waitUntil = clock.Elapsed + drain;
         while (Interlocked.Read(ref counters.Received) < expected && clock.Elapsed < waitUntil) await Task.Delay(50);
         load.EndStep(step);
-        return Summarize(label, targetDeliveriesPerSecond, shape, counters, started, unsent + sends.Count(s => !s.IsCompleted));
+        return Summarize(label, targetDeliveriesPerSecond, load, counters, started, unsent + sends.Count(s => !s.IsCompleted));
     }
 
     private static async Task SendAsync(HubConnection sender, int step, int room, StepCounters counters, Action done)
@@ -66,15 +66,18 @@ public static class RateStep
         }
     }
 
-    private static long Expected(LoadShape shape, StepCounters counters) =>
-        counters.AckedByRoom.Sum(acked => (long)acked) * shape.MembersPerRoom;
+    /// <summary>Every acknowledged message, once for each open connection of its room.</summary>
+    private static long Expected(ChatLoad load, StepCounters counters) =>
+        Enumerable.Range(0, load.Shape.Connections).Where(c => load.Connection(c) is not null).Sum(c => (long)counters.AckedByRoom[load.Shape.RoomOf(c)]);
 
-    private static StepResult Summarize(string label, int target, LoadShape shape, StepCounters counters, long started, long unsent)
+    private static StepResult Summarize(string label, int target, ChatLoad load, StepCounters counters, long started, long unsent)
     {
+        var shape = load.Shape;
         long lost = 0;
         var missing = 0;
         for (var connection = 0; connection < shape.Connections; connection++)
         {
+            if (load.Connection(connection) is null) continue;
             var gap = counters.AckedByRoom[shape.RoomOf(connection)] - Volatile.Read(ref counters.ReceivedByConnection[connection]);
             if (gap <= 0) continue;
             lost += gap;
@@ -83,7 +86,7 @@ public static class RateStep
         var received = Interlocked.Read(ref counters.Received);
         var seconds = Math.Max(1e-3, (double)(counters.LastReceivedAt - started) / Stopwatch.Frequency);
         var latencies = counters.SortedLatenciesMs();
-        return new StepResult(label, target, received / seconds, Expected(shape, counters), received, lost, missing,
+        return new StepResult(label, target, received / seconds, Expected(load, counters), received, lost, missing,
             Interlocked.Read(ref counters.SendErrors), unsent,
             Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 95), Percentiles.Of(latencies, 99), Percentiles.Of(latencies, 100));
     }

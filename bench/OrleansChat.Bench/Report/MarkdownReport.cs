@@ -64,6 +64,7 @@ public static class MarkdownReport
         Row(text, "Throughput at saturation (best step)", raw, chat, r => $"{Rate(r.MaxDeliveriesPerSecond)}/s",
             "≥ 0.5 × raw", raw is null || chat is null ? null : chat.MaxDeliveriesPerSecond >= 0.5 * raw.MaxDeliveriesPerSecond);
         Row(text, "Highest target sustained with nothing lost", raw, chat, r => $"{r.MaxLosslessTarget:N0}/s", "", null);
+        Row(text, "Joins refused at first (retried)", raw, chat, r => $"{r.JoinRetries}", "0", chat is null ? null : chat.JoinRetries == 0);
         Row(text, "Connections closed during the run", raw, chat, r => $"{r.ConnectionsClosedDuringRun}", "0", chat is null ? null : chat.ConnectionsClosedDuringRun == 0);
         text.AppendLine();
 

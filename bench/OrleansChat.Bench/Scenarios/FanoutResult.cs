@@ -13,7 +13,8 @@ public sealed record FanoutResult(
     long WebNodeBytesAfter,
     IReadOnlyList<StepResult> FixedSteps,
     IReadOnlyList<StepResult> SaturationSteps,
-    int ConnectionsClosedDuringRun)
+    int ConnectionsClosedDuringRun,
+    int JoinRetries)
 {
     /// <summary>The best delivery rate seen in any step: throughput at saturation.</summary>
     public double MaxDeliveriesPerSecond => FixedSteps.Concat(SaturationSteps).Select(s => s.AchievedDeliveriesPerSecond).DefaultIfEmpty(0).Max();

@@ -25,10 +25,12 @@ public static class FanoutScenario
         await Task.Delay(Settle);
         var after = system.WebNode.ResidentBytes();
         var opened = shape.Connections - failed;
-        log.WriteLine($"[{system.Name}] {opened} open ({failed} failed{(error is null ? "" : ": " + error)}); " +
+        log.WriteLine($"[{system.Name}] {opened} open ({failed} failed, {load.JoinRetries} joins retried{(error is null ? "" : ": " + error)}); " +
                       $"web node RSS {before / 1048576.0:F1} -> {after / 1048576.0:F1} MiB");
 
+        // Warms up both ends (JIT, activations, pools) at the lowest rate; not reported.
         var step = 0;
+        await RateStep.RunAsync(load, ++step, "warm-up", settings.FixedRates.Min(), TimeSpan.FromSeconds(3), settings.Drain);
         var fixedSteps = new List<StepResult>();
         foreach (var rate in settings.FixedRates)
         {
@@ -46,7 +48,7 @@ public static class FanoutScenario
         }
 
         return new FanoutResult(system.Name, shape.Connections, opened, error, opened == 0 ? 0 : (double)(after - before) / opened,
-            before, after, fixedSteps, saturation, load.Closed);
+            before, after, fixedSteps, saturation, load.Closed, load.JoinRetries);
     }
 
     private static async Task<StepResult> RunStepAsync(ChatLoad load, int step, string label, int rate, FanoutSettings settings, string name, TextWriter log)
