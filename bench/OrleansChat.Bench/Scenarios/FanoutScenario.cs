@@ -54,7 +54,7 @@ public static class FanoutScenario
     private static async Task<StepResult> RunStepAsync(ChatLoad load, int step, string label, int rate, FanoutSettings settings, string name, TextWriter log)
     {
         var result = await RateStep.RunAsync(load, step, label, rate, settings.StepDuration, settings.Drain);
-        log.WriteLine($"[{name}] {label}: {result.AchievedDeliveriesPerSecond:N0}/s delivered, lost {result.LostDeliveries} " +
+        log.WriteLine($"[{name}] {label}: {result.AchievedDeliveriesPerSecond:N0}/s delivered, lost {result.LostDeliveries} on {result.ConnectionsMissingMessages} connections " +
                       $"(send errors {result.SendErrors}, unsent {result.Unsent}), p50 {result.P50:F1} p99 {result.P99:F1} max {result.Max:F1} ms");
         // Lets queues empty before the next rate.
         await Task.Delay(TimeSpan.FromSeconds(1));
