@@ -46,6 +46,14 @@ public sealed class ServerProcess : IAsyncDisposable
         await WaitHealthyAsync(TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>Resident memory after a full GC: what the process keeps alive, plus what the GC keeps committed.</summary>
+    public async Task<long> ResidentBytesAfterGcAsync()
+    {
+        await RemoteGc.CollectAsync(_process!.Id);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return ResidentBytes();
+    }
+
     /// <summary>VmRSS from /proc/&lt;pid&gt;/status, in bytes: what the process holds in memory.</summary>
     public long ResidentBytes()
     {

@@ -42,9 +42,9 @@ public static class RateStep
         }
 
         await Task.WhenAny(Task.WhenAll(sends), Task.Delay(drain));
-        var expected = Expected(load, counters);
+        // Waits per connection, not for a total: duplicates on one connection must not hide a gap on another.
         var waitUntil = clock.Elapsed + drain;
-        while (Interlocked.Read(ref counters.Received) < expected && clock.Elapsed < waitUntil) await Task.Delay(50);
+        while (Gaps(load, counters).Lost > 0 && clock.Elapsed < waitUntil) await Task.Delay(50);
         load.EndStep(step);
         return Summarize(label, targetDeliveriesPerSecond, load, counters, started, unsent + sends.Count(s => !s.IsCompleted));
     }
@@ -70,23 +70,31 @@ public static class RateStep
     private static long Expected(ChatLoad load, StepCounters counters) =>
         Enumerable.Range(0, load.Shape.Connections).Where(c => load.Connection(c) is not null).Sum(c => (long)counters.AckedByRoom[load.Shape.RoomOf(c)]);
 
-    private static StepResult Summarize(string label, int target, ChatLoad load, StepCounters counters, long started, long unsent)
+    /// <summary>Acknowledged messages that open connections have not received yet, and copies received twice.</summary>
+    private static (long Lost, int Missing, long Duplicates) Gaps(ChatLoad load, StepCounters counters)
     {
         var shape = load.Shape;
-        long lost = 0;
+        long lost = 0, duplicates = 0;
         var missing = 0;
         for (var connection = 0; connection < shape.Connections; connection++)
         {
             if (load.Connection(connection) is null) continue;
             var gap = counters.AckedByRoom[shape.RoomOf(connection)] - Volatile.Read(ref counters.ReceivedByConnection[connection]);
+            if (gap < 0) duplicates -= gap;
             if (gap <= 0) continue;
             lost += gap;
             missing++;
         }
+        return (lost, missing, duplicates);
+    }
+
+    private static StepResult Summarize(string label, int target, ChatLoad load, StepCounters counters, long started, long unsent)
+    {
+        var (lost, missing, duplicates) = Gaps(load, counters);
         var received = Interlocked.Read(ref counters.Received);
         var seconds = Math.Max(1e-3, (double)(counters.LastReceivedAt - started) / Stopwatch.Frequency);
         var latencies = counters.SortedLatenciesMs();
-        return new StepResult(label, target, received / seconds, Expected(load, counters), received, lost, missing,
+        return new StepResult(label, target, (received - duplicates) / seconds, Expected(load, counters), received, lost, missing, duplicates,
             Interlocked.Read(ref counters.SendErrors), unsent,
             Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 95), Percentiles.Of(latencies, 99), Percentiles.Of(latencies, 100));
     }

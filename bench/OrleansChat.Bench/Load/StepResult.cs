@@ -1,6 +1,10 @@
 namespace OrleansChat.Bench.Load;
 
-/// <summary>One load step: the rate asked for, what was delivered, what was lost, and latency percentiles (ms).</summary>
+/// <summary>
+/// One load step: the rate asked for, what was delivered (duplicates left out), what was lost, copies received
+/// more than once (clients dedupe by seq; the count is an upper bound, as it includes late copies of sends whose
+/// ack never came), and latency percentiles (ms) of every copy received.
+/// </summary>
 public sealed record StepResult(
     string Label,
     int TargetDeliveriesPerSecond,
@@ -9,6 +13,7 @@ public sealed record StepResult(
     long ReceivedDeliveries,
     long LostDeliveries,
     int ConnectionsMissingMessages,
+    long Duplicates,
     long SendErrors,
     long Unsent,
     double P50,

@@ -50,7 +50,7 @@ public static class MarkdownReport
         text.AppendLine("| --- | ---: | ---: | --- | --- |");
         Row(text, "Connections open", raw, chat, r => $"{r.ConnectionsOpened:N0} of {r.ConnectionsAsked:N0}",
             $"{run.Fanout.Connections:N0}", chat is null ? null : chat.ConnectionsOpened == chat.ConnectionsAsked);
-        Row(text, "Idle web-node memory per connection (VmRSS delta)", raw, chat, r => $"{r.IdleBytesPerConnection / 1024:F1} KB",
+        Row(text, "Idle web-node memory per connection (VmRSS delta after a full GC)", raw, chat, r => $"{r.IdleBytesPerConnection / 1024:F1} KB",
             "≤ 20 KB", chat is null ? null : chat.IdleBytesPerConnection <= 20 * 1024);
 
         var rawAt2k = raw?.FixedSteps.FirstOrDefault(s => s.TargetDeliveriesPerSecond == 2_000);
@@ -68,16 +68,16 @@ public static class MarkdownReport
         Row(text, "Connections closed during the run", raw, chat, r => $"{r.ConnectionsClosedDuringRun}", "0", chat is null ? null : chat.ConnectionsClosedDuringRun == 0);
         text.AppendLine();
 
-        text.AppendLine("Every step (latencies in ms; lost = acknowledged messages some member never received; unsent = sends skipped or unacknowledged because the server fell behind):");
+        text.AppendLine("Every step (latencies in ms; lost = acknowledged messages some member never received; duplicates = extra copies a connection received (clients dedupe by seq); unsent = sends skipped or unacknowledged because the server fell behind):");
         text.AppendLine();
-        text.AppendLine("| System | Step | Achieved deliveries/s | Received / expected | Lost | Send errors | Unsent | p50 | p95 | p99 | max |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| System | Step | Achieved deliveries/s | Received / expected | Lost | Duplicates | Send errors | Unsent | p50 | p95 | p99 | max |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var result in run.FanoutResults)
         {
             foreach (var step in result.FixedSteps.Concat(result.SaturationSteps))
             {
                 text.AppendLine(f, $"| {result.System} | {step.Label} | {Rate(step.AchievedDeliveriesPerSecond)} | {step.ReceivedDeliveries:N0} / {step.ExpectedDeliveries:N0} | " +
-                                   $"{step.LostDeliveries:N0} | {step.SendErrors:N0} | {step.Unsent:N0} | {Ms(step.P50)} | {Ms(step.P95)} | {Ms(step.P99)} | {Ms(step.Max)} |");
+                                   $"{step.LostDeliveries:N0} | {step.Duplicates:N0} | {step.SendErrors:N0} | {step.Unsent:N0} | {Ms(step.P50)} | {Ms(step.P95)} | {Ms(step.P99)} | {Ms(step.Max)} |");
             }
         }
         text.AppendLine();

@@ -18,12 +18,12 @@ public static class FanoutScenario
         log.WriteLine($"[{system.Name}] signing in {shape.Connections} users, creating {shape.Rooms} rooms");
         await load.PrepareAsync();
         await Task.Delay(Settle);
-        var before = system.WebNode.ResidentBytes();
+        var before = await system.WebNode.ResidentBytesAfterGcAsync();
 
         log.WriteLine($"[{system.Name}] opening {shape.Connections} WebSocket connections");
         var (failed, error) = await load.ConnectAsync();
         await Task.Delay(Settle);
-        var after = system.WebNode.ResidentBytes();
+        var after = await system.WebNode.ResidentBytesAfterGcAsync();
         var opened = shape.Connections - failed;
         log.WriteLine($"[{system.Name}] {opened} open ({failed} failed, {load.JoinRetries} joins retried{(error is null ? "" : ": " + error)}); " +
                       $"web node RSS {before / 1048576.0:F1} -> {after / 1048576.0:F1} MiB");
@@ -54,7 +54,7 @@ public static class FanoutScenario
     private static async Task<StepResult> RunStepAsync(ChatLoad load, int step, string label, int rate, FanoutSettings settings, string name, TextWriter log)
     {
         var result = await RateStep.RunAsync(load, step, label, rate, settings.StepDuration, settings.Drain);
-        log.WriteLine($"[{name}] {label}: {result.AchievedDeliveriesPerSecond:N0}/s delivered, lost {result.LostDeliveries} on {result.ConnectionsMissingMessages} connections " +
+        log.WriteLine($"[{name}] {label}: {result.AchievedDeliveriesPerSecond:N0}/s delivered, lost {result.LostDeliveries} on {result.ConnectionsMissingMessages} connections, {result.Duplicates} duplicates " +
                       $"(send errors {result.SendErrors}, unsent {result.Unsent}), p50 {result.P50:F1} p99 {result.P99:F1} max {result.Max:F1} ms");
         // Lets queues empty before the next rate.
         await Task.Delay(TimeSpan.FromSeconds(1));
