@@ -9,6 +9,7 @@ using OrleansChat.Bench.Scenarios;
 var arguments = BenchArguments.Parse(args);
 var fanout = arguments.Quick ? FanoutSettings.Quick : FanoutSettings.Full;
 fanout = fanout with { Connections = arguments.Connections ?? fanout.Connections, Rooms = arguments.Rooms ?? fanout.Rooms };
+if (arguments.IdleOnly) fanout = fanout with { FixedRates = [], SaturationSteps = 0 };
 var durable = arguments.Quick ? DurableSettings.Quick : DurableSettings.Full;
 var logs = Directory.CreateTempSubdirectory("orleanschat-bench-logs-").FullName;
 var log = Console.Out;
@@ -24,7 +25,7 @@ if (arguments.Runs("raw"))
 }
 if (arguments.Runs("chat"))
 {
-    await using var chat = await EmbeddedChatSystem.StartAsync(logs);
+    await using var chat = await EmbeddedChatSystem.StartAsync(logs, arguments.WebSettings);
     fanoutResults.Add(await FanoutScenario.RunAsync(chat, fanout, log));
 }
 var durableResults = arguments.Runs("durable") ? await DurableScenario.RunAsync(durable, logs, log) : [];

@@ -30,7 +30,7 @@ public static class FanoutScenario
 
         // Warms up both ends (JIT, activations, pools) at the lowest rate; not reported.
         var step = 0;
-        await RateStep.RunAsync(load, ++step, "warm-up", settings.FixedRates.Min(), TimeSpan.FromSeconds(3), settings.Drain);
+        if (settings.FixedRates.Length > 0) await RateStep.RunAsync(load, ++step, "warm-up", settings.FixedRates.Min(), TimeSpan.FromSeconds(3), settings.Drain);
         var fixedSteps = new List<StepResult>();
         foreach (var rate in settings.FixedRates)
         {
