@@ -61,13 +61,6 @@ public sealed class ServerProcess : IAsyncDisposable
         return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]) * 1024;
     }
 
-    /// <summary>User plus system CPU time the process used so far.</summary>
-    public TimeSpan CpuTime()
-    {
-        _process!.Refresh();
-        return _process.TotalProcessorTime;
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (_process is { HasExited: false })
