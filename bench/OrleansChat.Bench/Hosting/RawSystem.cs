@@ -1,0 +1,24 @@
+namespace OrleansChat.Bench.Hosting;
+
+/// <summary>The baseline: the raw single-process SignalR server; no sign-in, rooms exist on first join.</summary>
+public sealed class RawSystem : ISystemUnderTest
+{
+    private RawSystem(ServerProcess server) => WebNode = server;
+
+    public string Name => "Raw SignalR";
+
+    public ServerProcess WebNode { get; }
+
+    public static async Task<RawSystem> StartAsync(string logDirectory)
+    {
+        var server = new ServerProcess("raw-server", "OrleansChat.Bench.RawServer", new Dictionary<string, string>(), logDirectory);
+        await server.StartAsync();
+        return new RawSystem(server);
+    }
+
+    public Task<string?> SignInAsync(HttpClient http, string userId) => Task.FromResult<string?>(null);
+
+    public Task CreateRoomAsync(HttpClient http, string? ownerToken, string roomId) => Task.CompletedTask;
+
+    public ValueTask DisposeAsync() => WebNode.DisposeAsync();
+}

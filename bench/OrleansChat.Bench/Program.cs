@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using OrleansChat.Bench;
+using OrleansChat.Bench.Hosting;
+using OrleansChat.Bench.Report;
+using OrleansChat.Bench.Scenarios;
+
+// Runs the benchmarks the design asks for, one system at a time so they never share the cores, and writes
+// the generated part of docs/benchmarks.md. Every server runs as its own process on loopback.
+var arguments = BenchArguments.Parse(args);
+var fanout = arguments.Quick ? FanoutSettings.Quick : FanoutSettings.Full;
+fanout = fanout with { Connections = arguments.Connections ?? fanout.Connections, Rooms = arguments.Rooms ?? fanout.Rooms };
+if (arguments.IdleOnly) fanout = fanout with { FixedRates = [], SaturationSteps = 0 };
+var durable = arguments.Quick ? DurableSettings.Quick : DurableSettings.Full;
+var logs = Directory.CreateTempSubdirectory("orleanschat-bench-logs-").FullName;
+var log = Console.Out;
+log.WriteLine($"Server logs: {logs}");
+
+var startedAt = DateTimeOffset.UtcNow;
+var clock = Stopwatch.StartNew();
+var fanoutResults = new List<FanoutResult>();
+if (arguments.Runs("raw"))
+{
+    await using var raw = await RawSystem.StartAsync(logs);
+    fanoutResults.Add(await FanoutScenario.RunAsync(raw, fanout, log));
+}
+if (arguments.Runs("chat"))
+{
+    await using var chat = await EmbeddedChatSystem.StartAsync(logs, arguments.WebSettings);
+    fanoutResults.Add(await FanoutScenario.RunAsync(chat, fanout, log));
+}
+var durableResults = arguments.Runs("durable") ? await DurableScenario.RunAsync(durable, logs, log) : [];
+
+var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, durableResults);
+var report = arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md");
+MarkdownReport.Update(report, run);
+log.WriteLine();
+log.WriteLine(MarkdownReport.Render(run));
+log.WriteLine($"Updated {report}");

@@ -1,0 +1,12 @@
+using OrleansChat.Bench.Scenarios;
+
+namespace OrleansChat.Bench.Report;
+
+/// <summary>Everything one run measured, and where.</summary>
+public sealed record BenchRun(
+    DateTimeOffset StartedAt,
+    TimeSpan Elapsed,
+    bool Quick,
+    FanoutSettings Fanout,
+    IReadOnlyList<FanoutResult> FanoutResults,
+    IReadOnlyList<DurableResult> DurableResults);
