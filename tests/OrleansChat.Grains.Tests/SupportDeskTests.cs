@@ -6,7 +6,7 @@ namespace OrleansChat.Grains.Tests;
 public sealed class SupportDeskTests(ChatClusterFixture fixture)
 {
     [Fact]
-    public async Task A_conversation_goes_from_bot_to_waiting_to_assigned_to_resolved_and_reopens()
+    public async Task A_conversation_goes_from_bot_to_waiting_to_assigned_to_resolved_and_the_visitors_next_message_reopens_it()
     {
         var (desk, siteId) = NewDesk();
         var conversation = await OpenAsync(desk, siteId, "visitor");
@@ -26,8 +26,9 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
         Assert.Equal(SupportStatus.Resolved, resolved.Status);
         Assert.DoesNotContain(await desk.GetQueue(agent), c => c.ConversationId == conversation.ConversationId);
 
-        var reopened = await desk.Reopen(conversation.ConversationId);
-        Assert.Equal((SupportStatus.Assigned, agent.UserId), (reopened.Status, reopened.AgentId));
+        await fixture.Grains.GetGrain<IRoomGrain>(conversation.RoomId).Send(Visitor(conversation), "again", "One more question");
+        var reopened = await EventuallyAsync(async () => (await desk.GetQueue(agent)).SingleOrDefault(c => c.ConversationId == conversation.ConversationId));
+        Assert.Equal((SupportStatus.Assigned, agent.UserId), (reopened!.Status, reopened.AgentId));
     }
 
     [Fact]
@@ -90,6 +91,17 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
 
         Assert.Equal((ChatError.Forbidden, ChatError.Forbidden, ChatError.NotFound), (assign.Error, resolve.Error, missing.Error));
         Assert.Equal(SupportStatus.Bot, (await desk.Open(Visitor(conversation), conversation.RoomId, null)).Status);
+    }
+
+    /// <summary>Waits for a one-way notification's effect.</summary>
+    private static async Task<T?> EventuallyAsync<T>(Func<Task<T?>> read) where T : class
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await read() is { } value) return value;
+            await Task.Delay(50);
+        }
+        return null;
     }
 
     private (ISupportDeskGrain Desk, string SiteId) NewDesk()

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OrleansChat.Contracts;
 
 /// <summary>
@@ -18,8 +20,9 @@ public interface ISupportDeskGrain : IGrainWithStringKey
 
     Task<SupportConversation> Resolve(ChatUser requester, string conversationId);
 
-    /// <summary>The visitor wrote again: a resolved conversation becomes active again.</summary>
-    Task<SupportConversation> Reopen(string conversationId);
+    /// <summary>The visitor wrote in their support room: a resolved conversation becomes active again. Told by the room.</summary>
+    [OneWay]
+    Task OnVisitorMessage(string conversationId);
 
     /// <summary>An agent is available for new conversations (online) or not (away, offline).</summary>
     Task SetAgentAvailability(ChatUser agent, bool available);

@@ -14,11 +14,17 @@ public sealed partial class RoomGrain
     /// <summary>The sender of assistant messages.</summary>
     public const string AssistantId = "assistant";
 
-    public Task<SendResult> Send(ChatUser sender, string clientMessageId, string text)
+    public async Task<SendResult> Send(ChatUser sender, string clientMessageId, string text)
     {
         RequireMember(sender.UserId);
         if (string.IsNullOrEmpty(clientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
-        return AppendOnceAsync(clientMessageId, sender.UserId, sender.DisplayName, MessageKind.Text, text);
+        var result = await AppendOnceAsync(clientMessageId, sender.UserId, sender.DisplayName, MessageKind.Text, text);
+        if (Room.Kind == RoomKind.Support && sender.Role == UserRole.Visitor && !result.Duplicate)
+        {
+            // One way: the desk reopens a resolved conversation; the send never waits on it.
+            _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnVisitorMessage(RoomId);
+        }
+        return result;
     }
 
     public async Task<ChatMessage> PostAssistantMessage(ChatUser requester, string streamId, string text)

@@ -67,17 +67,15 @@ public sealed class SupportDeskGrain(
         return Conversations[conversationId];
     }
 
-    public async Task<SupportConversation> Reopen(string conversationId)
+    public async Task OnVisitorMessage(string conversationId)
     {
-        var conversation = Require(conversationId);
-        if (conversation.Status == SupportStatus.Resolved)
+        if (Conversations.TryGetValue(conversationId, out var conversation) && conversation.Status == SupportStatus.Resolved)
         {
             // A human already helped: the visitor goes back to the humans; otherwise the assistant answers first.
             Move(conversation, conversation.AgentId is null ? SupportStatus.Bot : SupportStatus.Waiting, agentId: null);
             await AssignWaitingAsync();
             await state.WriteStateAsync();
         }
-        return Conversations[conversationId];
     }
 
     public async Task SetAgentAvailability(ChatUser agent, bool available)
