@@ -55,6 +55,19 @@ public sealed class MessageLogTests(StorageEngines engines)
 
     [Theory]
     [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
+    public async Task A_full_batch_of_the_largest_size_appends_at_once(string engine)
+    {
+        var log = new SqlMessageLog(await engines.CreateMigratedAsync(engine));
+        var drafts = Enumerable.Range(1, new Grains.Rooms.RoomOptions().MaxBatchSize).Select(i => Draft($"c{i}")).ToArray();
+
+        var outcomes = await log.AppendAsync("room", 0, drafts);
+
+        Assert.Equal(Enumerable.Range(1, drafts.Length).Select(i => (long)i), outcomes.Select(o => o.Message.Seq));
+        Assert.Equal(outcomes.Select(o => o.Message), await log.ReadRangeAsync("room", 1, drafts.Length));
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
     public async Task Rooms_number_and_dedupe_independently(string engine)
     {
         var log = new SqlMessageLog(await engines.CreateMigratedAsync(engine));

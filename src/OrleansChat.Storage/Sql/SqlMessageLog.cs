@@ -35,11 +35,8 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         var stored = await FindByClientIdsAsync(connection, transaction, roomId, drafts, cancellationToken);
 
         var outcomes = new AppendOutcome[drafts.Count];
+        var added = new List<ChatMessage>(drafts.Count);
         var nextSeq = lastSeq;
-        await using var insert = connection.CreateCommand(
-                $"INSERT INTO messages ({Columns}) VALUES (@room, @seq, @id, @client, @sender, @name, @kind, @text, @at)", transaction)
-            .With("@room", roomId).With("@seq", 0L).With("@id", "").With("@client", "").With("@sender", "")
-            .With("@name", "").With("@kind", "").With("@text", "").With("@at", 0L);
         for (var i = 0; i < drafts.Count; i++)
         {
             var draft = drafts[i];
@@ -49,20 +46,29 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
                 continue;
             }
             var message = draft.ToMessage(roomId, ++nextSeq);
-            insert.Parameters["@seq"].Value = message.Seq;
-            insert.Parameters["@id"].Value = message.MessageId;
-            insert.Parameters["@client"].Value = message.ClientMessageId;
-            insert.Parameters["@sender"].Value = message.SenderId;
-            insert.Parameters["@name"].Value = message.SenderName;
-            insert.Parameters["@kind"].Value = KindName(message.Kind);
-            insert.Parameters["@text"].Value = message.Text;
-            insert.Parameters["@at"].Value = message.SentAt.ToUnixTimeMilliseconds();
-            await insert.ExecuteNonQueryAsync(cancellationToken);
             outcomes[i] = new AppendOutcome(message, Duplicate: false);
             stored[message.ClientMessageId] = message;
+            added.Add(message);
         }
+        if (added.Count > 0) await InsertAsync(connection, transaction, added, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcomes;
+    }
+
+    /// <summary>All of a batch's new messages in one statement: one round trip however large the batch.</summary>
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        var rows = string.Join(", ", messages.Select((_, i) =>
+            $"(@room{i}, @seq{i}, @id{i}, @client{i}, @sender{i}, @name{i}, @kind{i}, @text{i}, @at{i})"));
+        await using var insert = connection.CreateCommand($"INSERT INTO messages ({Columns}) VALUES {rows}", transaction);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            insert.With($"@room{i}", message.RoomId).With($"@seq{i}", message.Seq).With($"@id{i}", message.MessageId)
+                .With($"@client{i}", message.ClientMessageId).With($"@sender{i}", message.SenderId).With($"@name{i}", message.SenderName)
+                .With($"@kind{i}", KindName(message.Kind)).With($"@text{i}", message.Text).With($"@at{i}", message.SentAt.ToUnixTimeMilliseconds());
+        }
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<Dictionary<string, ChatMessage>> FindByClientIdsAsync(
