@@ -22,6 +22,7 @@ public sealed class SupportApiTests : IAsyncLifetime
     {
         ["Chat:Sites:shop:AllowedOrigins:0"] = ShopOrigin,
         ["Chat:Sites:shop:Secret"] = "test-site-secret",
+        ["Chat:Ai:KnowledgeBases:shop"] = "KnowledgeBase/demo",
     });
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
@@ -108,6 +109,38 @@ public sealed class SupportApiTests : IAsyncLifetime
         var queue = await agent.GetFromJsonAsync<JsonElement[]>("/api/support/queue?siteId=shop", Json);
         var taken = queue!.Single(c => c.GetProperty("conversationId").GetString() == first.GetProperty("conversationId").GetString());
         Assert.Equal(("assigned", "agent-dora"), (taken.GetProperty("status").GetString(), taken.GetProperty("agentId").GetString()));
+    }
+
+    [Fact]
+    public async Task While_with_the_bot_a_visitors_question_gets_an_answer_and_one_it_cannot_answer_goes_to_a_human()
+    {
+        using var visitor = await VisitorAsync();
+        var id = (await (await visitor.PostAsJsonAsync("/api/support/conversations", new { siteId = "shop" }))
+            .Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("conversationId").GetString()!;
+
+        await visitor.PostAsJsonAsync($"/api/rooms/{id}/messages", new { clientMessageId = "q-1", text = "How long do I have to return a jacket?" });
+        var answer = await EventuallyAsync(async () => (await visitor.GetFromJsonAsync<MessagePage>($"/api/rooms/{id}/messages", Json))!
+            .Messages.FirstOrDefault(m => m.Kind == MessageKind.Assistant));
+        Assert.Contains("within 30 days", answer!.Text);
+
+        await visitor.PostAsJsonAsync($"/api/rooms/{id}/messages", new { clientMessageId = "q-2", text = "Do you sell bicycles on Mars?" });
+        using var agent = await AgentAsync("eve");
+        var waiting = await EventuallyAsync(async () => (await agent.GetFromJsonAsync<JsonElement[]>("/api/support/queue?siteId=shop", Json))!
+            .Cast<JsonElement?>().FirstOrDefault(c => c!.Value.GetProperty("conversationId").GetString() == id));
+        Assert.Equal("waiting", waiting!.Value.GetProperty("status").GetString());
+        var messages = (await visitor.GetFromJsonAsync<MessagePage>($"/api/rooms/{id}/messages", Json))!.Messages;
+        Assert.Single(messages, m => m.Kind == MessageKind.Assistant);
+    }
+
+    /// <summary>Waits for the bot, which answers after the send is acknowledged.</summary>
+    private static async Task<T?> EventuallyAsync<T>(Func<Task<T?>> read)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await read() is { } value) return value;
+            await Task.Delay(100);
+        }
+        return default;
     }
 
     private static async Task<JsonElement> OpenAndHandOffAsync(HttpClient visitor)

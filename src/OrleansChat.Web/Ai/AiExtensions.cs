@@ -22,6 +22,8 @@ public static class AiExtensions
         builder.Services.Configure<AiOptions>(section);
         builder.Services.AddSingleton<KnowledgeBases>();
         builder.Services.AddSingleton<Assistant>();
+        builder.Services.AddSingleton<RoomAssistant>();
+        builder.Services.AddSingleton<SupportBot>();
         builder.Services.AddChatClient(_ => CreateClient(options));
         builder.Services.AddRateLimiter(limiter =>
         {

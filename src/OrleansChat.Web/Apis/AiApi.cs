@@ -47,7 +47,7 @@ public static class AiApi
         {
             // The room's recent messages are context; reading them also checks that the caller may.
             var recent = await grains.GetGrain<IRoomGrain>(roomId).GetMessages(user.UserId, new HistoryQuery(null, null, 20));
-            conversation.AddRange(recent.Messages.Select(AssistantApi.ToAiMessage));
+            conversation.AddRange(recent.Messages.Select(RoomAssistant.ToAiMessage));
         }
         conversation.AddRange(messages.Select(m => new AiMessage(new ChatRole(m.Role!), m.Content!)));
         var siteId = principal.FindFirstValue(ChatClaims.Site) ?? options.Value.DefaultSite;

@@ -1,11 +1,8 @@
 using System.Security.Claims;
-using System.Text;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Ai;
 using OrleansChat.Web.Auth;
-using AiMessage = Microsoft.Extensions.AI.ChatMessage;
 using ChatMessage = OrleansChat.Contracts.ChatMessage;
 
 namespace OrleansChat.Web.Apis;
@@ -28,13 +25,9 @@ public static class AssistantApi
         return app;
     }
 
-    public static AiMessage ToAiMessage(ChatMessage message) => message.Kind == MessageKind.Assistant
-        ? new AiMessage(ChatRole.Assistant, message.Text)
-        : new AiMessage(ChatRole.User, $"{message.SenderName}: {message.Text}");
-
     private static async Task<ChatMessage> AskAsync(
         string roomId, AskAssistantRequest request, HttpContext context, ClaimsPrincipal principal, InputRules rules,
-        Assistant assistant, IGrainFactory grains, IOptions<AiOptions> options)
+        RoomAssistant assistant, IGrainFactory grains, IOptions<AiOptions> options)
     {
         rules.Id("roomId", roomId).Require(request.Prompt?.Trim().Length is > 0 && request.Prompt.Length <= rules.Limits.MaxMessageLength,
             "prompt", $"prompt must be 1-{rules.Limits.MaxMessageLength} characters.").ThrowIfInvalid();
@@ -46,16 +39,7 @@ public static class AssistantApi
             throw ChatException.Forbidden($"Only members of room '{roomId}' may ask its assistant.");
         }
 
-        var recent = await room.GetMessages(user.UserId, new HistoryQuery(null, null, 20));
-        List<AiMessage> conversation = [.. recent.Messages.Select(ToAiMessage), new AiMessage(ChatRole.User, request.Prompt!.Trim())];
         var siteId = principal.FindFirstValue(ChatClaims.Site) ?? options.Value.DefaultSite;
-        var streamId = Guid.NewGuid().ToString("N");
-        var answer = new StringBuilder();
-        await foreach (var piece in assistant.StreamAsync(siteId, conversation, context.RequestAborted))
-        {
-            answer.Append(piece);
-            await room.RelayAssistantDelta(user, new AssistantDelta(roomId, streamId, piece));
-        }
-        return await room.PostAssistantMessage(user, streamId, answer.ToString());
+        return await assistant.AnswerAsync(user, roomId, siteId, request.Prompt!.Trim(), context.RequestAborted);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using OrleansChat.Contracts;
+using OrleansChat.Web.Ai;
 using OrleansChat.Web.Auth;
 
 namespace OrleansChat.Web.Apis;
@@ -32,10 +33,12 @@ public static class MessagesApi
     }
 
     private static async Task<IResult> SendMessageAsync(
-        string roomId, SendMessageRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+        string roomId, SendMessageRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains, SupportBot bot)
     {
         rules.Id("roomId", roomId).ClientMessageId(request.ClientMessageId).MessageText(request.Text).ThrowIfInvalid();
-        var result = await grains.GetGrain<IRoomGrain>(roomId).Send(principal.ToChatUser(), request.ClientMessageId!, request.Text!);
+        var sender = principal.ToChatUser();
+        var result = await grains.GetGrain<IRoomGrain>(roomId).Send(sender, request.ClientMessageId!, request.Text!);
+        if (!result.Duplicate) bot.OnMessageStored(sender, principal.FindFirstValue(ChatClaims.Site), result.Message);
         return result.Duplicate
             ? TypedResults.Ok(result.Message)
             : TypedResults.Created($"/api/rooms/{roomId}/messages?after={result.Message.Seq - 1}&limit=1", result.Message);

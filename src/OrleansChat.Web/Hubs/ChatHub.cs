@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Contracts;
+using OrleansChat.Web.Ai;
 using OrleansChat.Web.Apis;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Realtime;
@@ -12,7 +13,7 @@ namespace OrleansChat.Web.Hubs;
 /// reach this connection through the node's <see cref="RoomFanout"/>, never through a grain call per connection.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresence presence, InputRules rules) : Hub<IChatClient>
+public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresence presence, InputRules rules, SupportBot bot) : Hub<IChatClient>
 {
     private ChatUser Caller => Context.User!.ToChatUser();
 
@@ -67,7 +68,9 @@ public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresen
     public async Task<MessageAck> SendMessage(string roomId, string clientMessageId, string text)
     {
         rules.Id("roomId", roomId).ClientMessageId(clientMessageId).MessageText(text).ThrowIfInvalid();
-        return MessageAck.From(await Room(roomId).Send(Caller, clientMessageId, text));
+        var result = await Room(roomId).Send(Caller, clientMessageId, text);
+        if (!result.Duplicate) bot.OnMessageStored(Caller, Context.User!.FindFirst(ChatClaims.Site)?.Value, result.Message);
+        return MessageAck.From(result);
     }
 
     public Task SetTyping(string roomId, bool isTyping)
