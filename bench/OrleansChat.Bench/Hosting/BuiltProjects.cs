@@ -1,18 +1,19 @@
+using OrleansChat.Testing;
+
 namespace OrleansChat.Bench.Hosting;
 
-/// <summary>Finds the build output of a project of this repository, in the configuration the bench was built in.</summary>
+/// <summary>Where this repository is, and how the bench starts its servers.</summary>
 public static class BuiltProjects
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string Assembly(string project)
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var (framework, configuration) = (output.Name, output.Parent!.Name);
-        var folder = project.StartsWith("OrleansChat.Bench", StringComparison.Ordinal) ? "bench" : "src";
-        var path = Path.Combine(RepositoryRoot, folder, project, "bin", configuration, framework, $"{project}.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first (eng/bench.sh does).", path);
-    }
+    /// <summary>A built project as a process, run as in production (no development settings).</summary>
+    public static BuiltProcess Start(string name, string project, IReadOnlyDictionary<string, string> settings, string logDirectory) =>
+        new(name, project, new Dictionary<string, string>(settings)
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        }, logDirectory);
 
     private static string FindRoot()
     {

@@ -10,10 +10,10 @@ namespace OrleansChat.Bench.Hosting;
 /// </summary>
 public sealed class EmbeddedChatSystem : ISystemUnderTest
 {
-    private readonly ServerProcess _silo;
+    private readonly BuiltProcess _silo;
     private readonly string _dataDirectory;
 
-    private EmbeddedChatSystem(ServerProcess silo, ServerProcess web, string dataDirectory)
+    private EmbeddedChatSystem(BuiltProcess silo, BuiltProcess web, string dataDirectory)
     {
         _silo = silo;
         WebNode = web;
@@ -22,7 +22,7 @@ public sealed class EmbeddedChatSystem : ISystemUnderTest
 
     public string Name => "OrleansChat";
 
-    public ServerProcess WebNode { get; }
+    public BuiltProcess WebNode { get; }
 
     public static async Task<EmbeddedChatSystem> StartAsync(string logDirectory, IReadOnlyDictionary<string, string>? webSettings = null)
     {
@@ -34,11 +34,11 @@ public sealed class EmbeddedChatSystem : ISystemUnderTest
             ["Chat:ClusterId"] = $"bench-{Guid.NewGuid():N}"[..16],
             ["Chat:Silo:GatewayPort"] = FreePort.Next().ToString(),
         };
-        var silo = new ServerProcess("embedded-silo", "OrleansChat.Silo", new Dictionary<string, string>(shared)
+        var silo = BuiltProjects.Start("embedded-silo", "OrleansChat.Silo", new Dictionary<string, string>(shared)
         {
             ["Chat:Silo:Port"] = FreePort.Next().ToString(),
         }, logDirectory);
-        var web = new ServerProcess("embedded-web", "OrleansChat.Web", new Dictionary<string, string>(shared)
+        var web = BuiltProjects.Start("embedded-web", "OrleansChat.Web", new Dictionary<string, string>(shared)
         {
             ["Chat:Auth:SigningKey"] = "benchmark-signing-key-0123456789abcdef",
             ["Chat:Auth:DevLogin"] = "true",

@@ -1,3 +1,5 @@
+using OrleansChat.Testing;
+
 namespace OrleansChat.Bench.Hosting;
 
 /// <summary>A chat server the load runs against, started as real processes on loopback.</summary>
@@ -6,7 +8,7 @@ public interface ISystemUnderTest : IAsyncDisposable
     string Name { get; }
 
     /// <summary>The process that holds the WebSocket connections: its memory is the idle-memory measure.</summary>
-    ServerProcess WebNode { get; }
+    BuiltProcess WebNode { get; }
 
     Uri HubUrl => new(WebNode.BaseAddress, "/hubs/chat");
 

@@ -17,10 +17,10 @@ public sealed class PostgresClusterSilo : IAsyncDisposable
     private const string ServiceId = "orleanschat";
 
     private readonly PostgresServer _postgres;
-    private readonly ServerProcess _silo;
+    private readonly BuiltProcess _silo;
     private readonly IHost _client;
 
-    private PostgresClusterSilo(PostgresServer postgres, string connectionString, ServerProcess silo, IHost client)
+    private PostgresClusterSilo(PostgresServer postgres, string connectionString, BuiltProcess silo, IHost client)
     {
         _postgres = postgres;
         ConnectionString = connectionString;
@@ -38,7 +38,7 @@ public sealed class PostgresClusterSilo : IAsyncDisposable
         var connectionString = await postgres.CreateDatabaseAsync();
         var clusterId = $"bench-{Guid.NewGuid():N}"[..16];
         var gatewayPort = FreePort.Next();
-        var silo = new ServerProcess("cluster-silo", "OrleansChat.Silo", new Dictionary<string, string>
+        var silo = BuiltProjects.Start("cluster-silo", "OrleansChat.Silo", new Dictionary<string, string>
         {
             ["Chat:Storage"] = "Postgres",
             ["ConnectionStrings:chatdb"] = connectionString,

@@ -1,17 +1,19 @@
+using OrleansChat.Testing;
+
 namespace OrleansChat.Bench.Hosting;
 
 /// <summary>The baseline: the raw single-process SignalR server; no sign-in, rooms exist on first join.</summary>
 public sealed class RawSystem : ISystemUnderTest
 {
-    private RawSystem(ServerProcess server) => WebNode = server;
+    private RawSystem(BuiltProcess server) => WebNode = server;
 
     public string Name => "Raw SignalR";
 
-    public ServerProcess WebNode { get; }
+    public BuiltProcess WebNode { get; }
 
     public static async Task<RawSystem> StartAsync(string logDirectory)
     {
-        var server = new ServerProcess("raw-server", "OrleansChat.Bench.RawServer", new Dictionary<string, string>(), logDirectory);
+        var server = BuiltProjects.Start("raw-server", "OrleansChat.Bench.RawServer", new Dictionary<string, string>(), logDirectory);
         await server.StartAsync();
         return new RawSystem(server);
     }

@@ -10,7 +10,7 @@ public sealed class ClusterHarness : IAsyncDisposable
 {
     public const string SigningKey = "integration-tests-signing-key-0123456789";
 
-    private readonly List<ChatProcess> _processes = [];
+    private readonly List<BuiltProcess> _processes = [];
 
     private ClusterHarness(PostgresServer postgres, string connectionString, string logDirectory)
     {
@@ -31,14 +31,14 @@ public sealed class ClusterHarness : IAsyncDisposable
         return new ClusterHarness(postgres, connectionString, Directory.CreateTempSubdirectory("orleanschat-cluster-").FullName);
     }
 
-    public ChatProcess Silo(string name) => Add(name, "OrleansChat.Silo", new Dictionary<string, string>
+    public BuiltProcess Silo(string name) => Add(name, "OrleansChat.Silo", new Dictionary<string, string>
     {
         ["Chat:Silo:Port"] = FreePort.Next().ToString(),
         ["Chat:Silo:GatewayPort"] = FreePort.Next().ToString(),
         ["Chat:Silo:AdvertisedHost"] = "127.0.0.1",
     });
 
-    public ChatProcess Web(string name, IReadOnlyDictionary<string, string>? settings = null) => Add(name, "OrleansChat.Web", new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+    public BuiltProcess Web(string name, IReadOnlyDictionary<string, string>? settings = null) => Add(name, "OrleansChat.Web", new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
     {
         ["Chat:Auth:SigningKey"] = SigningKey,
         ["Chat:Auth:DevLogin"] = "true",
@@ -54,12 +54,12 @@ public sealed class ClusterHarness : IAsyncDisposable
         Directory.Delete(LogDirectory, recursive: true);
     }
 
-    private ChatProcess Add(string name, string project, Dictionary<string, string> settings)
+    private BuiltProcess Add(string name, string project, Dictionary<string, string> settings)
     {
         settings["Chat:Storage"] = "Postgres";
         settings["Chat:ClusterId"] = ClusterId;
         settings["ConnectionStrings:chatdb"] = ConnectionString;
-        var process = new ChatProcess(name, project, settings, LogDirectory);
+        var process = new BuiltProcess(name, project, settings, LogDirectory);
         _processes.Add(process);
         return process;
     }

@@ -1,14 +1,14 @@
 using System.Diagnostics;
-using OrleansChat.Testing;
 
-namespace OrleansChat.Integration.Tests.Infrastructure;
+namespace OrleansChat.Testing;
 
 /// <summary>
-/// A silo or web node as a real process (`dotnet OrleansChat.X.dll`) with its settings as environment variables,
-/// its HTTP endpoint on a free loopback port, and its output kept in a log file. Kill it (SIGKILL) or stop it,
-/// and start it again with the same settings.
+/// A project of this repository (a silo, a web node, a benchmark server) as a real process
+/// (`dotnet X.dll` from its own build output) with its settings as environment variables, its HTTP endpoint on a
+/// free loopback port, and its output kept in a log file. It counts as started once <c>/health</c> answers.
+/// Kill it (SIGKILL) and start it again with the same settings.
 /// </summary>
-public sealed class ChatProcess : IAsyncDisposable
+public sealed class BuiltProcess : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly string _assembly;
@@ -16,7 +16,7 @@ public sealed class ChatProcess : IAsyncDisposable
     private readonly string _logPath;
     private Process? _process;
 
-    public ChatProcess(string name, string project, IReadOnlyDictionary<string, string> settings, string logDirectory)
+    public BuiltProcess(string name, string project, IReadOnlyDictionary<string, string> settings, string logDirectory)
     {
         Name = name;
         _assembly = BuiltAssembly(project);
@@ -30,6 +30,8 @@ public sealed class ChatProcess : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
     public bool IsRunning => _process is { HasExited: false };
 
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"{Name} is not started.");
+
     public async Task StartAsync(TimeSpan? patience = null)
     {
         var start = new ProcessStartInfo("dotnet", [_assembly, "--urls", BaseAddress.ToString()])
@@ -38,8 +40,8 @@ public sealed class ChatProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(_assembly)!,
         };
-        foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
         await log.WriteLineAsync($"==== {DateTime.UtcNow:O} starting {Name}");
         _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Name}.");
@@ -86,15 +88,17 @@ public sealed class ChatProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not healthy within {patience}:\n{ReadLog()}");
     }
 
-    /// <summary>The project's own build output, in the configuration these tests were built in.</summary>
+    /// <summary>The project's own build output (under src/ or bench/), in the configuration the caller was built in.</summary>
     private static string BuiltAssembly(string project)
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
-        var root = testOutput;
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var (framework, configuration) = (output.Name, output.Parent!.Name);
+        var root = output;
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansChat.sln"))) root = root.Parent;
-        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("OrleansChat.sln not found above the test output."),
-            "src", project, "bin", configuration, framework, $"{project}.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first (eng/test.sh does).", path);
+        if (root is null) throw new InvalidOperationException("OrleansChat.sln not found above the build output.");
+        var candidates = new[] { "src", "bench" }.Select(folder =>
+            Path.Combine(root.FullName, folder, project, "bin", configuration, framework, $"{project}.dll")).ToArray();
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"Build {project} first (eng/test.sh and eng/bench.sh do).", candidates[0]);
     }
 }
