@@ -2,28 +2,19 @@ import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } fro
 import { ChatApi } from "./api";
 import { reconnectDelay } from "./backoff";
 import type { Credentials } from "./credentials";
+import type { ChatClientEvents, ConnectionState } from "./chat-events";
 import { Emitter } from "./emitter";
 import { describe, isPermanentFailure } from "./errors";
 import { newClientMessageId } from "./ids";
-import { Outbox, type KeyValueStore, type OutboxItem } from "./outbox";
+import { Outbox, type KeyValueStore } from "./outbox";
+import { Roster } from "./roster";
 import type {
   ChatMessage, Member, MemberJoined, MemberLeft, MessageAck, PresenceChanged, ReadReceipt, RoomSnapshot, TypingChanged,
 } from "./protocol";
 import { Timeline } from "./timeline";
+import { TypingBoard } from "./typing-board";
+import { withTimeout } from "./with-timeout";
 import { TypingThrottle } from "./typing-throttle";
-
-export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
-
-export interface ChatClientEvents {
-  [name: string]: unknown;
-  state: ConnectionState;
-  /** Messages new to the timeline, ascending; `live` when pushed as they were sent (not history). */
-  messages: { added: ChatMessage[]; live: boolean };
-  outbox: OutboxItem[];
-  typing: string[];
-  members: Member[];
-  read: number;
-}
 
 const typingShownMs = 6000;
 /** A send unanswered this long is retried (safely: same clientMessageId), in case the connection is half-open. */
@@ -43,8 +34,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   private readonly api: ChatApi;
   private readonly hub: HubConnection;
-  private readonly members = new Map<string, Member>();
-  private readonly typing = new Map<string, { name: string; until: number }>();
+  private readonly roster = new Roster((members) => this.emit("members", members));
+  private readonly typingBoard = new TypingBoard((names) => this.emit("typing", names), (ms, action) => this.later(ms, action), typingShownMs);
   private readonly throttle = new TypingThrottle();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private connecting = false;
@@ -63,9 +54,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       .build();
     this.hub.on("MessageReceived", (message: ChatMessage) => this.onMessage(message));
     this.hub.on("TypingChanged", (typing: TypingChanged) => this.onTyping(typing));
-    this.hub.on("PresenceChanged", (presence: PresenceChanged) => this.updateMember(presence.userId, { status: presence.status }));
-    this.hub.on("MemberJoined", (joined: MemberJoined) => joined.roomId === roomId && this.setMember(joined.member));
-    this.hub.on("MemberLeft", (left: MemberLeft) => left.roomId === roomId && this.members.delete(left.userId) && this.emitMembers());
+    this.hub.on("PresenceChanged", (presence: PresenceChanged) => this.roster.update(presence.userId, { status: presence.status }));
+    this.hub.on("MemberJoined", (joined: MemberJoined) => joined.roomId === roomId && this.roster.set(joined.member));
+    this.hub.on("MemberLeft", (left: MemberLeft) => left.roomId === roomId && this.roster.remove(left.userId));
     this.hub.on("ReadReceipt", (receipt: ReadReceipt) => receipt.roomId === roomId && this.onReceipt(receipt));
     this.hub.onreconnecting(() => this.setState(navigator.onLine ? "reconnecting" : "offline"));
     this.hub.onreconnected(() => void this.joinAndCatchUp().catch(() => this.hub.stop()));
@@ -91,7 +82,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   }
 
   memberList(): Member[] {
-    return [...this.members.values()];
+    return this.roster.list();
   }
 
   /** Messages from others that the user has not read. */
@@ -183,15 +174,14 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   /** Joins (or rejoins) with the last seq held, so the snapshot carries exactly what was missed, then sends. */
   private async joinAndCatchUp(): Promise<void> {
     const snapshot = await this.hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
-    this.members.clear();
-    for (const member of snapshot.members) this.members.set(member.userId, member);
+    this.roster.replace(snapshot.members);
     // Read while disconnected: the server learns it now.
     if (this.readSeq > snapshot.readSeq && this.readSeq <= snapshot.lastSeq) {
       this.hub.invoke("MarkRead", this.roomId, this.readSeq).catch(() => undefined);
     }
     this.readSeq = Math.max(this.readSeq, snapshot.readSeq);
     this.addMessages(snapshot.messages, false, snapshot.lastSeq);
-    this.emitMembers();
+    this.emit("members", this.roster.list());
     this.setState("connected");
     await this.fillGaps();
     void this.flush();
@@ -199,8 +189,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   private onMessage(message: ChatMessage): void {
     if (message.roomId !== this.roomId) return;
-    this.typing.delete(message.senderId);
-    this.emitTyping();
+    this.typingBoard.sent(message.senderId);
     this.addMessages([message], true);
     if (this.timeline.gapAfter() !== null) this.later(gapFillDelayMs, () => void this.fillGaps());
   }
@@ -243,7 +232,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       for (let item = this.outbox.next(this.roomId); item && !this.stopped && navigator.onLine; item = this.outbox.next(this.roomId)) {
         try {
           if (this.hub.state === HubConnectionState.Connected) {
-            const ack = await withTimeout(this.hub.invoke<MessageAck>("SendMessage", this.roomId, item.clientMessageId, item.text));
+            const ack = await withTimeout(sendTimeoutMs, this.hub.invoke<MessageAck>("SendMessage", this.roomId, item.clientMessageId, item.text));
             this.outbox.acknowledge(item.clientMessageId);
             // The push of this message normally comes first; if it was lost, the gap fill fetches it.
             this.timeline.observe(ack.seq);
@@ -275,20 +264,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   private onTyping(typing: TypingChanged): void {
     if (typing.roomId !== this.roomId || typing.userId === this.user.userId) return;
-    if (typing.isTyping) {
-      this.typing.set(typing.userId, { name: typing.displayName, until: Date.now() + typingShownMs });
-      // Typing is lossy: if the "stopped" never arrives, the indicator still goes away.
-      this.later(typingShownMs + 50, () => this.emitTyping());
-    } else {
-      this.typing.delete(typing.userId);
-    }
-    this.emitTyping();
-  }
-
-  private emitTyping(): void {
-    const now = Date.now();
-    for (const [userId, entry] of this.typing) if (entry.until <= now) this.typing.delete(userId);
-    this.emit("typing", [...this.typing.values()].map((entry) => entry.name));
+    this.typingBoard.typingChanged(typing.userId, typing.displayName, typing.isTyping);
   }
 
   private onReceipt(receipt: ReadReceipt): void {
@@ -299,22 +275,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
         this.emit("read", receipt.seq);
       }
     }
-    const member = this.members.get(receipt.userId);
-    if (member) this.updateMember(receipt.userId, { readSeq: Math.max(member.readSeq, receipt.seq) });
-  }
-
-  private setMember(member: Member): void {
-    this.members.set(member.userId, member);
-    this.emitMembers();
-  }
-
-  private updateMember(userId: string, change: Partial<Member>): void {
-    const member = this.members.get(userId);
-    if (member) this.setMember({ ...member, ...change });
-  }
-
-  private emitMembers(): void {
-    this.emit("members", this.memberList());
+    this.roster.readUpTo(receipt.userId, receipt.seq);
   }
 
   private setState(state: ConnectionState): void {
@@ -330,12 +291,4 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     }, ms);
     this.timers.add(timer);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`No answer within ${sendTimeoutMs / 1000} s`)), sendTimeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,0 +1,16 @@
+import type { OutboxItem } from "./outbox";
+import type { ChatMessage, Member } from "./protocol";
+
+/** What the chat client tells the view: the connection, the timeline, the outbox, typing, members, reading. */
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+
+export interface ChatClientEvents {
+  [name: string]: unknown;
+  state: ConnectionState;
+  /** Messages new to the timeline, ascending; `live` when pushed as they were sent (not history). */
+  messages: { added: ChatMessage[]; live: boolean };
+  outbox: OutboxItem[];
+  typing: string[];
+  members: Member[];
+  read: number;
+}
