@@ -32,6 +32,9 @@ public sealed class AiOptions
     /// <summary>Passages scoring below this do not count as an answer (BM25 score).</summary>
     public double MinimumScore { get; set; } = 1.5;
 
+    /// <summary>Bot first: the assistant answers visitors in their support rooms while no human has the conversation.</summary>
+    public bool SupportBot { get; set; } = true;
+
     /// <summary>How many passages ground an answer.</summary>
     public int PassageCount { get; set; } = 3;
 }

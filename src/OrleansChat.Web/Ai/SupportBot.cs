@@ -20,7 +20,8 @@ public sealed class SupportBot(
     /// <summary>Called for every newly stored message; acts on visitors' messages in their own support room.</summary>
     public void OnMessageStored(ChatUser sender, string? siteId, ChatMessage message)
     {
-        if (sender.Role != UserRole.Visitor || siteId is null || ScopedIds.SupportRoomOf(sender.UserId) != message.RoomId) return;
+        if (!options.Value.SupportBot || sender.Role != UserRole.Visitor || siteId is null
+            || ScopedIds.SupportRoomOf(sender.UserId) != message.RoomId) return;
         _ = Task.Run(() => AnswerAsync(sender, siteId, message), lifetime.ApplicationStopping);
     }
 

@@ -28,6 +28,8 @@ public sealed class WidgetSystem : IAsyncDisposable
         {
             ["Chat:Sites:demo:AllowedOrigins:0"] = Origin,
             ["Chat:Sites:demo:AllowedOrigins:1"] = EmbeddingOrigin,
+            // These tests are about the widget: no assistant answers between the people chatting.
+            ["Chat:Ai:SupportBot"] = "false",
         };
     }
 
