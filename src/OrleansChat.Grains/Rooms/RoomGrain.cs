@@ -199,18 +199,20 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     private async Task AddMembersAsync(IReadOnlyList<(ChatUser User, MemberRole Role)> members)
     {
+        // The users' room lists first: if storing the room then fails, a list names a room its user is not in,
+        // which listing skips; the other order could leave a member whose list never shows the room.
+        var users = members.Select(m => GrainFactory.GetGrain<IUserGrain>(m.User.UserId)).ToArray();
+        await Task.WhenAll(users.Select(user => user.AddRoom(RoomId)));
         var now = _clock.GetUtcNow();
         foreach (var (user, role) in members)
         {
             Room.Members[user.UserId] = new MemberState { DisplayName = user.DisplayName, Role = role, JoinedAt = now };
         }
         await SaveOrReloadAsync();
-        await Task.WhenAll(members.Select(async m =>
+        foreach (var presence in await Task.WhenAll(users.Select(user => user.GetPresence())))
         {
-            var userGrain = GrainFactory.GetGrain<IUserGrain>(m.User.UserId);
-            await userGrain.AddRoom(RoomId);
-            _presence[m.User.UserId] = (await userGrain.GetPresence()).Status;
-        }));
+            _presence[presence.UserId] = presence.Status;
+        }
         foreach (var (user, _) in members)
         {
             var joined = new MemberJoined(RoomId, ToMember(user.UserId, Room.Members[user.UserId]));
