@@ -17,6 +17,9 @@ public sealed class ChatLimits
     public int MaxPageSize { get; set; } = 200;
     public int DefaultPageSize { get; set; } = 50;
 
+    /// <summary>Messages one user may send per minute through one web node.</summary>
+    public int MessagesPerMinute { get; set; } = 600;
+
     /// <summary>Room and user ids: 1 to <see cref="MaxIdLength"/> of <c>[A-Za-z0-9._:-]</c>.</summary>
     public bool IsValidId(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && !id.AsSpan().ContainsAnyExcept(IdCharacters);

@@ -12,6 +12,7 @@ public static class ApiExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ChatProblemHandler>();
         builder.Services.AddTransient<InputRules>();
+        builder.Services.AddSingleton<SendRateLimit>();
         return builder;
     }
 

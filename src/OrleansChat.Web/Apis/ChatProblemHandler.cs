@@ -17,6 +17,7 @@ internal sealed class ChatProblemHandler(IProblemDetailsService problems, ILogge
                 Detail = invalid.Message,
             },
             ChatException chat => new ProblemDetails { Status = ChatErrors.Status(chat.Error), Detail = chat.Message },
+            RateLimitedException limited => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Detail = limited.Message },
             _ when ChatErrors.IsClusterUnavailable(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -31,6 +32,10 @@ internal sealed class ChatProblemHandler(IProblemDetailsService problems, ILogge
         }
 
         context.Response.StatusCode = problem.Status!.Value;
+        if (exception is RateLimitedException rateLimited)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(rateLimited.RetryAfter.TotalSeconds)).ToString();
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 }

@@ -33,10 +33,12 @@ public static class MessagesApi
     }
 
     private static async Task<IResult> SendMessageAsync(
-        string roomId, SendMessageRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains, SupportBot bot)
+        string roomId, SendMessageRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains,
+        SendRateLimit sendRate, SupportBot bot)
     {
         rules.Id("roomId", roomId).ClientMessageId(request.ClientMessageId).MessageText(request.Text).ThrowIfInvalid();
         var sender = principal.ToChatUser();
+        sendRate.Take(sender.UserId);
         var result = await grains.GetGrain<IRoomGrain>(roomId).Send(sender, request.ClientMessageId!, request.Text!);
         if (!result.Duplicate) bot.OnMessageStored(sender, principal.FindFirstValue(ChatClaims.Site), result.Message);
         return result.Duplicate

@@ -13,7 +13,9 @@ namespace OrleansChat.Web.Hubs;
 /// reach this connection through the node's <see cref="RoomFanout"/>, never through a grain call per connection.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresence presence, InputRules rules, SupportBot bot) : Hub<IChatClient>
+public sealed class ChatHub(
+    IGrainFactory grains, RoomFanout fanout, LocalPresence presence, InputRules rules, SendRateLimit sendRate, SupportBot bot)
+    : Hub<IChatClient>
 {
     private ChatUser Caller => Context.User!.ToChatUser();
 
@@ -68,6 +70,7 @@ public sealed class ChatHub(IGrainFactory grains, RoomFanout fanout, LocalPresen
     public async Task<MessageAck> SendMessage(string roomId, string clientMessageId, string text)
     {
         rules.Id("roomId", roomId).ClientMessageId(clientMessageId).MessageText(text).ThrowIfInvalid();
+        sendRate.Take(Caller.UserId);
         var result = await Room(roomId).Send(Caller, clientMessageId, text);
         if (!result.Duplicate) bot.OnMessageStored(Caller, Context.User!.FindFirst(ChatClaims.Site)?.Value, result.Message);
         return MessageAck.From(result);

@@ -21,6 +21,10 @@ internal sealed class ChatHubErrors(ILogger<ChatHubErrors> logger) : IHubFilter
         {
             throw new HubException($"invalid: {invalid.Message}");
         }
+        catch (RateLimitedException limited)
+        {
+            throw new HubException($"rate-limited: {limited.Message}");
+        }
         catch (ChatException chat)
         {
             throw new HubException($"{ChatErrors.Word(chat.Error)}: {chat.Message}");
