@@ -136,8 +136,9 @@ public sealed class RestAndErrorTests(ChatSystemFixture fixture) : IClassFixture
         var badClientId = await Assert.ThrowsAsync<HubException>(() => live.SendAsync(room.RoomId, new string('c', 65), "hi"));
         var badStatus = await Assert.ThrowsAsync<HubException>(() => live.Hub.InvokeAsync("SetStatus", "invisible"));
         var badSeq = await Assert.ThrowsAsync<HubException>(() => live.Hub.InvokeAsync("MarkRead", room.RoomId, 99L));
+        var noRoom = await Assert.ThrowsAsync<HubException>(() => live.Hub.InvokeAsync<RoomSnapshot>("JoinRoom", null, null));
 
-        Assert.All([empty, tooLong, badRoom, badClientId, badStatus, badSeq], e => Assert.StartsWith("invalid: ", HubErrors.Of(e)));
+        Assert.All([empty, tooLong, badRoom, badClientId, badStatus, badSeq, noRoom], e => Assert.StartsWith("invalid: ", HubErrors.Of(e)));
         Assert.Equal(0, (await alice.GetAsync<MessagePage>($"/api/rooms/{room.RoomId}/messages")).LastSeq);
     }
 

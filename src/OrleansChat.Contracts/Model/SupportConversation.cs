@@ -26,4 +26,6 @@ public static class SupportChannel
     public const string Prefix = "desk:";
 
     public static string Of(string siteId) => Prefix + siteId;
+
+    public static bool IsChannel(string? roomId) => roomId is not null && roomId.StartsWith(Prefix, StringComparison.Ordinal);
 }

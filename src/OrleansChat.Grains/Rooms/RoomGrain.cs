@@ -70,7 +70,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (Room.Created) throw ChatException.Conflict($"Room '{RoomId}' already exists.");
         // A desk channel carries a site's support events to its agents: it must never become a room others can join.
-        if (RoomId.StartsWith(SupportChannel.Prefix, StringComparison.Ordinal)) throw ChatException.Invalid($"'{RoomId}' is reserved.");
+        if (SupportChannel.IsChannel(RoomId)) throw ChatException.Invalid($"'{RoomId}' is reserved.");
         if (owner.Role == UserRole.Visitor) throw ChatException.Forbidden("Visitors cannot create rooms.");
         Room.Name = room.Name;
         Room.Kind = RoomKind.Group;

@@ -44,7 +44,7 @@ public sealed class ChatHub(
     {
         rules.Id("roomId", roomId).Require(afterSeq is null or >= 0, "afterSeq", "afterSeq must be 0 or more.")
             // Desk channels are listened to by agents' connections only, never joined (see OnConnectedAsync).
-            .Require(!roomId.StartsWith(SupportChannel.Prefix, StringComparison.Ordinal), "roomId", "That id names a support desk, not a room.")
+            .Require(!SupportChannel.IsChannel(roomId), "roomId", "That id names a support desk, not a room.")
             .ThrowIfInvalid();
         // Listen first, then read: a message sent in between arrives both ways and the client dedupes by seq,
         // where the other order could miss it.
