@@ -79,6 +79,36 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Waiting_conversations_hold_places_in_line_that_move_up_as_agents_take_them()
+    {
+        var (desk, siteId) = NewDesk();
+        var ada = Agent("ada");
+        var first = await OpenAsync(desk, siteId, "first");
+        var second = await OpenAsync(desk, siteId, "second");
+        await desk.HandOff(Visitor(first), first.ConversationId);
+        await desk.HandOff(Visitor(second), second.ConversationId);
+        Assert.Equal((1, 2), (await desk.GetPosition(ada, first.ConversationId), await desk.GetPosition(ada, second.ConversationId)));
+
+        await desk.Assign(ada, first.ConversationId, agentId: null);
+
+        Assert.Null(await desk.GetPosition(Visitor(first), first.ConversationId));
+        Assert.Equal(1, await desk.GetPosition(Visitor(second), second.ConversationId));
+        var agents = await desk.GetAgents(ada);
+        Assert.Equal([new SupportAgent(ada.UserId, "ada", Available: false, Conversations: 1)], agents);
+    }
+
+    [Fact]
+    public async Task A_visitors_latest_page_and_topic_update_their_conversation_without_changing_its_status()
+    {
+        var (desk, siteId) = NewDesk();
+        var opened = await OpenAsync(desk, siteId, "visitor");
+
+        var updated = await desk.Open(Visitor(opened), opened.RoomId, topic: null, page: "https://shop.example/boots");
+
+        Assert.Equal(opened with { Page = "https://shop.example/boots" }, updated);
+    }
+
+    [Fact]
     public async Task Visitors_cannot_assign_and_strangers_cannot_resolve()
     {
         var (desk, siteId) = NewDesk();

@@ -86,7 +86,7 @@ public sealed class SupportApiTests : IAsyncLifetime
 
         foreach (var changes in new[] { atAgent, atVisitor })
         {
-            Assert.Equal(new SupportChanged(id, id, SupportStatus.Waiting, null), await NextAsync(changes, c => c.Status == SupportStatus.Waiting));
+            Assert.Equal(new SupportChanged(id, id, SupportStatus.Waiting, null, Position: 1), await NextAsync(changes, c => c.Status == SupportStatus.Waiting));
             Assert.Equal(new SupportChanged(id, id, SupportStatus.Assigned, "agent-cleo"), await NextAsync(changes, c => c.Status == SupportStatus.Assigned));
         }
         var reserved = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => visitorHub.InvokeAsync<JsonElement>("JoinRoom", "desk:shop", null));
@@ -130,6 +130,64 @@ public sealed class SupportApiTests : IAsyncLifetime
         Assert.Equal("waiting", waiting!.Value.GetProperty("status").GetString());
         var messages = (await visitor.GetFromJsonAsync<MessagePage>($"/api/rooms/{id}/messages", Json))!.Messages;
         Assert.Single(messages, m => m.Kind == MessageKind.Assistant);
+    }
+
+    [Fact]
+    public async Task Waiting_visitors_learn_their_place_in_line_and_are_told_as_it_moves_up()
+    {
+        using var first = await VisitorAsync();
+        var secondToken = await VisitorTokenAsync();
+        using var second = Authorized(secondToken);
+        await using var secondHub = await ConnectAsync(secondToken);
+        var atSecond = Collect(secondHub);
+
+        var ahead = await OpenAndHandOffAsync(first);
+        var behind = await OpenAndHandOffAsync(second);
+        Assert.Equal(1, ahead.GetProperty("position").GetInt32());
+        Assert.Equal(2, behind.GetProperty("position").GetInt32());
+        var secondId = behind.GetProperty("conversationId").GetString()!;
+        await secondHub.InvokeAsync<JsonElement>("JoinRoom", secondId, null);
+
+        using var agent = await AgentAsync("finn");
+        var taken = await agent.PostAsJsonAsync($"/api/support/conversations/{ahead.GetProperty("conversationId").GetString()}/assign", new { });
+        Assert.Equal("assigned", await StatusAsync(taken));
+
+        var moved = await NextAsync(atSecond, c => c.ConversationId == secondId && c.Position == 1);
+        Assert.Equal(SupportStatus.Waiting, moved.Status);
+        var queue = await agent.GetFromJsonAsync<JsonElement[]>("/api/support/queue?siteId=shop", Json);
+        Assert.Equal(1, queue!.Single(c => c.GetProperty("conversationId").GetString() == secondId).GetProperty("position").GetInt32());
+    }
+
+    [Fact]
+    public async Task Agents_see_the_visitors_page_and_first_contact_and_the_agents_to_transfer_to()
+    {
+        using var visitor = await VisitorAsync();
+        const string page = "https://shop.example/jackets/alpine?size=m";
+        var opened = await visitor.PostAsJsonAsync("/api/support/conversations", new { siteId = "shop", page = "https://shop.example/" });
+        var id = (await opened.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("conversationId").GetString()!;
+        // The visitor moved on to another page and opened the chat there.
+        await visitor.PostAsJsonAsync("/api/support/conversations", new { siteId = "shop", page });
+        var refused = await visitor.PostAsJsonAsync("/api/support/conversations", new { siteId = "shop", page = "javascript:alert(1)" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("page", await refused.Content.ReadAsStringAsync());
+        await visitor.PostAsync($"/api/support/conversations/{id}/handoff", null);
+
+        var agentToken = await AgentTokenAsync("gus");
+        using var gus = Authorized(agentToken);
+        using var hal = await AgentAsync("hal");
+        await using var gusHub = await ConnectAsync(agentToken);
+        var queued = await EventuallyAsync(async () => (await gus.GetFromJsonAsync<JsonElement[]>("/api/support/queue?siteId=shop", Json))!
+            .Cast<JsonElement?>().FirstOrDefault(c => c!.Value.GetProperty("conversationId").GetString() == id
+                && c.Value.GetProperty("status").GetString() == "assigned"));
+        Assert.Equal(page, queued!.Value.GetProperty("page").GetString());
+        Assert.True(queued.Value.GetProperty("createdAt").GetDateTimeOffset() <= queued.Value.GetProperty("statusSince").GetDateTimeOffset());
+        Assert.Equal("Visitor", queued.Value.GetProperty("visitorName").GetString());
+
+        var agents = await hal.GetFromJsonAsync<JsonElement[]>("/api/support/agents?siteId=shop", Json);
+        var byId = agents!.ToDictionary(a => a.GetProperty("agentId").GetString()!);
+        Assert.Equal((true, 1), (byId["agent-gus"].GetProperty("available").GetBoolean(), byId["agent-gus"].GetProperty("conversations").GetInt32()));
+        Assert.Equal((false, 0), (byId["agent-hal"].GetProperty("available").GetBoolean(), byId["agent-hal"].GetProperty("conversations").GetInt32()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await visitor.GetAsync("/api/support/agents?siteId=shop")).StatusCode);
     }
 
     /// <summary>Waits for the bot, which answers after the send is acknowledged.</summary>

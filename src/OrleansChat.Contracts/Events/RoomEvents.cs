@@ -21,6 +21,9 @@ public sealed record ReadReceipt(string RoomId, string UserId, long Seq);
 [GenerateSerializer, Immutable]
 public sealed record AssistantDelta(string RoomId, string StreamId, string Text);
 
-/// <summary>A support conversation changed status: told to the site's agents and in the conversation's room.</summary>
+/// <summary>
+/// A support conversation changed status: told to the site's agents and in the conversation's room. While it
+/// waits, <c>Position</c> is its place in the queue (1: next), told again in its room whenever that place moves.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record SupportChanged(string ConversationId, string RoomId, SupportStatus Status, string? AgentId);
+public sealed record SupportChanged(string ConversationId, string RoomId, SupportStatus Status, string? AgentId, int? Position = null);

@@ -9,8 +9,11 @@ namespace OrleansChat.Contracts;
 /// </summary>
 public interface ISupportDeskGrain : IGrainWithStringKey
 {
-    /// <summary>Opens (or returns) the conversation of a visitor's support room; the assistant answers first.</summary>
-    Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic);
+    /// <summary>
+    /// Opens (or returns) the conversation of a visitor's support room; the assistant answers first. A topic or page
+    /// given for an existing conversation updates it.
+    /// </summary>
+    Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic, string? page = null);
 
     /// <summary>The visitor (or the assistant, unsure of its answer) asks for a human: <c>waiting</c>.</summary>
     Task<SupportConversation> HandOff(ChatUser requester, string conversationId);
@@ -29,4 +32,10 @@ public interface ISupportDeskGrain : IGrainWithStringKey
 
     /// <summary>Waiting and assigned conversations, oldest first; for the site's agents.</summary>
     Task<IReadOnlyList<SupportConversation>> GetQueue(ChatUser agent);
+
+    /// <summary>A waiting conversation's place in the queue (1: next); null when it is not waiting.</summary>
+    Task<int?> GetPosition(ChatUser requester, string conversationId);
+
+    /// <summary>The agents who have worked this desk, with their availability and load: whom to transfer to.</summary>
+    Task<IReadOnlyList<SupportAgent>> GetAgents(ChatUser agent);
 }

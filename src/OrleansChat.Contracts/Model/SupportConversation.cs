@@ -3,7 +3,10 @@ namespace OrleansChat.Contracts;
 /// <summary>Where a support conversation stands: the assistant answers first, then a human when asked.</summary>
 public enum SupportStatus { Bot, Waiting, Assigned, Resolved }
 
-/// <summary>One visitor's conversation with a site's team, held in a room of kind <c>support</c>.</summary>
+/// <summary>
+/// One visitor's conversation with a site's team, held in a room of kind <c>support</c>. <c>CreatedAt</c> is when
+/// the visitor first wrote in; <c>Page</c> the address of the page they last opened the chat from.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SupportConversation(
     string ConversationId,
@@ -14,7 +17,12 @@ public sealed record SupportConversation(
     string? AgentId,
     string? Topic,
     DateTimeOffset CreatedAt,
-    DateTimeOffset StatusSince);
+    DateTimeOffset StatusSince,
+    string? Page = null);
+
+/// <summary>An agent of a desk: whether new conversations may go to them now, and how many they hold.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SupportAgent(string AgentId, string DisplayName, bool Available, int Conversations);
 
 /// <summary>
 /// Where a site's desk events travel: the room grain <c>desk:{siteId}</c> is a channel (never a chat room, and no

@@ -14,16 +14,40 @@ public sealed class SupportDeskGrain(
     IOptions<SupportOptions> options,
     TimeProvider clock) : Grain, ISupportDeskGrain
 {
-    private readonly HashSet<string> _available = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastAssigned = new(StringComparer.Ordinal);
+
+    /// <summary>The queue places last told to waiting visitors, so that only a place that moved is told again.</summary>
+    private readonly Dictionary<string, int> _toldPositions = new(StringComparer.Ordinal);
 
     private Dictionary<string, SupportConversation> Conversations => state.State.Conversations;
 
-    public async Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic)
+    private HashSet<string> Available => state.State.Available;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Conversations.TryGetValue(roomId, out var existing)) return existing;
+        // Agents who went offline while the desk was not active never told it: ask their presence.
+        var presences = await Task.WhenAll(Available.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetPresence()));
+        var gone = presences.Where(p => p.Status != PresenceStatus.Online).Select(p => p.UserId).ToArray();
+        if (gone.Length > 0)
+        {
+            Available.ExceptWith(gone);
+            await state.WriteStateAsync(cancellationToken);
+        }
+        foreach (var (position, conversation) in Waiting().Index()) _toldPositions[conversation.ConversationId] = position + 1;
+    }
+
+    public async Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic, string? page)
+    {
+        if (Conversations.TryGetValue(roomId, out var existing))
+        {
+            var updated = existing with { Topic = topic ?? existing.Topic, Page = page ?? existing.Page };
+            if (updated == existing) return existing;
+            Conversations[roomId] = updated;
+            await state.WriteStateAsync();
+            return updated;
+        }
         var now = clock.GetUtcNow();
-        var conversation = new SupportConversation(roomId, roomId, visitor.UserId, visitor.DisplayName, SupportStatus.Bot, null, topic, now, now);
+        var conversation = new SupportConversation(roomId, roomId, visitor.UserId, visitor.DisplayName, SupportStatus.Bot, null, topic, now, now, page);
         Conversations[roomId] = conversation;
         await state.WriteStateAsync();
         return conversation;
@@ -36,7 +60,7 @@ public sealed class SupportDeskGrain(
         {
             Move(conversation, SupportStatus.Waiting, agentId: null);
             await AssignWaitingAsync();
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
         return Conversations[conversationId];
     }
@@ -51,7 +75,7 @@ public sealed class SupportDeskGrain(
             : state.State.Agents.TryGetValue(agentId, out var name) ? new ChatUser(agentId, name, UserRole.Agent)
             : throw ChatException.NotFound($"'{agentId}' is not an agent of this desk.");
         await AssignAsync(conversation, target);
-        await state.WriteStateAsync();
+        await SaveAsync();
         return Conversations[conversationId];
     }
 
@@ -62,7 +86,7 @@ public sealed class SupportDeskGrain(
         {
             Move(conversation, SupportStatus.Resolved, conversation.AgentId);
             await AssignWaitingAsync();
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
         return Conversations[conversationId];
     }
@@ -74,7 +98,7 @@ public sealed class SupportDeskGrain(
             // A human already helped: the visitor goes back to the humans; otherwise the assistant answers first.
             Move(conversation, conversation.AgentId is null ? SupportStatus.Bot : SupportStatus.Waiting, agentId: null);
             await AssignWaitingAsync();
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -82,9 +106,9 @@ public sealed class SupportDeskGrain(
     {
         RequireAgent(agent);
         var known = Remember(agent);
-        var changed = available ? _available.Add(agent.UserId) : _available.Remove(agent.UserId);
+        var changed = available ? Available.Add(agent.UserId) : Available.Remove(agent.UserId);
         if (changed && available) await AssignWaitingAsync();
-        if (!known || changed) await state.WriteStateAsync();
+        if (!known || changed) await SaveAsync();
     }
 
     public async Task<IReadOnlyList<SupportConversation>> GetQueue(ChatUser agent)
@@ -97,14 +121,30 @@ public sealed class SupportDeskGrain(
             .ToArray();
     }
 
+    public Task<int?> GetPosition(ChatUser requester, string conversationId)
+    {
+        RequireParticipant(requester, conversationId);
+        return Task.FromResult(PositionOf(conversationId));
+    }
+
+    public async Task<IReadOnlyList<SupportAgent>> GetAgents(ChatUser agent)
+    {
+        RequireAgent(agent);
+        if (!Remember(agent)) await state.WriteStateAsync();
+        var load = Load();
+        return state.State.Agents
+            .Select(a => new SupportAgent(a.Key, a.Value, Available.Contains(a.Key), load.GetValueOrDefault(a.Key)))
+            .OrderBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+    }
+
     /// <summary>Oldest waiting first, each to the available agent with the fewest conversations (then the one idle longest), within the cap.</summary>
     private async Task AssignWaitingAsync()
     {
-        foreach (var waiting in Conversations.Values.Where(c => c.Status == SupportStatus.Waiting).OrderBy(c => c.StatusSince).ToArray())
+        foreach (var waiting in Waiting().ToArray())
         {
-            var load = Conversations.Values.Where(c => c.Status == SupportStatus.Assigned && c.AgentId is not null)
-                .GroupBy(c => c.AgentId!).ToDictionary(g => g.Key, g => g.Count());
-            var agentId = _available
+            var load = Load();
+            var agentId = Available
                 .Where(id => load.GetValueOrDefault(id) < options.Value.MaxConversationsPerAgent)
                 .OrderBy(id => load.GetValueOrDefault(id))
                 .ThenBy(id => _lastAssigned.GetValueOrDefault(id))
@@ -128,10 +168,38 @@ public sealed class SupportDeskGrain(
     {
         var moved = conversation with { Status = status, AgentId = agentId, StatusSince = clock.GetUtcNow() };
         Conversations[conversation.ConversationId] = moved;
-        var change = new SupportChanged(moved.ConversationId, moved.RoomId, moved.Status, moved.AgentId);
+        var position = PositionOf(moved.ConversationId);
+        if (position is { } place) _toldPositions[moved.ConversationId] = place;
+        var change = new SupportChanged(moved.ConversationId, moved.RoomId, moved.Status, moved.AgentId, position);
         _ = GrainFactory.GetGrain<IRoomGrain>(SupportChannel.Of(this.GetPrimaryKeyString())).PublishSupportChanged(change);
         _ = GrainFactory.GetGrain<IRoomGrain>(moved.RoomId).PublishSupportChanged(change);
     }
+
+    /// <summary>Stores the desk, then tells each waiting visitor whose place in the queue moved.</summary>
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        foreach (var (index, waiting) in Waiting().Index())
+        {
+            if (_toldPositions.GetValueOrDefault(waiting.ConversationId) == index + 1) continue;
+            _toldPositions[waiting.ConversationId] = index + 1;
+            var change = new SupportChanged(waiting.ConversationId, waiting.RoomId, waiting.Status, null, index + 1);
+            _ = GrainFactory.GetGrain<IRoomGrain>(waiting.RoomId).PublishSupportChanged(change);
+        }
+        foreach (var id in _toldPositions.Keys.Where(id => Conversations[id].Status != SupportStatus.Waiting).ToArray()) _toldPositions.Remove(id);
+    }
+
+    /// <summary>Waiting conversations, first in line first.</summary>
+    private IEnumerable<SupportConversation> Waiting() =>
+        Conversations.Values.Where(c => c.Status == SupportStatus.Waiting).OrderBy(c => c.StatusSince).ThenBy(c => c.ConversationId, StringComparer.Ordinal);
+
+    private int? PositionOf(string conversationId) =>
+        Waiting().Index().Where(w => w.Item.ConversationId == conversationId).Select(w => (int?)w.Index + 1).FirstOrDefault();
+
+    /// <summary>Assigned conversations per agent.</summary>
+    private Dictionary<string, int> Load() =>
+        Conversations.Values.Where(c => c.Status == SupportStatus.Assigned && c.AgentId is not null)
+            .GroupBy(c => c.AgentId!).ToDictionary(g => g.Key, g => g.Count());
 
     /// <summary>Registers an agent's name; false when they were new to the desk.</summary>
     private bool Remember(ChatUser agent)

@@ -9,4 +9,10 @@ public sealed class SupportDeskState
 
     /// <summary>Agents who have worked this desk, by id, with their display names.</summary>
     public Dictionary<string, string> Agents { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Agents available for new conversations, as last told; checked against their presence when the desk
+    /// activates, so that a restart neither forgets the agents at work nor trusts ones who left meanwhile.
+    /// </summary>
+    public HashSet<string> Available { get; set; } = new(StringComparer.Ordinal);
 }

@@ -11,17 +11,23 @@ namespace OrleansChat.Web.Apis;
 /// </summary>
 public static class SupportApi
 {
-    public sealed record OpenConversationRequest(string? SiteId, string? Topic);
+    /// <summary><c>page</c>: the address of the page the visitor is on, shown to agents (an extension of the protocol).</summary>
+    public sealed record OpenConversationRequest(string? SiteId, string? Topic, string? Page);
 
     public sealed record AssignRequest(string? AgentId);
 
-    /// <summary>The protocol's answer for a conversation, with the desk's details.</summary>
+    private const int MaxPageLength = 2000;
+
+    /// <summary>
+    /// The protocol's answer for a conversation, with the desk's details: who the visitor is, the page they are on,
+    /// since when they and this status have been there, and, while waiting, their place in the queue (1: next).
+    /// </summary>
     public sealed record ConversationResponse(
         string ConversationId, string RoomId, SupportStatus Status, string? AgentId, string VisitorId, string VisitorName,
-        string? Topic, DateTimeOffset CreatedAt, DateTimeOffset StatusSince)
+        string? Topic, string? Page, DateTimeOffset CreatedAt, DateTimeOffset StatusSince, int? Position)
     {
-        public static ConversationResponse From(SupportConversation c) =>
-            new(c.ConversationId, c.RoomId, c.Status, c.AgentId, c.VisitorId, c.VisitorName, c.Topic, c.CreatedAt, c.StatusSince);
+        public static ConversationResponse From(SupportConversation c, int? position = null) =>
+            new(c.ConversationId, c.RoomId, c.Status, c.AgentId, c.VisitorId, c.VisitorName, c.Topic, c.Page, c.CreatedAt, c.StatusSince, position);
     }
 
     public static IEndpointRouteBuilder MapSupportApi(this IEndpointRouteBuilder app)
@@ -30,6 +36,8 @@ public static class SupportApi
         support.MapPost("/conversations", OpenAsync).WithName("OpenSupportConversation")
             .WithSummary("A visitor opens (or resumes) their conversation with the site's team; the assistant answers first.");
         support.MapGet("/queue", QueueAsync).WithName("GetSupportQueue").WithSummary("Waiting and assigned conversations, for the site's agents.");
+        support.MapGet("/agents", AgentsAsync).WithName("GetSupportAgents")
+            .WithSummary("The site's agents, whether each takes new conversations now, and how many they hold: whom to transfer to.");
         support.MapPost("/conversations/{conversationId}/handoff", HandOffAsync).WithName("HandOffSupportConversation")
             .WithSummary("Asks for a human: the conversation waits for an agent.");
         support.MapPost("/conversations/{conversationId}/assign", AssignAsync).WithName("AssignSupportConversation")
@@ -43,6 +51,7 @@ public static class SupportApi
     {
         rules.Id("siteId", request.SiteId)
             .Require(request.Topic is null || request.Topic.Trim().Length is > 0 and <= 200, "topic", "topic must be 1-200 characters.")
+            .Require(request.Page is null || IsPageAddress(request.Page), "page", $"page must be an http(s) address of at most {MaxPageLength} characters.")
             .ThrowIfInvalid();
         var visitor = principal.ToChatUser();
         var siteId = SiteOf(principal);
@@ -52,15 +61,25 @@ public static class SupportApi
             throw ChatException.Forbidden($"Only a visitor session of site '{request.SiteId}' may open its conversations.");
         }
         await grains.GetGrain<IRoomGrain>(roomId).EnsureSupport(visitor, siteId);
-        var conversation = await Desk(grains, siteId).Open(visitor, roomId, request.Topic?.Trim());
-        return TypedResults.Created($"/api/support/conversations/{conversation.ConversationId}", ConversationResponse.From(conversation));
+        var desk = Desk(grains, siteId);
+        var conversation = await desk.Open(visitor, roomId, request.Topic?.Trim(), request.Page);
+        return TypedResults.Created($"/api/support/conversations/{conversation.ConversationId}", await RespondAsync(desk, visitor, conversation));
     }
 
     private static async Task<ConversationResponse[]> QueueAsync(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
     {
         rules.Id("siteId", siteId).ThrowIfInvalid();
         if (SiteOf(principal) != siteId) throw ChatException.Forbidden($"This token does not belong to site '{siteId}'.");
-        return [.. (await Desk(grains, siteId!).GetQueue(principal.ToChatUser())).Select(ConversationResponse.From)];
+        var queue = await Desk(grains, siteId!).GetQueue(principal.ToChatUser());
+        var waiting = 0;
+        return [.. queue.Select(c => ConversationResponse.From(c, c.Status == SupportStatus.Waiting ? ++waiting : null))];
+    }
+
+    private static async Task<IReadOnlyList<SupportAgent>> AgentsAsync(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    {
+        rules.Id("siteId", siteId).ThrowIfInvalid();
+        if (SiteOf(principal) != siteId) throw ChatException.Forbidden($"This token does not belong to site '{siteId}'.");
+        return await Desk(grains, siteId!).GetAgents(principal.ToChatUser());
     }
 
     private static Task<ConversationResponse> HandOffAsync(string conversationId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains) =>
@@ -81,8 +100,16 @@ public static class SupportApi
         Func<ISupportDeskGrain, ChatUser, Task<SupportConversation>> act)
     {
         rules.Id("conversationId", conversationId).ThrowIfInvalid();
-        return ConversationResponse.From(await act(Desk(grains, SiteOf(principal)), principal.ToChatUser()));
+        var (desk, user) = (Desk(grains, SiteOf(principal)), principal.ToChatUser());
+        return await RespondAsync(desk, user, await act(desk, user));
     }
+
+    private static async Task<ConversationResponse> RespondAsync(ISupportDeskGrain desk, ChatUser user, SupportConversation conversation) =>
+        ConversationResponse.From(conversation,
+            conversation.Status == SupportStatus.Waiting ? await desk.GetPosition(user, conversation.ConversationId) : null);
+
+    private static bool IsPageAddress(string page) =>
+        page.Length <= MaxPageLength && Uri.TryCreate(page, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static string SiteOf(ClaimsPrincipal principal) =>
         principal.FindFirstValue(ChatClaims.Site) ?? throw ChatException.Forbidden("Support needs a token that names its site.");
