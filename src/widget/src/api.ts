@@ -1,5 +1,5 @@
 import { ApiError } from "./errors";
-import type { ChatMessage, MessagePage, VisitorSession } from "./protocol";
+import type { ChatMessage, MessagePage, SupportAgent, SupportConversation, VisitorSession } from "./protocol";
 
 export interface SessionRequest {
   siteId: string;
@@ -18,7 +18,7 @@ export interface HistoryQuery {
   limit?: number;
 }
 
-/** The REST half of the protocol that the widget uses: sessions, history, and sends when the hub is down. */
+/** The REST half of the protocol that the widget and the agent console use: sessions, history, sends when the hub is down, support. */
 export class ChatApi {
   constructor(readonly baseUrl: string, private readonly token: () => Promise<string>) {}
 
@@ -41,10 +41,40 @@ export class ChatApi {
 
   /** Sends over REST: `201` stores it, `200` says it was stored before; both return the message. */
   async send(roomId: string, clientMessageId: string, text: string): Promise<ChatMessage> {
-    return ChatApi.json<ChatMessage>(await this.call(`/api/rooms/${encodeURIComponent(roomId)}/messages`, {
+    return this.post<ChatMessage>(`/api/rooms/${encodeURIComponent(roomId)}/messages`, { clientMessageId, text });
+  }
+
+  /** A visitor opens their conversation, or resumes it (the page tells the agents where the visitor is). */
+  async openConversation(siteId: string, page: string): Promise<SupportConversation> {
+    return this.post<SupportConversation>("/api/support/conversations", { siteId, page });
+  }
+
+  async handOff(conversationId: string): Promise<SupportConversation> {
+    return this.post<SupportConversation>(`/api/support/conversations/${encodeURIComponent(conversationId)}/handoff`);
+  }
+
+  /** An agent takes the conversation, or gives it to `agentId`. */
+  async assign(conversationId: string, agentId?: string): Promise<SupportConversation> {
+    return this.post<SupportConversation>(`/api/support/conversations/${encodeURIComponent(conversationId)}/assign`, { agentId });
+  }
+
+  async resolve(conversationId: string): Promise<SupportConversation> {
+    return this.post<SupportConversation>(`/api/support/conversations/${encodeURIComponent(conversationId)}/resolve`);
+  }
+
+  async queue(siteId: string): Promise<SupportConversation[]> {
+    return ChatApi.json<SupportConversation[]>(await this.call(`/api/support/queue?siteId=${encodeURIComponent(siteId)}`));
+  }
+
+  async agents(siteId: string): Promise<SupportAgent[]> {
+    return ChatApi.json<SupportAgent[]>(await this.call(`/api/support/agents?siteId=${encodeURIComponent(siteId)}`));
+  }
+
+  private async post<T>(path: string, body?: unknown): Promise<T> {
+    return ChatApi.json<T>(await this.call(path, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ clientMessageId, text }),
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
     }));
   }
 

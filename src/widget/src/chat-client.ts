@@ -1,5 +1,6 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { ChatApi } from "./api";
+import { AssistantDrafts } from "./assistant-drafts";
 import { reconnectDelay } from "./backoff";
 import type { Credentials } from "./credentials";
 import type { ChatClientEvents, ConnectionState } from "./chat-events";
@@ -9,7 +10,8 @@ import { newClientMessageId } from "./ids";
 import { Outbox, type KeyValueStore } from "./outbox";
 import { Roster } from "./roster";
 import type {
-  ChatMessage, Member, MemberJoined, MemberLeft, MessageAck, PresenceChanged, ReadReceipt, RoomSnapshot, TypingChanged,
+  AssistantDelta, ChatMessage, Member, MemberJoined, MemberLeft, MessageAck, PresenceChanged, ReadReceipt, RoomSnapshot, SupportChanged,
+  TypingChanged,
 } from "./protocol";
 import { Timeline } from "./timeline";
 import { TypingBoard } from "./typing-board";
@@ -23,19 +25,20 @@ const gapFillDelayMs = 300;
 
 /**
  * One room, live: joins it over SignalR, keeps its timeline whole across reconnects (rejoin with the last seq,
- * fill gaps over REST), sends from the outbox until each message is acknowledged, and tracks typing, presence
- * and read cursors. It holds no DOM; the view listens to its events.
+ * fill gaps over REST), sends from the outbox until each message is acknowledged, and tracks typing, presence,
+ * read cursors and the assistant's answers as they are written. It holds no DOM; the view listens to its events.
  */
 export class ChatClient extends Emitter<ChatClientEvents> {
   readonly timeline = new Timeline();
   readonly outbox: Outbox;
+  readonly api: ChatApi;
   readSeq = 0;
   state: ConnectionState = "connecting";
 
-  private readonly api: ChatApi;
   private readonly hub: HubConnection;
   private readonly roster = new Roster((members) => this.emit("members", members));
   private readonly typingBoard = new TypingBoard((names) => this.emit("typing", names), (ms, action) => this.later(ms, action), typingShownMs);
+  private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), (ms, action) => this.later(ms, action));
   private readonly throttle = new TypingThrottle();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private connecting = false;
@@ -58,6 +61,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.hub.on("MemberJoined", (joined: MemberJoined) => joined.roomId === roomId && this.roster.set(joined.member));
     this.hub.on("MemberLeft", (left: MemberLeft) => left.roomId === roomId && this.roster.remove(left.userId));
     this.hub.on("ReadReceipt", (receipt: ReadReceipt) => receipt.roomId === roomId && this.onReceipt(receipt));
+    this.hub.on("AssistantDelta", (delta: AssistantDelta) => delta.roomId === roomId && this.drafts.grow(delta));
+    // Agents hear of every conversation of their desk; visitors of their own.
+    this.hub.on("SupportChanged", (change: SupportChanged) => this.emit("support", change));
     this.hub.onreconnecting(() => this.setState(navigator.onLine ? "reconnecting" : "offline"));
     this.hub.onreconnected(() => void this.joinAndCatchUp().catch(() => this.hub.stop()));
     this.hub.onclose(() => void this.connect());
@@ -196,6 +202,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   private addMessages(messages: readonly ChatMessage[], live: boolean, lastSeq?: number): void {
     const added = this.timeline.merge(messages, lastSeq);
+    this.drafts.settle(added);
     if (this.outbox.reconcile(added, this.user.userId)) this.emit("outbox", this.outbox.list(this.roomId));
     if (added.length > 0) this.emit("messages", { added, live });
   }

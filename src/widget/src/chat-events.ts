@@ -1,7 +1,8 @@
+import type { AssistantDraft } from "./assistant-drafts";
 import type { OutboxItem } from "./outbox";
-import type { ChatMessage, Member } from "./protocol";
+import type { ChatMessage, Member, SupportChanged } from "./protocol";
 
-/** What the chat client tells the view: the connection, the timeline, the outbox, typing, members, reading. */
+/** What the chat client tells the view: the connection, the timeline, the outbox, typing, members, reading, support. */
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
 
 export interface ChatClientEvents {
@@ -13,4 +14,7 @@ export interface ChatClientEvents {
   typing: string[];
   members: Member[];
   read: number;
+  /** The assistant's answers being written in the room. */
+  drafts: AssistantDraft[];
+  support: SupportChanged;
 }

@@ -97,3 +97,38 @@ export interface ReadReceipt {
   userId: string;
   seq: number;
 }
+
+export interface AssistantDelta {
+  roomId: string;
+  streamId: string;
+  text: string;
+}
+
+export type SupportStatus = "bot" | "waiting" | "assigned" | "resolved";
+
+/** `position`: while waiting, the place in the queue (1: next). */
+export interface SupportChanged {
+  conversationId: string;
+  roomId: string;
+  status: SupportStatus;
+  agentId?: string | null;
+  position?: number | null;
+}
+
+/** A support conversation as the REST API returns it. */
+export interface SupportConversation extends SupportChanged {
+  visitorId: string;
+  visitorName: string;
+  topic?: string | null;
+  page?: string | null;
+  createdAt: string;
+  statusSince: string;
+}
+
+/** One of a desk's agents: `available` while online, `conversations` assigned now. */
+export interface SupportAgent {
+  agentId: string;
+  displayName: string;
+  available: boolean;
+  conversations: number;
+}

@@ -45,6 +45,10 @@ h2 { margin: 0; font-size: 16px; font-weight: 600; overflow: hidden; text-overfl
 .close { border: none; background: transparent; color: #fff; font-size: 22px; line-height: 1; width: 32px; height: 32px; border-radius: 6px; }
 .members { display: flex; flex-wrap: wrap; gap: 4px 10px; padding: 6px 14px; border-bottom: 1px solid var(--border); font-size: 12px; color: var(--muted); }
 .members:empty { display: none; }
+.support { display: flex; align-items: center; gap: 8px; padding: 7px 14px; border-bottom: 1px solid var(--border); font-size: 12px; background: var(--bubble); }
+.support[hidden] { display: none; }
+.support-text { flex: 1; }
+.human { border: 1px solid var(--accent); border-radius: 14px; padding: 3px 10px; background: var(--bg); color: var(--fg); font-size: 12px; }
 .member { display: inline-flex; align-items: center; gap: 5px; }
 .log { flex: 1; overflow-y: auto; padding: 12px 14px; display: flex; flex-direction: column; gap: 6px; }
 .older { align-self: center; border: 1px solid var(--border); background: transparent; color: var(--muted); border-radius: 14px; padding: 3px 12px; font-size: 12px; }
@@ -52,6 +56,8 @@ h2 { margin: 0; font-size: 16px; font-weight: 600; overflow: hidden; text-overfl
 ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
 .message, .greeting { max-width: 82%; padding: 7px 11px; border-radius: 14px; background: var(--bubble); overflow-wrap: anywhere; white-space: pre-wrap; }
 .message.mine { align-self: flex-end; background: var(--accent); color: var(--mine-fg); }
+.message.assistant { border-left: 3px solid var(--accent); }
+.message[aria-busy="true"] .text::after { content: "▍"; opacity: .6; }
 .message.system { align-self: center; background: transparent; color: var(--muted); font-size: 12px; }
 .message a { color: inherit; text-decoration: underline; }
 .sender { display: block; font-size: 11px; font-weight: 600; color: var(--muted); }

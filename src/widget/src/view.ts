@@ -1,3 +1,4 @@
+import type { AssistantDraft } from "./assistant-drafts";
 import { h } from "./dom";
 import { splitLinks } from "./links";
 import type { WidgetOptions } from "./options";
@@ -42,6 +43,7 @@ export class ChatView {
   private readonly log: HTMLDivElement;
   private readonly older: HTMLButtonElement;
   private readonly list: HTMLOListElement;
+  private readonly drafts: HTMLOListElement;
   private readonly pending: HTMLOListElement;
   private readonly seen: HTMLParagraphElement;
   private readonly typing: HTMLParagraphElement;
@@ -69,11 +71,12 @@ export class ChatView {
     this.members = h("div", { class: "members", "aria-label": "People in this chat" });
     this.older = h("button", { class: "older", type: "button", hidden: true }, "Load earlier messages");
     this.list = h("ol", { class: "messages", "aria-label": "Messages" });
+    this.drafts = h("ol", { class: "drafts", "aria-label": "Answers being written" });
     this.pending = h("ol", { class: "outbox", "aria-label": "Messages not yet sent" });
     this.seen = h("p", { class: "seen", hidden: true });
     this.log = h("div", { class: "log", tabindex: "0", "aria-labelledby": "oc-title" }, this.older);
     if (options.greeting) this.log.append(h("p", { class: "greeting" }, options.greeting));
-    this.log.append(this.list, this.pending, this.seen);
+    this.log.append(this.list, this.drafts, this.pending, this.seen);
     this.typing = h("p", { class: "typing", "aria-live": "polite" });
     this.announcer = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false" });
     this.input = h("textarea", { id: "oc-input", rows: "1", placeholder: "Write a message…", maxlength: "4000" });
@@ -157,7 +160,7 @@ export class ChatView {
 
   /** Puts new messages in seq order; `following` finds the message each one goes before. */
   addMessages(added: readonly ChatMessage[], following: (seq: number) => ChatMessage | undefined, announce: boolean): void {
-    const atEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+    const atEnd = this.isAtEnd();
     const firstBefore = this.list.firstElementChild;
     const heightBefore = this.log.scrollHeight;
     // Newest first, so that the message each one goes before is already on the page.
@@ -199,6 +202,21 @@ export class ChatView {
     this.scrollToEnd();
   }
 
+  /** A bar under the header (support mode's status line). */
+  addBar(bar: HTMLElement): void {
+    this.members.before(bar);
+  }
+
+  /** The assistant's answers as they are written; each goes when its stored message arrives. */
+  setDrafts(drafts: readonly AssistantDraft[]): void {
+    const atEnd = this.isAtEnd();
+    this.drafts.replaceChildren(...drafts.map((draft) =>
+      h("li", { class: "message theirs assistant", "data-stream-id": draft.streamId, "aria-busy": "true" },
+        h("span", { class: "sender" }, "Assistant"),
+        h("span", { class: "text" }, ...renderText(draft.text)))));
+    if (atEnd) this.scrollToEnd();
+  }
+
   setTyping(names: readonly string[]): void {
     this.typing.textContent = names.length === 0 ? ""
       : names.length === 1 ? `${names[0]} is typing…`
@@ -226,12 +244,17 @@ export class ChatView {
   }
 
   private renderMessage(message: ChatMessage): HTMLLIElement {
-    const kind = message.kind === "system" ? "system" : message.senderId === this.me ? "mine" : "theirs";
+    const kind = message.kind === "system" ? "system" : message.senderId === this.me ? "mine"
+      : message.kind === "assistant" ? "theirs assistant" : "theirs";
     const time = new Date(message.sentAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
     return h("li", { class: `message ${kind}`, "data-seq": String(message.seq), "data-state": "sent" },
       h("span", { class: "sender" }, message.senderName),
       h("span", { class: "text" }, ...renderText(message.text)),
       h("time", { class: "visually-hidden", datetime: message.sentAt }, time));
+  }
+
+  private isAtEnd(): boolean {
+    return this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
   }
 
   private scrollToEnd(): void {

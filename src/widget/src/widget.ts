@@ -4,8 +4,10 @@ import { TokenCredentials, VisitorCredentials, type Credentials } from "./creden
 import { Emitter } from "./emitter";
 import { isPermanentFailure } from "./errors";
 import type { WidgetOptions } from "./options";
-import type { ChatMessage } from "./protocol";
+import type { ChatMessage, SupportStatus } from "./protocol";
+import { SupportBar } from "./support-bar";
 import { ChatView } from "./view";
+import { VisitorConversation } from "./visitor-conversation";
 
 export interface WidgetEvents {
   [name: string]: unknown;
@@ -14,6 +16,8 @@ export interface WidgetEvents {
   close: void;
   state: string;
   unread: number;
+  /** Support mode: the conversation's status (`bot`, `waiting`, `assigned`, `resolved`). */
+  support: SupportStatus;
 }
 
 /** Options that cannot work: retrying will not help. */
@@ -23,7 +27,9 @@ class ConfigurationError extends Error {}
 export class Widget {
   readonly events = new Emitter<WidgetEvents>();
   private readonly view: ChatView;
+  private readonly supportBar = new SupportBar(() => void this.handOff());
   private client: ChatClient | null = null;
+  private conversation: VisitorConversation | null = null;
   private stopped = false;
   private loadingOlder = false;
 
@@ -40,6 +46,7 @@ export class Widget {
         this.events.emit(open ? "open" : "close", undefined);
       },
     });
+    if (options.mode === "support") this.view.addBar(this.supportBar.element);
     document.body.append(this.view.host);
     document.addEventListener("visibilitychange", this.onVisibilityChange);
     if (options.open) this.view.open();
@@ -118,11 +125,42 @@ export class Widget {
       if (live) for (const message of added) this.events.emit("message", message);
     });
     client.on("outbox", (items) => this.view.renderOutbox(items));
+    client.on("drafts", (drafts) => this.view.setDrafts(drafts));
     client.on("typing", (names) => this.view.setTyping(names));
     client.on("members", () => this.refreshMembers());
     client.on("read", () => this.refreshUnread());
     this.view.renderOutbox(client.outbox.list(client.roomId));
+    if (this.options.mode === "support" && this.options.site) this.followConversation(client, this.options.site);
     client.start();
+  }
+
+  /** Support mode: the conversation's status in the bar, from each (re)connect's refresh and the live changes. */
+  private followConversation(client: ChatClient, siteId: string): void {
+    const conversation = new VisitorConversation(client.api, siteId, client.roomId, (state) => {
+      this.refreshSupportBar();
+      this.events.emit("support", state.status);
+    });
+    this.conversation = conversation;
+    client.on("support", (change) => conversation.apply(change));
+    client.on("state", (state) => {
+      // Not reachable now: the next connect refreshes it.
+      if (state === "connected") conversation.refresh().catch(() => undefined);
+    });
+  }
+
+  private async handOff(): Promise<void> {
+    try {
+      await this.conversation?.handOff();
+    } catch (error) {
+      console.warn("OrleansChat: could not ask for a person", error);
+    }
+  }
+
+  private refreshSupportBar(): void {
+    const state = this.conversation?.state;
+    if (!state) return;
+    const agent = this.client?.memberList().find((m) => m.userId === state.agentId);
+    this.supportBar.show(state, agent?.displayName ?? null);
   }
 
   private async loadOlder(): Promise<void> {
@@ -149,5 +187,6 @@ export class Widget {
     if (!client) return;
     const own = client.timeline.messages.filter((m) => m.senderId === client.user.userId);
     this.view.setMembers(client.memberList(), own.length > 0 ? own[own.length - 1].seq : null);
+    this.refreshSupportBar();
   }
 }

@@ -1,0 +1,39 @@
+import { h } from "./dom";
+import type { SupportState } from "./visitor-conversation";
+
+/** The line above a visitor's conversation that says who answers now, and offers a person while the bot does. */
+export class SupportBar {
+  readonly element: HTMLElement;
+  private readonly text: HTMLSpanElement;
+  private readonly human: HTMLButtonElement;
+
+  constructor(handOff: () => void) {
+    this.text = h("span", { class: "support-text" });
+    this.human = h("button", { class: "human", type: "button" }, "Talk to a human");
+    this.human.addEventListener("click", handOff);
+    this.element = h("div", { class: "support", role: "status", hidden: true }, this.text, this.human);
+  }
+
+  /** `agentName`: the assigned agent's name, once the roster knows it. */
+  show(state: SupportState, agentName: string | null): void {
+    this.element.hidden = false;
+    this.element.dataset.status = state.status;
+    this.text.textContent = describe(state, agentName);
+    this.human.hidden = state.status !== "bot" && state.status !== "resolved";
+  }
+}
+
+function describe(state: SupportState, agentName: string | null): string {
+  switch (state.status) {
+    case "bot":
+      return "Our assistant answers first.";
+    case "waiting":
+      return state.position === 1 ? "Waiting for a person: you are next."
+        : state.position ? `Waiting for a person: you are number ${state.position} in line.`
+        : "Waiting for a person to join.";
+    case "assigned":
+      return `${agentName ?? "A person from our team"} joined the chat.`;
+    case "resolved":
+      return "This conversation is resolved. Write again any time.";
+  }
+}

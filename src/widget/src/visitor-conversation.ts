@@ -1,0 +1,42 @@
+import type { ChatApi } from "./api";
+import type { SupportChanged, SupportStatus } from "./protocol";
+
+/** Where a visitor's conversation stands: `position` while waiting (1: next), `agentId` once a person has it. */
+export interface SupportState {
+  status: SupportStatus;
+  position: number | null;
+  agentId: string | null;
+}
+
+/**
+ * The visitor's side of their support conversation: its status, kept current by `SupportChanged`, and the way to
+ * a human. The conversation's id is the visitor's support room's.
+ */
+export class VisitorConversation {
+  state: SupportState | null = null;
+
+  constructor(
+    private readonly api: ChatApi,
+    private readonly siteId: string,
+    readonly conversationId: string,
+    private readonly changed: (state: SupportState) => void,
+  ) {}
+
+  /**
+   * Opens or resumes the conversation, telling the agents which page the visitor is on (without its query, which
+   * may hold what the visitor would not share). Called on every (re)connect: changes may have been missed meanwhile.
+   */
+  async refresh(): Promise<void> {
+    this.apply(await this.api.openConversation(this.siteId, location.origin + location.pathname));
+  }
+
+  async handOff(): Promise<void> {
+    this.apply(await this.api.handOff(this.conversationId));
+  }
+
+  apply(change: SupportChanged): void {
+    if (change.conversationId !== this.conversationId) return;
+    this.state = { status: change.status, position: change.position ?? null, agentId: change.agentId ?? null };
+    this.changed(this.state);
+  }
+}
