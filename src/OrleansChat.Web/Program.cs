@@ -2,7 +2,7 @@ using OrleansChat.Web.Ai;
 using OrleansChat.Web.Apis;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Cluster;
-using OrleansChat.Web.Home;
+using OrleansChat.Web.Pages;
 using OrleansChat.Web.Hubs;
 using OrleansChat.Web.Realtime;
 using OrleansChat.Web.Widget;
@@ -26,7 +26,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
-app.MapHomePage();
+app.MapChatPages();
 app.MapAuthApi();
 app.MapRoomsApi();
 app.MapMessagesApi();

@@ -7,7 +7,8 @@ namespace OrleansChat.Web.Ai;
 /// <summary>
 /// Bot first: when a visitor writes in their support room while the conversation is with the bot, the assistant
 /// answers in the room; when the site's help pages have nothing on the question, it hands the visitor to a human
-/// instead (the conversation waits for an agent). Runs after the send is acknowledged, never holding it up.
+/// instead (the conversation waits for an agent). Without the bot (<c>Chat:Ai:SupportBot</c> false), a visitor's
+/// message goes straight to the humans. Runs after the send is acknowledged, never holding it up.
 /// </summary>
 public sealed class SupportBot(
     RoomAssistant roomAssistant,
@@ -20,7 +21,7 @@ public sealed class SupportBot(
     /// <summary>Called for every newly stored message; acts on visitors' messages in their own support room.</summary>
     public void OnMessageStored(ChatUser sender, string? siteId, ChatMessage message)
     {
-        if (!options.Value.SupportBot || sender.Role != UserRole.Visitor || siteId is null
+        if (sender.Role != UserRole.Visitor || siteId is null
             || ScopedIds.SupportRoomOf(sender.UserId) != message.RoomId) return;
         _ = Task.Run(() => AnswerAsync(sender, siteId, message), lifetime.ApplicationStopping);
     }
@@ -32,7 +33,8 @@ public sealed class SupportBot(
             var desk = grains.GetGrain<ISupportDeskGrain>(siteId);
             var conversation = await desk.Open(visitor, message.RoomId, topic: null);
             if (conversation.Status != SupportStatus.Bot) return;
-            var grounded = knowledgeBases.For(siteId).Search(message.Text, 1) is [var best] && best.Score >= options.Value.MinimumScore;
+            var grounded = options.Value.SupportBot
+                && knowledgeBases.For(siteId).Search(message.Text, 1) is [var best] && best.Score >= options.Value.MinimumScore;
             if (!grounded)
             {
                 await desk.HandOff(visitor, conversation.ConversationId);

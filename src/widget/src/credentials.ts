@@ -98,10 +98,15 @@ export class TokenCredentials implements Credentials {
 
   /** The user the token names (its `sub`, `name` and `role` claims); the server checks the signature. */
   private static userOf(token: string): User {
-    const payload = token.split(".")[1] ?? "";
-    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
-    const claims = JSON.parse(decodeURIComponent(Array.from(json, (c) => "%" + c.charCodeAt(0).toString(16).padStart(2, "0")).join(""))) as
-      Record<string, string>;
+    const claims = tokenClaims(token);
     return { userId: claims.sub, displayName: claims.name ?? claims.sub, role: (claims.role ?? "member") as User["role"] };
   }
+}
+
+/** A JWT's claims, read without checking the signature (the server does); throws when it is not a JWT. */
+export function tokenClaims(token: string): Record<string, string> {
+  const payload = token.split(".")[1] ?? "";
+  const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
+  return JSON.parse(decodeURIComponent(Array.from(json, (c) => "%" + c.charCodeAt(0).toString(16).padStart(2, "0")).join(""))) as
+    Record<string, string>;
 }

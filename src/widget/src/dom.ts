@@ -1,3 +1,5 @@
+import { splitLinks } from "./links";
+
 /** Creates an element with attributes and children. Children that are strings become text nodes, never HTML. */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -11,4 +13,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   }
   element.append(...children);
   return element;
+}
+
+/** Message text as nodes: text nodes, and anchors only for http(s) links, opened without access to this page. */
+export function renderText(text: string): Node[] {
+  return splitLinks(text).map((run) => run.href === undefined
+    ? document.createTextNode(run.text)
+    : h("a", { href: run.href, target: "_blank", rel: "noopener noreferrer nofollow" }, run.text));
 }

@@ -1,6 +1,5 @@
 import type { AssistantDraft } from "./assistant-drafts";
-import { h } from "./dom";
-import { splitLinks } from "./links";
+import { h, renderText } from "./dom";
 import type { WidgetOptions } from "./options";
 import type { OutboxItem } from "./outbox";
 import type { ChatMessage, Member } from "./protocol";
@@ -260,13 +259,6 @@ export class ChatView {
   private scrollToEnd(): void {
     this.log.scrollTop = this.log.scrollHeight;
   }
-}
-
-/** Message text as nodes: text nodes, and anchors only for http(s) links, opened without access to this page. */
-function renderText(text: string): Node[] {
-  return splitLinks(text).map((run) => run.href === undefined
-    ? document.createTextNode(run.text)
-    : h("a", { href: run.href, target: "_blank", rel: "noopener noreferrer nofollow" }, run.text));
 }
 
 function resolveTheme(theme: WidgetOptions["theme"]): "light" | "dark" {

@@ -13,7 +13,10 @@ export interface SupportState {
  * a human. The conversation's id is the visitor's support room's.
  */
 export class VisitorConversation {
+  /** Null until the visitor has written: a conversation begins with their first message. */
   state: SupportState | null = null;
+  /** Counts live changes, so that a refresh answered after a newer change cannot undo it. */
+  private changes = 0;
 
   constructor(
     private readonly api: ChatApi,
@@ -27,15 +30,23 @@ export class VisitorConversation {
    * may hold what the visitor would not share). Called on every (re)connect: changes may have been missed meanwhile.
    */
   async refresh(): Promise<void> {
-    this.apply(await this.api.openConversation(this.siteId, location.origin + location.pathname));
+    const before = this.changes;
+    const conversation = await this.api.openConversation(this.siteId, location.origin + location.pathname);
+    if (this.changes === before) this.show(conversation);
   }
 
   async handOff(): Promise<void> {
-    this.apply(await this.api.handOff(this.conversationId));
+    this.show(await this.api.handOff(this.conversationId));
   }
 
+  /** A live `SupportChanged`. */
   apply(change: SupportChanged): void {
     if (change.conversationId !== this.conversationId) return;
+    this.changes++;
+    this.show(change);
+  }
+
+  private show(change: SupportChanged): void {
     this.state = { status: change.status, position: change.position ?? null, agentId: change.agentId ?? null };
     this.changed(this.state);
   }

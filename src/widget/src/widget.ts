@@ -134,18 +134,22 @@ export class Widget {
     client.start();
   }
 
-  /** Support mode: the conversation's status in the bar, from each (re)connect's refresh and the live changes. */
+  /**
+   * Support mode: the conversation's status in the bar, once the visitor has written (page views alone open no
+   * conversation): read on each (re)connect, after the first message, and from the live changes.
+   */
   private followConversation(client: ChatClient, siteId: string): void {
     const conversation = new VisitorConversation(client.api, siteId, client.roomId, (state) => {
       this.refreshSupportBar();
       this.events.emit("support", state.status);
     });
     this.conversation = conversation;
+    // Not reachable now: the next connect refreshes it.
+    const refresh = () => void conversation.refresh().catch(() => undefined);
+    const wrote = (messages: readonly ChatMessage[]) => messages.some((m) => m.senderId === client.user.userId);
     client.on("support", (change) => conversation.apply(change));
-    client.on("state", (state) => {
-      // Not reachable now: the next connect refreshes it.
-      if (state === "connected") conversation.refresh().catch(() => undefined);
-    });
+    client.on("state", (state) => state === "connected" && wrote(client.timeline.messages) && refresh());
+    client.on("messages", ({ added }) => conversation.state === null && wrote(added) && refresh());
   }
 
   private async handOff(): Promise<void> {

@@ -13,10 +13,13 @@ public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
 
     protected WidgetSystem System { get; private set; } = null!;
 
+    /// <summary>Whether the assistant answers visitors first: off, unless the test is about the assistant.</summary>
+    protected virtual bool SupportBot => false;
+
     public async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(20_000);
-        System = await WidgetSystem.StartAsync();
+        System = await WidgetSystem.StartAsync(SupportBot);
     }
 
     protected async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)

@@ -30,6 +30,9 @@ public sealed class WidgetPage
     public ILocator Typing => Page.Locator(".typing");
     public ILocator Seen => Page.Locator(".seen");
 
+    /// <summary>Support mode's status line: <c>data-status</c> is the conversation's status.</summary>
+    public ILocator SupportBar => Page.Locator(".support");
+
     /// <summary>The text of every message the room's log holds, as shown (in seq order).</summary>
     public ILocator Delivered => Page.Locator("ol.messages li.message .text");
 

@@ -18,7 +18,8 @@ public sealed class WidgetSystem : IAsyncDisposable
     private readonly int _port;
 
     /// <param name="port">Chosen once the silo holds its own ports, so that it cannot be one of them.</param>
-    private WidgetSystem(TestSilo silo, string dataDirectory, int port)
+    /// <param name="supportBot">Whether the assistant answers visitors first; most tests are about people chatting.</param>
+    private WidgetSystem(TestSilo silo, string dataDirectory, int port, bool supportBot)
     {
         Silo = silo;
         _dataDirectory = dataDirectory;
@@ -28,8 +29,7 @@ public sealed class WidgetSystem : IAsyncDisposable
         {
             ["Chat:Sites:demo:AllowedOrigins:0"] = Origin,
             ["Chat:Sites:demo:AllowedOrigins:1"] = EmbeddingOrigin,
-            // These tests are about the widget: no assistant answers between the people chatting.
-            ["Chat:Ai:SupportBot"] = "false",
+            ["Chat:Ai:SupportBot"] = supportBot ? "true" : "false",
         };
     }
 
@@ -46,12 +46,12 @@ public sealed class WidgetSystem : IAsyncDisposable
     /// <summary>The same server under another name: another origin, which the demo site does not allow.</summary>
     public string OtherOrigin => $"http://localhost:{_port}";
 
-    public static async Task<WidgetSystem> StartAsync()
+    public static async Task<WidgetSystem> StartAsync(bool supportBot)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("orleanschat-browser-").FullName;
         var silo = new TestSilo(dataDirectory, SystemSettings);
         await silo.StartAsync();
-        var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort());
+        var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort(), supportBot);
         system.Web = system.StartWebNode();
         return system;
     }

@@ -1,15 +1,17 @@
-namespace OrleansChat.Web.Home;
+namespace OrleansChat.Web.Pages;
 
 /// <summary>
-/// The demo site: <c>/</c> is a sample shop with the widget in support mode, <c>/demo/room</c> the widget in
-/// room mode. Both are static pages in <c>wwwroot/demo</c> embedding <c>/widget.js</c> as any site would.
+/// The platform's own pages, static files in <c>wwwroot</c>: the demo site (<c>/</c>, a sample shop with the widget
+/// in support mode, and <c>/demo/room</c>, the widget in room mode, both embedding <c>/widget.js</c> as any site
+/// would) and the agent console at <c>/agent</c>.
 /// </summary>
-public static class HomePage
+public static class ChatPages
 {
-    public static IEndpointRouteBuilder MapHomePage(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapChatPages(this IEndpointRouteBuilder app)
     {
         MapPage(app, "/", "demo/shop.html");
         MapPage(app, "/demo/room", "demo/room.html");
+        MapPage(app, "/agent", "agent/index.html");
         return app;
     }
 

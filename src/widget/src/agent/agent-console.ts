@@ -1,0 +1,133 @@
+import { ChatClient } from "../chat-client";
+import { TokenCredentials } from "../credentials";
+import { h } from "../dom";
+import { describe } from "../errors";
+import { ConversationPane } from "./conversation-pane";
+import { Desk } from "./desk";
+import { QueueView } from "./queue-view";
+import type { AgentSession } from "./sign-in";
+
+/** Waiting times and "for 3 min" move on by themselves. */
+const clockTickMs = 15_000;
+
+/**
+ * The agent console: the desk's queues on the left, the open conversation on the right. The agent is live in
+ * every conversation they hold (a chat client each, so unread counts and the visitor's typing stay current), and
+ * in the one on screen.
+ */
+export class AgentConsole {
+  private readonly desk: Desk;
+  private readonly queues = new QueueView((id) => this.select(id));
+  private readonly clients = new Map<string, ChatClient>();
+  private readonly main = h("main", { class: "conversation" }, h("p", { class: "empty" }, "Pick a conversation."));
+  private readonly notice = h("p", { class: "notice", role: "alert", hidden: true });
+  private pane: ConversationPane | null = null;
+  /** The chat client the pane shows: the pane's conversation's, once the agent is in its room. */
+  private paneClient: ChatClient | null = null;
+
+  constructor(private readonly baseUrl: string, private readonly session: AgentSession, root: HTMLElement, header: HTMLElement) {
+    this.desk = new Desk(baseUrl, session);
+    const status = h("select", { class: "my-status", "aria-label": "My status" },
+      h("option", { value: "online" }, "Online: take conversations"), h("option", { value: "away" }, "Away"));
+    status.addEventListener("change", () => void this.run(() => this.desk.setStatus(status.value as "online" | "away")));
+    const state = h("span", { class: "state", "data-state": "connecting" }, "Connecting…");
+    header.append(h("span", { class: "me" }, `${session.displayName} · ${session.siteId}`), status, state);
+    root.replaceChildren(this.notice, h("div", { class: "desk" }, this.queues.element, this.main));
+
+    this.desk.on("state", (s) => {
+      state.dataset.state = s;
+      state.textContent = s === "connected" ? "Connected" : s === "reconnecting" ? "Reconnecting…" : "Connecting…";
+    });
+    this.desk.on("conversations", () => this.sync());
+    this.desk.on("agents", (agents) => this.pane?.update(this.desk.conversations.get(this.pane.conversationId)!, agents));
+    setInterval(() => this.sync(), clockTickMs);
+    document.addEventListener("visibilitychange", () => this.markSelectedRead());
+  }
+
+  start(): Promise<void> {
+    return this.desk.start();
+  }
+
+  /** Joins the conversations the agent holds, leaves the rest (the one on screen stays until another is picked). */
+  private sync(): void {
+    const selected = this.pane?.conversationId ?? null;
+    for (const conversation of this.desk.conversations.values()) {
+      const mine = conversation.status === "assigned" && conversation.agentId === this.session.userId;
+      if (mine && !this.clients.has(conversation.roomId)) this.follow(conversation.roomId);
+    }
+    for (const [roomId, client] of this.clients) {
+      const conversation = this.desk.conversations.get(roomId);
+      const mine = conversation?.status === "assigned" && conversation.agentId === this.session.userId;
+      if (!mine && roomId !== selected) {
+        this.clients.delete(roomId);
+        void client.stop();
+      }
+    }
+    this.queues.render([...this.desk.conversations.values()].map((conversation) => ({
+      conversation,
+      unread: this.clients.get(conversation.roomId)?.unreadCount() ?? 0,
+    })), this.session.userId, selected);
+    if (this.pane) {
+      const shown = this.desk.conversations.get(this.pane.conversationId);
+      if (shown) this.pane.update(shown, this.desk.agents);
+      const client = this.clients.get(this.pane.conversationId) ?? null;
+      if (client !== this.paneClient) this.bindPane(client);
+    }
+  }
+
+  private select(conversationId: string): void {
+    const conversation = this.desk.conversations.get(conversationId);
+    if (!conversation) return;
+    this.pane = new ConversationPane(conversation, this.session.userId, {
+      take: (id) => void this.run(() => this.desk.take(id)),
+      transfer: (id, agentId) => void this.run(() => this.desk.transfer(id, agentId)),
+      resolve: (id) => void this.run(() => this.desk.resolve(id)),
+    });
+    this.pane.update(conversation, this.desk.agents);
+    this.main.replaceChildren(this.pane.element);
+    this.paneClient = null;
+    this.sync();
+  }
+
+  private bindPane(client: ChatClient | null): void {
+    this.paneClient = client;
+    this.pane?.bind(client);
+    this.markSelectedRead();
+  }
+
+  /** A chat client for a room the agent is in; what it hears redraws the lists and, when on screen, the pane. */
+  private follow(roomId: string): void {
+    const client = new ChatClient(this.baseUrl, new TokenCredentials(this.session.token), roomId, localStorage);
+    this.clients.set(roomId, client);
+    const onScreen = () => this.pane?.conversationId === roomId && this.paneClient === client;
+    const redraw = () => {
+      if (onScreen()) {
+        this.pane!.render();
+        this.markSelectedRead();
+      }
+      this.sync();
+    };
+    client.on("messages", redraw);
+    client.on("outbox", redraw);
+    client.on("members", redraw);
+    client.on("read", redraw);
+    client.on("typing", (names) => onScreen() && this.pane!.setTyping(names));
+    client.on("drafts", (drafts) => onScreen() && this.pane!.setDrafts(drafts));
+    client.start();
+  }
+
+  private markSelectedRead(): void {
+    if (document.visibilityState === "visible") this.paneClient?.markRead();
+  }
+
+  /** Runs an action, saying plainly when the server refused it. */
+  private async run(action: () => Promise<void>): Promise<void> {
+    this.notice.hidden = true;
+    try {
+      await action();
+    } catch (error) {
+      this.notice.textContent = describe(error);
+      this.notice.hidden = false;
+    }
+  }
+}

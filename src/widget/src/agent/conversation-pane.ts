@@ -1,0 +1,151 @@
+import type { AssistantDraft } from "../assistant-drafts";
+import type { ChatClient } from "../chat-client";
+import { h, renderText } from "../dom";
+import type { SupportAgent, SupportConversation } from "../protocol";
+import { describeStatus, since } from "./wording";
+
+export interface PaneActions {
+  take(conversationId: string): void;
+  transfer(conversationId: string, agentId: string): void;
+  resolve(conversationId: string): void;
+}
+
+/**
+ * The conversation an agent has open: who the visitor is and where they are, what to do with the conversation,
+ * and, once the agent is in it, the whole chat (the assistant's part included) with typing, presence and receipts.
+ */
+export class ConversationPane {
+  readonly element: HTMLElement;
+  private readonly name = h("h2", { class: "visitor" });
+  private readonly presence = h("span", { class: "dot", "data-status": "offline", title: "offline" });
+  private readonly badge = h("span", { class: "badge" });
+  private readonly details = h("dl", { class: "details" });
+  private readonly takeButton = h("button", { type: "button", class: "take" }, "Take");
+  private readonly transferTo = h("select", { class: "transfer-to", "aria-label": "Transfer to" });
+  private readonly transferButton = h("button", { type: "button", class: "transfer" }, "Transfer");
+  private readonly resolveButton = h("button", { type: "button", class: "resolve" }, "Resolve");
+  private readonly messages = h("ol", { class: "messages", "aria-label": "Messages" });
+  private readonly drafts = h("ol", { class: "drafts" });
+  private readonly outbox = h("ol", { class: "outbox" });
+  private readonly seen = h("p", { class: "seen" });
+  private readonly log = h("div", { class: "log" }, this.messages, this.drafts, this.outbox, this.seen);
+  private readonly typing = h("p", { class: "typing", "aria-live": "polite" });
+  private readonly input = h("textarea", { rows: "2", placeholder: "Reply to the visitor…", maxlength: "4000", "aria-label": "Reply" });
+  private readonly hint = h("p", { class: "hint" });
+  private conversation: SupportConversation;
+  private agents: readonly SupportAgent[] = [];
+  private client: ChatClient | null = null;
+
+  constructor(conversation: SupportConversation, private readonly me: string, actions: PaneActions) {
+    this.conversation = conversation;
+    const form = h("form", { class: "composer" }, this.input, h("button", { type: "submit" }, "Send"));
+    this.element = h("section", { class: "pane", "data-conversation-id": conversation.conversationId },
+      h("header", {}, h("div", { class: "who" }, this.presence, this.name, this.badge),
+        h("div", { class: "actions" }, this.takeButton, this.transferTo, this.transferButton, this.resolveButton)),
+      this.details, this.hint, this.log, this.typing, form);
+    this.takeButton.addEventListener("click", () => actions.take(this.conversation.conversationId));
+    this.transferButton.addEventListener("click", () => {
+      if (this.transferTo.value) actions.transfer(this.conversation.conversationId, this.transferTo.value);
+    });
+    this.resolveButton.addEventListener("click", () => actions.resolve(this.conversation.conversationId));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.submit();
+      }
+    });
+    this.input.addEventListener("input", () => this.client?.typed());
+    this.update(conversation);
+  }
+
+  get conversationId(): string {
+    return this.conversation.conversationId;
+  }
+
+  /** The conversation's details and status changed, or the desk's agents did. */
+  update(conversation: SupportConversation, agents: readonly SupportAgent[] = this.agents): void {
+    this.conversation = conversation;
+    this.agents = agents;
+    this.name.textContent = conversation.visitorName;
+    this.badge.dataset.status = conversation.status;
+    this.badge.textContent = describeStatus(conversation, this.me, agents);
+    const mine = conversation.status === "assigned" && conversation.agentId === this.me;
+    this.takeButton.hidden = !(conversation.status === "waiting" || (conversation.status === "assigned" && !mine));
+    this.resolveButton.hidden = conversation.status === "resolved" || conversation.status === "bot";
+    const others = agents.filter((a) => a.agentId !== this.me);
+    this.transferTo.hidden = this.transferButton.hidden = !mine || others.length === 0;
+    this.transferTo.replaceChildren(...others.map((a) =>
+      h("option", { value: a.agentId }, `${a.displayName} (${a.available ? "available" : "away"}, ${a.conversations} open)`)));
+    this.details.replaceChildren(
+      ...detail("Page", conversation.page ? h("a", { href: conversation.page, target: "_blank", rel: "noopener noreferrer" }, conversation.page) : "unknown"),
+      ...detail("First seen", new Date(conversation.createdAt).toLocaleString()),
+      ...(conversation.topic ? detail("Topic", conversation.topic) : []),
+      ...detail("Status", `${conversation.status} for ${since(conversation.statusSince)}`));
+    this.hint.textContent = this.client ? "" : conversation.status === "resolved" ? "This conversation is resolved."
+      : "Take the conversation to read the visitor's chat with the assistant and answer them.";
+    this.hint.hidden = this.hint.textContent === "";
+    this.input.disabled = this.client === null;
+  }
+
+  /** The live chat, once the agent is a member of the conversation's room. */
+  bind(client: ChatClient | null): void {
+    this.client = client;
+    this.update(this.conversation);
+    this.render();
+  }
+
+  /** Everything the client holds, drawn again: a console shows one conversation at a time, of modest length. */
+  render(): void {
+    const client = this.client;
+    if (!client) {
+      for (const list of [this.messages, this.drafts, this.outbox]) list.replaceChildren();
+      this.seen.textContent = this.typing.textContent = "";
+      return;
+    }
+    const atEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+    this.messages.replaceChildren(...client.timeline.messages.map((m) =>
+      message(m.senderName, m.text, m.kind === "system" ? "system" : m.senderId === this.me ? "mine" : m.kind === "assistant" ? "theirs assistant" : "theirs",
+        { "data-seq": String(m.seq), "data-kind": m.kind })));
+    this.outbox.replaceChildren(...client.outbox.list(client.roomId).map((item) => {
+      const element = message("", item.text, "mine", { "data-state": item.state });
+      if (item.state === "failed") {
+        const retry = h("button", { type: "button" }, "Retry");
+        retry.addEventListener("click", () => client.retry(item.clientMessageId));
+        element.append(h("span", { class: "status", role: "alert" }, "Not sent ", retry));
+      }
+      return element;
+    }));
+    const visitor = client.memberList().find((m) => m.userId === this.conversation.visitorId);
+    this.presence.dataset.status = this.presence.title = visitor?.status ?? "offline";
+    const own = client.timeline.messages.filter((m) => m.senderId === this.me);
+    const last = own.length > 0 ? own[own.length - 1].seq : null;
+    this.seen.textContent = visitor && last !== null && visitor.readSeq >= last ? `Seen by ${visitor.displayName}` : "";
+    if (atEnd) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  setDrafts(drafts: readonly AssistantDraft[]): void {
+    this.drafts.replaceChildren(...drafts.map((d) => message("Assistant", d.text, "theirs assistant", { "aria-busy": "true" })));
+  }
+
+  setTyping(names: readonly string[]): void {
+    this.typing.textContent = names.length === 0 ? "" : `${names.join(", ")} ${names.length === 1 ? "is" : "are"} typing…`;
+  }
+
+  private submit(): void {
+    if (!this.client || !this.input.value.trim()) return;
+    this.client.send(this.input.value);
+    this.input.value = "";
+  }
+}
+
+function message(sender: string, text: string, kind: string, attributes: Record<string, string>): HTMLLIElement {
+  return h("li", { class: `message ${kind}`, ...attributes }, h("span", { class: "sender" }, sender), h("span", { class: "text" }, ...renderText(text)));
+}
+
+function detail(term: string, value: Node | string): HTMLElement[] {
+  return [h("dt", {}, term), h("dd", {}, value)];
+}

@@ -1,0 +1,128 @@
+import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { ChatApi } from "../api";
+import { reconnectDelay } from "../backoff";
+import type { ConnectionState } from "../chat-events";
+import { Emitter } from "../emitter";
+import type { SupportAgent, SupportChanged, SupportConversation } from "../protocol";
+import type { AgentSession } from "./sign-in";
+
+export interface DeskEvents {
+  [name: string]: unknown;
+  /** The conversations changed: statuses, assignments, new arrivals. */
+  conversations: void;
+  agents: SupportAgent[];
+  state: ConnectionState;
+}
+
+/** Many changes at once (an agent comes online and takes three) make one reload. */
+const reloadDelayMs = 150;
+
+/**
+ * A site's support desk as an agent sees it: the conversations waiting and assigned (from `GET /api/support/queue`,
+ * kept current by `SupportChanged`), the desk's agents, and the agent's own availability. A conversation that
+ * leaves the queue stays known as resolved, so that the one on screen can say so.
+ */
+export class Desk extends Emitter<DeskEvents> {
+  readonly api: ChatApi;
+  readonly conversations = new Map<string, SupportConversation>();
+  agents: SupportAgent[] = [];
+  private readonly hub: HubConnection;
+  private reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+
+  constructor(baseUrl: string, readonly session: AgentSession) {
+    super();
+    this.api = new ChatApi(baseUrl, () => Promise.resolve(session.token));
+    // An agent's connection hears every change on its site's desk.
+    this.hub = new HubConnectionBuilder()
+      .withUrl(`${baseUrl}/hubs/chat`, { accessTokenFactory: () => session.token })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
+      .configureLogging(LogLevel.None)
+      .build();
+    this.hub.on("SupportChanged", (change: SupportChanged) => this.apply(change));
+    this.hub.onreconnecting(() => this.emit("state", "reconnecting"));
+    this.hub.onreconnected(() => {
+      this.emit("state", "connected");
+      this.scheduleReload();
+    });
+    this.hub.onclose(() => void this.connect());
+  }
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.hub.stop();
+  }
+
+  /** `online` takes new conversations; `away` keeps the ones held and takes no more. */
+  async setStatus(status: "online" | "away"): Promise<void> {
+    await this.hub.invoke("SetStatus", status);
+    this.scheduleReload();
+  }
+
+  async take(conversationId: string): Promise<void> {
+    this.remember(await this.api.assign(conversationId));
+  }
+
+  async transfer(conversationId: string, agentId: string): Promise<void> {
+    this.remember(await this.api.assign(conversationId, agentId));
+  }
+
+  async resolve(conversationId: string): Promise<void> {
+    this.remember(await this.api.resolve(conversationId));
+  }
+
+  private async connect(): Promise<void> {
+    for (let attempt = 0; !this.stopped && this.hub.state === HubConnectionState.Disconnected; attempt++) {
+      this.emit("state", attempt === 0 ? "connecting" : "reconnecting");
+      try {
+        await this.hub.start();
+        this.emit("state", "connected");
+        await this.reload();
+        return;
+      } catch {
+        if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
+        await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)));
+      }
+    }
+  }
+
+  /** A live change: applied at once, then the queue is read again for the details only it has (a new visitor's page). */
+  private apply(change: SupportChanged): void {
+    const known = this.conversations.get(change.conversationId);
+    if (known) {
+      this.conversations.set(change.conversationId, { ...known, ...change, statusSince: new Date().toISOString() });
+      this.emit("conversations", undefined);
+    }
+    this.scheduleReload();
+  }
+
+  private remember(conversation: SupportConversation): void {
+    this.conversations.set(conversation.conversationId, conversation);
+    this.emit("conversations", undefined);
+    this.scheduleReload();
+  }
+
+  private scheduleReload(): void {
+    if (this.reloadTimer !== null) return;
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = null;
+      void this.reload().catch(() => undefined);
+    }, reloadDelayMs);
+  }
+
+  private async reload(): Promise<void> {
+    const [queue, agents] = await Promise.all([this.api.queue(this.session.siteId), this.api.agents(this.session.siteId)]);
+    const current = new Set(queue.map((c) => c.conversationId));
+    for (const [id, conversation] of this.conversations) {
+      if (!current.has(id) && conversation.status !== "resolved") this.conversations.set(id, { ...conversation, status: "resolved", position: null });
+    }
+    for (const conversation of queue) this.conversations.set(conversation.conversationId, conversation);
+    this.agents = agents;
+    this.emit("conversations", undefined);
+    this.emit("agents", agents);
+  }
+}

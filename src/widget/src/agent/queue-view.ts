@@ -1,0 +1,51 @@
+import { h } from "../dom";
+import type { SupportConversation } from "../protocol";
+import { since } from "./wording";
+
+/** What the lists need to know about a conversation besides the desk's record. */
+export interface QueueEntry {
+  conversation: SupportConversation;
+  unread: number;
+}
+
+/**
+ * The desk's conversations in three lists: waiting (first in line first, with how long), the agent's own (with
+ * unread counts), and those other agents hold.
+ */
+export class QueueView {
+  readonly element: HTMLElement;
+  private readonly waiting = h("ol", { class: "queue", id: "waiting" });
+  private readonly mine = h("ol", { class: "queue", id: "mine" });
+  private readonly others = h("ol", { class: "queue", id: "others" });
+  private readonly counts = { waiting: h("span"), mine: h("span"), others: h("span") };
+
+  constructor(private readonly select: (conversationId: string) => void) {
+    this.element = h("nav", { class: "queues", "aria-label": "Conversations" },
+      h("h2", {}, "Waiting ", this.counts.waiting), this.waiting,
+      h("h2", {}, "My conversations ", this.counts.mine), this.mine,
+      h("h2", {}, "With other agents ", this.counts.others), this.others);
+  }
+
+  render(entries: readonly QueueEntry[], me: string, selected: string | null): void {
+    const byAge = [...entries].sort((a, b) => Date.parse(a.conversation.statusSince) - Date.parse(b.conversation.statusSince));
+    const lists: [HTMLOListElement, HTMLSpanElement, QueueEntry[]][] = [
+      [this.waiting, this.counts.waiting, byAge.filter((e) => e.conversation.status === "waiting")],
+      [this.mine, this.counts.mine, byAge.filter((e) => e.conversation.status === "assigned" && e.conversation.agentId === me)],
+      [this.others, this.counts.others, byAge.filter((e) => e.conversation.status === "assigned" && e.conversation.agentId !== me)],
+    ];
+    for (const [list, count, shown] of lists) {
+      count.textContent = `(${shown.length})`;
+      list.replaceChildren(...shown.map((entry) => this.item(entry, selected)));
+    }
+  }
+
+  private item({ conversation, unread }: QueueEntry, selected: string | null): HTMLLIElement {
+    const button = h("button", { type: "button", "aria-current": conversation.conversationId === selected ? "true" : "false" },
+      h("span", { class: "name" }, conversation.visitorName),
+      h("span", { class: "where" }, conversation.page ? new URL(conversation.page).pathname : conversation.topic ?? ""),
+      h("span", { class: "age" }, since(conversation.statusSince)),
+      h("span", { class: "unread", hidden: unread === 0 }, String(unread)));
+    button.addEventListener("click", () => this.select(conversation.conversationId));
+    return h("li", { class: "conversation", "data-conversation-id": conversation.conversationId, "data-status": conversation.status }, button);
+  }
+}

@@ -1,0 +1,26 @@
+import type { SupportAgent, SupportConversation } from "../protocol";
+
+/** How long ago, in the coarse words a queue needs: "40 s", "3 min", "2 h". */
+export function since(timestamp: string, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - Date.parse(timestamp)) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
+  return `${Math.floor(seconds / 3600)} h`;
+}
+
+/** A conversation's status for the agent: "Waiting (2nd in line)", "Assigned to you", "Assigned to Bob". */
+export function describeStatus(conversation: SupportConversation, me: string, agents: readonly SupportAgent[]): string {
+  switch (conversation.status) {
+    case "bot":
+      return "With the assistant";
+    case "waiting":
+      return conversation.position ? `Waiting (#${conversation.position} in line)` : "Waiting";
+    case "assigned": {
+      if (conversation.agentId === me) return "Assigned to you";
+      const agent = agents.find((a) => a.agentId === conversation.agentId);
+      return `Assigned to ${agent?.displayName ?? conversation.agentId}`;
+    }
+    case "resolved":
+      return "Resolved";
+  }
+}

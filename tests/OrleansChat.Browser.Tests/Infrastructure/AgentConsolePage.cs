@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OrleansChat.Browser.Tests.Infrastructure;
+
+/// <summary>The agent console at <c>/agent</c>, as an agent sees it.</summary>
+public sealed class AgentConsolePage
+{
+    private AgentConsolePage(IPage page) => Page = page;
+
+    public IPage Page { get; }
+
+    public ILocator Waiting => Page.Locator("#waiting li.conversation");
+    public ILocator Mine => Page.Locator("#mine li.conversation");
+    public ILocator Pane => Page.Locator(".pane");
+    public ILocator Badge => Pane.Locator(".badge");
+    public ILocator Details => Pane.Locator(".details");
+    public ILocator Typing => Pane.Locator(".typing");
+    public ILocator Seen => Pane.Locator(".seen");
+    public ILocator Input => Pane.Locator("textarea");
+
+    /// <summary>The text of every message of the open conversation, as shown.</summary>
+    public ILocator Delivered => Pane.Locator("ol.messages li.message .text");
+
+    public ILocator Button(string name) => Pane.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    /// <summary>Opens <c>/agent</c> and signs in through its form (development login) as an agent of the demo site.</summary>
+    public static async Task<AgentConsolePage> SignInAsync(IBrowserContext context, string origin, string agentId, string name)
+    {
+        var console = new AgentConsolePage(await context.NewPageAsync());
+        await console.Page.GotoAsync(origin + "/agent");
+        await console.Page.GetByLabel("Agent id").FillAsync(agentId);
+        await console.Page.GetByLabel("Display name").FillAsync(name);
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(console.Page.Locator("#top .state")).ToHaveAttributeAsync("data-state", "connected");
+        return console;
+    }
+
+    /// <summary>Away: the desk gives this agent no new conversations; they pick them by hand.</summary>
+    public Task SetAwayAsync() => Page.GetByLabel("My status").SelectOptionAsync("away");
+
+    public async Task SendAsync(string text)
+    {
+        await Input.FillAsync(text);
+        await Input.PressAsync("Enter");
+    }
+}
