@@ -27,7 +27,7 @@ public sealed class LiveChatTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(visitor.Member("agent-ann")).ToHaveAttributeAsync("data-status", "online");
 
         // Typing shows with the typist's name, and clears when they pause...
-        await agent.Input.FillAsync("It left our roastery");
+        await agent.Input.FillAsync("It left our warehouse");
         await Expect(visitor.Typing).ToHaveTextAsync("Ann is typing…");
         await Expect(visitor.Typing).ToBeEmptyAsync();
         // ...or when they send.
@@ -35,7 +35,7 @@ public sealed class LiveChatTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(visitor.Typing).ToHaveTextAsync("Ann is typing…");
         await agent.Input.PressAsync("Enter");
         await Expect(visitor.Typing).ToBeEmptyAsync();
-        await visitor.ExpectDeliveredAsync("Hello, where is my order?", "Hi! Let me look it up.", "It left our roastery yesterday");
+        await visitor.ExpectDeliveredAsync("Hello, where is my order?", "Hi! Let me look it up.", "It left our warehouse yesterday");
 
         // The agent closes their page: the visitor sees them go offline.
         await agent.Page.CloseAsync();

@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace OrleansChat.Browser.Tests;
 
 /// <summary>
-/// The widget as people see it, written to docs/screenshots (the README shows them): open in the light and dark
-/// themes, and on a 360 px wide phone, where the panel must fit the screen.
+/// The widget and the agent console as people see them, written to docs/screenshots (the README shows them): the
+/// widget open in the light and dark themes, and on a 360 px wide phone, where the panel must fit the screen.
 /// </summary>
 public sealed class ScreenshotTests(Chromium chromium) : BrowserTest(chromium)
 {
@@ -18,12 +18,15 @@ public sealed class ScreenshotTests(Chromium chromium) : BrowserTest(chromium)
         var visitor = await WidgetPage.OpenShopAsync(await NewContextAsync(), System.Origin);
         await visitor.OpenAsync();
         await visitor.ExpectConnectedAsync();
+        await visitor.SendAsync("Hi! Does the Fjell jacket fit over a fleece?");
+        await Expect(visitor.SupportBar).ToHaveAttributeAsync("data-status", "waiting");
+        // An agent steps into the visitor's room (the widget in room mode) and so takes the conversation.
         var agent = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, await visitor.SupportRoomIdAsync(), "agent-ann", "Ann", role: "agent");
-        await visitor.SendAsync("Hi! Is the Ethiopia Guji good for espresso?");
-        await agent.ExpectDeliveredAsync("Hi! Is the Ethiopia Guji good for espresso?");
-        await agent.SendAsync("It is lovely as a light espresso: try 18 g in, 40 g out. Brew guide: https://example.com/guji");
-        await visitor.ExpectDeliveredAsync("Hi! Is the Ethiopia Guji good for espresso?",
-            "It is lovely as a light espresso: try 18 g in, 40 g out. Brew guide: https://example.com/guji");
+        await agent.ExpectDeliveredAsync("Hi! Does the Fjell jacket fit over a fleece?");
+        await Expect(visitor.SupportBar).ToContainTextAsync("Ann joined the chat.");
+        await agent.SendAsync("It does: it is cut for layering. Size chart: https://example.com/fjell-sizes");
+        await visitor.ExpectDeliveredAsync("Hi! Does the Fjell jacket fit over a fleece?",
+            "It does: it is cut for layering. Size chart: https://example.com/fjell-sizes");
         await Expect(visitor.Seen).ToHaveTextAsync("Seen by Ann");
         await agent.Input.FillAsync("Anything else");
         await Expect(visitor.Typing).ToHaveTextAsync("Ann is typing…");
@@ -44,6 +47,26 @@ public sealed class ScreenshotTests(Chromium chromium) : BrowserTest(chromium)
         var panel = (await phone.Panel.BoundingBoxAsync())!;
         Assert.True(panel.X >= 0 && panel.X + panel.Width <= 360, $"The panel spans {panel.X}..{panel.X + panel.Width} on a 360 px screen.");
         await SaveAsync(phone.Page, "widget-narrow.png");
+    }
+
+    [Fact]
+    public async Task The_agent_console_with_a_conversation_it_was_given()
+    {
+        var agent = await AgentConsolePage.SignInAsync(await NewContextAsync(width: 1100, height: 640), System.Origin, "agent-ann", "Ann");
+        var visitor = await WidgetPage.OpenShopAsync(await NewContextAsync(), System.Origin);
+        await visitor.OpenAsync();
+        await visitor.SendAsync("Hi! Can I exchange my Vidda boots for a bigger size?");
+
+        // Ann is online: the desk gives her the conversation.
+        await Expect(agent.Mine).ToHaveCountAsync(1);
+        await agent.Mine.First.ClickAsync();
+        await agent.SendAsync("Hi, I am Ann. Yes, exchanges for another size are free. Which size do you need?");
+        await visitor.ExpectDeliveredAsync("Hi! Can I exchange my Vidda boots for a bigger size?",
+            "Hi, I am Ann. Yes, exchanges for another size are free. Which size do you need?");
+        await visitor.Input.FillAsync("A 44, please");
+        await Expect(agent.Typing).ToHaveTextAsync("Visitor is typing…");
+        await Expect(agent.Seen).ToHaveTextAsync("Seen by Visitor");
+        await SaveAsync(agent.Page, "agent-console.png");
     }
 
     private static async Task SaveAsync(IPage page, string name)

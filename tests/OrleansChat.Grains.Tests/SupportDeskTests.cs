@@ -79,6 +79,20 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_agent_who_steps_into_a_waiting_visitors_room_has_taken_the_conversation()
+    {
+        var (desk, siteId) = NewDesk();
+        var conversation = await OpenAsync(desk, siteId, "visitor");
+        await desk.HandOff(Visitor(conversation), conversation.ConversationId);
+        var ada = Agent("ada");
+
+        await fixture.Grains.GetGrain<IRoomGrain>(conversation.RoomId).Join(ada, afterSeq: null);
+
+        var taken = await EventuallyAsync(async () => (await desk.GetQueue(ada)).FirstOrDefault(c => c.Status == SupportStatus.Assigned));
+        Assert.Equal((conversation.ConversationId, ada.UserId), (taken!.ConversationId, taken.AgentId));
+    }
+
+    [Fact]
     public async Task Waiting_conversations_hold_places_in_line_that_move_up_as_agents_take_them()
     {
         var (desk, siteId) = NewDesk();

@@ -27,6 +27,13 @@ public interface ISupportDeskGrain : IGrainWithStringKey
     [OneWay]
     Task OnVisitorMessage(string conversationId);
 
+    /// <summary>
+    /// An agent joined the conversation's room by themselves: a conversation with the bot or waiting is now theirs.
+    /// Told by the room.
+    /// </summary>
+    [OneWay]
+    Task OnAgentJoined(string conversationId, ChatUser agent);
+
     /// <summary>An agent is available for new conversations (online) or not (away, offline).</summary>
     Task SetAgentAvailability(ChatUser agent, bool available);
 

@@ -195,6 +195,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             throw ChatException.Forbidden($"Room '{RoomId}' is private.");
         }
         await AddMembersAsync([(user, MemberRole.Member)]);
+        // An agent who steps into a visitor's conversation has taken it: the desk hears of it, one way.
+        if (Room.Kind == RoomKind.Support) _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnAgentJoined(RoomId, user);
     }
 
     private async Task AddMembersAsync(IReadOnlyList<(ChatUser User, MemberRole Role)> members)

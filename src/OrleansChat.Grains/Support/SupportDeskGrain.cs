@@ -102,6 +102,14 @@ public sealed class SupportDeskGrain(
         }
     }
 
+    public async Task OnAgentJoined(string conversationId, ChatUser agent)
+    {
+        if (!Conversations.TryGetValue(conversationId, out var conversation) || conversation.Status is not (SupportStatus.Bot or SupportStatus.Waiting)) return;
+        Remember(agent);
+        GiveTo(conversation, agent.UserId);
+        await SaveAsync();
+    }
+
     public async Task SetAgentAvailability(ChatUser agent, bool available)
     {
         RequireAgent(agent);
@@ -159,8 +167,13 @@ public sealed class SupportDeskGrain(
     {
         // The agent joins the support room (agents may), so they see everything that came before.
         await GrainFactory.GetGrain<IRoomGrain>(conversation.RoomId).AddMember(agent, agent);
-        Move(conversation, SupportStatus.Assigned, agent.UserId);
-        _lastAssigned[agent.UserId] = clock.GetUtcNow();
+        GiveTo(conversation, agent.UserId);
+    }
+
+    private void GiveTo(SupportConversation conversation, string agentId)
+    {
+        Move(conversation, SupportStatus.Assigned, agentId);
+        _lastAssigned[agentId] = clock.GetUtcNow();
     }
 
     /// <summary>Changes a conversation's status and tells the site's agents and the conversation's room, one way.</summary>

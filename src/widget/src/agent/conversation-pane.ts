@@ -2,7 +2,7 @@ import type { AssistantDraft } from "../assistant-drafts";
 import type { ChatClient } from "../chat-client";
 import { h, renderText } from "../dom";
 import type { SupportAgent, SupportConversation } from "../protocol";
-import { describeStatus, since } from "./wording";
+import { describeStatus, since, visitorLabel } from "./wording";
 
 export interface PaneActions {
   take(conversationId: string): void;
@@ -70,7 +70,7 @@ export class ConversationPane {
   update(conversation: SupportConversation, agents: readonly SupportAgent[] = this.agents): void {
     this.conversation = conversation;
     this.agents = agents;
-    this.name.textContent = conversation.visitorName;
+    this.name.textContent = visitorLabel(conversation);
     this.badge.dataset.status = conversation.status;
     this.badge.textContent = describeStatus(conversation, this.me, agents);
     const mine = conversation.status === "assigned" && conversation.agentId === this.me;

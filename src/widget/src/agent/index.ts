@@ -17,8 +17,9 @@ function open(session: AgentSession): void {
     signOut();
     location.reload();
   });
+  const console = new AgentConsole(location.origin, session, app, header);
   header.append(leave);
-  void new AgentConsole(location.origin, session, app, header).start();
+  void console.start();
 }
 
 form.addEventListener("submit", (event) => {

@@ -24,3 +24,8 @@ export function describeStatus(conversation: SupportConversation, me: string, ag
       return "Resolved";
   }
 }
+
+/** Anonymous visitors are all "Visitor": the end of their id tells them apart in a list. */
+export function visitorLabel(conversation: SupportConversation): string {
+  return conversation.visitorName === "Visitor" ? `Visitor ${conversation.visitorId.slice(-4)}` : conversation.visitorName;
+}
