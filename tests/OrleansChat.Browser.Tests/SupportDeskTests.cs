@@ -68,6 +68,34 @@ public sealed class SupportDeskTests(Chromium chromium) : BrowserTest(chromium)
         Assert.Empty(visitor.Dialogs);
     }
 
+    [Fact]
+    public async Task A_question_the_help_pages_cannot_answer_goes_to_the_online_agent_who_transfers_it_to_a_colleague()
+    {
+        var ann = await AgentConsolePage.SignInAsync(await NewContextAsync(), System.Origin, "agent-ann", "Ann");
+        var bob = await AgentConsolePage.SignInAsync(await NewContextAsync(), System.Origin, "agent-bob", "Bob");
+        await bob.SetAwayAsync();
+        var visitor = await WidgetPage.OpenShopAsync(await NewContextAsync(), System.Origin);
+        await visitor.OpenAsync();
+
+        await visitor.SendAsync("Can you deliver a canoe to a lighthouse?");
+
+        // Nothing in the help pages: no guess, a person. Ann is the one online.
+        await Expect(ann.Mine).ToHaveCountAsync(1);
+        await Expect(visitor.SupportBar).ToContainTextAsync("Ann joined the chat.");
+        await ann.Mine.First.ClickAsync();
+        await ann.Pane.Locator(".transfer-to").SelectOptionAsync("agent-bob");
+        await ann.Button("Transfer").ClickAsync();
+
+        await Expect(ann.Mine).ToHaveCountAsync(0);
+        await Expect(ann.Badge).ToHaveTextAsync("Assigned to Bob");
+        await Expect(bob.Mine).ToHaveCountAsync(1);
+        await Expect(visitor.SupportBar).ToContainTextAsync("Bob joined the chat.");
+        await bob.Mine.First.ClickAsync();
+        await Expect(bob.Delivered).ToHaveTextAsync(["Can you deliver a canoe to a lighthouse?"]);
+        await bob.SendAsync("Bob here: let me ask our logistics team.");
+        await Expect(visitor.Delivered.Last).ToHaveTextAsync("Bob here: let me ask our logistics team.");
+    }
+
     /// <summary>Notes in the page whether an answer being written (<c>aria-busy</c>) ever showed in the widget.</summary>
     private static Task RecordStreamedAnswersAsync(IPage page) => page.EvaluateAsync("""
         () => {
