@@ -93,20 +93,40 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_agent_working_the_desk_is_taken_off_when_their_presence_lapses_and_put_back_when_they_return()
+    {
+        var (desk, _) = NewDesk();
+        var ada = Agent("ada");
+        var user = fixture.Grains.GetGrain<IUserGrain>(ada.UserId);
+        await user.Connect(ada, "node-1", "connection-1");
+        await user.WorkDesk(desk.GetPrimaryKeyString());
+        await desk.SetAgentAvailability(ada, available: true);
+
+        // The web node goes away without a word; its lease on the connection ends the same way as a disconnect.
+        await user.Disconnect("node-1", "connection-1");
+        Assert.NotNull(await EventuallyAsync(async () => (await desk.GetAgents(ada)).SingleOrDefault(a => !a.Available)));
+
+        await user.Connect(ada, "node-2", "connection-2");
+        Assert.NotNull(await EventuallyAsync(async () => (await desk.GetAgents(ada)).SingleOrDefault(a => a.Available)));
+    }
+
+    [Fact]
     public async Task Waiting_conversations_hold_places_in_line_that_move_up_as_agents_take_them()
     {
         var (desk, siteId) = NewDesk();
         var ada = Agent("ada");
         var first = await OpenAsync(desk, siteId, "first");
         var second = await OpenAsync(desk, siteId, "second");
-        await desk.HandOff(Visitor(first), first.ConversationId);
-        await desk.HandOff(Visitor(second), second.ConversationId);
-        Assert.Equal((1, 2), (await desk.GetPosition(ada, first.ConversationId), await desk.GetPosition(ada, second.ConversationId)));
+        var firstWaiting = await desk.HandOff(Visitor(first), first.ConversationId);
+        var secondWaiting = await desk.HandOff(Visitor(second), second.ConversationId);
+        Assert.Equal((1, 2), (firstWaiting.Position, secondWaiting.Position));
 
-        await desk.Assign(ada, first.ConversationId, agentId: null);
+        var taken = await desk.Assign(ada, first.ConversationId, agentId: null);
 
-        Assert.Null(await desk.GetPosition(Visitor(first), first.ConversationId));
-        Assert.Equal(1, await desk.GetPosition(Visitor(second), second.ConversationId));
+        var moved = (await desk.GetQueue(ada)).Single(c => c.ConversationId == second.ConversationId);
+        Assert.Equal(((int?)null, 1), (taken.Position, moved.Position));
+        Assert.True(moved.Revision > secondWaiting.Revision, "a moved place is a newer revision");
+        Assert.True(taken.Revision > firstWaiting.Revision);
         var agents = await desk.GetAgents(ada);
         Assert.Equal([new SupportAgent(ada.UserId, "ada", Available: false, Conversations: 1)], agents);
     }

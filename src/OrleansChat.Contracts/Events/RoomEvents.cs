@@ -22,8 +22,9 @@ public sealed record ReadReceipt(string RoomId, string UserId, long Seq);
 public sealed record AssistantDelta(string RoomId, string StreamId, string Text);
 
 /// <summary>
-/// A support conversation changed status: told to the site's agents and in the conversation's room. While it
-/// waits, <c>Position</c> is its place in the queue (1: next), told again in its room whenever that place moves.
+/// A support conversation changed: told to the site's agents and in the conversation's room. While it waits,
+/// <c>Position</c> is its place in line (1: next), told again whenever that place moves. Events can overtake each
+/// other: of two about one conversation, the one with the higher <c>Revision</c> is the newer.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record SupportChanged(string ConversationId, string RoomId, SupportStatus Status, string? AgentId, int? Position = null);
+public sealed record SupportChanged(string ConversationId, string RoomId, SupportStatus Status, string? AgentId, int? Position, long Revision);

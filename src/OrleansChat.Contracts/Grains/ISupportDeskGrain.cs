@@ -40,9 +40,6 @@ public interface ISupportDeskGrain : IGrainWithStringKey
     /// <summary>Waiting and assigned conversations, oldest first; for the site's agents.</summary>
     Task<IReadOnlyList<SupportConversation>> GetQueue(ChatUser agent);
 
-    /// <summary>A waiting conversation's place in the queue (1: next); null when it is not waiting.</summary>
-    Task<int?> GetPosition(ChatUser requester, string conversationId);
-
     /// <summary>The agents who have worked this desk, with their availability and load: whom to transfer to.</summary>
     Task<IReadOnlyList<SupportAgent>> GetAgents(ChatUser agent);
 }

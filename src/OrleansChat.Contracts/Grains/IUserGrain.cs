@@ -31,4 +31,10 @@ public interface IUserGrain : IGrainWithStringKey
     Task AddRoom(string roomId);
 
     Task RemoveRoom(string roomId);
+
+    /// <summary>
+    /// This agent works a site's support desk: from now on every change of their presence reaches the desk, so
+    /// that an agent whose web node died, or who comes back after a silo restart, is taken off or put back.
+    /// </summary>
+    Task WorkDesk(string siteId);
 }

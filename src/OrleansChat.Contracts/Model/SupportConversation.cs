@@ -5,7 +5,9 @@ public enum SupportStatus { Bot, Waiting, Assigned, Resolved }
 
 /// <summary>
 /// One visitor's conversation with a site's team, held in a room of kind <c>support</c>. <c>CreatedAt</c> is when
-/// the visitor first wrote in; <c>Page</c> the address of the page they last opened the chat from.
+/// the visitor first wrote in; <c>Page</c> the address of the page they last opened the chat from; <c>Position</c>
+/// their place in line while waiting (1: next). <c>Revision</c> grows with every change the desk tells, so that a
+/// client keeps the newest of the changes and answers it receives in whatever order they arrive.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SupportConversation(
@@ -18,7 +20,12 @@ public sealed record SupportConversation(
     string? Topic,
     DateTimeOffset CreatedAt,
     DateTimeOffset StatusSince,
-    string? Page = null);
+    string? Page = null,
+    int? Position = null,
+    long Revision = 0)
+{
+    public SupportChanged ToChange() => new(ConversationId, RoomId, Status, AgentId, Position, Revision);
+}
 
 /// <summary>An agent of a desk: whether new conversations may go to them now, and how many they hold.</summary>
 [GenerateSerializer, Immutable]

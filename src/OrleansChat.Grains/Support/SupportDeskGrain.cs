@@ -5,9 +5,10 @@ using OrleansChat.Grains.Persistence;
 namespace OrleansChat.Grains.Support;
 
 /// <summary>
-/// A site's support desk. Conversations and the agents who worked the desk persist; who is available right now
-/// is live state, told by the agents' presence. A conversation's id is its support room's id: one room, one
-/// conversation, reopened when the visitor writes again.
+/// A site's support desk. Conversations, the agents who worked the desk and who of them is available persist. A
+/// conversation's id is its support room's id: one room, one conversation, reopened when the visitor writes again.
+/// Every change is stored first and told after (<see cref="SupportChanged"/>), each with a higher revision, because
+/// the events may overtake each other on their way and clients keep the newest.
 /// </summary>
 public sealed class SupportDeskGrain(
     [PersistentState("desk", ChatStorage.Name)] IPersistentState<SupportDeskState> state,
@@ -16,8 +17,10 @@ public sealed class SupportDeskGrain(
 {
     private readonly Dictionary<string, DateTimeOffset> _lastAssigned = new(StringComparer.Ordinal);
 
-    /// <summary>The queue places last told to waiting visitors, so that only a place that moved is told again.</summary>
-    private readonly Dictionary<string, int> _toldPositions = new(StringComparer.Ordinal);
+    /// <summary>Conversations changed since the last save, told once it is stored.</summary>
+    private readonly HashSet<string> _untold = new(StringComparer.Ordinal);
+
+    private long _lastRevision;
 
     private Dictionary<string, SupportConversation> Conversations => state.State.Conversations;
 
@@ -25,7 +28,9 @@ public sealed class SupportDeskGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Agents who went offline while the desk was not active never told it: ask their presence.
+        _lastRevision = Conversations.Values.Select(c => c.Revision).DefaultIfEmpty(0).Max();
+        // Agents who went offline while the desk was not active never told it: ask their presence. One who is
+        // only briefly unknown after a silo restart is put back by their user grain once their node reports in.
         var presences = await Task.WhenAll(Available.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetPresence()));
         var gone = presences.Where(p => p.Status != PresenceStatus.Online).Select(p => p.UserId).ToArray();
         if (gone.Length > 0)
@@ -33,7 +38,6 @@ public sealed class SupportDeskGrain(
             Available.ExceptWith(gone);
             await state.WriteStateAsync(cancellationToken);
         }
-        foreach (var (position, conversation) in Waiting().Index()) _toldPositions[conversation.ConversationId] = position + 1;
     }
 
     public async Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic, string? page)
@@ -47,10 +51,10 @@ public sealed class SupportDeskGrain(
             return updated;
         }
         var now = clock.GetUtcNow();
-        var conversation = new SupportConversation(roomId, roomId, visitor.UserId, visitor.DisplayName, SupportStatus.Bot, null, topic, now, now, page);
-        Conversations[roomId] = conversation;
+        Conversations[roomId] = new SupportConversation(
+            roomId, roomId, visitor.UserId, visitor.DisplayName, SupportStatus.Bot, null, topic, now, now, page, Position: null, NextRevision());
         await state.WriteStateAsync();
-        return conversation;
+        return Conversations[roomId];
     }
 
     public async Task<SupportConversation> HandOff(ChatUser requester, string conversationId)
@@ -60,7 +64,7 @@ public sealed class SupportDeskGrain(
         {
             Move(conversation, SupportStatus.Waiting, agentId: null);
             await AssignWaitingAsync();
-            await SaveAsync();
+            await SaveAndTellAsync();
         }
         return Conversations[conversationId];
     }
@@ -75,7 +79,7 @@ public sealed class SupportDeskGrain(
             : state.State.Agents.TryGetValue(agentId, out var name) ? new ChatUser(agentId, name, UserRole.Agent)
             : throw ChatException.NotFound($"'{agentId}' is not an agent of this desk.");
         await AssignAsync(conversation, target);
-        await SaveAsync();
+        await SaveAndTellAsync();
         return Conversations[conversationId];
     }
 
@@ -86,7 +90,7 @@ public sealed class SupportDeskGrain(
         {
             Move(conversation, SupportStatus.Resolved, conversation.AgentId);
             await AssignWaitingAsync();
-            await SaveAsync();
+            await SaveAndTellAsync();
         }
         return Conversations[conversationId];
     }
@@ -98,7 +102,7 @@ public sealed class SupportDeskGrain(
             // A human already helped: the visitor goes back to the humans; otherwise the assistant answers first.
             Move(conversation, conversation.AgentId is null ? SupportStatus.Bot : SupportStatus.Waiting, agentId: null);
             await AssignWaitingAsync();
-            await SaveAsync();
+            await SaveAndTellAsync();
         }
     }
 
@@ -107,7 +111,7 @@ public sealed class SupportDeskGrain(
         if (!Conversations.TryGetValue(conversationId, out var conversation) || conversation.Status is not (SupportStatus.Bot or SupportStatus.Waiting)) return;
         Remember(agent);
         GiveTo(conversation, agent.UserId);
-        await SaveAsync();
+        await SaveAndTellAsync();
     }
 
     public async Task SetAgentAvailability(ChatUser agent, bool available)
@@ -116,7 +120,7 @@ public sealed class SupportDeskGrain(
         var known = Remember(agent);
         var changed = available ? Available.Add(agent.UserId) : Available.Remove(agent.UserId);
         if (changed && available) await AssignWaitingAsync();
-        if (!known || changed) await SaveAsync();
+        if (!known || changed) await SaveAndTellAsync();
     }
 
     public async Task<IReadOnlyList<SupportConversation>> GetQueue(ChatUser agent)
@@ -127,12 +131,6 @@ public sealed class SupportDeskGrain(
             .Where(c => c.Status is SupportStatus.Waiting or SupportStatus.Assigned)
             .OrderBy(c => c.StatusSince)
             .ToArray();
-    }
-
-    public Task<int?> GetPosition(ChatUser requester, string conversationId)
-    {
-        RequireParticipant(requester, conversationId);
-        return Task.FromResult(PositionOf(conversationId));
     }
 
     public async Task<IReadOnlyList<SupportAgent>> GetAgents(ChatUser agent)
@@ -176,38 +174,44 @@ public sealed class SupportDeskGrain(
         _lastAssigned[agentId] = clock.GetUtcNow();
     }
 
-    /// <summary>Changes a conversation's status and tells the site's agents and the conversation's room, one way.</summary>
-    private void Move(SupportConversation conversation, SupportStatus status, string? agentId)
+    private void Move(SupportConversation conversation, SupportStatus status, string? agentId) =>
+        Change(conversation with { Status = status, AgentId = agentId, StatusSince = clock.GetUtcNow() });
+
+    private void Change(SupportConversation conversation)
     {
-        var moved = conversation with { Status = status, AgentId = agentId, StatusSince = clock.GetUtcNow() };
-        Conversations[conversation.ConversationId] = moved;
-        var position = PositionOf(moved.ConversationId);
-        if (position is { } place) _toldPositions[moved.ConversationId] = place;
-        var change = new SupportChanged(moved.ConversationId, moved.RoomId, moved.Status, moved.AgentId, position);
-        _ = GrainFactory.GetGrain<IRoomGrain>(SupportChannel.Of(this.GetPrimaryKeyString())).PublishSupportChanged(change);
-        _ = GrainFactory.GetGrain<IRoomGrain>(moved.RoomId).PublishSupportChanged(change);
+        Conversations[conversation.ConversationId] = conversation with { Revision = NextRevision() };
+        _untold.Add(conversation.ConversationId);
     }
 
-    /// <summary>Stores the desk, then tells each waiting visitor whose place in the queue moved.</summary>
-    private async Task SaveAsync()
+    /// <summary>
+    /// Gives the waiting their places in line, stores the desk, then tells the site's agents and each changed
+    /// conversation's room, one way: a waiting visitor hears of it whenever their place moves.
+    /// </summary>
+    private async Task SaveAndTellAsync()
     {
-        await state.WriteStateAsync();
-        foreach (var (index, waiting) in Waiting().Index())
+        var line = Waiting().Select((c, index) => (Conversation: c, Position: (int?)index + 1));
+        var others = Conversations.Values.Where(c => c.Status != SupportStatus.Waiting).Select(c => (Conversation: c, Position: (int?)null));
+        foreach (var (conversation, position) in line.Concat(others).ToArray())
         {
-            if (_toldPositions.GetValueOrDefault(waiting.ConversationId) == index + 1) continue;
-            _toldPositions[waiting.ConversationId] = index + 1;
-            var change = new SupportChanged(waiting.ConversationId, waiting.RoomId, waiting.Status, null, index + 1);
-            _ = GrainFactory.GetGrain<IRoomGrain>(waiting.RoomId).PublishSupportChanged(change);
+            if (conversation.Position != position) Change(conversation with { Position = position });
         }
-        foreach (var id in _toldPositions.Keys.Where(id => Conversations[id].Status != SupportStatus.Waiting).ToArray()) _toldPositions.Remove(id);
+        await state.WriteStateAsync();
+        var desk = GrainFactory.GetGrain<IRoomGrain>(SupportChannel.Of(this.GetPrimaryKeyString()));
+        foreach (var id in _untold)
+        {
+            var change = Conversations[id].ToChange();
+            _ = desk.PublishSupportChanged(change);
+            _ = GrainFactory.GetGrain<IRoomGrain>(change.RoomId).PublishSupportChanged(change);
+        }
+        _untold.Clear();
     }
+
+    /// <summary>Increasing across activations too (time-based), so that no later change is mistaken for an older one.</summary>
+    private long NextRevision() => _lastRevision = Math.Max(_lastRevision + 1, clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
 
     /// <summary>Waiting conversations, first in line first.</summary>
     private IEnumerable<SupportConversation> Waiting() =>
         Conversations.Values.Where(c => c.Status == SupportStatus.Waiting).OrderBy(c => c.StatusSince).ThenBy(c => c.ConversationId, StringComparer.Ordinal);
-
-    private int? PositionOf(string conversationId) =>
-        Waiting().Index().Where(w => w.Item.ConversationId == conversationId).Select(w => (int?)w.Index + 1).FirstOrDefault();
 
     /// <summary>Assigned conversations per agent.</summary>
     private Dictionary<string, int> Load() =>

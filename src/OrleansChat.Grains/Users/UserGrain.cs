@@ -7,7 +7,8 @@ namespace OrleansChat.Grains.Users;
 
 /// <summary>
 /// A user: profile and rooms persist; presence follows the connections web nodes report. Status changes are
-/// told to every room the user is in, one way, so a busy room never holds up a user.
+/// told to every room the user is in, and to the support desks an agent works, one way, so a busy room or desk
+/// never holds up a user.
 /// </summary>
 public sealed class UserGrain : Grain, IUserGrain
 {
@@ -86,6 +87,11 @@ public sealed class UserGrain : Grain, IUserGrain
         if (_state.State.Rooms.Remove(roomId)) await _state.WriteStateAsync();
     }
 
+    public async Task WorkDesk(string siteId)
+    {
+        if (_state.State.Desks.Add(siteId)) await _state.WriteStateAsync();
+    }
+
     private PresenceChanged CurrentPresence() => new(UserId, _status,
         _status == PresenceStatus.Offline ? _state.State.LastSeenAt : _clock.GetUtcNow());
 
@@ -115,6 +121,24 @@ public sealed class UserGrain : Grain, IUserGrain
         foreach (var roomId in _state.State.Rooms)
         {
             _ = GrainFactory.GetGrain<IRoomGrain>(roomId).OnPresenceChanged(presence);
+        }
+        foreach (var siteId in _state.State.Desks) _ = TellDeskAsync(siteId, status == PresenceStatus.Online);
+    }
+
+    /// <summary>
+    /// Not awaited: the desk may be assigning this agent a conversation, which calls back into this grain.
+    /// The hub tells the desk as well when the agent connects or sets a status; this covers lapses and restarts.
+    /// </summary>
+    private async Task TellDeskAsync(string siteId, bool available)
+    {
+        try
+        {
+            var agent = new ChatUser(UserId, _state.State.DisplayName ?? UserId, _state.State.Role);
+            await GrainFactory.GetGrain<ISupportDeskGrain>(siteId).SetAgentAvailability(agent, available);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Telling desk {SiteId} that {UserId} is available={Available} failed", siteId, UserId, available);
         }
     }
 

@@ -9,4 +9,7 @@ public sealed class UserState
     public UserRole Role { get; set; }
     public HashSet<string> Rooms { get; set; } = new(StringComparer.Ordinal);
     public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>The support desks (site ids) this agent works, told of each change of their presence.</summary>
+    public HashSet<string> Desks { get; set; } = new(StringComparer.Ordinal);
 }

@@ -20,14 +20,15 @@ public static class SupportApi
 
     /// <summary>
     /// The protocol's answer for a conversation, with the desk's details: who the visitor is, the page they are on,
-    /// since when they and this status have been there, and, while waiting, their place in the queue (1: next).
+    /// since when they and this status have been there, while waiting their place in line (1: next), and the
+    /// revision to compare with <c>SupportChanged</c> events'.
     /// </summary>
     public sealed record ConversationResponse(
         string ConversationId, string RoomId, SupportStatus Status, string? AgentId, string VisitorId, string VisitorName,
-        string? Topic, string? Page, DateTimeOffset CreatedAt, DateTimeOffset StatusSince, int? Position)
+        string? Topic, string? Page, DateTimeOffset CreatedAt, DateTimeOffset StatusSince, int? Position, long Revision)
     {
-        public static ConversationResponse From(SupportConversation c, int? position = null) =>
-            new(c.ConversationId, c.RoomId, c.Status, c.AgentId, c.VisitorId, c.VisitorName, c.Topic, c.Page, c.CreatedAt, c.StatusSince, position);
+        public static ConversationResponse From(SupportConversation c) =>
+            new(c.ConversationId, c.RoomId, c.Status, c.AgentId, c.VisitorId, c.VisitorName, c.Topic, c.Page, c.CreatedAt, c.StatusSince, c.Position, c.Revision);
     }
 
     public static IEndpointRouteBuilder MapSupportApi(this IEndpointRouteBuilder app)
@@ -61,18 +62,15 @@ public static class SupportApi
             throw ChatException.Forbidden($"Only a visitor session of site '{request.SiteId}' may open its conversations.");
         }
         await grains.GetGrain<IRoomGrain>(roomId).EnsureSupport(visitor, siteId);
-        var desk = Desk(grains, siteId);
-        var conversation = await desk.Open(visitor, roomId, request.Topic?.Trim(), request.Page);
-        return TypedResults.Created($"/api/support/conversations/{conversation.ConversationId}", await RespondAsync(desk, visitor, conversation));
+        var conversation = await Desk(grains, siteId).Open(visitor, roomId, request.Topic?.Trim(), request.Page);
+        return TypedResults.Created($"/api/support/conversations/{conversation.ConversationId}", ConversationResponse.From(conversation));
     }
 
     private static async Task<ConversationResponse[]> QueueAsync(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
     {
         rules.Id("siteId", siteId).ThrowIfInvalid();
         if (SiteOf(principal) != siteId) throw ChatException.Forbidden($"This token does not belong to site '{siteId}'.");
-        var queue = await Desk(grains, siteId!).GetQueue(principal.ToChatUser());
-        var waiting = 0;
-        return [.. queue.Select(c => ConversationResponse.From(c, c.Status == SupportStatus.Waiting ? ++waiting : null))];
+        return [.. (await Desk(grains, siteId!).GetQueue(principal.ToChatUser())).Select(ConversationResponse.From)];
     }
 
     private static async Task<IReadOnlyList<SupportAgent>> AgentsAsync(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
@@ -100,13 +98,8 @@ public static class SupportApi
         Func<ISupportDeskGrain, ChatUser, Task<SupportConversation>> act)
     {
         rules.Id("conversationId", conversationId).ThrowIfInvalid();
-        var (desk, user) = (Desk(grains, SiteOf(principal)), principal.ToChatUser());
-        return await RespondAsync(desk, user, await act(desk, user));
+        return ConversationResponse.From(await act(Desk(grains, SiteOf(principal)), principal.ToChatUser()));
     }
-
-    private static async Task<ConversationResponse> RespondAsync(ISupportDeskGrain desk, ChatUser user, SupportConversation conversation) =>
-        ConversationResponse.From(conversation,
-            conversation.Status == SupportStatus.Waiting ? await desk.GetPosition(user, conversation.ConversationId) : null);
 
     private static bool IsPageAddress(string page) =>
         page.Length <= MaxPageLength && Uri.TryCreate(page, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";

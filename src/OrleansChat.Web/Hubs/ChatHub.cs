@@ -29,6 +29,7 @@ public sealed class ChatHub(
         {
             // A site's agents hear of every change on its support desk, and take conversations while online.
             await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId);
+            await grains.GetGrain<IUserGrain>(Caller.UserId).WorkDesk(siteId);
             await TellDeskAvailabilityAsync(siteId);
         }
     }

@@ -106,13 +106,17 @@ export interface AssistantDelta {
 
 export type SupportStatus = "bot" | "waiting" | "assigned" | "resolved";
 
-/** `position`: while waiting, the place in the queue (1: next). */
+/**
+ * `position`: while waiting, the place in the queue (1: next). Changes may arrive out of order: the higher
+ * `revision` is the newer.
+ */
 export interface SupportChanged {
   conversationId: string;
   roomId: string;
   status: SupportStatus;
   agentId?: string | null;
   position?: number | null;
+  revision: number;
 }
 
 /** A support conversation as the REST API returns it. */

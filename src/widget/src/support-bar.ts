@@ -21,6 +21,12 @@ export class SupportBar {
     this.text.textContent = describe(state, agentName);
     this.human.hidden = state.status !== "bot" && state.status !== "resolved";
   }
+
+  /** Asking for a person failed (offline, server down): say so, and leave the button for another try. */
+  failed(): void {
+    this.text.textContent = "We could not reach our team just now. Please try again.";
+    this.human.hidden = false;
+  }
 }
 
 function describe(state: SupportState, agentName: string | null): string {

@@ -15,8 +15,8 @@ export interface SupportState {
 export class VisitorConversation {
   /** Null until the visitor has written: a conversation begins with their first message. */
   state: SupportState | null = null;
-  /** Counts live changes, so that a refresh answered after a newer change cannot undo it. */
-  private changes = 0;
+  /** The newest revision shown: an older change or answer that arrives late is dropped. */
+  private revision = -1;
 
   constructor(
     private readonly api: ChatApi,
@@ -30,23 +30,17 @@ export class VisitorConversation {
    * may hold what the visitor would not share). Called on every (re)connect: changes may have been missed meanwhile.
    */
   async refresh(): Promise<void> {
-    const before = this.changes;
-    const conversation = await this.api.openConversation(this.siteId, location.origin + location.pathname);
-    if (this.changes === before) this.show(conversation);
+    this.apply(await this.api.openConversation(this.siteId, location.origin + location.pathname));
   }
 
   async handOff(): Promise<void> {
-    this.show(await this.api.handOff(this.conversationId));
+    this.apply(await this.api.handOff(this.conversationId));
   }
 
-  /** A live `SupportChanged`. */
+  /** A live `SupportChanged`, or an answer of the REST API: whichever is newest wins. */
   apply(change: SupportChanged): void {
-    if (change.conversationId !== this.conversationId) return;
-    this.changes++;
-    this.show(change);
-  }
-
-  private show(change: SupportChanged): void {
+    if (change.conversationId !== this.conversationId || change.revision < this.revision) return;
+    this.revision = change.revision;
     this.state = { status: change.status, position: change.position ?? null, agentId: change.agentId ?? null };
     this.changed(this.state);
   }

@@ -29,13 +29,15 @@ export class Widget {
   private readonly view: ChatView;
   private readonly supportBar = new SupportBar(() => void this.handOff());
   private client: ChatClient | null = null;
+  /** Written before the session was open: sent as soon as there is a client to send them. */
+  private readonly early: string[] = [];
   private conversation: VisitorConversation | null = null;
   private stopped = false;
   private loadingOlder = false;
 
   constructor(private readonly options: WidgetOptions) {
     this.view = new ChatView(options, {
-      send: (text) => this.client?.send(text),
+      send: (text) => this.send(text),
       typed: () => this.client?.typed(),
       retry: (id) => this.client?.retry(id),
       discard: (id) => this.client?.discard(id),
@@ -55,6 +57,11 @@ export class Widget {
 
   open(): void {
     this.view.open();
+  }
+
+  private send(text: string): void {
+    if (this.client) this.client.send(text);
+    else this.early.push(text);
   }
 
   close(): void {
@@ -129,6 +136,7 @@ export class Widget {
     client.on("typing", (names) => this.view.setTyping(names));
     client.on("members", () => this.refreshMembers());
     client.on("read", () => this.refreshUnread());
+    for (const text of this.early.splice(0)) client.send(text);
     this.view.renderOutbox(client.outbox.list(client.roomId));
     if (this.options.mode === "support" && this.options.site) this.followConversation(client, this.options.site);
     client.start();
@@ -157,6 +165,7 @@ export class Widget {
       await this.conversation?.handOff();
     } catch (error) {
       console.warn("OrleansChat: could not ask for a person", error);
+      this.supportBar.failed();
     }
   }
 

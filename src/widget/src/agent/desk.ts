@@ -90,18 +90,22 @@ export class Desk extends Emitter<DeskEvents> {
     }
   }
 
-  /** A live change: applied at once, then the queue is read again for the details only it has (a new visitor's page). */
+  /**
+   * A live change: applied at once unless a newer one is in (changes may overtake each other), then the queue is
+   * read again for the details only it has (a new visitor's page).
+   */
   private apply(change: SupportChanged): void {
     const known = this.conversations.get(change.conversationId);
-    if (known) {
-      this.conversations.set(change.conversationId, { ...known, ...change, statusSince: new Date().toISOString() });
+    if (known && change.revision >= known.revision) {
+      const statusSince = change.status === known.status ? known.statusSince : new Date().toISOString();
+      this.conversations.set(change.conversationId, { ...known, ...change, statusSince });
       this.emit("conversations", undefined);
     }
     this.scheduleReload();
   }
 
   private remember(conversation: SupportConversation): void {
-    this.conversations.set(conversation.conversationId, conversation);
+    this.keepNewer(conversation);
     this.emit("conversations", undefined);
     this.scheduleReload();
   }
@@ -120,9 +124,14 @@ export class Desk extends Emitter<DeskEvents> {
     for (const [id, conversation] of this.conversations) {
       if (!current.has(id) && conversation.status !== "resolved") this.conversations.set(id, { ...conversation, status: "resolved", position: null });
     }
-    for (const conversation of queue) this.conversations.set(conversation.conversationId, conversation);
+    for (const conversation of queue) this.keepNewer(conversation);
     this.agents = agents;
     this.emit("conversations", undefined);
     this.emit("agents", agents);
+  }
+
+  private keepNewer(conversation: SupportConversation): void {
+    const known = this.conversations.get(conversation.conversationId);
+    if (!known || conversation.revision >= known.revision) this.conversations.set(conversation.conversationId, conversation);
   }
 }

@@ -17,9 +17,9 @@ function open(session: AgentSession): void {
     signOut();
     location.reload();
   });
-  const console = new AgentConsole(location.origin, session, app, header);
+  const agentConsole = new AgentConsole(location.origin, session, app, header);
   header.append(leave);
-  void console.start();
+  void agentConsole.start();
 }
 
 form.addEventListener("submit", (event) => {
