@@ -16,7 +16,7 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
         Assert.Equal((SupportStatus.Waiting, (string?)null), (waiting.Status, waiting.AgentId));
 
         var agent = Agent("ada");
-        await desk.SetAgentAvailability(agent, available: true);
+        await OnlineAsync(desk, agent);
         var assigned = (await desk.GetQueue(agent)).Single(c => c.ConversationId == conversation.ConversationId);
         Assert.Equal((SupportStatus.Assigned, agent.UserId), (assigned.Status, assigned.AgentId));
         var room = await fixture.Grains.GetGrain<IRoomGrain>(conversation.RoomId).Describe(agent.UserId);
@@ -36,8 +36,8 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
     {
         var (desk, siteId) = NewDesk();
         var (ada, bob) = (Agent("ada"), Agent("bob"));
-        await desk.SetAgentAvailability(ada, available: true);
-        await desk.SetAgentAvailability(bob, available: true);
+        await OnlineAsync(desk, ada);
+        await OnlineAsync(desk, bob);
 
         var conversations = new List<SupportConversation>();
         for (var i = 0; i < 7; i++)
@@ -100,7 +100,8 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
         var user = fixture.Grains.GetGrain<IUserGrain>(ada.UserId);
         await user.Connect(ada, "node-1", "connection-1");
         await user.WorkDesk(desk.GetPrimaryKeyString());
-        await desk.SetAgentAvailability(ada, available: true);
+        await desk.RefreshAgent(ada);
+        Assert.True((await desk.GetAgents(ada)).Single().Available);
 
         // The web node goes away without a word; its lease on the connection ends the same way as a disconnect.
         await user.Disconnect("node-1", "connection-1");
@@ -129,6 +130,25 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
         Assert.True(taken.Revision > firstWaiting.Revision);
         var agents = await desk.GetAgents(ada);
         Assert.Equal([new SupportAgent(ada.UserId, "ada", Available: false, Conversations: 1)], agents);
+    }
+
+    [Fact]
+    public async Task A_visitor_writing_after_resolution_reopens_the_conversation_for_whoever_asks_first()
+    {
+        var (desk, siteId) = NewDesk();
+        var helped = await OpenAsync(desk, siteId, "helped");
+        await desk.Assign(Agent("ada"), helped.ConversationId, agentId: null);
+        await desk.Resolve(Visitor(helped), helped.ConversationId);
+        var botOnly = await OpenAsync(desk, siteId, "bot-only");
+        await desk.Resolve(Visitor(botOnly), botOnly.ConversationId);
+
+        var back = await desk.VisitorWrote(Visitor(helped), helped.RoomId);
+        var again = await desk.VisitorWrote(Visitor(botOnly), botOnly.RoomId);
+        // The room's own notice, arriving later, changes nothing more.
+        await desk.OnVisitorMessage(helped.ConversationId);
+
+        Assert.Equal((SupportStatus.Waiting, SupportStatus.Bot), (back.Status, again.Status));
+        Assert.Equal(SupportStatus.Waiting, (await desk.GetQueue(Agent("bob"))).Single(c => c.ConversationId == helped.ConversationId).Status);
     }
 
     [Fact]
@@ -166,6 +186,13 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
             await Task.Delay(50);
         }
         return null;
+    }
+
+    /// <summary>The agent connects (through a web node, as far as their user grain knows) and the desk hears of it.</summary>
+    private async Task OnlineAsync(ISupportDeskGrain desk, ChatUser agent)
+    {
+        await fixture.Grains.GetGrain<IUserGrain>(agent.UserId).Connect(agent, "node-1", $"connection-{agent.UserId}");
+        await desk.RefreshAgent(agent);
     }
 
     private (ISupportDeskGrain Desk, string SiteId) NewDesk()

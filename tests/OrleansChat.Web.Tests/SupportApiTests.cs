@@ -140,6 +140,25 @@ public sealed class SupportApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_agent_of_another_site_cannot_step_into_a_visitors_conversation()
+    {
+        using var visitor = await VisitorAsync();
+        var waiting = await OpenAndHandOffAsync(visitor);
+        using var anonymous = _system.Web.CreateHttpClient();
+        var login = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId = "agent-mallory", role = "agent", siteId = "elsewhere" });
+        await using var stranger = await ConnectAsync((await login.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()!);
+
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(
+            () => stranger.InvokeAsync<JsonElement>("JoinRoom", waiting.GetProperty("roomId").GetString(), null));
+
+        Assert.StartsWith("forbidden: ", HubErrors.Of(refused));
+        using var agent = await AgentAsync("ivy");
+        var queue = await agent.GetFromJsonAsync<JsonElement[]>("/api/support/queue?siteId=shop", Json);
+        Assert.Equal("waiting", queue!.Single(c => c.GetProperty("conversationId").GetString() == waiting.GetProperty("conversationId").GetString())
+            .GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Waiting_visitors_learn_their_place_in_line_and_are_told_as_it_moves_up()
     {
         using var first = await VisitorAsync();

@@ -28,14 +28,24 @@ public interface ISupportDeskGrain : IGrainWithStringKey
     Task OnVisitorMessage(string conversationId);
 
     /// <summary>
+    /// The same, awaited, for the assistant deciding whether to answer: opens the conversation on the visitor's
+    /// first message, reopens a resolved one, and returns where it stands (the room's notice may come later).
+    /// </summary>
+    Task<SupportConversation> VisitorWrote(ChatUser visitor, string roomId);
+
+    /// <summary>
     /// An agent joined the conversation's room by themselves: a conversation with the bot or waiting is now theirs.
     /// Told by the room.
     /// </summary>
     [OneWay]
     Task OnAgentJoined(string conversationId, ChatUser agent);
 
-    /// <summary>An agent is available for new conversations (online) or not (away, offline).</summary>
-    Task SetAgentAvailability(ChatUser agent, bool available);
+    /// <summary>
+    /// An agent's presence may have changed: the desk reads it, and the agent takes new conversations while online
+    /// (not away, not gone). Told by the hub and by the agent's user grain; reading, not being told a value, keeps
+    /// the desk right whatever order the two arrive in.
+    /// </summary>
+    Task RefreshAgent(ChatUser agent);
 
     /// <summary>Waiting and assigned conversations, oldest first; for the site's agents.</summary>
     Task<IReadOnlyList<SupportConversation>> GetQueue(ChatUser agent);

@@ -134,7 +134,11 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         {
             throw ChatException.Invalid($"afterSeq must be between 0 and the room's last seq ({_lastSeq}).");
         }
-        await JoinAsync(user);
+        if (await JoinAsync(user) && Room.Kind == RoomKind.Support)
+        {
+            // An agent who steps into a visitor's conversation has taken it: the desk hears of it, one way.
+            _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnAgentJoined(RoomId, user);
+        }
         var page = await ReadPageAsync(new HistoryQuery(null, afterSeq, _options.SnapshotPageSize));
         var members = ListMembers();
         return new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members, page.Messages,
@@ -178,16 +182,17 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     }
 
     /// <summary>
-    /// Makes the user a member if they may join by themselves: public group rooms, and support rooms for agents
-    /// and admins (the support desk decides which agent answers; any agent may step in).
+    /// Makes the user a member if they may join by themselves: public group rooms, and support rooms for admins and
+    /// the site's agents (the support desk decides which agent answers; any of them may step in). Agents whose
+    /// token names no site are the host application's own, for every site. True when the user is new here.
     /// </summary>
-    private async Task JoinAsync(ChatUser user)
+    private async Task<bool> JoinAsync(ChatUser user)
     {
-        if (IsMember(user.UserId)) return;
+        if (IsMember(user.UserId)) return false;
         var mayJoin = Room.Kind switch
         {
             RoomKind.Group => Room.Visibility == RoomVisibility.Public,
-            RoomKind.Support => user.Role is UserRole.Agent or UserRole.Admin,
+            RoomKind.Support => user.Role == UserRole.Admin || (user.Role == UserRole.Agent && (user.SiteId ?? Room.SiteId) == Room.SiteId),
             _ => false,
         };
         if (!mayJoin)
@@ -195,8 +200,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             throw ChatException.Forbidden($"Room '{RoomId}' is private.");
         }
         await AddMembersAsync([(user, MemberRole.Member)]);
-        // An agent who steps into a visitor's conversation has taken it: the desk hears of it, one way.
-        if (Room.Kind == RoomKind.Support) _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnAgentJoined(RoomId, user);
+        return true;
     }
 
     private async Task AddMembersAsync(IReadOnlyList<(ChatUser User, MemberRole Role)> members)

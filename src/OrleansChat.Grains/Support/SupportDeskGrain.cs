@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Persistence;
@@ -13,7 +14,8 @@ namespace OrleansChat.Grains.Support;
 public sealed class SupportDeskGrain(
     [PersistentState("desk", ChatStorage.Name)] IPersistentState<SupportDeskState> state,
     IOptions<SupportOptions> options,
-    TimeProvider clock) : Grain, ISupportDeskGrain
+    TimeProvider clock,
+    ILogger<SupportDeskGrain> logger) : Grain, ISupportDeskGrain
 {
     private readonly Dictionary<string, DateTimeOffset> _lastAssigned = new(StringComparer.Ordinal);
 
@@ -31,8 +33,8 @@ public sealed class SupportDeskGrain(
         _lastRevision = Conversations.Values.Select(c => c.Revision).DefaultIfEmpty(0).Max();
         // Agents who went offline while the desk was not active never told it: ask their presence. One who is
         // only briefly unknown after a silo restart is put back by their user grain once their node reports in.
-        var presences = await Task.WhenAll(Available.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetPresence()));
-        var gone = presences.Where(p => p.Status != PresenceStatus.Online).Select(p => p.UserId).ToArray();
+        var online = await Task.WhenAll(Available.Select(IsOnlineAsync));
+        var gone = Available.Where((_, index) => !online[index]).ToArray();
         if (gone.Length > 0)
         {
             Available.ExceptWith(gone);
@@ -76,7 +78,7 @@ public sealed class SupportDeskGrain(
         if (conversation.Status == SupportStatus.Resolved) throw ChatException.Invalid("The conversation is resolved.");
         Remember(agent);
         var target = agentId is null || agentId == agent.UserId ? agent
-            : state.State.Agents.TryGetValue(agentId, out var name) ? new ChatUser(agentId, name, UserRole.Agent)
+            : state.State.Agents.TryGetValue(agentId, out var name) ? AgentOf(agentId, name)
             : throw ChatException.NotFound($"'{agentId}' is not an agent of this desk.");
         await AssignAsync(conversation, target);
         await SaveAndTellAsync();
@@ -97,13 +99,23 @@ public sealed class SupportDeskGrain(
 
     public async Task OnVisitorMessage(string conversationId)
     {
-        if (Conversations.TryGetValue(conversationId, out var conversation) && conversation.Status == SupportStatus.Resolved)
-        {
-            // A human already helped: the visitor goes back to the humans; otherwise the assistant answers first.
-            Move(conversation, conversation.AgentId is null ? SupportStatus.Bot : SupportStatus.Waiting, agentId: null);
-            await AssignWaitingAsync();
-            await SaveAndTellAsync();
-        }
+        if (Conversations.TryGetValue(conversationId, out var conversation)) await ReopenIfResolvedAsync(conversation);
+    }
+
+    public async Task<SupportConversation> VisitorWrote(ChatUser visitor, string roomId)
+    {
+        var conversation = await Open(visitor, roomId, topic: null, page: null);
+        await ReopenIfResolvedAsync(conversation);
+        return Conversations[roomId];
+    }
+
+    private async Task ReopenIfResolvedAsync(SupportConversation conversation)
+    {
+        if (conversation.Status != SupportStatus.Resolved) return;
+        // A human already helped: the visitor goes back to the humans; otherwise the assistant answers first.
+        Move(conversation, conversation.AgentId is null ? SupportStatus.Bot : SupportStatus.Waiting, agentId: null);
+        await AssignWaitingAsync();
+        await SaveAndTellAsync();
     }
 
     public async Task OnAgentJoined(string conversationId, ChatUser agent)
@@ -114,9 +126,10 @@ public sealed class SupportDeskGrain(
         await SaveAndTellAsync();
     }
 
-    public async Task SetAgentAvailability(ChatUser agent, bool available)
+    public async Task RefreshAgent(ChatUser agent)
     {
         RequireAgent(agent);
+        var available = (await GrainFactory.GetGrain<IUserGrain>(agent.UserId).GetPresence()).Status == PresenceStatus.Online;
         var known = Remember(agent);
         var changed = available ? Available.Add(agent.UserId) : Available.Remove(agent.UserId);
         if (changed && available) await AssignWaitingAsync();
@@ -144,6 +157,19 @@ public sealed class SupportDeskGrain(
             .ToArray();
     }
 
+    private async Task<bool> IsOnlineAsync(string agentId)
+    {
+        try
+        {
+            return (await GrainFactory.GetGrain<IUserGrain>(agentId).GetPresence()).Status == PresenceStatus.Online;
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "The presence of agent {AgentId} is unknown; they take no new conversations until they are back", agentId);
+            return false;
+        }
+    }
+
     /// <summary>Oldest waiting first, each to the available agent with the fewest conversations (then the one idle longest), within the cap.</summary>
     private async Task AssignWaitingAsync()
     {
@@ -157,7 +183,16 @@ public sealed class SupportDeskGrain(
                 .ThenBy(id => id, StringComparer.Ordinal)
                 .FirstOrDefault();
             if (agentId is null) return;
-            await AssignAsync(waiting, new ChatUser(agentId, state.State.Agents[agentId], UserRole.Agent));
+            try
+            {
+                await AssignAsync(waiting, AgentOf(agentId, state.State.Agents[agentId]));
+            }
+            catch (Exception exception)
+            {
+                // That room could not take the agent now: the conversation waits for the next chance.
+                logger.LogWarning(exception, "Assigning conversation {ConversationId} to {AgentId} failed", waiting.ConversationId, agentId);
+                return;
+            }
         }
     }
 
@@ -167,6 +202,8 @@ public sealed class SupportDeskGrain(
         await GrainFactory.GetGrain<IRoomGrain>(conversation.RoomId).AddMember(agent, agent);
         GiveTo(conversation, agent.UserId);
     }
+
+    private ChatUser AgentOf(string agentId, string displayName) => new(agentId, displayName, UserRole.Agent, this.GetPrimaryKeyString());
 
     private void GiveTo(SupportConversation conversation, string agentId)
     {
@@ -195,7 +232,18 @@ public sealed class SupportDeskGrain(
         {
             if (conversation.Position != position) Change(conversation with { Position = position });
         }
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception)
+        {
+            // Memory must not run ahead of storage: the next call finds the desk as it was stored.
+            logger.LogError(exception, "Storing support desk {SiteId} failed; the activation will reload", this.GetPrimaryKeyString());
+            _untold.Clear();
+            DeactivateOnIdle();
+            throw ChatException.Unavailable("The support desk's storage is unavailable; nothing was changed. Retry later.");
+        }
         var desk = GrainFactory.GetGrain<IRoomGrain>(SupportChannel.Of(this.GetPrimaryKeyString()));
         foreach (var id in _untold)
         {

@@ -122,23 +122,23 @@ public sealed class UserGrain : Grain, IUserGrain
         {
             _ = GrainFactory.GetGrain<IRoomGrain>(roomId).OnPresenceChanged(presence);
         }
-        foreach (var siteId in _state.State.Desks) _ = TellDeskAsync(siteId, status == PresenceStatus.Online);
+        foreach (var siteId in _state.State.Desks) _ = TellDeskAsync(siteId);
     }
 
     /// <summary>
     /// Not awaited: the desk may be assigning this agent a conversation, which calls back into this grain.
     /// The hub tells the desk as well when the agent connects or sets a status; this covers lapses and restarts.
     /// </summary>
-    private async Task TellDeskAsync(string siteId, bool available)
+    private async Task TellDeskAsync(string siteId)
     {
         try
         {
-            var agent = new ChatUser(UserId, _state.State.DisplayName ?? UserId, _state.State.Role);
-            await GrainFactory.GetGrain<ISupportDeskGrain>(siteId).SetAgentAvailability(agent, available);
+            var agent = new ChatUser(UserId, _state.State.DisplayName ?? UserId, _state.State.Role, siteId);
+            await GrainFactory.GetGrain<ISupportDeskGrain>(siteId).RefreshAgent(agent);
         }
         catch (Exception exception)
         {
-            _logger.LogWarning(exception, "Telling desk {SiteId} that {UserId} is available={Available} failed", siteId, UserId, available);
+            _logger.LogWarning(exception, "Telling desk {SiteId} of the presence of {UserId} failed", siteId, UserId);
         }
     }
 

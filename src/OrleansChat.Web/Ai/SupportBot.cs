@@ -31,7 +31,7 @@ public sealed class SupportBot(
         try
         {
             var desk = grains.GetGrain<ISupportDeskGrain>(siteId);
-            var conversation = await desk.Open(visitor, message.RoomId, topic: null);
+            var conversation = await desk.VisitorWrote(visitor, message.RoomId);
             if (conversation.Status != SupportStatus.Bot) return;
             var grounded = options.Value.SupportBot
                 && knowledgeBases.For(siteId).Search(message.Text, 1) is [var best] && best.Score >= options.Value.MinimumScore;

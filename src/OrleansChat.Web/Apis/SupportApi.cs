@@ -68,16 +68,13 @@ public static class SupportApi
 
     private static async Task<ConversationResponse[]> QueueAsync(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
     {
-        rules.Id("siteId", siteId).ThrowIfInvalid();
-        if (SiteOf(principal) != siteId) throw ChatException.Forbidden($"This token does not belong to site '{siteId}'.");
-        return [.. (await Desk(grains, siteId!).GetQueue(principal.ToChatUser())).Select(ConversationResponse.From)];
+        var desk = DeskOfSite(siteId, principal, rules, grains);
+        return [.. (await desk.GetQueue(principal.ToChatUser())).Select(ConversationResponse.From)];
     }
 
     private static async Task<IReadOnlyList<SupportAgent>> AgentsAsync(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
     {
-        rules.Id("siteId", siteId).ThrowIfInvalid();
-        if (SiteOf(principal) != siteId) throw ChatException.Forbidden($"This token does not belong to site '{siteId}'.");
-        return await Desk(grains, siteId!).GetAgents(principal.ToChatUser());
+        return await DeskOfSite(siteId, principal, rules, grains).GetAgents(principal.ToChatUser());
     }
 
     private static Task<ConversationResponse> HandOffAsync(string conversationId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains) =>
@@ -103,6 +100,14 @@ public static class SupportApi
 
     private static bool IsPageAddress(string page) =>
         page.Length <= MaxPageLength && Uri.TryCreate(page, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    /// <summary>The desk of the site a query names, which must be the caller's.</summary>
+    private static ISupportDeskGrain DeskOfSite(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    {
+        rules.Id("siteId", siteId).ThrowIfInvalid();
+        if (SiteOf(principal) != siteId) throw ChatException.Forbidden($"This token does not belong to site '{siteId}'.");
+        return Desk(grains, siteId!);
+    }
 
     private static string SiteOf(ClaimsPrincipal principal) =>
         principal.FindFirstValue(ChatClaims.Site) ?? throw ChatException.Forbidden("Support needs a token that names its site.");

@@ -23,6 +23,6 @@ public static class ChatClaims
     {
         var userId = principal.FindFirstValue(UserId) ?? throw new InvalidOperationException("The token has no 'sub' claim.");
         TryParseRole(principal.FindFirstValue(Role), out var role);
-        return new ChatUser(userId, principal.FindFirstValue(Name) ?? userId, role);
+        return new ChatUser(userId, principal.FindFirstValue(Name) ?? userId, role, principal.FindFirstValue(Site));
     }
 }

@@ -30,7 +30,7 @@ public sealed class ChatHub(
             // A site's agents hear of every change on its support desk, and take conversations while online.
             await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId);
             await grains.GetGrain<IUserGrain>(Caller.UserId).WorkDesk(siteId);
-            await TellDeskAvailabilityAsync(siteId);
+            await Desk(siteId).RefreshAgent(Caller);
         }
     }
 
@@ -38,7 +38,7 @@ public sealed class ChatHub(
     {
         await fanout.DetachAsync(Context.ConnectionId);
         await presence.DisconnectedAsync(Caller.UserId, Context.ConnectionId);
-        if (AgentSite is { } siteId) await TellDeskAvailabilityAsync(siteId);
+        if (AgentSite is { } siteId) await Desk(siteId).RefreshAgent(Caller);
     }
 
     public async Task<RoomSnapshot> JoinRoom(string roomId, long? afterSeq = null)
@@ -94,15 +94,10 @@ public sealed class ChatHub(
         var parsed = status switch { "online" => PresenceStatus.Online, "away" => PresenceStatus.Away, _ => (PresenceStatus?)null };
         rules.Require(parsed is not null, "status", "status must be online or away.").ThrowIfInvalid();
         await grains.GetGrain<IUserGrain>(Caller.UserId).SetStatus(parsed!.Value);
-        if (AgentSite is { } siteId) await TellDeskAvailabilityAsync(siteId);
+        if (AgentSite is { } siteId) await Desk(siteId).RefreshAgent(Caller);
     }
 
     private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(roomId);
 
-    /// <summary>An agent is available to the desk while online anywhere (not away, not gone), as their user grain knows.</summary>
-    private async Task TellDeskAvailabilityAsync(string siteId)
-    {
-        var status = (await grains.GetGrain<IUserGrain>(Caller.UserId).GetPresence()).Status;
-        await grains.GetGrain<ISupportDeskGrain>(siteId).SetAgentAvailability(Caller, status == PresenceStatus.Online);
-    }
+    private ISupportDeskGrain Desk(string siteId) => grains.GetGrain<ISupportDeskGrain>(siteId);
 }

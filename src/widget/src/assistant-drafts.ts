@@ -8,6 +8,7 @@ export interface AssistantDraft {
 
 /** A draft that stops growing this long is dropped: its answer failed and nothing was stored. */
 const abandonedAfterMs = 30_000;
+const rememberedStreams = 50;
 
 /**
  * The assistant's answers in progress in one room. Each grows with its `AssistantDelta` events and goes away when
@@ -27,7 +28,7 @@ export class AssistantDrafts {
     if (this.stored.has(delta.streamId)) return;
     const draft = this.drafts.get(delta.streamId);
     this.drafts.set(delta.streamId, { text: (draft?.text ?? "") + delta.text, touched: Date.now() });
-    this.later(abandonedAfterMs + 50, () => this.dropAbandoned());
+    if (!draft) this.watch();
     this.publish();
   }
 
@@ -38,15 +39,21 @@ export class AssistantDrafts {
       if (!message.clientMessageId.startsWith("assistant:")) continue;
       const streamId = message.clientMessageId.slice("assistant:".length);
       this.stored.add(streamId);
+      // Late deltas come within moments: the oldest streams need no remembering.
+      if (this.stored.size > rememberedStreams) this.stored.delete(this.stored.values().next().value!);
       settled = this.drafts.delete(streamId) || settled;
     }
     if (settled) this.publish();
   }
 
-  private dropAbandoned(): void {
-    const before = this.drafts.size;
-    for (const [streamId, draft] of this.drafts) if (Date.now() - draft.touched >= abandonedAfterMs) this.drafts.delete(streamId);
-    if (this.drafts.size !== before) this.publish();
+  /** One timer per draft, set again while it still grows. */
+  private watch(): void {
+    this.later(abandonedAfterMs + 50, () => {
+      const before = this.drafts.size;
+      for (const [streamId, draft] of this.drafts) if (Date.now() - draft.touched >= abandonedAfterMs) this.drafts.delete(streamId);
+      if (this.drafts.size !== before) this.publish();
+      if (this.drafts.size > 0) this.watch();
+    });
   }
 
   private publish(): void {

@@ -46,10 +46,11 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private filling: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(baseUrl: string, private readonly credentials: Credentials, readonly roomId: string, store: KeyValueStore) {
+  /** `outbox`: shared by the clients of one user on a page (the agent console's, one per conversation). */
+  constructor(baseUrl: string, private readonly credentials: Credentials, readonly roomId: string, store: KeyValueStore, outbox?: Outbox) {
     super();
     this.api = new ChatApi(baseUrl, () => credentials.token());
-    this.outbox = new Outbox(store, `orleanschat:outbox:${credentials.user.userId}`);
+    this.outbox = outbox ?? Outbox.forUser(store, credentials.user.userId);
     this.hub = new HubConnectionBuilder()
       .withUrl(`${baseUrl}/hubs/chat`, { accessTokenFactory: () => credentials.token(), withCredentials: false })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
@@ -62,8 +63,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.hub.on("MemberLeft", (left: MemberLeft) => left.roomId === roomId && this.roster.remove(left.userId));
     this.hub.on("ReadReceipt", (receipt: ReadReceipt) => receipt.roomId === roomId && this.onReceipt(receipt));
     this.hub.on("AssistantDelta", (delta: AssistantDelta) => delta.roomId === roomId && this.drafts.grow(delta));
-    // Agents hear of every conversation of their desk; visitors of their own.
-    this.hub.on("SupportChanged", (change: SupportChanged) => this.emit("support", change));
+    // An agent's connections also hear of every conversation of their desk: this client tells only of its room's.
+    this.hub.on("SupportChanged", (change: SupportChanged) => change.roomId === roomId && this.emit("support", change));
     this.hub.onreconnecting(() => this.setState(navigator.onLine ? "reconnecting" : "offline"));
     this.hub.onreconnected(() => void this.joinAndCatchUp().catch(() => this.hub.stop()));
     this.hub.onclose(() => void this.connect());

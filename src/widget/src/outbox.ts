@@ -39,6 +39,11 @@ export class Outbox {
     this.items = Outbox.read(store, key);
   }
 
+  /** A user's outbox, for all their rooms: one instance per page, since each saves the whole list. */
+  static forUser(store: KeyValueStore, userId: string): Outbox {
+    return new Outbox(store, `orleanschat:outbox:${userId}`);
+  }
+
   /** Items of a room in the order they were written: the order they are sent and shown. */
   list(roomId: string): OutboxItem[] {
     return this.items.filter((item) => item.roomId === roomId);

@@ -1,4 +1,5 @@
 import { ChatClient } from "../chat-client";
+import { Outbox } from "../outbox";
 import { TokenCredentials } from "../credentials";
 import { h } from "../dom";
 import { describe } from "../errors";
@@ -19,6 +20,7 @@ export class AgentConsole {
   private readonly desk: Desk;
   private readonly queues = new QueueView((id) => this.select(id));
   private readonly clients = new Map<string, ChatClient>();
+  private readonly outbox: Outbox;
   private readonly main = h("main", { class: "conversation" }, h("p", { class: "empty" }, "Pick a conversation."));
   private readonly notice = h("p", { class: "notice", role: "alert", hidden: true });
   private pane: ConversationPane | null = null;
@@ -27,6 +29,7 @@ export class AgentConsole {
 
   constructor(private readonly baseUrl: string, private readonly session: AgentSession, root: HTMLElement, header: HTMLElement) {
     this.desk = new Desk(baseUrl, session);
+    this.outbox = Outbox.forUser(localStorage, session.userId);
     const status = h("select", { class: "my-status", "aria-label": "My status" },
       h("option", { value: "online" }, "Online: take conversations"), h("option", { value: "away" }, "Away"));
     status.addEventListener("change", () => void this.run(() => this.desk.setStatus(status.value as "online" | "away")));
@@ -97,7 +100,7 @@ export class AgentConsole {
 
   /** A chat client for a room the agent is in; what it hears redraws the lists and, when on screen, the pane. */
   private follow(roomId: string): void {
-    const client = new ChatClient(this.baseUrl, new TokenCredentials(this.session.token), roomId, localStorage);
+    const client = new ChatClient(this.baseUrl, new TokenCredentials(this.session.token), roomId, localStorage, this.outbox);
     this.clients.set(roomId, client);
     const onScreen = () => this.pane?.conversationId === roomId && this.paneClient === client;
     const redraw = () => {

@@ -78,8 +78,11 @@ export class ConversationPane {
     this.resolveButton.hidden = conversation.status === "resolved" || conversation.status === "bot";
     const others = agents.filter((a) => a.agentId !== this.me);
     this.transferTo.hidden = this.transferButton.hidden = !mine || others.length === 0;
+    // Redrawn on every change: the agent's choice stays.
+    const chosen = this.transferTo.value;
     this.transferTo.replaceChildren(...others.map((a) =>
       h("option", { value: a.agentId }, `${a.displayName} (${a.available ? "available" : "away"}, ${a.conversations} open)`)));
+    if (others.some((a) => a.agentId === chosen)) this.transferTo.value = chosen;
     this.details.replaceChildren(
       ...detail("Page", conversation.page ? h("a", { href: conversation.page, target: "_blank", rel: "noopener noreferrer" }, conversation.page) : "unknown"),
       ...detail("First seen", new Date(conversation.createdAt).toLocaleString()),

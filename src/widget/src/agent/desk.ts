@@ -28,6 +28,8 @@ export class Desk extends Emitter<DeskEvents> {
   agents: SupportAgent[] = [];
   private readonly hub: HubConnection;
   private reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  /** As the agent chose it: told again after a reconnect, since a user with no connection left comes back online. */
+  private status: "online" | "away" = "online";
   private stopped = false;
 
   constructor(baseUrl: string, readonly session: AgentSession) {
@@ -41,10 +43,8 @@ export class Desk extends Emitter<DeskEvents> {
       .build();
     this.hub.on("SupportChanged", (change: SupportChanged) => this.apply(change));
     this.hub.onreconnecting(() => this.emit("state", "reconnecting"));
-    this.hub.onreconnected(() => {
-      this.emit("state", "connected");
-      this.scheduleReload();
-    });
+    // A failed reload is retried with the next change the desk tells.
+    this.hub.onreconnected(() => void this.connected().catch(() => undefined));
     this.hub.onclose(() => void this.connect());
   }
 
@@ -59,6 +59,7 @@ export class Desk extends Emitter<DeskEvents> {
 
   /** `online` takes new conversations; `away` keeps the ones held and takes no more. */
   async setStatus(status: "online" | "away"): Promise<void> {
+    this.status = status;
     await this.hub.invoke("SetStatus", status);
     this.scheduleReload();
   }
@@ -80,14 +81,19 @@ export class Desk extends Emitter<DeskEvents> {
       this.emit("state", attempt === 0 ? "connecting" : "reconnecting");
       try {
         await this.hub.start();
-        this.emit("state", "connected");
-        await this.reload();
+        await this.connected();
         return;
       } catch {
         if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
         await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)));
       }
     }
+  }
+
+  private async connected(): Promise<void> {
+    this.emit("state", "connected");
+    if (this.status === "away") await this.hub.invoke("SetStatus", "away");
+    await this.reload();
   }
 
   /**
@@ -121,8 +127,11 @@ export class Desk extends Emitter<DeskEvents> {
   private async reload(): Promise<void> {
     const [queue, agents] = await Promise.all([this.api.queue(this.session.siteId), this.api.agents(this.session.siteId)]);
     const current = new Set(queue.map((c) => c.conversationId));
+    // Gone from the queue: resolved, unless the desk said otherwise (back with the assistant) or a newer change
+    // comes (the next reload, which every change schedules, settles it).
     for (const [id, conversation] of this.conversations) {
-      if (!current.has(id) && conversation.status !== "resolved") this.conversations.set(id, { ...conversation, status: "resolved", position: null });
+      const queued = conversation.status === "waiting" || conversation.status === "assigned";
+      if (!current.has(id) && queued) this.conversations.set(id, { ...conversation, status: "resolved", position: null });
     }
     for (const conversation of queue) this.keepNewer(conversation);
     this.agents = agents;

@@ -1,6 +1,6 @@
 import { h } from "../dom";
 import type { SupportConversation } from "../protocol";
-import { since, visitorLabel } from "./wording";
+import { pathOf, since, visitorLabel } from "./wording";
 
 /** What the lists need to know about a conversation besides the desk's record. */
 export interface QueueEntry {
@@ -42,7 +42,7 @@ export class QueueView {
   private item({ conversation, unread }: QueueEntry, selected: string | null): HTMLLIElement {
     const button = h("button", { type: "button", "aria-current": conversation.conversationId === selected ? "true" : "false" },
       h("span", { class: "name" }, visitorLabel(conversation)),
-      h("span", { class: "where" }, conversation.page ? new URL(conversation.page).pathname : conversation.topic ?? ""),
+      h("span", { class: "where" }, conversation.page ? pathOf(conversation.page) : conversation.topic ?? ""),
       h("span", { class: "age" }, since(conversation.statusSince)),
       h("span", { class: "unread", hidden: unread === 0 }, String(unread)));
     button.addEventListener("click", () => this.select(conversation.conversationId));

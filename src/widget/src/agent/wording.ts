@@ -29,3 +29,12 @@ export function describeStatus(conversation: SupportConversation, me: string, ag
 export function visitorLabel(conversation: SupportConversation): string {
   return conversation.visitorName === "Visitor" ? `Visitor ${conversation.visitorId.slice(-4)}` : conversation.visitorName;
 }
+
+/** Where the visitor is, short: the page's path. */
+export function pathOf(page: string): string {
+  try {
+    return new URL(page).pathname;
+  } catch {
+    return page;
+  }
+}
