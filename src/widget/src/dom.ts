@@ -21,3 +21,17 @@ export function renderText(text: string): Node[] {
     ? document.createTextNode(run.text)
     : h("a", { href: run.href, target: "_blank", rel: "noopener noreferrer nofollow" }, run.text));
 }
+
+/** A message composer: Enter sends (not while composing with an input method), Shift+Enter breaks the line. */
+export function onSend(form: HTMLFormElement, input: HTMLTextAreaElement, send: () => void): void {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send();
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  });
+}

@@ -1,5 +1,5 @@
 import type { AssistantDraft } from "./assistant-drafts";
-import { h, renderText } from "./dom";
+import { h, onSend, renderText } from "./dom";
 import type { WidgetOptions } from "./options";
 import type { OutboxItem } from "./outbox";
 import type { ChatMessage, Member } from "./protocol";
@@ -102,16 +102,7 @@ export class ChatView {
     this.log.addEventListener("scroll", () => {
       if (this.log.scrollTop === 0 && !this.older.hidden) actions.loadOlder();
     });
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.submit();
-      }
-    });
+    onSend(form, this.input, () => this.submit());
     this.input.addEventListener("input", () => actions.typed());
   }
 

@@ -1,6 +1,6 @@
 import type { AssistantDraft } from "../assistant-drafts";
 import type { ChatClient } from "../chat-client";
-import { h, renderText } from "../dom";
+import { h, onSend, renderText } from "../dom";
 import type { SupportAgent, SupportConversation } from "../protocol";
 import { describeStatus, since, visitorLabel } from "./wording";
 
@@ -48,16 +48,7 @@ export class ConversationPane {
       if (this.transferTo.value) actions.transfer(this.conversation.conversationId, this.transferTo.value);
     });
     this.resolveButton.addEventListener("click", () => actions.resolve(this.conversation.conversationId));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.submit();
-      }
-    });
+    onSend(form, this.input, () => this.submit());
     this.input.addEventListener("input", () => this.client?.typed());
     this.update(conversation);
   }
