@@ -38,6 +38,28 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
+    public async Task What_a_visitor_writes_before_the_chat_session_is_open_shows_as_sending_and_is_delivered()
+    {
+        var context = await NewContextAsync();
+        // The session request is held back, as on a slow network, until the visitor has written.
+        var release = new TaskCompletionSource();
+        await context.RouteAsync("**/api/widget/sessions", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        var visitor = await WidgetPage.OpenShopAsync(context, System.Origin);
+        await visitor.OpenAsync();
+
+        await visitor.SendAsync("Hello, anyone there?");
+        await Expect(visitor.Page.Locator("ol.outbox li.message[data-state=pending]")).ToHaveTextAsync(["Hello, anyone there?Sending…"]);
+        release.SetResult();
+
+        await visitor.ExpectDeliveredAsync("Hello, anyone there?");
+        await Expect(visitor.Outbox).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task After_a_web_tier_restart_the_widgets_reconnect_and_show_what_was_sent_meanwhile()
     {
         var roomId = NewRoomId();

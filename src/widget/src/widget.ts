@@ -60,8 +60,14 @@ export class Widget {
   }
 
   private send(text: string): void {
-    if (this.client) this.client.send(text);
-    else this.early.push(text);
+    if (this.client) {
+      this.client.send(text);
+      return;
+    }
+    // Shown as sending meanwhile; the chat client's outbox takes them over once the session is open.
+    this.early.push(text);
+    this.view.renderOutbox(this.early.map((early, index) => (
+      { clientMessageId: `early-${index}`, roomId: "", text: early, createdAt: Date.now(), state: "pending", attempts: 0 })));
   }
 
   close(): void {
