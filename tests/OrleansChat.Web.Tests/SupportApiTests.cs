@@ -259,14 +259,8 @@ public sealed class SupportApiTests : IAsyncLifetime
 
     private async Task<HttpClient> AgentAsync(string name) => Authorized(await AgentTokenAsync(name));
 
-    private async Task<string> VisitorTokenAsync()
-    {
-        using var anonymous = _system.Web.CreateHttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/sessions") { Content = JsonContent.Create(new { siteId = "shop" }) };
-        request.Headers.Add("Origin", ShopOrigin);
-        var session = await (await anonymous.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>(Json);
-        return session.GetProperty("accessToken").GetString()!;
-    }
+    private async Task<string> VisitorTokenAsync() =>
+        (await _system.OpenVisitorSessionAsync("shop", ShopOrigin)).GetProperty("accessToken").GetString()!;
 
     private async Task<string> AgentTokenAsync(string name)
     {

@@ -24,10 +24,7 @@ public sealed class SupportWithoutBotTests : IAsyncLifetime
     [Fact]
     public async Task A_visitors_first_message_waits_for_an_agent_and_no_assistant_answers()
     {
-        using var anonymous = _system.Web.CreateHttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/sessions") { Content = JsonContent.Create(new { siteId = "shop" }) };
-        request.Headers.Add("Origin", ShopOrigin);
-        var session = await (await anonymous.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>(Json);
+        var session = await _system.OpenVisitorSessionAsync("shop", ShopOrigin);
         using var visitor = _system.Web.CreateHttpClient();
         visitor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("accessToken").GetString());
         var roomId = session.GetProperty("roomId").GetString()!;

@@ -31,9 +31,9 @@ public static class AuthApi
             .Require(request.SiteId is null || rules.Limits.IsValidId(request.SiteId), "siteId", "siteId must be a valid id.")
             .ThrowIfInvalid();
 
-        var user = new ChatUser(request.UserId!, request.DisplayName?.Trim() ?? request.UserId!, role);
+        var user = new ChatUser(request.UserId!, request.DisplayName?.Trim() ?? request.UserId!, role, request.SiteId);
         await grains.GetGrain<IUserGrain>(user.UserId).UpdateProfile(user);
-        var (token, expiresAt) = issuer.Issue(user, request.SiteId);
+        var (token, expiresAt) = issuer.Issue(user);
         return new TokenResponse(token, expiresAt, user);
     }
 }

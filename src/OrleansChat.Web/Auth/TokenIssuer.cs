@@ -11,8 +11,8 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, IOptions<ChatAuthOptio
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    /// <summary>A token for <paramref name="user"/>; with <paramref name="siteId"/>, usable only from that site's pages.</summary>
-    public (string AccessToken, DateTimeOffset ExpiresAt) Issue(ChatUser user, string? siteId = null)
+    /// <summary>A token for <paramref name="user"/>; one that names a site is usable only from that site's pages.</summary>
+    public (string AccessToken, DateTimeOffset ExpiresAt) Issue(ChatUser user)
     {
         var now = clock.GetUtcNow();
         var expiresAt = now + options.Value.TokenLifetime;
@@ -22,7 +22,7 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, IOptions<ChatAuthOptio
             new(ChatClaims.Name, user.DisplayName),
             new(ChatClaims.Role, ChatClaims.RoleName(user.Role)),
         };
-        if (siteId is not null) claims.Add(new Claim(ChatClaims.Site, siteId));
+        if (user.SiteId is { } siteId) claims.Add(new Claim(ChatClaims.Site, siteId));
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Value.Issuer,

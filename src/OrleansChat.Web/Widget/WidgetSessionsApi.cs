@@ -62,11 +62,11 @@ public static partial class WidgetSessionsApi
             fallbackName = "Visitor";
         }
 
-        var user = new ChatUser(ScopedIds.VisitorUserId(rules.Limits, siteId, visitorId), request.DisplayName?.Trim() ?? fallbackName, UserRole.Visitor);
+        var user = new ChatUser(ScopedIds.VisitorUserId(rules.Limits, siteId, visitorId), request.DisplayName?.Trim() ?? fallbackName, UserRole.Visitor, siteId);
         await grains.GetGrain<IUserGrain>(user.UserId).UpdateProfile(user);
         var roomId = ScopedIds.SupportRoomId(rules.Limits, siteId, visitorId);
         await grains.GetGrain<IRoomGrain>(roomId).EnsureSupport(user, siteId);
-        var (token, expiresAt) = issuer.Issue(user, siteId);
+        var (token, expiresAt) = issuer.Issue(user);
         return new SessionResponse(token, expiresAt, visitorId, user, roomId);
     }
 

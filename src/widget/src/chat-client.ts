@@ -14,6 +14,7 @@ import type {
   TypingChanged,
 } from "./protocol";
 import { Timeline } from "./timeline";
+import { Timers } from "./timers";
 import { TypingBoard } from "./typing-board";
 import { withTimeout } from "./with-timeout";
 import { TypingThrottle } from "./typing-throttle";
@@ -37,10 +38,11 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   private readonly hub: HubConnection;
   private readonly roster = new Roster((members) => this.emit("members", members));
-  private readonly typingBoard = new TypingBoard((names) => this.emit("typing", names), (ms, action) => this.later(ms, action), typingShownMs);
-  private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), (ms, action) => this.later(ms, action));
+  private readonly timers = new Timers();
+  private readonly later = this.timers.later;
+  private readonly typingBoard = new TypingBoard((names) => this.emit("typing", names), this.later, typingShownMs);
+  private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), this.later);
   private readonly throttle = new TypingThrottle();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private connecting = false;
   private flushing = false;
   private filling: Promise<void> | null = null;
@@ -84,7 +86,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.stopped = true;
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
-    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.stop();
     await this.hub.stop();
   }
 
@@ -290,13 +292,5 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     if (this.stopped || state === this.state) return;
     this.state = state;
     this.emit("state", state);
-  }
-
-  private later(ms: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.stopped) action();
-    }, ms);
-    this.timers.add(timer);
   }
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 namespace OrleansChat.Web.Tests.Infrastructure;
 
 /// <summary>A silo and web nodes sharing one temporary data directory: the embedded system, in-process, on loopback.</summary>
@@ -36,6 +38,17 @@ public sealed class ChatSystem : IAsyncDisposable
 
     public Task<ChatTestClient> SignInAsync(string name, TestWebNode? node = null) =>
         ChatTestClient.SignInAsync(node ?? Web, $"{name}-{Guid.NewGuid():N}"[..24], name);
+
+    /// <summary>A visitor's session of a site (<c>POST /api/widget/sessions</c>), as a page of <paramref name="origin"/> opens it.</summary>
+    public async Task<JsonElement> OpenVisitorSessionAsync(string siteId, string origin)
+    {
+        using var anonymous = Web.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/sessions") { Content = JsonContent.Create(new { siteId }) };
+        request.Headers.Add("Origin", origin);
+        using var response = await anonymous.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(ChatTestClient.Json);
+    }
 
     /// <summary>Alice owns a private room with Bob in it, and both are connected and joined.</summary>
     public async Task<RoomPair> RoomPairAsync(string roomName)
