@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using OrleansChat.Contracts;
+using OrleansChat.Web.Tests.Infrastructure;
+using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
+
+namespace OrleansChat.Web.Tests;
+
+/// <summary>
+/// Confidentiality of live events: a connection hears a room only after the room admitted its user, and stops at
+/// once, on every connection and every web node, when the user may no longer read the room.
+/// </summary>
+public sealed class RoomAccessTests
+{
+    [Fact]
+    public async Task A_non_member_calling_JoinRoom_in_a_loop_on_several_connections_receives_nothing_of_a_private_room()
+    {
+        await using var system = await ChatSystem.StartAsync();
+        await using var pair = await system.RoomPairAsync("Private");
+        await using var mallory = await system.SignInAsync("mallory");
+        var attackers = new List<LiveConnection>();
+        for (var i = 0; i < 3; i++) attackers.Add(await mallory.ConnectAsync());
+
+        using var stop = new CancellationTokenSource();
+        var refusals = attackers.Select(live => KeepJoiningAsync(live, pair.Room.RoomId, stop.Token)).ToArray();
+        const int count = 300;
+        for (var i = 1; i <= count; i++) await pair.AliceLive.SendAsync(pair.Room.RoomId, $"secret-{i}", $"secret {i}");
+        // Bob, a member on the same node, got the last one: the node relayed every message before it.
+        await NextAsync(pair.BobLive.Messages, m => m.Seq == count);
+        await stop.CancelAsync();
+        var errors = (await Task.WhenAll(refusals)).SelectMany(e => e).ToList();
+
+        Assert.NotEmpty(errors);
+        Assert.All(errors, error => Assert.Equal($"forbidden: Room '{pair.Room.RoomId}' is private.", error));
+        foreach (var live in attackers)
+        {
+            Assert.Empty(await DrainAsync(live.Messages, TimeSpan.FromSeconds(1)));
+            Assert.Empty(await DrainAsync(live.Receipts, TimeSpan.Zero));
+            Assert.Empty(await DrainAsync(live.Joined, TimeSpan.Zero));
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_caller_learns_nothing_of_the_room_not_even_its_last_seq()
+    {
+        await using var system = await ChatSystem.StartAsync();
+        await using var pair = await system.RoomPairAsync("Private");
+        for (var i = 1; i <= 7; i++) await pair.AliceLive.SendAsync(pair.Room.RoomId, $"m-{i}", $"message {i}");
+        await using var mallory = await system.SignInAsync("mallory");
+        var live = await mallory.ConnectAsync();
+
+        var joinPastTheEnd = await Assert.ThrowsAsync<HubException>(() => live.JoinRoomAsync(pair.Room.RoomId, afterSeq: 1_000_000));
+        var historyPastTheEnd = await mallory.Http.GetAsync($"/api/rooms/{pair.Room.RoomId}/messages?after=1000000");
+        var body = await historyPastTheEnd.Content.ReadAsStringAsync();
+
+        Assert.Equal($"forbidden: Room '{pair.Room.RoomId}' is private.", HubErrors.Of(joinPastTheEnd));
+        Assert.Equal(HttpStatusCode.Forbidden, historyPastTheEnd.StatusCode);
+        Assert.DoesNotContain("seq", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("removed by the owner")]
+    [InlineData("left from one of two connections")]
+    public async Task A_member_who_is_out_hears_nothing_on_any_connection_of_any_node_until_added_again(string how)
+    {
+        await using var system = await ChatSystem.StartAsync(webNodes: 2);
+        var (nodeA, nodeB) = (system.Nodes[0], system.Nodes[1]);
+        await using var alice = await system.SignInAsync("alice", nodeA);
+        await using var bob = await system.SignInAsync("bob", nodeA);
+        var room = await alice.CreateRoomAsync("Team");
+        await alice.AddMemberAsync(room.RoomId, bob.UserId);
+        var aliceLive = await alice.ConnectAsync();
+        await aliceLive.JoinRoomAsync(room.RoomId);
+        LiveConnection[] bobs = [await bob.ConnectAsync(nodeA), await bob.ConnectAsync(nodeB)];
+        foreach (var live in bobs) await live.JoinRoomAsync(room.RoomId);
+        await aliceLive.SendAsync(room.RoomId, "m-1", "before");
+        foreach (var live in bobs) Assert.Equal(1, (await NextAsync(live.Messages)).Seq);
+
+        if (how.StartsWith("removed")) (await alice.Http.DeleteAsync($"/api/rooms/{room.RoomId}/members/{bob.UserId}")).EnsureSuccessStatusCode();
+        else await bobs[0].Hub.InvokeAsync("LeaveRoom", room.RoomId);
+        foreach (var live in bobs) Assert.Equal(new MemberLeft(room.RoomId, bob.UserId), await NextAsync(live.Left));
+        for (var i = 2; i <= 21; i++) await aliceLive.SendAsync(room.RoomId, $"m-{i}", $"while out {i}");
+        await NextAsync(aliceLive.Messages, m => m.Seq == 21);
+
+        await alice.AddMemberAsync(room.RoomId, bob.UserId);
+        foreach (var live in bobs)
+        {
+            var snapshot = await live.JoinRoomAsync(room.RoomId, afterSeq: 1);
+            Assert.Equal(Enumerable.Range(2, 20).Select(i => (long)i), snapshot.Messages.Select(m => m.Seq));
+        }
+        await aliceLive.SendAsync(room.RoomId, "m-22", "after");
+
+        // The first message either connection hears after it was out is the one sent after it came back: nothing
+        // of what was sent while it was out, and nothing twice.
+        foreach (var live in bobs)
+        {
+            Assert.Equal(22, (await NextAsync(live.Messages)).Seq);
+            Assert.Empty(await DrainAsync(live.Messages, TimeSpan.FromMilliseconds(500)));
+        }
+    }
+
+    /// <summary>Calls JoinRoom until stopped; returns the protocol errors of the refusals.</summary>
+    private static async Task<List<string>> KeepJoiningAsync(LiveConnection live, string roomId, CancellationToken stop)
+    {
+        var errors = new List<string>();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await live.JoinRoomAsync(roomId);
+                errors.Add("admitted");
+            }
+            catch (HubException refused)
+            {
+                errors.Add(HubErrors.Of(refused));
+            }
+        }
+        return errors;
+    }
+}
