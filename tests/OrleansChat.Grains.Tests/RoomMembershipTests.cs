@@ -13,9 +13,9 @@ public sealed class RoomMembershipTests(ChatClusterFixture fixture)
         var joiners = Enumerable.Range(0, 40).Select(i => ChatClusterFixture.User($"joiner{i}")).ToArray();
 
         // Each join writes the room's state while others are in flight: the writes must queue, not collide.
-        var snapshots = await Task.WhenAll(joiners.Select(user => room.Join(user, afterSeq: null)));
+        var admissions = await Task.WhenAll(joiners.Select(user => room.Join(user, afterSeq: null)));
 
-        Assert.All(snapshots, s => Assert.Equal(RoomKind.Group, s.Room.Kind));
+        Assert.All(admissions, a => Assert.Equal(RoomKind.Group, a.Snapshot.Room.Kind));
         await fixture.Cluster.DeactivateAsync(room);
         var members = (await room.Describe(owner.UserId)).Members!.Select(m => m.UserId).ToHashSet();
         Assert.True(joiners.All(j => members.Contains(j.UserId)), "Every joiner is a member after the room reloads.");

@@ -217,6 +217,42 @@ public sealed class SupportApiTests : IAsyncLifetime
     }
 
     /// <summary>Waits for the bot, which answers after the send is acknowledged.</summary>
+    [Fact]
+    public async Task An_agent_the_conversation_is_transferred_away_from_hears_nothing_more_of_it()
+    {
+        var visitorToken = await VisitorTokenAsync();
+        using var visitor = Authorized(visitorToken);
+        var adaToken = await AgentTokenAsync("ada-t");
+        await using var adaHub = await ConnectAsync(adaToken);
+        await adaHub.InvokeAsync("SetStatus", "away");
+        await using var bobHub = await ConnectAsync(await AgentTokenAsync("bob-t"));
+        await bobHub.InvokeAsync("SetStatus", "away");
+        await using var visitorHub = await ConnectAsync(visitorToken);
+        var id = (await OpenAndHandOffAsync(visitor)).GetProperty("conversationId").GetString()!;
+        using var ada = Authorized(adaToken);
+        await StatusAsync(await ada.PostAsJsonAsync($"/api/support/conversations/{id}/assign", new { }));
+        var atAda = CollectMessages(adaHub);
+        var adaLeft = Channel.CreateUnbounded<MemberLeft>();
+        adaHub.On<MemberLeft>("MemberLeft", left => adaLeft.Writer.TryWrite(left));
+        await adaHub.InvokeAsync<JsonElement>("JoinRoom", id, null);
+        await visitorHub.InvokeAsync<JsonElement>("JoinRoom", id, null);
+        await visitorHub.InvokeAsync<JsonElement>("SendMessage", id, "v-1", "Hello?");
+        Assert.Equal(1, (await NextAsync(atAda)).Seq);
+
+        await StatusAsync(await ada.PostAsJsonAsync($"/api/support/conversations/{id}/assign", new { agentId = "agent-bob-t" }));
+        Assert.Equal(new MemberLeft(id, "agent-ada-t"), await NextAsync(adaLeft));
+        var atBob = CollectMessages(bobHub);
+        await bobHub.InvokeAsync<JsonElement>("JoinRoom", id, null);
+        for (var i = 2; i <= 6; i++) await visitorHub.InvokeAsync<JsonElement>("SendMessage", id, $"v-{i}", $"for Bob {i}");
+        await NextAsync(atBob, m => m.Seq == 6);
+
+        // Ada may look again (any of the site's agents may step in); what she hears live starts after her snapshot.
+        var snapshot = await adaHub.InvokeAsync<RoomSnapshot>("JoinRoom", id, 1L);
+        await visitorHub.InvokeAsync<JsonElement>("SendMessage", id, "v-7", "Thanks");
+        Assert.Equal([2L, 3L, 4L, 5L, 6L], snapshot.Messages.Select(m => m.Seq));
+        Assert.Equal(7, (await NextAsync(atAda)).Seq);
+    }
+
     private static async Task<T?> EventuallyAsync<T>(Func<Task<T?>> read)
     {
         for (var attempt = 0; attempt < 100; attempt++)
@@ -246,6 +282,13 @@ public sealed class SupportApiTests : IAsyncLifetime
             .Build();
         await hub.StartAsync();
         return hub;
+    }
+
+    private static Channel<ChatMessage> CollectMessages(HubConnection hub)
+    {
+        var channel = Channel.CreateUnbounded<ChatMessage>();
+        hub.On<ChatMessage>("MessageReceived", message => channel.Writer.TryWrite(message));
+        return channel;
     }
 
     private static Channel<SupportChanged> Collect(HubConnection hub)

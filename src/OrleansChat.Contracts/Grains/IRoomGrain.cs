@@ -26,14 +26,23 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>The room as listed for one of its members: last seq and that member's unread count.</summary>
     Task<Room> Summarize(string userId);
 
-    /// <summary>Joins a public room, a support room as an agent (or one the user is in) and returns a snapshot; see <see cref="HistoryQuery"/>.</summary>
-    Task<RoomSnapshot> Join(ChatUser user, long? afterSeq);
+    /// <summary>
+    /// Joins a public room, a support room as an agent (or one the user is in) and returns a snapshot; see
+    /// <see cref="HistoryQuery"/>. A refused user learns nothing of the room beyond the refusal.
+    /// </summary>
+    Task<RoomAdmission> Join(ChatUser user, long? afterSeq);
 
     /// <summary>Adds someone else to the room; only the owner or an admin may.</summary>
     Task AddMember(ChatUser actor, ChatUser member);
 
     /// <summary>Removes a member: themselves, or anyone when the actor owns the room or is an admin.</summary>
     Task RemoveMember(ChatUser actor, string userId);
+
+    /// <summary>
+    /// The site's desk gave this support room's conversation to <paramref name="agent"/>: the agent joins, and
+    /// everyone but the visitor and that agent leaves (an agent it was transferred away from stops hearing it).
+    /// </summary>
+    Task HandSupportTo(string visitorId, ChatUser agent);
 
     /// <summary>Appends a message durably, then acknowledges it; a repeated client message id returns the original.</summary>
     Task<SendResult> Send(ChatUser sender, string clientMessageId, string text);
@@ -63,7 +72,10 @@ public interface IRoomGrain : IGrainWithStringKey
     /// the last seq the node relayed, returns what it missed since (a page; a restarted silo pushed nothing until
     /// the renewal); without, an empty page that says the room's last seq.
     /// </summary>
-    Task<MessagePage> Subscribe(IRoomObserver observer, long? afterSeq);
+    Task<RoomSubscription> Subscribe(IRoomObserver observer, long? afterSeq);
+
+    /// <summary>Which of these users, listening on a web node, may still read the room.</summary>
+    Task<ListenerCheck> WhoMayListen(IReadOnlyList<string> userIds);
 
     Task Unsubscribe(IRoomObserver observer);
 }

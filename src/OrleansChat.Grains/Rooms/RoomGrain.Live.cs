@@ -7,12 +7,20 @@ public sealed partial class RoomGrain
 {
     private IGrainTimer? _typingTimer;
 
-    public Task<MessagePage> Subscribe(IRoomObserver observer, long? afterSeq)
+    public async Task<RoomSubscription> Subscribe(IRoomObserver observer, long? afterSeq)
     {
         _observers.Subscribe(observer, observer);
-        return afterSeq is { } after && after < _lastSeq
-            ? ReadPageAsync(new HistoryQuery(null, after, _options.SnapshotPageSize))
-            : Task.FromResult(new MessagePage([], false, _lastSeq));
+        var missed = afterSeq is { } after && after < _lastSeq
+            ? await ReadPageAsync(new HistoryQuery(null, after, _options.SnapshotPageSize))
+            : new MessagePage([], false, _lastSeq);
+        return new RoomSubscription(missed, Room.AccessRevision);
+    }
+
+    public Task<ListenerCheck> WhoMayListen(IReadOnlyList<string> userIds)
+    {
+        // A desk channel has no members: its listeners are the agents the web tier attached by their token's site.
+        var allowed = SupportChannel.IsChannel(RoomId) ? userIds : userIds.Where(IsMember).ToArray();
+        return Task.FromResult(new ListenerCheck(allowed, Room.AccessRevision));
     }
 
     public Task Unsubscribe(IRoomObserver observer)
@@ -40,7 +48,7 @@ public sealed partial class RoomGrain
 
     public Task PublishSupportChanged(SupportChanged change)
     {
-        Broadcast(o => o.OnSupportChanged(RoomId, change));
+        Broadcast((o, revision) => o.OnSupportChanged(RoomId, revision, change));
         return Task.CompletedTask;
     }
 
@@ -49,7 +57,7 @@ public sealed partial class RoomGrain
         if (IsMember(presence.UserId))
         {
             _presence[presence.UserId] = presence.Status;
-            Broadcast(o => o.OnPresence(RoomId, presence));
+            Broadcast((o, revision) => o.OnPresence(RoomId, revision, presence));
         }
         return Task.CompletedTask;
     }
@@ -65,13 +73,20 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Tells each subscribed web node once. Observer calls are one-way: nothing here waits on a node.</summary>
-    private void Broadcast(Func<IRoomObserver, Task> send) => _observers.Notify(observer => { _ = send(observer); });
+    /// <summary>
+    /// Tells each subscribed web node once, naming the room's access revision. Observer calls are one-way: nothing
+    /// here waits on a node.
+    /// </summary>
+    private void Broadcast(Func<IRoomObserver, long, Task> send)
+    {
+        var revision = Room.AccessRevision;
+        _observers.Notify(observer => { _ = send(observer, revision); });
+    }
 
     private void NotifyTyping(ChatUser user, bool isTyping)
     {
         var typing = new TypingChanged(RoomId, user.UserId, user.DisplayName, isTyping);
-        Broadcast(o => o.OnTyping(typing));
+        Broadcast((o, revision) => o.OnTyping(revision, typing));
     }
 
     private async Task LoadPresenceAsync()

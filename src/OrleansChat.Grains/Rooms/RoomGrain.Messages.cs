@@ -36,7 +36,7 @@ public sealed partial class RoomGrain
     public Task RelayAssistantDelta(ChatUser requester, AssistantDelta delta)
     {
         RequireMember(requester.UserId);
-        Broadcast(o => o.OnAssistantDelta(delta with { RoomId = RoomId }));
+        Broadcast((o, revision) => o.OnAssistantDelta(revision, delta with { RoomId = RoomId }));
         return Task.CompletedTask;
     }
 
@@ -82,7 +82,7 @@ public sealed partial class RoomGrain
         if (seq <= member.ReadSeq) return;
         member.ReadSeq = seq;
         await SaveOrReloadAsync();
-        Broadcast(o => o.OnReadReceipt(new ReadReceipt(RoomId, userId, seq)));
+        Broadcast((o, revision) => o.OnReadReceipt(revision, new ReadReceipt(RoomId, userId, seq)));
     }
 
     /// <summary>A client message id seen before: the original message, unless someone else sent it.</summary>
@@ -113,7 +113,7 @@ public sealed partial class RoomGrain
         {
             _lastSeq = added[^1].Seq;
             _window.Append(added);
-            Broadcast(o => o.OnMessages(RoomId, added));
+            Broadcast((o, revision) => o.OnMessages(RoomId, revision, added));
         }
         return outcomes;
     }

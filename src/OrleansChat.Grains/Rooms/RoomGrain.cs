@@ -127,9 +127,11 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return Task.FromResult(Describe(withMembers: false) with { UnreadCount = unread });
     }
 
-    public async Task<RoomSnapshot> Join(ChatUser user, long? afterSeq)
+    public async Task<RoomAdmission> Join(ChatUser user, long? afterSeq)
     {
         RequireCreated();
+        // Access first: a refused caller must not learn even the room's last seq from a later check.
+        RequireMayJoin(user);
         if (afterSeq is < 0 || afterSeq > _lastSeq)
         {
             throw ChatException.Invalid($"afterSeq must be between 0 and the room's last seq ({_lastSeq}).");
@@ -141,8 +143,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         }
         var page = await ReadPageAsync(new HistoryQuery(null, afterSeq, _options.SnapshotPageSize));
         var members = ListMembers();
-        return new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members, page.Messages,
+        var snapshot = new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members, page.Messages,
             page.LastSeq, Room.Members[user.UserId].ReadSeq, page.HasMore);
+        return new RoomAdmission(snapshot, Room.AccessRevision);
     }
 
     public async Task AddMember(ChatUser actor, ChatUser member)
@@ -163,15 +166,21 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         RequireCreated();
         if (userId != actor.UserId) RequireModerator(actor);
         if (Room.Kind == RoomKind.Direct) throw ChatException.Invalid("Direct rooms cannot be left.");
-        if (!Room.Members.Remove(userId))
+        if (!IsMember(userId))
         {
             if (userId == actor.UserId) return;
             throw ChatException.NotFound($"'{userId}' is not a member of room '{RoomId}'.");
         }
-        _presence.Remove(userId);
-        await SaveOrReloadAsync();
-        await GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId);
-        Broadcast(o => o.OnMemberLeft(new MemberLeft(RoomId, userId)));
+        await RemoveMembersAsync([userId]);
+    }
+
+    public async Task HandSupportTo(string visitorId, ChatUser agent)
+    {
+        RequireCreated();
+        if (Room.Kind != RoomKind.Support) throw ChatException.Invalid($"Room '{RoomId}' is not a support room.");
+        if (!IsMember(agent.UserId)) await AddMembersAsync([(agent, MemberRole.Member)]);
+        var others = Room.Members.Keys.Where(id => id != agent.UserId && id != visitorId).ToArray();
+        if (others.Length > 0) await RemoveMembersAsync(others);
     }
 
     private async Task CreateAsync(IReadOnlyList<(ChatUser User, MemberRole Role)> members)
@@ -181,26 +190,29 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         await AddMembersAsync(members);
     }
 
-    /// <summary>
-    /// Makes the user a member if they may join by themselves: public group rooms, and support rooms for admins and
-    /// the site's agents (the support desk decides which agent answers; any of them may step in). Agents whose
-    /// token names no site are the host application's own, for every site. True when the user is new here.
-    /// </summary>
+    /// <summary>Makes the user a member (see <see cref="RequireMayJoin"/>); true when they are new here.</summary>
     private async Task<bool> JoinAsync(ChatUser user)
     {
+        RequireMayJoin(user);
         if (IsMember(user.UserId)) return false;
-        var mayJoin = Room.Kind switch
+        await AddMembersAsync([(user, MemberRole.Member)]);
+        return true;
+    }
+
+    /// <summary>
+    /// Members may come back; others may join by themselves public group rooms, and support rooms if they are admins
+    /// or the site's agents (the support desk decides which agent answers; any of them may step in). Agents whose
+    /// token names no site are the host application's own, for every site.
+    /// </summary>
+    private void RequireMayJoin(ChatUser user)
+    {
+        var mayJoin = IsMember(user.UserId) || Room.Kind switch
         {
             RoomKind.Group => Room.Visibility == RoomVisibility.Public,
             RoomKind.Support => user.Role == UserRole.Admin || (user.Role == UserRole.Agent && (user.SiteId ?? Room.SiteId) == Room.SiteId),
             _ => false,
         };
-        if (!mayJoin)
-        {
-            throw ChatException.Forbidden($"Room '{RoomId}' is private.");
-        }
-        await AddMembersAsync([(user, MemberRole.Member)]);
-        return true;
+        if (!mayJoin) throw ChatException.Forbidden($"Room '{RoomId}' is private.");
     }
 
     private async Task AddMembersAsync(IReadOnlyList<(ChatUser User, MemberRole Role)> members)
@@ -222,8 +234,31 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         foreach (var (user, _) in members)
         {
             var joined = new MemberJoined(RoomId, ToMember(user.UserId, Room.Members[user.UserId]));
-            Broadcast(o => o.OnMemberJoined(joined));
+            Broadcast((o, revision) => o.OnMemberJoined(revision, joined));
         }
+    }
+
+    /// <summary>
+    /// Takes members out and raises the access revision in the same write, then tells the web nodes, which stop
+    /// relaying the room to those users' connections. The revision is time-based so that one raised in memory by a
+    /// write that then failed is never handed out again for another revocation.
+    /// </summary>
+    private async Task RemoveMembersAsync(IReadOnlyList<string> userIds)
+    {
+        foreach (var userId in userIds)
+        {
+            Room.Members.Remove(userId);
+            _presence.Remove(userId);
+        }
+        Room.AccessRevision = Math.Max(Room.AccessRevision + 1, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        await SaveOrReloadAsync();
+        foreach (var userId in userIds)
+        {
+            var left = new MemberLeft(RoomId, userId);
+            Broadcast((o, revision) => o.OnMemberLeft(revision, left));
+        }
+        // The rooms lists last: one that still names a room its user left is skipped when listed.
+        await Task.WhenAll(userIds.Select(userId => GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId)));
     }
 
     /// <summary>Stores the state; on failure, drops this activation so that memory never runs ahead of storage.</summary>

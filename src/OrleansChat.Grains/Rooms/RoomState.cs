@@ -14,6 +14,8 @@ public sealed class RoomState
     /// <summary>The site a support room serves; empty for other rooms.</summary>
     public string SiteId { get; set; } = "";
     public Dictionary<string, MemberState> Members { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Raised whenever someone stops being allowed to read the room (see <c>RoomAdmission</c>).</summary>
+    public long AccessRevision { get; set; }
 }
 
 public sealed class MemberState

@@ -122,6 +122,8 @@ public sealed class SupportDeskGrain(
     {
         if (!Conversations.TryGetValue(conversationId, out var conversation) || conversation.Status is not (SupportStatus.Bot or SupportStatus.Waiting)) return;
         Remember(agent);
+        // Whoever held it before it was resolved and reopened stops hearing it.
+        await GrainFactory.GetGrain<IRoomGrain>(conversation.RoomId).HandSupportTo(conversation.VisitorId, agent);
         GiveTo(conversation, agent.UserId);
         await SaveAndTellAsync();
     }
@@ -198,8 +200,8 @@ public sealed class SupportDeskGrain(
 
     private async Task AssignAsync(SupportConversation conversation, ChatUser agent)
     {
-        // The agent joins the support room (agents may), so they see everything that came before.
-        await GrainFactory.GetGrain<IRoomGrain>(conversation.RoomId).AddMember(agent, agent);
+        // The agent joins the support room, so they see everything that came before; an agent it moves away from leaves.
+        await GrainFactory.GetGrain<IRoomGrain>(conversation.RoomId).HandSupportTo(conversation.VisitorId, agent);
         GiveTo(conversation, agent.UserId);
     }
 

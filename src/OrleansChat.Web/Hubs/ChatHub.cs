@@ -14,7 +14,7 @@ namespace OrleansChat.Web.Hubs;
 /// </summary>
 [Authorize]
 public sealed class ChatHub(
-    IGrainFactory grains, RoomFanout fanout, LocalPresence presence, InputRules rules, SendRateLimit sendRate, SupportBot bot)
+    IGrainFactory grains, RoomFanout fanout, RoomJoining joining, LocalPresence presence, InputRules rules, SendRateLimit sendRate, SupportBot bot)
     : Hub<IChatClient>
 {
     private ChatUser Caller => Context.User!.ToChatUser();
@@ -27,8 +27,9 @@ public sealed class ChatHub(
         await presence.ConnectedAsync(Caller, Context.ConnectionId);
         if (AgentSite is { } siteId)
         {
-            // A site's agents hear of every change on its support desk, and take conversations while online.
-            await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId);
+            // A site's agents hear of every change on its support desk, and take conversations while online. The
+            // token's site admits them to the desk's channel, which has no members, no messages and no revocations.
+            await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId, Caller.UserId, snapshotSeq: 0, accessRevision: 0);
             await grains.GetGrain<IUserGrain>(Caller.UserId).WorkDesk(siteId);
             await Desk(siteId).RefreshAgent(Caller);
         }
@@ -47,23 +48,13 @@ public sealed class ChatHub(
             // Desk channels are listened to by agents' connections only, never joined (see OnConnectedAsync).
             .Require(!SupportChannel.IsChannel(roomId), "roomId", "That id names a support desk, not a room.")
             .ThrowIfInvalid();
-        // Listen first, then read: a message sent in between arrives both ways and the client dedupes by seq,
-        // where the other order could miss it.
-        await fanout.AttachAsync(roomId, Context.ConnectionId);
-        try
-        {
-            return await Room(roomId).Join(Caller, afterSeq);
-        }
-        catch
-        {
-            await fanout.DetachAsync(roomId, Context.ConnectionId);
-            throw;
-        }
+        return await joining.JoinAsync(Caller, Context.ConnectionId, roomId, afterSeq);
     }
 
     public async Task LeaveRoom(string roomId)
     {
         rules.Id("roomId", roomId).ThrowIfInvalid();
+        // The room tells every web node, which let go of all of this user's connections (this one included).
         await Room(roomId).RemoveMember(Caller, Caller.UserId);
         await fanout.DetachAsync(roomId, Context.ConnectionId);
     }

@@ -15,8 +15,8 @@ public static class RealtimeExtensions
             .AddJsonProtocol(json => ChatJson.Configure(json.PayloadSerializerOptions));
         services.AddSingleton<ChatHubErrors>();
         services.AddSingleton<WebNode>();
-        services.AddSingleton<RoomEventRelay>();
         services.AddSingleton<RoomFanout>();
+        services.AddSingleton<RoomJoining>();
         services.AddSingleton<LocalPresence>();
         services.AddHostedService<RealtimeRenewal>();
         return builder;

@@ -1,64 +1,71 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Hubs;
 
 namespace OrleansChat.Web.Realtime;
 
 /// <summary>
-/// This node's observer of rooms: a room tells it each event once, and it hands the event to the SignalR
-/// group of that room's local connections. It remembers the highest seq it relayed per room, so that a renewal
-/// can ask the room for anything pushed while the node was not subscribed (a silo restart loses subscriptions).
+/// This node's observer of rooms: a room tells it each event once, and it hands the event to that room's
+/// <see cref="LocalRoom"/>, which relays it to the room's local connections. Orleans runs an observer's calls one at
+/// a time, so each is handed on without waiting: one busy room never holds up the others.
 /// </summary>
-public sealed class RoomEventRelay : IRoomObserver
+internal sealed class RoomEventRelay : IRoomObserver
 {
     public const string MeterName = "OrleansChat";
 
-    private readonly IHubContext<ChatHub, IChatClient> _hub;
-    private readonly Counter<long> _messagesRelayed;
-    private readonly ConcurrentDictionary<string, long> _relayedSeq = new(StringComparer.Ordinal);
+    private readonly Func<string, LocalRoom?> _find;
+    private readonly ILogger _logger;
+    private readonly Counter<long> _messagesReceived;
 
-    public RoomEventRelay(IHubContext<ChatHub, IChatClient> hub, IMeterFactory meters)
+    public RoomEventRelay(Func<string, LocalRoom?> find, IMeterFactory meters, ILogger logger)
     {
-        _hub = hub;
-        _messagesRelayed = meters.Create(MeterName).CreateCounter<long>(
+        _find = find;
+        _logger = logger;
+        _messagesReceived = meters.Create(MeterName).CreateCounter<long>(
             "orleanschat.fanout.messages", description: "Messages this web node received from rooms to fan out to its connections.");
     }
 
-    public static string GroupOf(string roomId) => "room:" + roomId;
-
-    /// <summary>The highest seq relayed for a room since the node started listening to it.</summary>
-    public long? RelayedSeq(string roomId) => _relayedSeq.TryGetValue(roomId, out var seq) ? seq : null;
-
-    /// <summary>Starts tracking a room at the seq it had when the node subscribed.</summary>
-    public void Track(string roomId, long lastSeq) => Raise(roomId, lastSeq);
-
-    public void Forget(string roomId) => _relayedSeq.TryRemove(roomId, out _);
-
-    public async Task OnMessages(string roomId, IReadOnlyList<ChatMessage> messages)
+    public Task OnMessages(string roomId, long accessRevision, IReadOnlyList<ChatMessage> messages)
     {
-        if (messages.Count == 0) return;
-        // Not a filter: batches may arrive out of order, and clients dedupe by seq.
-        Raise(roomId, messages.Max(m => m.Seq));
-        _messagesRelayed.Add(messages.Count, new KeyValuePair<string, object?>("room", roomId));
-        var group = _hub.Clients.Group(GroupOf(roomId));
-        foreach (var message in messages) await group.MessageReceived(message);
+        if (messages.Count == 0) return Task.CompletedTask;
+        _messagesReceived.Add(messages.Count, new KeyValuePair<string, object?>("room", roomId));
+        return HandOn(roomId, room => room.RelayMessagesAsync(accessRevision, messages));
     }
 
-    private void Raise(string roomId, long seq) => _relayedSeq.AddOrUpdate(roomId, seq, (_, known) => Math.Max(known, seq));
+    public Task OnTyping(long accessRevision, TypingChanged typing) => Relay(typing.RoomId, accessRevision, c => c.TypingChanged(typing));
 
-    public Task OnTyping(TypingChanged typing) => _hub.Clients.Group(GroupOf(typing.RoomId)).TypingChanged(typing);
+    public Task OnPresence(string roomId, long accessRevision, PresenceChanged presence) => Relay(roomId, accessRevision, c => c.PresenceChanged(presence));
 
-    public Task OnPresence(string roomId, PresenceChanged presence) => _hub.Clients.Group(GroupOf(roomId)).PresenceChanged(presence);
+    public Task OnMemberJoined(long accessRevision, MemberJoined joined) => Relay(joined.RoomId, accessRevision, c => c.MemberJoined(joined));
 
-    public Task OnMemberJoined(MemberJoined joined) => _hub.Clients.Group(GroupOf(joined.RoomId)).MemberJoined(joined);
+    // The revision it names makes the node let the member's connections go (telling them) before the others hear it.
+    public Task OnMemberLeft(long accessRevision, MemberLeft left) => Relay(left.RoomId, accessRevision, c => c.MemberLeft(left));
 
-    public Task OnMemberLeft(MemberLeft left) => _hub.Clients.Group(GroupOf(left.RoomId)).MemberLeft(left);
+    public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Relay(receipt.RoomId, accessRevision, c => c.ReadReceipt(receipt));
 
-    public Task OnReadReceipt(ReadReceipt receipt) => _hub.Clients.Group(GroupOf(receipt.RoomId)).ReadReceipt(receipt);
+    public Task OnAssistantDelta(long accessRevision, AssistantDelta delta) => Relay(delta.RoomId, accessRevision, c => c.AssistantDelta(delta));
 
-    public Task OnAssistantDelta(AssistantDelta delta) => _hub.Clients.Group(GroupOf(delta.RoomId)).AssistantDelta(delta);
+    public Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change) => Relay(roomId, accessRevision, c => c.SupportChanged(change));
 
-    public Task OnSupportChanged(string roomId, SupportChanged change) => _hub.Clients.Group(GroupOf(roomId)).SupportChanged(change);
+    private Task Relay(string roomId, long accessRevision, Func<IChatClient, Task> send) =>
+        HandOn(roomId, room => room.RelayAsync(accessRevision, send));
+
+    private Task HandOn(string roomId, Func<LocalRoom, Task> relay)
+    {
+        // No room here: nobody on this node listens any more (an unsubscription still on its way).
+        if (_find(roomId) is { } room) _ = RelayLoggingAsync(roomId, room, relay);
+        return Task.CompletedTask;
+    }
+
+    private async Task RelayLoggingAsync(string roomId, LocalRoom room, Func<LocalRoom, Task> relay)
+    {
+        try
+        {
+            await relay(room);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Relaying an event of room {RoomId} failed", roomId);
+        }
+    }
 }

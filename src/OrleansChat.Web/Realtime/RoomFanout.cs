@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Hubs;
@@ -5,116 +7,90 @@ using OrleansChat.Web.Hubs;
 namespace OrleansChat.Web.Realtime;
 
 /// <summary>
-/// Which local connections listen to which rooms. The node subscribes its single <see cref="RoomEventRelay"/>
-/// to a room while at least one local connection listens, renews every subscription periodically (rooms forget
-/// silent observers, and a restarted silo knows none), and unsubscribes when the last connection leaves.
+/// Which local connections listen to which rooms. The node subscribes its single observer to a room while at least
+/// one local connection listens, renews every subscription periodically (rooms forget silent observers, and a
+/// restarted silo knows none), and unsubscribes when the last connection leaves. Each room's relaying is a
+/// <see cref="LocalRoom"/>.
 /// </summary>
-public sealed class RoomFanout(IClusterClient cluster, RoomEventRelay relay, IHubContext<ChatHub, IChatClient> hub, ILogger<RoomFanout> logger)
+public sealed class RoomFanout
 {
+    private readonly IClusterClient _cluster;
+    private readonly IHubContext<ChatHub, IChatClient> _hub;
+    private readonly ILogger<RoomFanout> _logger;
+    private readonly ConcurrentDictionary<string, LocalRoom> _rooms = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, HashSet<string>> _connectionsByRoom = new(StringComparer.Ordinal);
+    // Held here: Orleans keeps only a weak reference to an observer object.
+    private readonly RoomEventRelay _relay;
     private readonly Dictionary<string, HashSet<string>> _roomsByConnection = new(StringComparer.Ordinal);
     // Created once, on first use (the cluster client is up by then), and only once even when joins race:
     // a second reference would subscribe the node twice and every message would reach it twice.
-    private readonly Lazy<IRoomObserver> _observer = new(() => cluster.CreateObjectReference<IRoomObserver>(relay));
+    private readonly Lazy<IRoomObserver> _observer;
 
-    private IRoomObserver Observer => _observer.Value;
-
-    public async Task AttachAsync(string roomId, string connectionId)
+    public RoomFanout(IClusterClient cluster, IHubContext<ChatHub, IChatClient> hub, IMeterFactory meters, ILogger<RoomFanout> logger)
     {
-        await hub.Groups.AddToGroupAsync(connectionId, RoomEventRelay.GroupOf(roomId));
-        bool firstHere;
+        _cluster = cluster;
+        _hub = hub;
+        _logger = logger;
+        _relay = new RoomEventRelay(roomId => _rooms.GetValueOrDefault(roomId), meters, logger);
+        _observer = new(() => cluster.CreateObjectReference<IRoomObserver>(_relay));
+    }
+
+    /// <summary>
+    /// Starts relaying a room to a connection whose user the room admitted (see <see cref="RoomAdmission"/>) with a
+    /// snapshot up to <paramref name="snapshotSeq"/>. Returns the seq after which pushes reach the connection.
+    /// </summary>
+    public async Task<long> AttachAsync(string roomId, string connectionId, string userId, long snapshotSeq, long accessRevision)
+    {
         lock (_lock)
         {
-            firstHere = !_connectionsByRoom.ContainsKey(roomId);
-            Add(_connectionsByRoom, roomId, connectionId);
-            Add(_roomsByConnection, connectionId, roomId);
+            if (!_roomsByConnection.TryGetValue(connectionId, out var rooms)) _roomsByConnection[connectionId] = rooms = new(StringComparer.Ordinal);
+            rooms.Add(roomId);
         }
-        if (firstHere) relay.Track(roomId, (await Room(roomId).Subscribe(Observer, afterSeq: null)).LastSeq);
+        while (true)
+        {
+            var room = _rooms.GetOrAdd(roomId, Open);
+            if (await room.AttachAsync(connectionId, userId, snapshotSeq, accessRevision) is { } pushedAfter) return pushedAfter;
+        }
     }
 
     public async Task DetachAsync(string roomId, string connectionId)
     {
-        await hub.Groups.RemoveFromGroupAsync(connectionId, RoomEventRelay.GroupOf(roomId));
-        bool lastHere;
         lock (_lock)
         {
-            Remove(_roomsByConnection, connectionId, roomId);
-            lastHere = Remove(_connectionsByRoom, roomId, connectionId);
-        }
-        if (lastHere) await UnsubscribeAsync(roomId);
-    }
-
-    /// <summary>A connection closed: SignalR drops its groups; the node drops rooms nobody here listens to.</summary>
-    public async Task DetachAsync(string connectionId)
-    {
-        List<string> emptied = [];
-        lock (_lock)
-        {
-            if (_roomsByConnection.Remove(connectionId, out var rooms))
+            if (_roomsByConnection.TryGetValue(connectionId, out var rooms) && rooms.Remove(roomId) && rooms.Count == 0)
             {
-                emptied.AddRange(rooms.Where(roomId => Remove(_connectionsByRoom, roomId, connectionId)));
+                _roomsByConnection.Remove(connectionId);
             }
         }
-        foreach (var roomId in emptied) await UnsubscribeAsync(roomId);
+        if (_rooms.TryGetValue(roomId, out var room)) await room.DetachAsync(connectionId);
+    }
+
+    /// <summary>A connection closed: the node stops relaying every room to it.</summary>
+    public async Task DetachAsync(string connectionId)
+    {
+        HashSet<string>? rooms;
+        lock (_lock) _roomsByConnection.Remove(connectionId, out rooms);
+        foreach (var roomId in rooms ?? [])
+        {
+            if (_rooms.TryGetValue(roomId, out var room)) await room.DetachAsync(connectionId);
+        }
     }
 
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
-        string[] rooms;
-        lock (_lock) rooms = [.. _connectionsByRoom.Keys];
-        await Parallel.ForEachAsync(rooms, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (roomId, _) =>
+        await Parallel.ForEachAsync(_rooms.Values.ToArray(), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (room, _) =>
         {
             try
             {
-                await RenewAsync(roomId);
+                await room.RenewAsync();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "Renewing the subscription to room {RoomId} failed; retrying next period", roomId);
+                _logger.LogWarning(exception, "Renewing the subscription to room {RoomId} failed; retrying next period", room.RoomId);
             }
         });
     }
 
-    /// <summary>Renews one subscription and relays whatever the room pushed while this node was not subscribed.</summary>
-    private async Task RenewAsync(string roomId)
-    {
-        MessagePage missed;
-        do
-        {
-            missed = await Room(roomId).Subscribe(Observer, relay.RelayedSeq(roomId));
-            await relay.OnMessages(roomId, missed.Messages);
-        }
-        while (missed.HasMore && missed.Messages.Count > 0);
-    }
-
-    private async Task UnsubscribeAsync(string roomId)
-    {
-        relay.Forget(roomId);
-        try
-        {
-            await Room(roomId).Unsubscribe(Observer);
-        }
-        catch (Exception exception)
-        {
-            // Harmless: the room lets the subscription lapse by itself.
-            logger.LogDebug(exception, "Unsubscribing from room {RoomId} failed", roomId);
-        }
-    }
-
-    private IRoomGrain Room(string roomId) => cluster.GetGrain<IRoomGrain>(roomId);
-
-    private static void Add(Dictionary<string, HashSet<string>> map, string key, string value)
-    {
-        if (!map.TryGetValue(key, out var set)) map[key] = set = new HashSet<string>(StringComparer.Ordinal);
-        set.Add(value);
-    }
-
-    /// <summary>Removes a value; true when that emptied the key, which is then dropped.</summary>
-    private static bool Remove(Dictionary<string, HashSet<string>> map, string key, string value)
-    {
-        if (!map.TryGetValue(key, out var set) || !set.Remove(value) || set.Count > 0) return false;
-        map.Remove(key);
-        return true;
-    }
+    private LocalRoom Open(string roomId) =>
+        new(roomId, _cluster.GetGrain<IRoomGrain>(roomId), _observer.Value, _hub, closed => _rooms.TryRemove(new(closed.RoomId, closed)), _logger);
 }

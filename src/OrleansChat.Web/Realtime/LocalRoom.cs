@@ -1,0 +1,229 @@
+using Microsoft.AspNetCore.SignalR;
+using OrleansChat.Contracts;
+using OrleansChat.Web.Hubs;
+
+namespace OrleansChat.Web.Realtime;
+
+/// <summary>
+/// One room as this web node relays it. Everything that reaches the room's local connections passes through here,
+/// one step at a time:
+/// <list type="bullet">
+/// <item>connections join only once the room has admitted their user, and leave at once on every revocation;</item>
+/// <item>messages go out in seq order and exactly once: the node keeps the highest seq it relayed with nothing
+/// missing below it, drops what it relayed already, and fills a jump from the room before going on;</item>
+/// <item>every event names the room's access revision: one the node has not applied means someone lost access,
+/// so it asks the room which of its listeners may still read before relaying anything.</item>
+/// </list>
+/// </summary>
+internal sealed class LocalRoom(
+    string roomId, IRoomGrain room, IRoomObserver observer, IHubContext<ChatHub, IChatClient> hub, Action<LocalRoom> closed, ILogger logger)
+{
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly Dictionary<string, string> _userByConnection = new(StringComparer.Ordinal);
+    // Connections whose join snapshot reached further than this node had relayed: messages up to that seq skip them.
+    private readonly Dictionary<string, long> _snapshotEnds = new(StringComparer.Ordinal);
+    private bool _subscribed;
+    private bool _closed;
+    private long _relayedSeq;
+    private long _accessRevision;
+
+    public string RoomId => roomId;
+
+    private string Group => "room:" + roomId;
+
+    /// <summary>
+    /// Adds a connection whose user the room admitted with a snapshot up to <paramref name="snapshotSeq"/> at
+    /// <paramref name="accessRevision"/>. Returns the seq after which pushes reach the connection (what lies between
+    /// the snapshot and it is the caller's to catch up from the log), or null when this object closed meanwhile.
+    /// </summary>
+    public async Task<long?> AttachAsync(string connectionId, string userId, long snapshotSeq, long accessRevision)
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            if (_closed) return null;
+            if (!_subscribed) await SubscribeAsync();
+            // A revocation between the admission and now (perhaps of this very user) is applied first.
+            if (accessRevision != _accessRevision && !(await RecheckAsync(userId)).Contains(userId))
+            {
+                throw ChatException.Forbidden($"You are no longer a member of room '{roomId}'.");
+            }
+            if (_userByConnection.TryAdd(connectionId, userId))
+            {
+                await hub.Groups.AddToGroupAsync(connectionId, Group);
+                if (snapshotSeq > _relayedSeq) _snapshotEnds[connectionId] = snapshotSeq;
+            }
+            return Math.Max(_relayedSeq, snapshotSeq);
+        }
+        finally
+        {
+            await CloseIfEmptyAsync();
+            _turn.Release();
+        }
+    }
+
+    /// <summary>Stops relaying to a connection; the last one to go unsubscribes the node.</summary>
+    public async Task DetachAsync(string connectionId)
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            if (_userByConnection.Remove(connectionId))
+            {
+                _snapshotEnds.Remove(connectionId);
+                await hub.Groups.RemoveFromGroupAsync(connectionId, Group);
+            }
+        }
+        finally
+        {
+            await CloseIfEmptyAsync();
+            _turn.Release();
+        }
+    }
+
+    public Task RelayMessagesAsync(long accessRevision, IReadOnlyList<ChatMessage> messages) => InTurnAsync(async () =>
+    {
+        if (!await ApplyAsync(accessRevision) || messages[^1].Seq <= _relayedSeq) return;
+        if (messages.First(m => m.Seq > _relayedSeq).Seq > _relayedSeq + 1)
+        {
+            // Something before this batch never reached the node (or is still on its way): the log has it.
+            try
+            {
+                await CatchUpAsync();
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Filling a gap after seq {Seq} of room {RoomId} failed; the renewal fills it", _relayedSeq, roomId);
+                return;
+            }
+        }
+        await SendAsync(messages);
+    });
+
+    /// <summary>Relays a room event other than messages to the room's local listeners.</summary>
+    public Task RelayAsync(long accessRevision, Func<IChatClient, Task> send) => InTurnAsync(async () =>
+    {
+        if (await ApplyAsync(accessRevision)) await send(hub.Clients.Group(Group));
+    });
+
+    /// <summary>Renews the node's subscription and relays, in order, whatever the room has after what the node relayed.</summary>
+    public Task RenewAsync() => InTurnAsync(CatchUpAsync);
+
+    private async Task InTurnAsync(Func<Task> step)
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            // Not yet subscribed: the first attach is about to subscribe, and whatever the room sent before that
+            // its snapshot or the subscription covers.
+            if (!_subscribed || _closed) return;
+            try
+            {
+                await step();
+            }
+            finally
+            {
+                await CloseIfEmptyAsync();
+            }
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task SubscribeAsync()
+    {
+        var subscription = await room.Subscribe(observer, afterSeq: null);
+        _relayedSeq = subscription.Missed.LastSeq;
+        _accessRevision = subscription.AccessRevision;
+        _subscribed = true;
+    }
+
+    private async Task CatchUpAsync()
+    {
+        while (true)
+        {
+            var subscription = await room.Subscribe(observer, _relayedSeq);
+            if (!await ApplyAsync(subscription.AccessRevision)) return;
+            var missed = subscription.Missed;
+            await SendAsync(missed.Messages);
+            if (!missed.HasMore || missed.Messages.Count == 0) return;
+        }
+    }
+
+    /// <summary>Relays, in seq order, the messages that follow what was relayed; stops at a jump.</summary>
+    private async Task SendAsync(IReadOnlyList<ChatMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            if (message.Seq <= _relayedSeq) continue;
+            if (message.Seq != _relayedSeq + 1) return;
+            var clients = _snapshotEnds.Count == 0
+                ? hub.Clients.Group(Group)
+                : hub.Clients.GroupExcept(Group, _snapshotEnds.Where(e => e.Value >= message.Seq).Select(e => e.Key).ToArray());
+            await clients.MessageReceived(message);
+            _relayedSeq = message.Seq;
+            foreach (var (connectionId, _) in _snapshotEnds.Where(e => e.Value <= _relayedSeq).ToArray()) _snapshotEnds.Remove(connectionId);
+        }
+    }
+
+    /// <summary>False when the revision could not be applied: then nothing may be relayed now.</summary>
+    private async Task<bool> ApplyAsync(long accessRevision)
+    {
+        if (accessRevision <= _accessRevision) return true;
+        try
+        {
+            await RecheckAsync(alsoAsk: null);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Checking the listeners of room {RoomId} failed; its events wait for the next one", roomId);
+            return false;
+        }
+    }
+
+    /// <summary>Asks the room which local listeners (and <paramref name="alsoAsk"/>) may read it; lets the others go.</summary>
+    private async Task<HashSet<string>> RecheckAsync(string? alsoAsk)
+    {
+        var users = _userByConnection.Values.Append(alsoAsk).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var check = await room.WhoMayListen(users);
+        var allowed = check.Allowed.ToHashSet(StringComparer.Ordinal);
+        foreach (var userId in users.Where(u => !allowed.Contains(u))) await RevokeAsync(userId);
+        _accessRevision = Math.Max(_accessRevision, check.AccessRevision);
+        return allowed;
+    }
+
+    /// <summary>Tells a user's connections here that they are out of the room, and stops relaying to them.</summary>
+    private async Task RevokeAsync(string userId)
+    {
+        var connections = _userByConnection.Where(c => c.Value == userId).Select(c => c.Key).ToArray();
+        if (connections.Length == 0) return;
+        foreach (var connectionId in connections)
+        {
+            _userByConnection.Remove(connectionId);
+            _snapshotEnds.Remove(connectionId);
+            await hub.Groups.RemoveFromGroupAsync(connectionId, Group);
+        }
+        await hub.Clients.Clients(connections).MemberLeft(new MemberLeft(roomId, userId));
+    }
+
+    /// <summary>With no listener left, the node unsubscribes and forgets the room (a later join starts afresh).</summary>
+    private async Task CloseIfEmptyAsync()
+    {
+        if (_closed || _userByConnection.Count > 0) return;
+        _closed = true;
+        closed(this);
+        if (!_subscribed) return;
+        try
+        {
+            await room.Unsubscribe(observer);
+        }
+        catch (Exception exception)
+        {
+            // Harmless: the room lets the subscription lapse by itself.
+            logger.LogDebug(exception, "Unsubscribing from room {RoomId} failed", roomId);
+        }
+    }
+}
