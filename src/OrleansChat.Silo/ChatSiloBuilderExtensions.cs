@@ -3,6 +3,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Persistence;
 using OrleansChat.Grains.Rooms;
@@ -66,7 +67,7 @@ public static class ChatSiloBuilderExtensions
             var connectionString = configuration.ChatDatabase();
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.AddSingleton<IChatDatabase, PostgresDatabase>();
-            silo.AddAdoNetGrainStorage(ChatStorage.Name, options =>
+            silo.AddAdoNetGrainStorage(ChatStorage.ProviderName, options =>
             {
                 options.Invariant = NpgsqlInvariant;
                 options.ConnectionString = connectionString;
@@ -77,8 +78,9 @@ public static class ChatSiloBuilderExtensions
         {
             var path = Path.Combine(configuration.DataDirectory(), SqliteDatabase.FileName);
             services.AddSingleton<IChatDatabase>(new SqliteDatabase(path));
-            services.AddGrainStorage(ChatStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(sp));
+            services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(sp));
         }
+        services.AddGrainStorage(ChatStorage.Name, (sp, _) => new StateSnapshotStorage(sp.GetRequiredKeyedService<IGrainStorage>(ChatStorage.ProviderName)));
         return silo;
     }
 }

@@ -1,6 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansChat.Contracts;
+using OrleansChat.Grains.Messages;
+using OrleansChat.Grains.Persistence;
+using OrleansChat.Grains.Tests.Faults;
 using OrleansChat.Silo;
+using OrleansChat.Storage.Sql;
 
 namespace OrleansChat.Grains.Tests;
 
@@ -51,9 +58,20 @@ public sealed class ChatClusterFixture : IAsyncLifetime
 
     public static ChatUser User(string name) => new($"{name}-{Guid.NewGuid():N}"[..20], name, UserRole.Member);
 
+    /// <summary>The production wiring, with the message log and (embedded) the grain storage able to fail as tests plan.</summary>
     private sealed class ChatSilo : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddChatGrains(siloBuilder.Configuration);
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddChatGrains(siloBuilder.Configuration);
+            var services = siloBuilder.Services;
+            services.AddSingleton<IMessageLog>(sp => new FaultyMessageLog(ActivatorUtilities.CreateInstance<SqlMessageLog>(sp)));
+            if (!siloBuilder.Configuration.IsCluster())
+            {
+                services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName,
+                    (sp, _) => new FaultyGrainStorage(ActivatorUtilities.CreateInstance<SqlGrainStorage>(sp)));
+            }
+        }
     }
 }
 

@@ -18,13 +18,9 @@ public sealed partial class RoomGrain
     {
         RequireMember(sender.UserId);
         if (string.IsNullOrEmpty(clientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
-        var result = await AppendOnceAsync(clientMessageId, sender.UserId, sender.DisplayName, MessageKind.Text, text);
-        if (Room.Kind == RoomKind.Support && sender.Role == UserRole.Visitor && !result.Duplicate)
-        {
-            // One way: the desk reopens a resolved conversation; the send never waits on it.
-            _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnVisitorMessage(RoomId);
-        }
-        return result;
+        // Support rooms made before the room kept its visitor learn it from the visitor's first send.
+        if (Room.Kind == RoomKind.Support && sender.Role == UserRole.Visitor && Room.VisitorId.Length == 0) Room.VisitorId = sender.UserId;
+        return await AppendOnceAsync(clientMessageId, sender.UserId, sender.DisplayName, MessageKind.Text, text);
     }
 
     public async Task<ChatMessage> PostAssistantMessage(ChatUser requester, string streamId, string text)
@@ -96,7 +92,7 @@ public sealed partial class RoomGrain
         IReadOnlyList<AppendOutcome> outcomes;
         try
         {
-            if (_resyncBeforeAppend) await LoadRecentMessagesAsync(CancellationToken.None);
+            if (_resyncBeforeAppend) await ResyncAsync();
             outcomes = await _log.AppendAsync(RoomId, _lastSeq, drafts);
         }
         catch (Exception exception)
@@ -113,9 +109,34 @@ public sealed partial class RoomGrain
         {
             _lastSeq = added[^1].Seq;
             _window.Append(added);
-            Broadcast((o, revision) => o.OnMessages(RoomId, revision, added));
+            Tell(added);
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// Reads the log again after an append that may or may not have landed. Messages it finds were stored although
+    /// their senders heard of a failure: they are told now, like any other, and their senders' retries are
+    /// answered as duplicates.
+    /// </summary>
+    private async Task ResyncAsync()
+    {
+        var told = _lastSeq;
+        await LoadRecentMessagesAsync(CancellationToken.None);
+        if (_lastSeq > told) Tell(await _log.ReadRangeAsync(RoomId, told + 1, _lastSeq));
+    }
+
+    /// <summary>
+    /// What follows every stored message, however the room learned of it: the web nodes hear it, and a visitor's
+    /// message reaches the site's desk (which reopens a resolved conversation), one way.
+    /// </summary>
+    private void Tell(IReadOnlyList<ChatMessage> stored)
+    {
+        Broadcast((o, revision) => o.OnMessages(RoomId, revision, stored));
+        if (Room.Kind == RoomKind.Support && stored.Any(m => m.SenderId == Room.VisitorId))
+        {
+            _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnVisitorMessage(RoomId);
+        }
     }
 
     private async Task LoadRecentMessagesAsync(CancellationToken cancellationToken)

@@ -105,6 +105,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             Room.Kind = RoomKind.Support;
             Room.Visibility = RoomVisibility.Private;
             Room.SiteId = siteId;
+            Room.VisitorId = visitor.UserId;
             await CreateAsync([(visitor, MemberRole.Member)]);
         }
         else if (Room.Kind != RoomKind.Support || Room.SiteId != siteId || !IsMember(visitor.UserId))
@@ -187,7 +188,19 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         Room.Created = true;
         Room.CreatedAt = _clock.GetUtcNow();
-        await AddMembersAsync(members);
+        try
+        {
+            await AddMembersAsync(members);
+        }
+        catch (Exception exception)
+        {
+            // Not created: the id stays free for the next try, in this activation and the one that reloads.
+            _state.State = new RoomState();
+            DeactivateOnIdle();
+            if (exception is ChatException) throw;
+            _logger.LogError(exception, "Creating room {RoomId} failed", RoomId);
+            throw ChatException.Unavailable("The room could not be created now; nothing was changed. Retry later.");
+        }
     }
 
     /// <summary>Makes the user a member (see <see cref="RequireMayJoin"/>); true when they are new here.</summary>

@@ -13,6 +13,8 @@ public sealed class RoomState
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The site a support room serves; empty for other rooms.</summary>
     public string SiteId { get; set; } = "";
+    /// <summary>The visitor a support room serves; empty for other rooms (and support rooms created before it was kept).</summary>
+    public string VisitorId { get; set; } = "";
     public Dictionary<string, MemberState> Members { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Raised whenever someone stops being allowed to read the room (see <c>RoomAdmission</c>).</summary>
     public long AccessRevision { get; set; }

@@ -1,0 +1,20 @@
+using Orleans.Storage;
+
+namespace OrleansChat.Grains.Tests.Faults;
+
+/// <summary>The real grain storage, with the writes that <see cref="PlannedFaults"/> plans for a grain (by its id's text) failing as planned.</summary>
+public sealed class FaultyGrainStorage(IGrainStorage inner) : IGrainStorage
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        PlannedFaults.ApplyAsync(grainId.ToString(), async () =>
+        {
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+            return true;
+        });
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ClearStateAsync(stateName, grainId, grainState);
+}

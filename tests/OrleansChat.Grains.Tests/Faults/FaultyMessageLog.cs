@@ -1,0 +1,17 @@
+using OrleansChat.Contracts;
+using OrleansChat.Grains.Messages;
+
+namespace OrleansChat.Grains.Tests.Faults;
+
+/// <summary>The real message log, with the appends that <see cref="PlannedFaults"/> plans for a room failing as planned.</summary>
+public sealed class FaultyMessageLog(IMessageLog inner) : IMessageLog
+{
+    public Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default) =>
+        inner.GetLastSeqAsync(roomId, cancellationToken);
+
+    public Task<IReadOnlyList<ChatMessage>> ReadRangeAsync(string roomId, long fromSeq, long toSeq, CancellationToken cancellationToken = default) =>
+        inner.ReadRangeAsync(roomId, fromSeq, toSeq, cancellationToken);
+
+    public Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default) =>
+        PlannedFaults.ApplyAsync(roomId, () => inner.AppendAsync(roomId, lastSeq, drafts, cancellationToken));
+}

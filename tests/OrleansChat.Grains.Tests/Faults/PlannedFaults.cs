@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+
+namespace OrleansChat.Grains.Tests.Faults;
+
+/// <summary>What a faulty store does to the next operation on one key (a room id, or a grain id's text).</summary>
+public enum Fault
+{
+    /// <summary>Throws before anything is stored.</summary>
+    FailBeforeCommit,
+    /// <summary>Stores, then throws as a lost connection would: the caller cannot tell that it landed.</summary>
+    FailAfterCommit,
+    /// <summary>Waits off the grain's scheduler before storing, as a provider that serializes after an await does.</summary>
+    Slow,
+}
+
+/// <summary>
+/// Faults planned by a test for the silo's stores (the silo runs in the test's process). Each is taken by the
+/// next operation on its key; a gate, when given, holds the operation until the test opens it.
+/// </summary>
+public static class PlannedFaults
+{
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<Planned>> Plans = new(StringComparer.Ordinal);
+
+    /// <summary>Plans a fault; the task completes when an operation reaches it (before the gate).</summary>
+    public static Task Plan(string key, Fault fault, Task? gate = null)
+    {
+        var planned = new Planned(fault, gate ?? Task.CompletedTask, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Plans.GetOrAdd(key, _ => new()).Enqueue(planned);
+        return planned.Reached.Task;
+    }
+
+    /// <summary>Runs <paramref name="store"/> as the fault planned for <paramref name="key"/> (if any) says.</summary>
+    internal static async Task<T> ApplyAsync<T>(string key, Func<Task<T>> store)
+    {
+        if (!Plans.TryGetValue(key, out var queue) || !queue.TryDequeue(out var planned)) return await store();
+        planned.Reached.SetResult();
+        await planned.Gate.ConfigureAwait(false);
+        switch (planned.Fault)
+        {
+            case Fault.FailBeforeCommit:
+                throw new IOException($"Injected failure before storing {key}.");
+            case Fault.FailAfterCommit:
+                await store();
+                throw new IOException($"Injected failure after storing {key}.");
+            default:
+                await Task.Delay(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
+                return await store();
+        }
+    }
+
+    private sealed record Planned(Fault Fault, Task Gate, TaskCompletionSource Reached);
+}

@@ -1,0 +1,41 @@
+using System.Threading.Channels;
+using OrleansChat.Contracts;
+
+namespace OrleansChat.Grains.Tests;
+
+/// <summary>A web node's observer as a test sees it: every message pushed to it, as pushed (no dedupe, no reorder).</summary>
+public sealed class RecordingObserver : IRoomObserver
+{
+    private readonly Channel<ChatMessage> _messages = Channel.CreateUnbounded<ChatMessage>();
+
+    public Task OnMessages(string roomId, long accessRevision, IReadOnlyList<ChatMessage> messages)
+    {
+        foreach (var message in messages) _messages.Writer.TryWrite(message);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The seqs of the first <paramref name="count"/> pushes, then a quiet second in which no other may come.</summary>
+    public async Task<long[]> SeqsAsync(int count)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var seqs = new List<long>();
+        while (seqs.Count < count) seqs.Add((await _messages.Reader.ReadAsync(patience.Token)).Seq);
+        using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            seqs.Add((await _messages.Reader.ReadAsync(quiet.Token)).Seq);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return [.. seqs];
+    }
+
+    public Task OnTyping(long accessRevision, TypingChanged typing) => Task.CompletedTask;
+    public Task OnPresence(string roomId, long accessRevision, PresenceChanged presence) => Task.CompletedTask;
+    public Task OnMemberJoined(long accessRevision, MemberJoined joined) => Task.CompletedTask;
+    public Task OnMemberLeft(long accessRevision, MemberLeft left) => Task.CompletedTask;
+    public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Task.CompletedTask;
+    public Task OnAssistantDelta(long accessRevision, AssistantDelta delta) => Task.CompletedTask;
+    public Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change) => Task.CompletedTask;
+}
