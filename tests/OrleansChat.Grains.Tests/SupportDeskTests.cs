@@ -98,16 +98,16 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
         var (desk, _) = NewDesk();
         var ada = Agent("ada");
         var user = fixture.Grains.GetGrain<IUserGrain>(ada.UserId);
-        await user.Connect(ada, "node-1", "connection-1");
+        await user.Connect(ada, "node-1", "connection-1", version: 1);
         await user.WorkDesk(desk.GetPrimaryKeyString());
         await desk.RefreshAgent(ada);
         Assert.True((await desk.GetAgents(ada)).Single().Available);
 
         // The web node goes away without a word; its lease on the connection ends the same way as a disconnect.
-        await user.Disconnect("node-1", "connection-1");
+        await user.Disconnect("node-1", "connection-1", version: 2);
         Assert.NotNull(await EventuallyAsync(async () => (await desk.GetAgents(ada)).SingleOrDefault(a => !a.Available)));
 
-        await user.Connect(ada, "node-2", "connection-2");
+        await user.Connect(ada, "node-2", "connection-2", version: 1);
         Assert.NotNull(await EventuallyAsync(async () => (await desk.GetAgents(ada)).SingleOrDefault(a => a.Available)));
     }
 
@@ -191,7 +191,7 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
     /// <summary>The agent connects (through a web node, as far as their user grain knows) and the desk hears of it.</summary>
     private async Task OnlineAsync(ISupportDeskGrain desk, ChatUser agent)
     {
-        await fixture.Grains.GetGrain<IUserGrain>(agent.UserId).Connect(agent, "node-1", $"connection-{agent.UserId}");
+        await fixture.Grains.GetGrain<IUserGrain>(agent.UserId).Connect(agent, "node-1", $"connection-{agent.UserId}", version: 1);
         await desk.RefreshAgent(agent);
     }
 

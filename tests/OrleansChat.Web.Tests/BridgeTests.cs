@@ -71,6 +71,52 @@ public sealed class BridgeTests
         Assert.True(DateTime.UtcNow - started < renewPeriod * 5, $"Live delivery took {DateTime.UtcNow - started}.");
     }
 
+    [Fact]
+    public async Task A_connection_refused_while_the_silo_was_down_never_counts_as_online()
+    {
+        await using var system = await ChatSystem.StartAsync(settings: new() { ["Chat:Realtime:RenewPeriod"] = "00:00:00.300" });
+        await using var witness = await system.SignInAsync("witness");
+        await witness.ConnectAsync();
+        await using var late = await system.SignInAsync("late");
+
+        await system.Silo.StopAsync();
+        await ConnectionRefusedAsync(late);
+        await system.Silo.StartAsync();
+
+        // The restarted silo knows nobody until the node's heartbeats: once the witness is online again, and a few
+        // rounds later, the refused connection must not have been reported with them.
+        while (await StatusAsync(witness, witness.UserId) != "online") await Task.Delay(100);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal("offline", await StatusAsync(witness, late.UserId));
+    }
+
+    /// <summary>The server closes a connection whose start it could not complete (the handshake may have passed).</summary>
+    private static async Task ConnectionRefusedAsync(ChatTestClient client)
+    {
+        LiveConnection live;
+        try
+        {
+            live = await client.ConnectAsync();
+        }
+        catch (Exception)
+        {
+            return;
+        }
+        for (var waited = 0; live.Hub.State != Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Disconnected; waited++)
+        {
+            Assert.True(waited < 150, "The server kept a connection it could not start.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<string> StatusAsync(ChatTestClient client, string userId)
+    {
+        var response = await client.Http.GetAsync($"/api/users/{userId}/presence");
+        if (!response.IsSuccessStatusCode) return "unknown";
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content, Json))
+            .GetProperty("status").GetString()!;
+    }
+
     private static async Task<ChatMessage> SendUntilAcceptedAsync(ChatTestClient client, string roomId, string clientMessageId, string text)
     {
         for (var attempt = 0; ; attempt++)

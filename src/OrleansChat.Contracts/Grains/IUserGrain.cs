@@ -13,12 +13,15 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task UpdateProfile(ChatUser profile);
 
-    Task Connect(ChatUser profile, string nodeId, string connectionId);
+    // Each report names the node's version of its connections, which counts up with every connect and disconnect
+    // there: reports that overtake each other are applied as the node saw them.
 
-    Task Disconnect(string nodeId, string connectionId);
+    Task Connect(ChatUser profile, string nodeId, string connectionId, long version);
 
-    /// <summary>Renews a node's connections of this user; also restores them after the grain was reactivated.</summary>
-    Task Heartbeat(string nodeId, IReadOnlyList<string> connectionIds);
+    Task Disconnect(string nodeId, string connectionId, long version);
+
+    /// <summary>Renews a node's connections of this user, as of a version; also restores them after the grain was reactivated.</summary>
+    Task Heartbeat(string nodeId, IReadOnlyList<string> connectionIds, long version);
 
     /// <summary>Sets <c>online</c> or <c>away</c>; while no connection is open the user stays offline.</summary>
     Task SetStatus(PresenceStatus status);

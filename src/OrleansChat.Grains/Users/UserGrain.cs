@@ -47,22 +47,22 @@ public sealed class UserGrain : Grain, IUserGrain
         await _state.WriteStateAsync();
     }
 
-    public async Task Connect(ChatUser profile, string nodeId, string connectionId)
+    public async Task Connect(ChatUser profile, string nodeId, string connectionId, long version)
     {
         await UpdateProfile(profile);
-        _connections.Add(nodeId, connectionId);
+        _connections.Add(nodeId, connectionId, version);
         await RefreshStatusAsync();
     }
 
-    public Task Disconnect(string nodeId, string connectionId)
+    public Task Disconnect(string nodeId, string connectionId, long version)
     {
-        _connections.Remove(nodeId, connectionId);
+        _connections.Remove(nodeId, connectionId, version);
         return RefreshStatusAsync();
     }
 
-    public Task Heartbeat(string nodeId, IReadOnlyList<string> connectionIds)
+    public Task Heartbeat(string nodeId, IReadOnlyList<string> connectionIds, long version)
     {
-        _connections.Renew(nodeId, connectionIds);
+        _connections.Renew(nodeId, connectionIds, version);
         return RefreshStatusAsync();
     }
 

@@ -24,18 +24,30 @@ public sealed class ChatHub(
 
     public override async Task OnConnectedAsync()
     {
-        await presence.ConnectedAsync(Caller, Context.ConnectionId);
-        if (AgentSite is { } siteId)
+        try
         {
-            // A site's agents hear of every change on its support desk, and take conversations while online. The
-            // token's site admits them to the desk's channel, which has no members, no messages and no revocations.
-            await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId, Caller.UserId, snapshotSeq: 0, accessRevision: 0);
-            await grains.GetGrain<IUserGrain>(Caller.UserId).WorkDesk(siteId);
-            await Desk(siteId).RefreshAgent(Caller);
+            await presence.ConnectedAsync(Caller, Context.ConnectionId);
+            if (AgentSite is { } siteId)
+            {
+                // A site's agents hear of every change on its support desk, and take conversations while online. The
+                // token's site admits them to the desk's channel, which has no members, no messages and no revocations.
+                await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId, Caller.UserId, snapshotSeq: 0, accessRevision: 0);
+                await grains.GetGrain<IUserGrain>(Caller.UserId).WorkDesk(siteId);
+                await Desk(siteId).RefreshAgent(Caller);
+            }
+        }
+        catch
+        {
+            // SignalR closes a connection whose start failed without calling OnDisconnectedAsync: without this, the
+            // node would go on reporting it (keeping its user online, and an agent taking conversations).
+            await ForgetConnectionAsync();
+            throw;
         }
     }
 
-    public override async Task OnDisconnectedAsync(Exception? exception)
+    public override Task OnDisconnectedAsync(Exception? exception) => ForgetConnectionAsync();
+
+    private async Task ForgetConnectionAsync()
     {
         await fanout.DetachAsync(Context.ConnectionId);
         await presence.DisconnectedAsync(Caller.UserId, Context.ConnectionId);
