@@ -111,4 +111,22 @@ public sealed class RoomMessagingTests(ChatClusterFixture fixture)
         Assert.Equal(hasMore, page.HasMore);
         Assert.Equal(25, page.LastSeq);
     }
+
+    [Fact]
+    public async Task A_client_message_id_reused_for_other_text_is_a_conflict_in_the_window_and_beyond_it()
+    {
+        var alice = ChatClusterFixture.User("alice");
+        var room = await fixture.CreateRoomAsync(alice, RoomVisibility.Private);
+        await room.Send(alice, "old", "long ago");
+        for (var i = 0; i < ChatClusterFixture.WindowSize; i++) await room.Send(alice, $"filler-{i}", "filler");
+        await room.Send(alice, "recent", "just now");
+
+        var beyond = await Assert.ThrowsAsync<ChatException>(() => room.Send(alice, "old", "rewritten"));
+        var within = await Assert.ThrowsAsync<ChatException>(() => room.Send(alice, "recent", "rewritten"));
+        var sameText = await room.Send(alice, "old", "  long ago ");
+
+        Assert.Equal((ChatError.Conflict, ChatError.Conflict), (beyond.Error, within.Error));
+        Assert.Equal((1L, true), (sameText.Message.Seq, sameText.Duplicate));
+        Assert.Equal(ChatClusterFixture.WindowSize + 2, (await room.GetMessages(alice.UserId, new HistoryQuery(null, null, 50))).LastSeq);
+    }
 }

@@ -51,6 +51,7 @@ public sealed class ClusterResilienceTests(ITestOutputHelper output)
             var lastSeq = await WaitForQuietAsync(clients, nodes[0]);
             Report(clients, outage);
             await AssertExactlyOnceInOrderAsync(clients, lastSeq, nodes[0]);
+            AssertPushesOnceInOrder(clients);
             AssertOutageFailedFastAsUnavailable(clients, outage);
         }
         catch
@@ -136,8 +137,11 @@ public sealed class ClusterResilienceTests(ITestOutputHelper output)
         var acked = clients.Sum(c => c.Acknowledged.Count);
         var failures = clients.SelectMany(c => c.SendFailures).ToList();
         output.WriteLine($"acknowledged messages: {acked} ({acked / Traffic.TotalSeconds:F0}/s) in {Rooms} rooms by {clients.Count} clients");
-        output.WriteLine($"deliveries: {clients.Sum(c => c.LiveDeliveries)} live, {clients.Sum(c => c.BackfilledDeliveries)} by backfill, " +
-                         $"{clients.Sum(c => c.DuplicatesDropped)} duplicates dropped by seq, {clients.Sum(c => c.Reconnects)} reconnects");
+        var pushes = clients.Select(c => c.Pushes).ToList();
+        output.WriteLine($"pushes as received, before any dedupe: {pushes.Sum(p => p.Pushes)}, duplicate copies {pushes.Sum(p => p.Duplicates)}, " +
+                         $"gaps {pushes.Sum(p => p.Gaps)}");
+        output.WriteLine($"kept by the clients: {clients.Sum(c => c.LiveDeliveries)} live, {clients.Sum(c => c.BackfilledDeliveries)} by backfill " +
+                         $"(REST, after reconnects and gaps), {clients.Sum(c => c.DuplicatesDropped)} overlaps dropped by seq, {clients.Sum(c => c.Reconnects)} reconnects");
         output.WriteLine($"send attempts refused or failed: {failures.Count}: " +
                          string.Join(", ", failures.GroupBy(f => f.Error).Select(g => $"{g.Key} x{g.Count()}")));
         var duringOutage = failures.Where(f => f.At >= outage.From && f.At <= outage.To).ToList();
@@ -167,6 +171,12 @@ public sealed class ClusterResilienceTests(ITestOutputHelper output)
             }
         }
         Assert.Equal(0, lost);
+    }
+
+    /// <summary>The web nodes' own promise, judged on what each connection received before the clients' dedupe.</summary>
+    private static void AssertPushesOnceInOrder(List<ResilientChatClient> clients)
+    {
+        Assert.All(clients, c => Assert.Equal((c.UserId, 0, 0), (c.UserId, c.Pushes.Duplicates, c.Pushes.Gaps)));
     }
 
     private static void AssertOutageFailedFastAsUnavailable(List<ResilientChatClient> clients, (DateTime From, DateTime To) outage)

@@ -31,6 +31,40 @@ public sealed class RestAndErrorTests(ChatSystemFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_hub_send_retried_over_the_hub_and_over_rest_returns_the_original_and_stores_one_message()
+    {
+        await using var alice = await System.SignInAsync("alice");
+        var room = await alice.CreateRoomAsync("Retries");
+        var live = await alice.ConnectAsync();
+
+        var ack = await live.SendAsync(room.RoomId, "h-1", "hello");
+        var overHub = await live.SendAsync(room.RoomId, "h-1", "hello");
+        var overRest = await alice.PostAsync($"/api/rooms/{room.RoomId}/messages", new { clientMessageId = "h-1", text = "hello" });
+
+        Assert.False(ack.Duplicate);
+        Assert.Equal(ack with { Duplicate = true }, overHub);
+        Assert.Equal(HttpStatusCode.OK, overRest.StatusCode);
+        Assert.Equal((ack.Seq, ack.MessageId), (await overRest.Content.ReadFromJsonAsync<ChatMessage>(Json)) is { } m ? (m.Seq, m.MessageId) : default);
+        Assert.Equal(["hello"], (await alice.GetAsync<MessagePage>($"/api/rooms/{room.RoomId}/messages")).Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Reusing_a_client_message_id_for_other_text_is_a_conflict_over_rest_and_the_hub_and_stores_nothing()
+    {
+        await using var alice = await System.SignInAsync("alice");
+        var room = await alice.CreateRoomAsync("Reused ids");
+        var live = await alice.ConnectAsync();
+        await live.SendAsync(room.RoomId, "r-1", "first words");
+
+        var overRest = await alice.PostAsync($"/api/rooms/{room.RoomId}/messages", new { clientMessageId = "r-1", text = "other words" });
+        var overHub = await Assert.ThrowsAsync<HubException>(() => live.SendAsync(room.RoomId, "r-1", "other words"));
+
+        await AssertProblemAsync(overRest, HttpStatusCode.Conflict);
+        Assert.StartsWith("conflict: ", HubErrors.Of(overHub));
+        Assert.Equal(["first words"], (await alice.GetAsync<MessagePage>($"/api/rooms/{room.RoomId}/messages")).Messages.Select(m => m.Text));
+    }
+
+    [Fact]
     public async Task A_hub_retry_of_a_rest_send_is_acknowledged_as_a_duplicate()
     {
         await using var alice = await System.SignInAsync("alice");

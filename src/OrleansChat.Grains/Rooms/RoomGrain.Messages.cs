@@ -41,8 +41,8 @@ public sealed partial class RoomGrain
     {
         text = text.Trim();
         if (text.Length == 0) throw ChatException.Invalid("The message text is empty.");
-        if (_window.TryFindByClientId(clientMessageId, out var stored)) return AsRetry(stored, senderId);
-        if (_inFlight.TryGetValue(clientMessageId, out var pending)) return AsRetry((await pending).Message, senderId);
+        if (_window.TryFindByClientId(clientMessageId, out var stored)) return AsRetry(stored, senderId, text);
+        if (_inFlight.TryGetValue(clientMessageId, out var pending)) return AsRetry((await pending).Message, senderId, text);
 
         // Millisecond precision, as stored: the acknowledged message equals the one read back later.
         var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds());
@@ -52,7 +52,7 @@ public sealed partial class RoomGrain
         try
         {
             var outcome = await appended;
-            return outcome.Duplicate ? AsRetry(outcome.Message, senderId) : new SendResult(outcome.Message, false);
+            return outcome.Duplicate ? AsRetry(outcome.Message, senderId, text) : new SendResult(outcome.Message, false);
         }
         finally
         {
@@ -81,11 +81,11 @@ public sealed partial class RoomGrain
         Broadcast((o, revision) => o.OnReadReceipt(revision, new ReadReceipt(RoomId, userId, seq)));
     }
 
-    /// <summary>A client message id seen before: the original message, unless someone else sent it.</summary>
-    private static SendResult AsRetry(ChatMessage original, string senderId) =>
-        original.SenderId == senderId
-            ? new SendResult(original, Duplicate: true)
-            : throw ChatException.Conflict("This clientMessageId belongs to another sender's message.");
+    /// <summary>A client message id seen before: the original message, unless it is someone else's or says something else.</summary>
+    private static SendResult AsRetry(ChatMessage original, string senderId, string text) =>
+        original.SenderId != senderId ? throw ChatException.Conflict("This clientMessageId belongs to another sender's message.")
+        : original.Text != text ? throw ChatException.Conflict("This clientMessageId was used for a message with other text; a retry must repeat it.")
+        : new SendResult(original, Duplicate: true);
 
     private async Task<IReadOnlyList<AppendOutcome>> AppendBatchAsync(IReadOnlyList<MessageDraft> drafts)
     {

@@ -14,7 +14,8 @@ namespace OrleansChat.Integration.Tests.Infrastructure;
 /// A chat client that follows the protocol's rules for not losing anything, as the widget does: it keeps what
 /// it received by seq (dropping duplicates), fills gaps it sees, re-joins with its last seq after reconnecting
 /// (to another web node when its own is gone), and retries each send with the same client message id until it
-/// is acknowledged. It counts what happened for the test to check and print.
+/// is acknowledged. It counts what happened for the test to check and print; what each connection received as
+/// pushes is judged on its own, before the dedupe (<see cref="PushLedger"/>).
 /// </summary>
 public sealed class ResilientChatClient : IAsyncDisposable
 {
@@ -28,6 +29,7 @@ public sealed class ResilientChatClient : IAsyncDisposable
     private readonly SemaphoreSlim _merge = new(1, 1);
     private readonly SortedDictionary<long, ChatMessage> _received = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly List<PushLedger> _ledgers = [];
     private HubConnection? _hub;
     private int _node;
     private int _backfilling;
@@ -53,6 +55,15 @@ public sealed class ResilientChatClient : IAsyncDisposable
     public int DuplicatesDropped;
     public int Reconnects;
     public List<string> Conflicts { get; } = [];
+
+    /// <summary>Pushes over all of this client's connections, and how many of them were duplicates or left gaps.</summary>
+    public (int Pushes, int Duplicates, int Gaps) Pushes
+    {
+        get
+        {
+            lock (_ledgers) return _ledgers.Select(l => l.Judge()).Aggregate((0, 0, 0), (sum, l) => (sum.Item1 + l.Pushes, sum.Item2 + l.Duplicates, sum.Item3 + l.Gaps));
+        }
+    }
 
     public IReadOnlyList<ChatMessage> Received
     {
@@ -90,10 +101,17 @@ public sealed class ResilientChatClient : IAsyncDisposable
                     })
                     .AddJsonProtocol(json => json.PayloadSerializerOptions = Json)
                     .Build();
-                hub.On<ChatMessage>("MessageReceived", message => _ = OnLiveAsync(message));
+                var ledger = new PushLedger();
+                lock (_ledgers) _ledgers.Add(ledger);
+                hub.On<ChatMessage>("MessageReceived", message =>
+                {
+                    ledger.Pushed(message.Seq);
+                    _ = OnLiveAsync(message);
+                });
                 hub.Closed += error => { _ = ReconnectAsync(); return Task.CompletedTask; };
                 await hub.StartAsync(_stopping.Token);
                 var snapshot = await hub.InvokeAsync<RoomSnapshot>("JoinRoom", RoomId, ContiguousSeq, _stopping.Token);
+                ledger.Joined(snapshot.LastSeq);
                 _hub = hub;
                 await MergeAsync(snapshot.Messages, live: false);
                 if (snapshot.HasMore) await BackfillAsync();
