@@ -1,13 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansChat.Contracts;
-using OrleansChat.Grains.Messages;
-using OrleansChat.Grains.Persistence;
-using OrleansChat.Grains.Tests.Faults;
 using OrleansChat.Silo;
-using OrleansChat.Storage.Sql;
+using OrleansChat.Testing.Faults;
 
 namespace OrleansChat.Grains.Tests;
 
@@ -58,20 +52,11 @@ public sealed class ChatClusterFixture : IAsyncLifetime
 
     public static ChatUser User(string name) => new($"{name}-{Guid.NewGuid():N}"[..20], name, UserRole.Member);
 
-    /// <summary>The production wiring, with the message log and (embedded) the grain storage able to fail as tests plan.</summary>
+    /// <summary>The production wiring, with stores able to fail as tests plan.</summary>
     private sealed class ChatSilo : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            siloBuilder.AddChatGrains(siloBuilder.Configuration);
-            var services = siloBuilder.Services;
-            services.AddSingleton<IMessageLog>(sp => new FaultyMessageLog(ActivatorUtilities.CreateInstance<SqlMessageLog>(sp)));
-            if (!siloBuilder.Configuration.IsCluster())
-            {
-                services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName,
-                    (sp, _) => new FaultyGrainStorage(ActivatorUtilities.CreateInstance<SqlGrainStorage>(sp)));
-            }
-        }
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddChatGrains(siloBuilder.Configuration).AddPlannedFaults(siloBuilder.Configuration);
     }
 }
 

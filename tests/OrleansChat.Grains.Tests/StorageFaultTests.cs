@@ -1,5 +1,5 @@
 using OrleansChat.Contracts;
-using OrleansChat.Grains.Tests.Faults;
+using OrleansChat.Testing.Faults;
 using static OrleansChat.Grains.Tests.ChatClusterFixture;
 
 namespace OrleansChat.Grains.Tests;

@@ -33,15 +33,16 @@ public sealed class BridgeTests
             await listeners[i % listeners.Count].SendAsync(room.RoomId, $"b-{i}", $"message {i}");
         }
 
+        // A last message marks the end: each listener's next one after the twenty must be it, not a second copy.
+        await listeners[0].SendAsync(room.RoomId, "b-last", "the end");
         foreach (var live in listeners)
         {
             var received = new List<ChatMessage>();
-            for (var i = 0; i < count; i++) received.Add(await NextAsync(live.Messages));
-            Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), received.Select(m => m.Seq));
-            Assert.Empty(await DrainAsync(live.Messages, TimeSpan.FromMilliseconds(200)));
+            for (var i = 0; i <= count; i++) received.Add(await NextAsync(live.Messages));
+            Assert.Equal(Enumerable.Range(1, count + 1).Select(i => (long)i), received.Select(m => m.Seq));
         }
-        Assert.Equal(count, relayedA.Count);
-        Assert.Equal(count, relayedB.Count);
+        Assert.Equal(count + 1, relayedA.Count);
+        Assert.Equal(count + 1, relayedB.Count);
         foreach (var client in clients) await client.DisposeAsync();
     }
 

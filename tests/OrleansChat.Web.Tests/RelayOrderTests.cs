@@ -48,7 +48,8 @@ public sealed class RelayOrderTests
     [Fact]
     public async Task Connections_joining_together_while_messages_flow_miss_nothing_and_get_nothing_twice()
     {
-        await using var system = await ChatSystem.StartAsync();
+        // The owner sends as fast as the room takes it, beyond what the per-user limit lets a person send.
+        await using var system = await ChatSystem.StartAsync(settings: new() { ["Chat:Limits:MessagesPerMinute"] = "100000" });
         await using var owner = await system.SignInAsync("owner");
         var room = await owner.CreateRoomAsync("Crowd", visibility: "public");
         var ownerLive = await owner.ConnectAsync();
@@ -71,9 +72,13 @@ public sealed class RelayOrderTests
         await sending;
         var last = await ownerLive.SendAsync(room.RoomId, "last", "the end");
 
-        foreach (var (client, live, snapshot) in joiners)
+        var firstPushes = new List<List<long>>();
+        foreach (var (_, live, snapshot) in joiners) firstPushes.Add(await NextSeqsAsync(live, (int)(last.Seq - snapshot.LastSeq)));
+        // One quiet period for all: nothing may follow the last message anywhere.
+        await Task.Delay(Quiet);
+        foreach (var ((client, live, snapshot), first) in joiners.Zip(firstPushes))
         {
-            var pushed = await PushedSeqsAsync(live, (int)(last.Seq - snapshot.LastSeq));
+            var pushed = first.Concat((await DrainAsync(live.Messages, TimeSpan.Zero)).Select(m => m.Seq));
             if (snapshot.Messages.Count > 0) Assert.Equal(snapshot.Messages[^1].Seq, snapshot.LastSeq);
             Assert.Equal(Enumerable.Range((int)snapshot.LastSeq + 1, (int)(last.Seq - snapshot.LastSeq)).Select(i => (long)i), pushed);
             await client.DisposeAsync();
@@ -83,9 +88,15 @@ public sealed class RelayOrderTests
     /// <summary>The seqs of the next <paramref name="count"/> pushes, then of any that come in a quiet period after.</summary>
     private static async Task<List<long>> PushedSeqsAsync(LiveConnection live, int count)
     {
+        var seqs = await NextSeqsAsync(live, count);
+        seqs.AddRange((await DrainAsync(live.Messages, Quiet)).Select(m => m.Seq));
+        return seqs;
+    }
+
+    private static async Task<List<long>> NextSeqsAsync(LiveConnection live, int count)
+    {
         var seqs = new List<long>();
         for (var i = 0; i < count; i++) seqs.Add((await NextAsync(live.Messages)).Seq);
-        seqs.AddRange((await DrainAsync(live.Messages, Quiet)).Select(m => m.Seq));
         return seqs;
     }
 

@@ -96,7 +96,7 @@ public sealed class RoomAccessTests
         foreach (var live in bobs)
         {
             Assert.Equal(22, (await NextAsync(live.Messages)).Seq);
-            Assert.Empty(await DrainAsync(live.Messages, TimeSpan.FromMilliseconds(500)));
+            Assert.Empty(await DrainAsync(live.Messages, TimeSpan.FromSeconds(2)));
         }
     }
 

@@ -41,7 +41,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        _writer = new CoalescedStateWriter(WriteStateAsync);
+        _writer = new CoalescedStateWriter(WriteStateAsync, () => _state.ReadStateAsync());
         _window = new MessageWindow(_options.WindowSize);
         _commit = new GroupCommit(AppendBatchAsync, _options.MaxBatchSize);
         _typing = new TypingTracker(clock, _options.TypingTimeout);
@@ -274,7 +274,10 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         await Task.WhenAll(userIds.Select(userId => GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId)));
     }
 
-    /// <summary>Stores the state; on failure, drops this activation so that memory never runs ahead of storage.</summary>
+    /// <summary>
+    /// Stores the state. On failure memory never runs ahead of storage: the writer reads the stored state back (the
+    /// activation, and the web nodes subscribed to it, stay), or, if it cannot, this activation goes.
+    /// </summary>
     private async Task SaveOrReloadAsync()
     {
         try
@@ -283,8 +286,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         }
         catch (Exception exception)
         {
-            _logger.LogError(exception, "Storing room {RoomId} failed; the activation will reload", RoomId);
-            DeactivateOnIdle();
+            _logger.LogError(exception, "Storing room {RoomId} failed; its stored state is read back", RoomId);
+            if (_writer.IsBroken) DeactivateOnIdle();
             throw ChatException.Unavailable("Room storage is unavailable; nothing was changed. Retry later.");
         }
     }

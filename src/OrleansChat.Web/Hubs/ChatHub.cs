@@ -66,9 +66,8 @@ public sealed class ChatHub(
     public async Task LeaveRoom(string roomId)
     {
         rules.Id("roomId", roomId).ThrowIfInvalid();
-        // The room tells every web node, which let go of all of this user's connections (this one included).
+        // The room tells every web node, which tell all of this user's connections (this one included) and let go.
         await Room(roomId).RemoveMember(Caller, Caller.UserId);
-        await fanout.DetachAsync(roomId, Context.ConnectionId);
     }
 
     public async Task<MessageAck> SendMessage(string roomId, string clientMessageId, string text)

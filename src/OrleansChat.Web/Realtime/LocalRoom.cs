@@ -48,11 +48,9 @@ internal sealed class LocalRoom(
             {
                 throw ChatException.Forbidden($"You are no longer a member of room '{roomId}'.");
             }
-            if (_userByConnection.TryAdd(connectionId, userId))
-            {
-                await hub.Groups.AddToGroupAsync(connectionId, Group);
-                if (snapshotSeq > _relayedSeq) _snapshotEnds[connectionId] = snapshotSeq;
-            }
+            if (_userByConnection.TryAdd(connectionId, userId)) await hub.Groups.AddToGroupAsync(connectionId, Group);
+            // Also for a connection that joins again while attached: pushes must not repeat its new snapshot.
+            if (snapshotSeq > _relayedSeq) _snapshotEnds[connectionId] = Math.Max(snapshotSeq, _snapshotEnds.GetValueOrDefault(connectionId));
             return Math.Max(_relayedSeq, snapshotSeq);
         }
         finally

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Contracts;
+using OrleansChat.Testing;
 
 namespace OrleansChat.Integration.Tests.Infrastructure;
 

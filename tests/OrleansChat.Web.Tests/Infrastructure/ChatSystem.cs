@@ -36,6 +36,15 @@ public sealed class ChatSystem : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Stops a web node and starts a new one on its port, as a restarted process would be.</summary>
+    public async Task RestartWebNodeAsync(int index)
+    {
+        var old = _nodes[index];
+        var port = old.BaseAddress.Port;
+        await old.DisposeAsync();
+        _nodes[index] = new TestWebNode(_dataDirectory, Silo.GatewayPort, _settings, port);
+    }
+
     public Task<ChatTestClient> SignInAsync(string name, TestWebNode? node = null) =>
         ChatTestClient.SignInAsync(node ?? Web, $"{name}-{Guid.NewGuid():N}"[..24], name);
 

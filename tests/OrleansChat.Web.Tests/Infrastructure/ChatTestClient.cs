@@ -142,16 +142,21 @@ public sealed class ChatTestClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Whatever arrives within a short quiet period: for asserting that nothing more came.</summary>
+    /// <summary>
+    /// What has arrived, and whatever more arrives until a quiet period passes with nothing: for asserting that
+    /// nothing more came (<see cref="TimeSpan.Zero"/>: only what is already there).
+    /// </summary>
     public static async Task<List<T>> DrainAsync<T>(Channel<T> channel, TimeSpan quiet)
     {
         var items = new List<T>();
         while (true)
         {
+            while (channel.Reader.TryRead(out var item)) items.Add(item);
+            if (quiet <= TimeSpan.Zero) return items;
             using var timeout = new CancellationTokenSource(quiet);
             try
             {
-                items.Add(await channel.Reader.ReadAsync(timeout.Token));
+                if (!await channel.Reader.WaitToReadAsync(timeout.Token)) return items;
             }
             catch (OperationCanceledException)
             {

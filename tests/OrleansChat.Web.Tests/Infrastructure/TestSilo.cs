@@ -2,11 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using OrleansChat.Silo;
 using OrleansChat.Testing;
+using OrleansChat.Testing.Faults;
 
 namespace OrleansChat.Web.Tests.Infrastructure;
 
 /// <summary>
-/// A real silo in this process, wired as the silo project wires it, on free loopback ports and a SQLite file in
+/// A real silo in this process, wired as the silo project wires it (with stores that fail only as a test plans), on free loopback ports and a SQLite file in
 /// the given directory. It can be stopped and started again on the same ports and file, as a restart would.
 /// </summary>
 public sealed class TestSilo(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncDisposable
@@ -27,7 +28,7 @@ public sealed class TestSilo(string dataDirectory, IReadOnlyDictionary<string, s
             ["Logging:LogLevel:Default"] = "Warning",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-        builder.UseOrleans(silo => silo.UseChatClustering(builder.Configuration).AddChatGrains(builder.Configuration));
+        builder.UseOrleans(silo => silo.UseChatClustering(builder.Configuration).AddChatGrains(builder.Configuration).AddPlannedFaults(builder.Configuration));
         _host = builder.Build();
         await _host.StartAsync();
     }

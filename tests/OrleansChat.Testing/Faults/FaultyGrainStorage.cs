@@ -1,6 +1,6 @@
 using Orleans.Storage;
 
-namespace OrleansChat.Grains.Tests.Faults;
+namespace OrleansChat.Testing.Faults;
 
 /// <summary>The real grain storage, with the writes that <see cref="PlannedFaults"/> plans for a grain (by its id's text) failing as planned.</summary>
 public sealed class FaultyGrainStorage(IGrainStorage inner) : IGrainStorage

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace OrleansChat.Grains.Tests.Faults;
+namespace OrleansChat.Testing.Faults;
 
 /// <summary>What a faulty store does to the next operation on one key (a room id, or a grain id's text).</summary>
 public enum Fault
@@ -28,6 +28,9 @@ public static class PlannedFaults
         Plans.GetOrAdd(key, _ => new()).Enqueue(planned);
         return planned.Reached.Task;
     }
+
+    /// <summary>How many faults planned for a key no operation has reached yet.</summary>
+    public static int Pending(string key) => Plans.TryGetValue(key, out var queue) ? queue.Count : 0;
 
     /// <summary>Runs <paramref name="store"/> as the fault planned for <paramref name="key"/> (if any) says.</summary>
     internal static async Task<T> ApplyAsync<T>(string key, Func<Task<T>> store)

@@ -1,7 +1,7 @@
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Messages;
 
-namespace OrleansChat.Grains.Tests.Faults;
+namespace OrleansChat.Testing.Faults;
 
 /// <summary>The real message log, with the appends that <see cref="PlannedFaults"/> plans for a room failing as planned.</summary>
 public sealed class FaultyMessageLog(IMessageLog inner) : IMessageLog

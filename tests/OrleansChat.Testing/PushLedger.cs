@@ -1,4 +1,4 @@
-namespace OrleansChat.Integration.Tests.Infrastructure;
+namespace OrleansChat.Testing;
 
 /// <summary>
 /// The seqs one hub connection received as pushes, in arrival order, judged against its join snapshot before any
