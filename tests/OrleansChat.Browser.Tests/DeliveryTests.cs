@@ -38,6 +38,49 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
+    public async Task A_receiver_whose_connection_is_down_while_others_send_shows_everything_once_in_order_when_it_is_back()
+    {
+        var roomId = NewRoomId();
+        var ann = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
+        var cleo = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "cleo", "Cleo");
+        var bobContext = await NewContextAsync();
+        // Bob's hub connections pass through the test, which can cut them and refuse new ones.
+        var cut = false;
+        var sockets = new List<Microsoft.Playwright.IWebSocketRoute>();
+        await bobContext.RouteWebSocketAsync("**/hubs/chat**", socket =>
+        {
+            if (cut)
+            {
+                _ = socket.CloseAsync();
+                return;
+            }
+            lock (sockets) sockets.Add(socket);
+            socket.ConnectToServer();
+        });
+        var bob = await WidgetPage.OpenRoomAsync(bobContext, System.Origin, roomId, "bob", "Bob");
+        await ann.SendAsync("all here");
+        await bob.ExpectDeliveredAsync("all here");
+
+        cut = true;
+        await bobContext.SetOfflineAsync(true);
+        foreach (var socket in sockets.ToArray()) await socket.CloseAsync();
+        await Expect(bob.State).Not.ToHaveAttributeAsync("data-state", "connected");
+        await ann.SendAsync("while Bob is away 1");
+        await cleo.SendAsync("while Bob is away 2");
+        await ann.SendAsync("while Bob is away 3");
+        await cleo.ExpectDeliveredAsync("all here", "while Bob is away 1", "while Bob is away 2", "while Bob is away 3");
+        await bob.ExpectDeliveredAsync("all here");
+
+        cut = false;
+        await bobContext.SetOfflineAsync(false);
+        await bob.ExpectConnectedAsync();
+        await cleo.SendAsync("welcome back");
+        string[] expected = ["all here", "while Bob is away 1", "while Bob is away 2", "while Bob is away 3", "welcome back"];
+        await bob.ExpectDeliveredAsync(expected);
+        await ann.ExpectDeliveredAsync(expected);
+    }
+
+    [Fact]
     public async Task What_a_visitor_writes_before_the_chat_session_is_open_shows_as_sending_and_is_delivered()
     {
         var context = await NewContextAsync();

@@ -25,10 +25,13 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
         var resolved = await desk.Resolve(agent, conversation.ConversationId);
         Assert.Equal(SupportStatus.Resolved, resolved.Status);
         Assert.DoesNotContain(await desk.GetQueue(agent), c => c.ConversationId == conversation.ConversationId);
+        // Resolved, the room is no longer the agent's: their presence stops reaching it.
+        Assert.DoesNotContain(conversation.RoomId, await fixture.Grains.GetGrain<IUserGrain>(agent.UserId).GetRooms());
 
         await fixture.Grains.GetGrain<IRoomGrain>(conversation.RoomId).Send(Visitor(conversation), "again", "One more question");
         var reopened = await EventuallyAsync(async () => (await desk.GetQueue(agent)).SingleOrDefault(c => c.ConversationId == conversation.ConversationId));
         Assert.Equal((SupportStatus.Assigned, agent.UserId), (reopened!.Status, reopened.AgentId));
+        Assert.Contains(conversation.RoomId, await fixture.Grains.GetGrain<IUserGrain>(agent.UserId).GetRooms());
     }
 
     [Fact]
@@ -74,6 +77,7 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
         Assert.Equal((SupportStatus.Assigned, bob.UserId), (transferred.Status, transferred.AgentId));
         var room = await fixture.Grains.GetGrain<IRoomGrain>(conversation.RoomId).Describe(bob.UserId);
         Assert.Contains(room.Members!, m => m.UserId == bob.UserId);
+        Assert.DoesNotContain(room.Members!, m => m.UserId == ada.UserId);
         var unknown = await Assert.ThrowsAsync<ChatException>(() => desk.Assign(ada, conversation.ConversationId, "nobody"));
         Assert.Equal(ChatError.NotFound, unknown.Error);
     }

@@ -39,10 +39,11 @@ public interface IRoomGrain : IGrainWithStringKey
     Task RemoveMember(ChatUser actor, string userId);
 
     /// <summary>
-    /// The site's desk gave this support room's conversation to <paramref name="agent"/>: the agent joins, and
-    /// everyone but the visitor and that agent leaves (an agent it was transferred away from stops hearing it).
+    /// The site's desk gave this support room's conversation to <paramref name="agent"/> (or, resolved, to nobody):
+    /// the agent joins, and everyone but the visitor and that agent leaves. An agent it moved away from stops hearing
+    /// it, and an agent's rooms are the conversations they hold, not every one they ever answered.
     /// </summary>
-    Task HandSupportTo(string visitorId, ChatUser agent);
+    Task HandSupportTo(string visitorId, ChatUser? agent);
 
     /// <summary>Appends a message durably, then acknowledges it; a repeated client message id returns the original.</summary>
     Task<SendResult> Send(ChatUser sender, string clientMessageId, string text);

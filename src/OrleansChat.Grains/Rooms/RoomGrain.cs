@@ -175,12 +175,12 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         await RemoveMembersAsync([userId]);
     }
 
-    public async Task HandSupportTo(string visitorId, ChatUser agent)
+    public async Task HandSupportTo(string visitorId, ChatUser? agent)
     {
         RequireCreated();
         if (Room.Kind != RoomKind.Support) throw ChatException.Invalid($"Room '{RoomId}' is not a support room.");
-        if (!IsMember(agent.UserId)) await AddMembersAsync([(agent, MemberRole.Member)]);
-        var others = Room.Members.Keys.Where(id => id != agent.UserId && id != visitorId).ToArray();
+        if (agent is not null && !IsMember(agent.UserId)) await AddMembersAsync([(agent, MemberRole.Member)]);
+        var others = Room.Members.Keys.Where(id => id != agent?.UserId && id != visitorId).ToArray();
         if (others.Length > 0) await RemoveMembersAsync(others);
     }
 

@@ -93,6 +93,17 @@ public sealed class SupportDeskGrain(
             Move(conversation, SupportStatus.Resolved, conversation.AgentId);
             await AssignWaitingAsync();
             await SaveAndTellAsync();
+            // Resolved, it is nobody's: its agents leave the room (they may step in again), so that an agent's presence
+            // reaches the rooms of the conversations they hold rather than of every one they ever answered.
+            try
+            {
+                await GrainFactory.GetGrain<IRoomGrain>(conversation.RoomId).HandSupportTo(conversation.VisitorId, agent: null);
+            }
+            catch (Exception exception)
+            {
+                // Only a cost: the agent hears the resolved conversation until it is handed to someone again.
+                logger.LogWarning(exception, "Releasing the agents of resolved conversation {ConversationId} failed", conversationId);
+            }
         }
         return Conversations[conversationId];
     }
