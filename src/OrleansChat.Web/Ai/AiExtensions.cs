@@ -1,10 +1,12 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
+using OrleansChat.Web.Apis;
 using OrleansChat.Web.Auth;
 
 namespace OrleansChat.Web.Ai;
@@ -39,10 +41,10 @@ public static class AiExtensions
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 rejected.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                await ProblemResponses.WriteAsync(rejected.HttpContext, new ProblemDetails
                 {
-                    HttpContext = rejected.HttpContext,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = "Too many AI requests; wait before asking again." },
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Detail = "Too many AI requests; wait before asking again.",
                 });
             };
         });

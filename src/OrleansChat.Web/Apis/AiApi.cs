@@ -33,6 +33,7 @@ public static class AiApi
         IGrainFactory grains, IOptions<AiOptions> options)
     {
         var messages = request.Messages ?? [];
+        if (messages.Any(m => m is null)) rules.Require(false, "messages", "Each message must be an object with a role and content.").ThrowIfInvalid();
         rules.Require(messages.Count is > 0 and <= MaxMessages, "messages", $"messages must hold 1-{MaxMessages} messages.")
             .Require(messages.All(m => m.Role is "user" or "assistant" or "system"), "messages", "Each role must be user, assistant or system.")
             .Require(messages.All(m => m.Content?.Trim().Length is > 0 && m.Content.Length <= rules.Limits.MaxMessageLength),

@@ -11,6 +11,9 @@ public static class ApiExtensions
         builder.Services.ConfigureHttpJsonOptions(json => ChatJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ChatProblemHandler>();
+        // A body or parameter that does not bind is raised in every environment, so that it is answered as problem
+        // details by ChatProblemHandler (otherwise production answers a bare 400 and development a 500).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddTransient<InputRules>();
         builder.Services.AddSingleton<SendRateLimit>();
         return builder;

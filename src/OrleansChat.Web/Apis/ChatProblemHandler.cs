@@ -5,7 +5,7 @@ using OrleansChat.Contracts;
 namespace OrleansChat.Web.Apis;
 
 /// <summary>Turns refusals into RFC 9457 problem details with the protocol's status codes.</summary>
-internal sealed class ChatProblemHandler(IProblemDetailsService problems, ILogger<ChatProblemHandler> logger) : IExceptionHandler
+internal sealed class ChatProblemHandler(ILogger<ChatProblemHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -18,6 +18,8 @@ internal sealed class ChatProblemHandler(IProblemDetailsService problems, ILogge
             },
             ChatException chat => new ProblemDetails { Status = ChatErrors.Status(chat.Error), Detail = chat.Message },
             RateLimitedException limited => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Detail = limited.Message },
+            // A body or parameter that did not bind (not JSON, JSON of the wrong shape, null, too large, no content type).
+            BadHttpRequestException unreadable => new ProblemDetails { Status = unreadable.StatusCode, Detail = Unreadable(unreadable) },
             _ when ChatErrors.IsClusterUnavailable(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -36,6 +38,15 @@ internal sealed class ChatProblemHandler(IProblemDetailsService problems, ILogge
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(rateLimited.RetryAfter.TotalSeconds)).ToString();
         }
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        await ProblemResponses.WriteAsync(context, problem, exception);
+        return true;
     }
+
+    /// <summary>What was wrong with the request, in the caller's terms (the framework's message names our types).</summary>
+    private static string Unreadable(BadHttpRequestException exception) => exception.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
+        _ => "The request body or a parameter could not be read: send a JSON object with the documented fields and types.",
+    };
 }
