@@ -28,6 +28,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly TypingTracker _typing;
     private readonly ObserverManager<IRoomObserver> _observers;
     private readonly Dictionary<string, PresenceStatus> _presence = new(StringComparer.Ordinal);
+    private long _revisionsHandedOut;
 
     public RoomGrain(
         [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> state,
@@ -41,7 +42,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        _writer = new CoalescedStateWriter(WriteStateAsync, () => _state.ReadStateAsync());
+        _writer = new CoalescedStateWriter(WriteStateAsync, () => _state.ReadStateAsync(), DeactivateOnIdle);
         _window = new MessageWindow(_options.WindowSize);
         _commit = new GroupCommit(AppendBatchAsync, _options.MaxBatchSize);
         _typing = new TypingTracker(clock, _options.TypingTimeout);
@@ -142,10 +143,13 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             // An agent who steps into a visitor's conversation has taken it: the desk hears of it, one way.
             _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnAgentJoined(RoomId, user);
         }
+        // Admitted only as stored: a membership whose write is still in flight may yet be read back away.
+        await StoredOrUnavailableAsync();
         var page = await ReadPageAsync(new HistoryQuery(null, afterSeq, _options.SnapshotPageSize));
+        if (!Room.Members.TryGetValue(user.UserId, out var member)) throw ChatException.Forbidden($"Room '{RoomId}' is private.");
         var members = ListMembers();
         var snapshot = new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members, page.Messages,
-            page.LastSeq, Room.Members[user.UserId].ReadSeq, page.HasMore);
+            page.LastSeq, member.ReadSeq, page.HasMore);
         return new RoomAdmission(snapshot, Room.AccessRevision);
     }
 
@@ -246,15 +250,18 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         }
         foreach (var (user, _) in members)
         {
-            var joined = new MemberJoined(RoomId, ToMember(user.UserId, Room.Members[user.UserId]));
+            // Someone may have removed them meanwhile (the room is reentrant): then there is nothing to tell.
+            if (!Room.Members.TryGetValue(user.UserId, out var member)) continue;
+            var joined = new MemberJoined(RoomId, ToMember(user.UserId, member));
             Broadcast((o, revision) => o.OnMemberJoined(revision, joined));
         }
     }
 
     /// <summary>
     /// Takes members out and raises the access revision in the same write, then tells the web nodes, which stop
-    /// relaying the room to those users' connections. The revision is time-based so that one raised in memory by a
-    /// write that then failed is never handed out again for another revocation.
+    /// relaying the room to those users' connections. A revision raised by a write that then failed may have reached
+    /// nodes: the highest handed out is remembered beyond the read-back (and revisions follow the clock across
+    /// activations), so none is handed out twice.
     /// </summary>
     private async Task RemoveMembersAsync(IReadOnlyList<string> userIds)
     {
@@ -263,15 +270,36 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             Room.Members.Remove(userId);
             _presence.Remove(userId);
         }
-        Room.AccessRevision = Math.Max(Room.AccessRevision + 1, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        Room.AccessRevision = Math.Max(Math.Max(Room.AccessRevision, _revisionsHandedOut) + 1, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        _revisionsHandedOut = Room.AccessRevision;
         await SaveOrReloadAsync();
         foreach (var userId in userIds)
         {
             var left = new MemberLeft(RoomId, userId);
             Broadcast((o, revision) => o.OnMemberLeft(revision, left));
         }
-        // The rooms lists last: one that still names a room its user left is skipped when listed.
-        await Task.WhenAll(userIds.Select(userId => GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId)));
+        // The rooms lists last, and only as a courtesy: one that still names a room its user left is skipped when listed.
+        try
+        {
+            await Task.WhenAll(userIds.Select(userId => GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId)));
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Removing room {RoomId} from its former members' lists failed", RoomId);
+        }
+    }
+
+    private async Task StoredOrUnavailableAsync()
+    {
+        try
+        {
+            await _writer.StoredAsync();
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Room {RoomId} read its stored state back", RoomId);
+            throw ChatException.Unavailable("Room storage is unavailable. Retry later.");
+        }
     }
 
     /// <summary>
@@ -287,7 +315,6 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         catch (Exception exception)
         {
             _logger.LogError(exception, "Storing room {RoomId} failed; its stored state is read back", RoomId);
-            if (_writer.IsBroken) DeactivateOnIdle();
             throw ChatException.Unavailable("Room storage is unavailable; nothing was changed. Retry later.");
         }
     }

@@ -207,21 +207,27 @@ internal sealed class LocalRoom(
         await hub.Clients.Clients(connections).MemberLeft(new MemberLeft(roomId, userId));
     }
 
-    /// <summary>With no listener left, the node unsubscribes and forgets the room (a later join starts afresh).</summary>
+    /// <summary>
+    /// With no listener left, the node unsubscribes, then forgets the room (a later join opens it afresh). In that
+    /// order and inside the turn: a join waiting for this turn finds it closed and opens a new one, whose subscription
+    /// no late unsubscription can cancel (the node has one observer reference for every room).
+    /// </summary>
     private async Task CloseIfEmptyAsync()
     {
         if (_closed || _userByConnection.Count > 0) return;
         _closed = true;
+        if (_subscribed)
+        {
+            try
+            {
+                await room.Unsubscribe(observer);
+            }
+            catch (Exception exception)
+            {
+                // Harmless: the room lets the subscription lapse by itself.
+                logger.LogDebug(exception, "Unsubscribing from room {RoomId} failed", roomId);
+            }
+        }
         closed(this);
-        if (!_subscribed) return;
-        try
-        {
-            await room.Unsubscribe(observer);
-        }
-        catch (Exception exception)
-        {
-            // Harmless: the room lets the subscription lapse by itself.
-            logger.LogDebug(exception, "Unsubscribing from room {RoomId} failed", roomId);
-        }
     }
 }

@@ -46,14 +46,28 @@ public sealed class RoomFanout
             if (!_roomsByConnection.TryGetValue(connectionId, out var rooms)) _roomsByConnection[connectionId] = rooms = new(StringComparer.Ordinal);
             rooms.Add(roomId);
         }
-        while (true)
+        try
         {
-            var room = _rooms.GetOrAdd(roomId, Open);
-            if (await room.AttachAsync(connectionId, userId, snapshotSeq, accessRevision) is { } pushedAfter) return pushedAfter;
+            while (true)
+            {
+                var room = _rooms.GetOrAdd(roomId, Open);
+                if (await room.AttachAsync(connectionId, userId, snapshotSeq, accessRevision) is { } pushedAfter) return pushedAfter;
+            }
+        }
+        catch
+        {
+            Forget(connectionId, roomId);
+            throw;
         }
     }
 
     public async Task DetachAsync(string roomId, string connectionId)
+    {
+        Forget(connectionId, roomId);
+        if (_rooms.TryGetValue(roomId, out var room)) await room.DetachAsync(connectionId);
+    }
+
+    private void Forget(string connectionId, string roomId)
     {
         lock (_lock)
         {
@@ -62,7 +76,6 @@ public sealed class RoomFanout
                 _roomsByConnection.Remove(connectionId);
             }
         }
-        if (_rooms.TryGetValue(roomId, out var room)) await room.DetachAsync(connectionId);
     }
 
     /// <summary>A connection closed: the node stops relaying every room to it.</summary>

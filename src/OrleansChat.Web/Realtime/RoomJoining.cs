@@ -5,7 +5,8 @@ namespace OrleansChat.Web.Realtime;
 /// <summary>
 /// Joining a room on a connection, in the only safe order: the room admits the user (a refused caller is never
 /// attached and learns nothing), then the connection listens, then the snapshot is topped up from the log with
-/// what the node relayed between the room's answer and the attachment. Nothing is missed, nothing comes twice.
+/// what the node relayed between the room's answer and the attachment. Nothing is missed, and no push repeats the
+/// snapshot (a connection that joins again while attached may find in its new snapshot what it was pushed before).
 /// </summary>
 public sealed class RoomJoining(IGrainFactory grains, RoomFanout fanout)
 {
@@ -38,6 +39,8 @@ public sealed class RoomJoining(IGrainFactory grains, RoomFanout fanout)
         if (!reachesItsEnd) return grown;
         var limit = (int)Math.Min(pushedAfter - snapshot.LastSeq, MaxTopUp);
         var missed = await room.GetMessages(user.UserId, new HistoryQuery(Before: null, After: snapshot.LastSeq, limit));
-        return grown with { Messages = [.. snapshot.Messages, .. missed.Messages.Where(m => m.Seq <= pushedAfter)] };
+        ChatMessage[] messages = [.. snapshot.Messages, .. missed.Messages.Where(m => m.Seq <= pushedAfter)];
+        // Topped up only part of the way: hasMore tells the client to fetch the rest over REST.
+        return grown with { Messages = messages, HasMore = snapshot.HasMore || messages.Length > 0 && messages[^1].Seq < pushedAfter };
     }
 }
