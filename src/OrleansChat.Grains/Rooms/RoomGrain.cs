@@ -148,28 +148,20 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         }
     }
 
-    private async Task StoredOrUnavailableAsync()
-    {
-        try
-        {
-            await _writer.StoredAsync();
-        }
-        catch (Exception exception)
-        {
-            _logger.LogWarning(exception, "Room {RoomId} read its stored state back", RoomId);
-            throw ChatException.Unavailable("Room storage is unavailable. Retry later.");
-        }
-    }
+    /// <summary>Completes once the room's state, as it is now, is stored (a write in flight may yet fail and be read back).</summary>
+    private Task StoredOrUnavailableAsync() => StorageOrUnavailableAsync(_writer.StoredAsync());
 
     /// <summary>
     /// Stores the state. On failure memory never runs ahead of storage: the writer reads the stored state back (the
     /// activation, and the web nodes subscribed to it, stay), or, if it cannot, this activation goes.
     /// </summary>
-    private async Task SaveOrReloadAsync()
+    private Task SaveOrReloadAsync() => StorageOrUnavailableAsync(_writer.SaveAsync());
+
+    private async Task StorageOrUnavailableAsync(Task storing)
     {
         try
         {
-            await _writer.SaveAsync();
+            await storing;
         }
         catch (Exception exception)
         {

@@ -11,7 +11,7 @@ namespace OrleansChat.Grains.Support;
 /// Every change is stored first and told after (<see cref="SupportChanged"/>), each with a higher revision, because
 /// the events may overtake each other on their way and clients keep the newest.
 /// </summary>
-public sealed class SupportDeskGrain(
+public sealed partial class SupportDeskGrain(
     [PersistentState("desk", ChatStorage.Name)] IPersistentState<SupportDeskState> state,
     IOptions<SupportOptions> options,
     TimeProvider clock,
@@ -285,24 +285,5 @@ public sealed class SupportDeskGrain(
         var known = state.State.Agents.TryGetValue(agent.UserId, out var name) && name == agent.DisplayName;
         state.State.Agents[agent.UserId] = agent.DisplayName;
         return known;
-    }
-
-    private SupportConversation Require(string conversationId) =>
-        Conversations.TryGetValue(conversationId, out var conversation) ? conversation
-            : throw ChatException.NotFound($"Conversation '{conversationId}' does not exist.");
-
-    private SupportConversation RequireParticipant(ChatUser requester, string conversationId)
-    {
-        var conversation = Require(conversationId);
-        if (requester.UserId != conversation.VisitorId && requester.Role is not (UserRole.Agent or UserRole.Admin))
-        {
-            throw ChatException.Forbidden("Only the visitor or the site's agents may do that.");
-        }
-        return conversation;
-    }
-
-    private static void RequireAgent(ChatUser user)
-    {
-        if (user.Role is not (UserRole.Agent or UserRole.Admin)) throw ChatException.Forbidden("Only agents may do that.");
     }
 }
