@@ -27,9 +27,11 @@ public sealed class WidgetSessionTests : IAsyncLifetime
     {
         ["Chat:Sites:shop:AllowedOrigins:0"] = ShopOrigin,
         ["Chat:Sites:shop:Secret"] = Secret,
-        ["Chat:Sites:verified:AllowedOrigins:0"] = ShopOrigin,
-        ["Chat:Sites:verified:Secret"] = Secret,
-        ["Chat:Sites:verified:RequireIdentityVerification"] = "true",
+        ["Chat:Sites:legacy:AllowedOrigins:0"] = ShopOrigin,
+        ["Chat:Sites:legacy:Secret"] = Secret,
+        ["Chat:Sites:legacy:AcceptUnboundUserHash"] = "true",
+        ["Chat:Sites:trusting:AllowedOrigins:0"] = ShopOrigin,
+        ["Chat:Sites:trusting:RequireIdentityVerification"] = "false",
     });
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
@@ -75,18 +77,38 @@ public sealed class WidgetSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Where_the_site_verifies_identity_the_user_hash_must_be_the_hmac_of_the_user_id()
+    public async Task A_claimed_user_id_needs_the_sites_signature_bound_to_that_site_and_a_time()
     {
-        Assert.Equal(HttpStatusCode.Forbidden, (await OpenAsync(new { siteId = "verified", userId = "u42" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await OpenAsync(new { siteId = "verified", userId = "u42", userHash = Hash("u43") })).StatusCode);
+        var expires = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
+        // Verification is on by default: a bare claim is refused, and so is every proof that is not this one.
+        await AssertRefusedAsync(new { siteId = "shop", userId = "u42" });
+        await AssertRefusedAsync(new { siteId = "shop", userId = "u42", userHash = Proof("shop", "u43", expires), userHashExpires = expires });
+        await AssertRefusedAsync(new { siteId = "shop", userId = "u42", userHash = Proof("legacy", "u42", expires), userHashExpires = expires });
+        await AssertRefusedAsync(new { siteId = "shop", userId = "u42", userHash = Proof("shop", "u42", expires), userHashExpires = expires + 1 });
+        var past = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds();
+        var expired = await AssertRefusedAsync(new { siteId = "shop", userId = "u42", userHash = Proof("shop", "u42", past), userHashExpires = past });
+        Assert.Contains("expired", expired);
+        var tooFar = DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds();
+        await AssertRefusedAsync(new { siteId = "shop", userId = "u42", userHash = Proof("shop", "u42", tooFar), userHashExpires = tooFar });
+        // Version 1's hash of the user id alone, only where the site still accepts it.
+        await AssertRefusedAsync(new { siteId = "shop", userId = "u42", userHash = UnboundHash("u42") });
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(new { siteId = "legacy", userId = "u42", userHash = UnboundHash("u42") })).StatusCode);
 
-        var response = await OpenAsync(new { siteId = "verified", userId = "u42", userHash = Hash("u42") });
+        var response = await OpenAsync(new { siteId = "shop", userId = "u42", userHash = Proof("shop", "u42", expires), userHashExpires = expires });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var session = await response.Content.ReadFromJsonAsync<JsonElement>(ChatTestClient.Json);
         Assert.Equal("u-u42", session.GetProperty("visitorId").GetString());
 
-        // Anonymous visitors are still welcome on such a site.
-        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(new { siteId = "verified" })).StatusCode);
+        // Anonymous visitors are still welcome on such a site, and a site may choose not to verify.
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(new { siteId = "shop" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(new { siteId = "trusting", userId = "u42" })).StatusCode);
+    }
+
+    private async Task<string> AssertRefusedAsync(object body)
+    {
+        var response = await OpenAsync(body);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
     }
 
     [Fact]
@@ -142,6 +164,10 @@ public sealed class WidgetSessionTests : IAsyncLifetime
         .AddJsonProtocol(json => ChatJson.Configure(json.PayloadSerializerOptions))
         .Build();
 
-    private static string Hash(string userId) =>
+    /// <summary>The site server's side of the README's recipe.</summary>
+    private static string Proof(string siteId, string userId, long expires) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"{siteId}\n{userId}\n{expires}")));
+
+    private static string UnboundHash(string userId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(userId)));
 }

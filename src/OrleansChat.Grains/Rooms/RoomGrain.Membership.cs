@@ -75,19 +75,30 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>
-    /// Members may come back; others may join by themselves public group rooms, and support rooms if they are admins
-    /// or the site's agents (the support desk decides which agent answers; any of them may step in). Agents whose
-    /// token names no site are the host application's own, for every site.
+    /// Members may come back; others may join by themselves public group rooms (visitors excepted: they keep to
+    /// their support room), and support rooms if they are the site's agents or admins (the support desk decides which
+    /// agent answers; any of them may step in). Agents and admins whose token names no site are the host
+    /// application's own, for every site.
     /// </summary>
     private void RequireMayJoin(ChatUser user)
     {
-        var mayJoin = IsMember(user.UserId) || Room.Kind switch
+        if (IsMember(user.UserId)) return;
+        RequireNotVisitor(user.UserId);
+        var mayJoin = Room.Kind switch
         {
             RoomKind.Group => Room.Visibility == RoomVisibility.Public,
-            RoomKind.Support => user.Role == UserRole.Admin || (user.Role == UserRole.Agent && (user.SiteId ?? Room.SiteId) == Room.SiteId),
+            RoomKind.Support => user.Role is UserRole.Agent or UserRole.Admin && ActsForSite(user),
             _ => false,
         };
         if (!mayJoin) throw ChatException.Forbidden($"Room '{RoomId}' is private.");
+    }
+
+    /// <summary>Whether a user's token is the host application's (no site) or names this room's site.</summary>
+    private bool ActsForSite(ChatUser user) => user.SiteId is null || user.SiteId == Room.SiteId;
+
+    private void RequireNotVisitor(string userId)
+    {
+        if (ChatUser.IsVisitorId(userId)) throw ChatException.Forbidden($"Visitors may use their support room only, not room '{RoomId}'.");
     }
 
     private async Task AddMembersAsync(IReadOnlyList<(ChatUser User, MemberRole Role)> members)

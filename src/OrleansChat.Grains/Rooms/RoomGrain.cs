@@ -197,16 +197,15 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private void RequireReadable(string userId)
     {
         RequireCreated();
-        if (Room.Visibility != RoomVisibility.Public && !IsMember(userId))
-        {
-            throw ChatException.Forbidden($"You are not a member of room '{RoomId}'.");
-        }
+        if (IsMember(userId)) return;
+        RequireNotVisitor(userId);
+        if (Room.Visibility != RoomVisibility.Public) throw ChatException.Forbidden($"You are not a member of room '{RoomId}'.");
     }
 
     private void RequireModerator(ChatUser actor)
     {
         var isOwner = Room.Members.TryGetValue(actor.UserId, out var member) && member.Role == MemberRole.Owner;
-        if (!isOwner && actor.Role != UserRole.Admin)
+        if (!isOwner && !(actor.Role == UserRole.Admin && ActsForSite(actor)))
         {
             throw ChatException.Forbidden("Only the room's owner or an admin may do that.");
         }

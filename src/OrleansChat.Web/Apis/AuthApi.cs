@@ -3,7 +3,7 @@ using OrleansChat.Web.Auth;
 
 namespace OrleansChat.Web.Apis;
 
-/// <summary><c>POST /api/auth/token</c>: development login, where enabled (on in embedded mode).</summary>
+/// <summary><c>POST /api/auth/token</c>: development login, where enabled (see <see cref="AuthExtensions.DevLoginEnabled"/>).</summary>
 public static class AuthApi
 {
     /// <summary>With <c>siteId</c>, the token belongs to that site's team (agents) and only works from its pages.</summary>
@@ -14,6 +14,9 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.DevLoginEnabled()) return app;
+        app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthApi)).LogWarning(
+            "DEVELOPMENT LOGIN IS ON: POST /api/auth/token signs anyone in as any user, agent or admin. "
+            + "Never expose this node; set Chat:Auth:DevLogin=false (it is off outside the Development environment unless set).");
         app.MapPost("/api/auth/token", IssueDevTokenAsync)
             .WithTags("Auth")
             .WithName("IssueDevToken")
@@ -27,7 +30,9 @@ public static class AuthApi
         var role = UserRole.Member;
         rules.Id("userId", request.UserId)
             .Require(request.DisplayName is null || request.DisplayName.Trim().Length is > 0 and <= 100, "displayName", "displayName must be 1-100 characters.")
-            .Require(request.Role is null || ChatClaims.TryParseRole(request.Role, out role), "role", "role must be member, agent, admin or visitor.")
+            .Require(request.UserId is null || !ChatUser.IsVisitorId(request.UserId), "userId", $"Ids beginning with '{ChatUser.VisitorIdPrefix}' are reserved for visitor sessions.")
+            .Require(request.Role is null || (ChatClaims.TryParseRole(request.Role, out role) && role != UserRole.Visitor), "role",
+                "role must be member, agent or admin (visitors open widget sessions).")
             .Require(request.SiteId is null || rules.Limits.IsValidId(request.SiteId), "siteId", "siteId must be a valid id.")
             .ThrowIfInvalid();
 

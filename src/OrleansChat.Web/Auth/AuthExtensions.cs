@@ -46,13 +46,17 @@ public static class AuthExtensions
                     }
                     return Task.CompletedTask;
                 },
-                OnTokenValidated = SiteOriginCheck.OnTokenValidated,
+                OnTokenValidated = TokenChecks.OnTokenValidated,
             };
         });
         return builder;
     }
 
+    /// <summary>
+    /// Development login: on in the Development environment unless switched off, elsewhere only when switched on.
+    /// Never decided by the storage mode: an embedded node reachable from outside must not sign anyone in as admin.
+    /// </summary>
     public static bool DevLoginEnabled(this IServiceProvider services) =>
         services.GetRequiredService<IOptions<ChatAuthOptions>>().Value.DevLogin
-        ?? services.GetRequiredService<IConfiguration>().IsEmbedded();
+        ?? services.GetRequiredService<IHostEnvironment>().IsDevelopment();
 }

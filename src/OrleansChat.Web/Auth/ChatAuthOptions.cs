@@ -12,8 +12,9 @@ public sealed class ChatAuthOptions
 
     public string Audience { get; set; } = "orleanschat";
 
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+    /// <summary>How long an access token lasts; clients renew before it ends, and a hub connection closes when it does.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary><c>POST /api/auth/token</c> for anyone: on in embedded mode unless set, off elsewhere unless set.</summary>
+    /// <summary><c>POST /api/auth/token</c> for anyone: on in the Development environment unless set, off elsewhere unless set.</summary>
     public bool? DevLogin { get; set; }
 }

@@ -10,7 +10,8 @@ namespace OrleansChat.Web.Widget;
 /// </summary>
 public static class ScopedIds
 {
-    public static string VisitorUserId(ChatLimits limits, string siteId, string visitorId) => Scoped(limits, "visitor", siteId, visitorId);
+    public static string VisitorUserId(ChatLimits limits, string siteId, string visitorId) =>
+        Scoped(limits, ChatUser.VisitorIdPrefix.TrimEnd(':'), siteId, visitorId);
 
     public static string SupportRoomId(ChatLimits limits, string siteId, string visitorId) => Scoped(limits, "support", siteId, visitorId);
 
@@ -19,7 +20,7 @@ public static class ScopedIds
     /// or hashed alike, and differ only in the scope word.
     /// </summary>
     public static string? SupportRoomOf(string visitorUserId) =>
-        visitorUserId.StartsWith("visitor:", StringComparison.Ordinal) ? "support:" + visitorUserId["visitor:".Length..] : null;
+        ChatUser.IsVisitorId(visitorUserId) ? "support:" + visitorUserId[ChatUser.VisitorIdPrefix.Length..] : null;
 
     /// <summary>A fresh visitor id: unguessable, since whoever knows it can resume that visitor's conversation.</summary>
     public static string NewVisitorId() => "v-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -11,9 +11,18 @@ public sealed class SiteOptions
     /// <summary>Origins (<c>scheme://host[:port]</c>) whose pages may open sessions and connect with them.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
-    /// <summary>Shared with the site's server, which signs user ids with it (hex HMAC-SHA256) to prove who a visitor is.</summary>
+    /// <summary>Shared with the site's server, which signs visitors' identities with it (see <see cref="VisitorIdentityProof"/>).</summary>
     public string? Secret { get; set; }
 
-    /// <summary>When set, a visitor who claims a <c>userId</c> must bring its <c>userHash</c>.</summary>
-    public bool RequireIdentityVerification { get; set; }
+    /// <summary>
+    /// A visitor who claims a <c>userId</c> must bring its <c>userHash</c> (on by default: otherwise anyone could
+    /// resume anyone's conversation by naming them). Anonymous visitors are welcome either way.
+    /// </summary>
+    public bool RequireIdentityVerification { get; set; } = true;
+
+    /// <summary>
+    /// Also accept protocol version 1's <c>userHash</c>, an HMAC of the user id alone, which never expires and is
+    /// valid for every site sharing the secret. Off by default; for sites that cannot yet send <c>userHashExpires</c>.
+    /// </summary>
+    public bool AcceptUnboundUserHash { get; set; }
 }

@@ -8,7 +8,9 @@ public static class WidgetExtensions
     /// <summary>Configured sites, and CORS for their pages: the widget calls REST and the hub from other origins.</summary>
     public static WebApplicationBuilder AddChatWidget(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<Dictionary<string, SiteOptions>>(builder.Configuration.GetSection(SiteOptions.SectionName));
+        var section = builder.Configuration.GetSection(SiteOptions.SectionName);
+        if (!builder.Environment.IsDevelopment()) SiteSecrets.RequireProductionGrade(section.Get<Dictionary<string, SiteOptions>>() ?? []);
+        builder.Services.Configure<Dictionary<string, SiteOptions>>(section);
         builder.Services.AddSingleton<WidgetSites>();
         builder.Services.AddCors();
         builder.Services.AddOptions<CorsOptions>().Configure<WidgetSites>((cors, sites) => cors.AddDefaultPolicy(policy => policy

@@ -11,7 +11,8 @@ namespace OrleansChat.Web.Widget;
 /// </summary>
 public static partial class WidgetSessionsApi
 {
-    public sealed record SessionRequest(string? SiteId, string? VisitorId, string? DisplayName, string? UserId, string? UserHash);
+    /// <summary><c>userHashExpires</c> (Unix seconds) binds <c>userHash</c> to a time: see <see cref="VisitorIdentityProof"/>.</summary>
+    public sealed record SessionRequest(string? SiteId, string? VisitorId, string? DisplayName, string? UserId, string? UserHash, long? UserHashExpires);
 
     /// <summary>The protocol's session, plus the visitor's support room.</summary>
     public sealed record SessionResponse(string AccessToken, DateTimeOffset ExpiresAt, string VisitorId, ChatUser User, string RoomId);
@@ -30,7 +31,7 @@ public static partial class WidgetSessionsApi
     }
 
     private static async Task<SessionResponse> OpenSessionAsync(
-        SessionRequest request, HttpRequest http, InputRules rules, WidgetSites sites, TokenIssuer issuer, IGrainFactory grains)
+        SessionRequest request, HttpRequest http, InputRules rules, WidgetSites sites, TokenIssuer issuer, IGrainFactory grains, TimeProvider clock)
     {
         rules.Id("siteId", request.SiteId)
             .Require(request.VisitorId is null || rules.Limits.IsValidId(request.VisitorId), "visitorId", "visitorId must be an id this endpoint issued.")
@@ -47,9 +48,10 @@ public static partial class WidgetSessionsApi
         string visitorId, fallbackName;
         if (request.UserId is { } userId)
         {
-            if ((site.RequireIdentityVerification || request.UserHash is not null) && !WidgetSites.IsUserHashValid(site, userId, request.UserHash))
+            if ((site.RequireIdentityVerification || request.UserHash is not null)
+                && VisitorIdentityProof.Check(site, siteId, userId, request.UserHash, request.UserHashExpires, clock.GetUtcNow()) is { } refusal)
             {
-                throw ChatException.Forbidden("userHash is not the site's signature of userId.");
+                throw ChatException.Forbidden(refusal);
             }
             // Identified and anonymous visitors never share ids: "u-" and "v-" keep them apart.
             visitorId = "u-" + userId;

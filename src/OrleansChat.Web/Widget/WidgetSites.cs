@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace OrleansChat.Web.Widget;
@@ -16,17 +14,6 @@ public sealed class WidgetSites(IOptionsMonitor<Dictionary<string, SiteOptions>>
     /// <summary>Whether any site lets pages of this origin call us (CORS answers only those).</summary>
     public bool IsOriginAllowedAnywhere(string? origin) =>
         options.CurrentValue.Values.Any(site => IsListed(site, origin));
-
-    /// <summary>Whether <paramref name="userHash"/> is the hex HMAC-SHA256 of the user id under the site's secret.</summary>
-    public static bool IsUserHashValid(SiteOptions site, string userId, string? userHash)
-    {
-        if (string.IsNullOrEmpty(site.Secret) || string.IsNullOrEmpty(userHash)) return false;
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(site.Secret), Encoding.UTF8.GetBytes(userId));
-        var given = new byte[expected.Length];
-        var parsed = Convert.FromHexString(userHash, given, out _, out var written) == System.Buffers.OperationStatus.Done
-            && written == expected.Length;
-        return parsed && CryptographicOperations.FixedTimeEquals(expected, given);
-    }
 
     private static bool IsListed(SiteOptions site, string? origin) =>
         Normalize(origin) is { } normalized && site.AllowedOrigins.Any(allowed => Normalize(allowed) == normalized);

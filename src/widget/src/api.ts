@@ -7,6 +7,7 @@ export interface SessionRequest {
   displayName?: string;
   userId?: string;
   userHash?: string;
+  userHashExpires?: number;
 }
 
 /** A request that gets no answer in this time fails, so a half-open connection cannot stall the outbox. */

@@ -11,7 +11,10 @@ export interface Credentials {
 export interface VisitorIdentity {
   displayName?: string;
   userId?: string;
+  /** hex HMAC-SHA256(site secret, `${siteId}\n${userId}\n${userHashExpires}`), signed by the site's server. */
   userHash?: string;
+  /** When `userHash` stops vouching, in Unix seconds (at most a day ahead). */
+  userHashExpires?: number;
 }
 
 const renewBeforeMs = 60_000;

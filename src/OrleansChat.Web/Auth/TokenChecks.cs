@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using OrleansChat.Contracts;
+using OrleansChat.Web.Widget;
+
+namespace OrleansChat.Web.Auth;
+
+/// <summary>What a validly signed token must also satisfy before its claims are believed.</summary>
+internal static class TokenChecks
+{
+    public static Task OnTokenValidated(TokenValidatedContext context)
+    {
+        if (context.Principal is { } principal && SubjectProblem(principal.FindFirst(ChatClaims.UserId)?.Value,
+                principal.FindFirst(ChatClaims.Role)?.Value, principal.FindFirst(ChatClaims.Site)?.Value) is { } problem)
+        {
+            context.Fail(problem);
+            return Task.CompletedTask;
+        }
+        return SiteOriginCheck.OnTokenValidated(context);
+    }
+
+    /// <summary>
+    /// Visitor ids and the visitor role go together, with the visitor's site: the widget's sessions issue them so,
+    /// and a token that mixes them (a visitor id with another role, or a visitor without a site) was made by hand.
+    /// </summary>
+    private static string? SubjectProblem(string? userId, string? role, string? siteId)
+    {
+        if (string.IsNullOrEmpty(userId)) return "The token has no 'sub' claim.";
+        var isVisitorRole = string.Equals(role, ChatClaims.RoleName(UserRole.Visitor), StringComparison.OrdinalIgnoreCase);
+        if (ChatUser.IsVisitorId(userId) != isVisitorRole) return $"Ids beginning with '{ChatUser.VisitorIdPrefix}' belong to visitor sessions, and only to them.";
+        if (isVisitorRole && string.IsNullOrEmpty(siteId)) return "A visitor's token names its site.";
+        return null;
+    }
+}
