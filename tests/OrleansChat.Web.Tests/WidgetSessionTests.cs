@@ -21,6 +21,7 @@ public sealed class WidgetSessionTests : IAsyncLifetime
 {
     private const string Secret = "test-site-secret";
     private const string ShopOrigin = "https://shop.example";
+    private const string OtherSiteOrigin = "https://other.example";
     private ChatSystem _system = null!;
 
     public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(settings: new()
@@ -31,6 +32,7 @@ public sealed class WidgetSessionTests : IAsyncLifetime
         ["Chat:Sites:legacy:Secret"] = Secret,
         ["Chat:Sites:legacy:AcceptUnboundUserHash"] = "true",
         ["Chat:Sites:trusting:AllowedOrigins:0"] = ShopOrigin,
+        ["Chat:Sites:other:AllowedOrigins:0"] = OtherSiteOrigin,
         ["Chat:Sites:trusting:RequireIdentityVerification"] = "false",
     });
 
@@ -123,9 +125,15 @@ public sealed class WidgetSessionTests : IAsyncLifetime
         var snapshot = await fromShop.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null);
         Assert.Equal(RoomKind.Support, snapshot.Room.Kind);
 
-        await using var fromElsewhere = Connect(token, "https://evil.example");
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => fromElsewhere.StartAsync());
+        // Another site's page may connect, but not with this site's visitor token.
+        await using var fromOtherSite = Connect(token, OtherSiteOrigin);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => fromOtherSite.StartAsync());
         Assert.Contains("401", refused.Message);
+
+        // A page nobody allowed may not connect at all, whatever it brings (cross-site WebSocket hijacking).
+        await using var fromElsewhere = Connect(token, "https://evil.example");
+        var hijack = await Assert.ThrowsAnyAsync<Exception>(() => fromElsewhere.StartAsync());
+        Assert.Contains("403", hijack.Message);
     }
 
     [Fact]

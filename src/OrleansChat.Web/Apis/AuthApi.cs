@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Auth;
 
@@ -13,6 +16,11 @@ public static class AuthApi
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
+        app.MapPost("/api/auth/refresh", Renew)
+            .RequireAuthorization()
+            .WithTags("Auth")
+            .WithName("RenewToken")
+            .WithSummary("A fresh token for the caller, while their sign-in lasts: clients renew before a token ends.");
         if (!app.ServiceProvider.DevLoginEnabled()) return app;
         app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthApi)).LogWarning(
             "DEVELOPMENT LOGIN IS ON: POST /api/auth/token signs anyone in as any user, agent or admin. "
@@ -23,6 +31,17 @@ public static class AuthApi
             .WithSummary("Signs a token for any user id: development only.")
             .AllowAnonymous();
         return app;
+    }
+
+    private static Results<Ok<TokenResponse>, ProblemHttpResult> Renew(ClaimsPrincipal principal, TokenIssuer issuer, IOptions<ChatAuthOptions> options)
+    {
+        // Tokens of other issuers (a host application's own) are renewed by that issuer.
+        if (principal.FindFirstValue("iss") != options.Value.Issuer) throw ChatException.Forbidden("Renew this token with the application that issued it.");
+        if (issuer.Renew(principal) is not var (token, expiresAt))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "The sign-in has ended: sign in again.");
+        }
+        return TypedResults.Ok(new TokenResponse(token, expiresAt, principal.ToChatUser()));
     }
 
     private static async Task<TokenResponse> IssueDevTokenAsync(TokenRequest request, InputRules rules, TokenIssuer issuer, IGrainFactory grains)

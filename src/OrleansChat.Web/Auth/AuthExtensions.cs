@@ -32,7 +32,7 @@ public static class AuthExtensions
                 IssuerSigningKey = key,
                 NameClaimType = ChatClaims.Name,
                 RoleClaimType = ChatClaims.Role,
-                ClockSkew = TimeSpan.FromSeconds(30),
+                ClockSkew = options.ClockSkew,
             };
             jwt.Events = new JwtBearerEvents
             {

@@ -15,6 +15,12 @@ public sealed class ChatAuthOptions
     /// <summary>How long an access token lasts; clients renew before it ends, and a hub connection closes when it does.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How far the clocks of the token's issuer and this node may disagree.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long tokens may be renewed after the sign-in they stem from: then the user signs in again.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary><c>POST /api/auth/token</c> for anyone: on in the Development environment unless set, off elsewhere unless set.</summary>
     public bool? DevLogin { get; set; }
 }

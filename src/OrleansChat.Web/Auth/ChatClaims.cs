@@ -13,6 +13,9 @@ public static class ChatClaims
     /// <summary>On visitor tokens: the site whose pages may use the token.</summary>
     public const string Site = "site";
 
+    /// <summary>When the user signed in (Unix seconds, OpenID Connect's name): renewals keep it.</summary>
+    public const string SignedInAt = "auth_time";
+
     public static string RoleName(UserRole role) => role.ToString().ToLowerInvariant();
 
     public static bool TryParseRole(string? value, out UserRole role) =>

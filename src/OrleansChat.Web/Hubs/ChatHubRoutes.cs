@@ -6,7 +6,8 @@ public static class ChatHubRoutes
 
     public static IEndpointRouteBuilder MapChatHub(this IEndpointRouteBuilder app)
     {
-        app.MapHub<ChatHub>(Path);
+        // A connection lasts no longer than its token: clients reconnect with a renewed one.
+        app.MapHub<ChatHub>(Path, hub => hub.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

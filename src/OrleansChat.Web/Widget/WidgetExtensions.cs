@@ -11,6 +11,7 @@ public static class WidgetExtensions
         var section = builder.Configuration.GetSection(SiteOptions.SectionName);
         if (!builder.Environment.IsDevelopment()) SiteSecrets.RequireProductionGrade(section.Get<Dictionary<string, SiteOptions>>() ?? []);
         builder.Services.Configure<Dictionary<string, SiteOptions>>(section);
+        builder.Services.Configure<DeploymentOrigins>(builder.Configuration.GetSection(DeploymentOrigins.SectionName));
         builder.Services.AddSingleton<WidgetSites>();
         builder.Services.AddCors();
         builder.Services.AddOptions<CorsOptions>().Configure<WidgetSites>((cors, sites) => cors.AddDefaultPolicy(policy => policy

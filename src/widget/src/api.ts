@@ -32,6 +32,15 @@ export class ChatApi {
     }));
   }
 
+  /** `POST /api/auth/refresh`: the same identity in a fresh token, while the sign-in lasts. */
+  static async renewToken(baseUrl: string, token: string): Promise<{ accessToken: string }> {
+    return ChatApi.json<{ accessToken: string }>(await fetch(`${baseUrl}/api/auth/refresh`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(requestTimeoutMs),
+    }));
+  }
+
   async history(roomId: string, query: HistoryQuery): Promise<MessagePage> {
     const parameters = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) {

@@ -17,7 +17,17 @@ export interface VisitorIdentity {
   userHashExpires?: number;
 }
 
-const renewBeforeMs = 60_000;
+/** Whether a token should be renewed now: in its last third, or its last minute if that comes first. */
+export function isDue(token: string, now = Date.now()): boolean {
+  try {
+    const { exp, iat } = tokenClaims(token) as unknown as { exp?: number; iat?: number };
+    if (typeof exp !== "number") return false;
+    const margin = typeof iat === "number" ? Math.min(60_000, ((exp - iat) * 1000) / 3) : 60_000;
+    return exp * 1000 - now < margin;
+  } catch {
+    return true;
+  }
+}
 
 /**
  * Support mode: a visitor session of a site, kept in storage so that a reload (or a server restart) resumes the
@@ -38,7 +48,7 @@ export class VisitorCredentials implements Credentials {
     const sameIdentity = kept !== null && (identity.userId === undefined
       ? kept.visitorId.startsWith("v-")
       : kept.visitorId === `u-${identity.userId}`);
-    const fresh = kept !== null && sameIdentity && Date.parse(kept.expiresAt) - Date.now() > renewBeforeMs
+    const fresh = kept !== null && sameIdentity && !isDue(kept.accessToken)
       && (identity.displayName === undefined || identity.displayName === kept.user.displayName);
     const credentials = new VisitorCredentials(kept ?? ({} as VisitorSession), baseUrl, siteId, identity, store);
     if (!fresh) await credentials.renew(sameIdentity ? kept?.visitorId : undefined);
@@ -54,7 +64,7 @@ export class VisitorCredentials implements Credentials {
   }
 
   async token(): Promise<string> {
-    if (Date.parse(this.session.expiresAt) - Date.now() < renewBeforeMs) await this.renew(this.session.visitorId);
+    if (isDue(this.session.accessToken)) await this.renew(this.session.visitorId);
     return this.session.accessToken;
   }
 
@@ -87,16 +97,35 @@ export class VisitorCredentials implements Credentials {
   }
 }
 
-/** Room mode: a token the host application issued to its signed-in user. */
+/**
+ * Room mode and the agent console: a token the host application (or a sign-in) issued, renewed through
+ * `POST /api/auth/refresh` as it nears its end. A token the server will not renew (another issuer's) is used
+ * until it ends; the host then gives a new one (`setUser({ token })`).
+ */
 export class TokenCredentials implements Credentials {
   readonly user: User;
+  private renewing: Promise<string> | null = null;
 
-  constructor(private readonly accessToken: string) {
+  constructor(private accessToken: string, private readonly baseUrl: string, private readonly onRenewed?: (token: string) => void) {
     this.user = TokenCredentials.userOf(accessToken);
   }
 
   token(): Promise<string> {
-    return Promise.resolve(this.accessToken);
+    if (!isDue(this.accessToken)) return Promise.resolve(this.accessToken);
+    this.renewing ??= this.renew().finally(() => (this.renewing = null));
+    return this.renewing;
+  }
+
+  private async renew(): Promise<string> {
+    try {
+      this.accessToken = (await ChatApi.renewToken(this.baseUrl, this.accessToken)).accessToken;
+      this.onRenewed?.(this.accessToken);
+    } catch (failure) {
+      // Not renewed (another issuer's token, or the server out of reach): it serves while it lasts, and the next
+      // call tries again.
+      if (hasEnded(this.accessToken)) throw failure;
+    }
+    return this.accessToken;
   }
 
   /** The user the token names (its `sub`, `name` and `role` claims); the server checks the signature. */
@@ -104,6 +133,11 @@ export class TokenCredentials implements Credentials {
     const claims = tokenClaims(token);
     return { userId: claims.sub, displayName: claims.name ?? claims.sub, role: (claims.role ?? "member") as User["role"] };
   }
+}
+
+function hasEnded(token: string): boolean {
+  const { exp } = tokenClaims(token) as unknown as { exp?: number };
+  return typeof exp === "number" && exp * 1000 <= Date.now();
 }
 
 /** A JWT's claims, read without checking the signature (the server does); throws when it is not a JWT. */

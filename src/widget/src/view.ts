@@ -89,7 +89,11 @@ export class ChatView {
     this.root = h("div", { class: "root", "data-position": options.position, "data-theme": resolveTheme(options.theme) },
       this.panel, this.launcher);
     if (options.color && CSS.supports("color", options.color)) this.root.style.setProperty("--accent", options.color);
-    shadow.append(h("style", {}, styles), this.root);
+    // A constructed stylesheet passes a host page's Content-Security-Policy that forbids inline <style>.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+    shadow.adoptedStyleSheets = [sheet];
+    shadow.append(this.root);
     this.setUnread(0);
     this.setState("connecting");
 

@@ -112,7 +112,7 @@ export class Widget {
     if (this.options.mode === "room") {
       if (!this.options.token || !this.options.roomId) throw new ConfigurationError("Room mode needs a roomId and a token.");
       try {
-        return { credentials: new TokenCredentials(this.options.token), roomId: this.options.roomId };
+        return { credentials: new TokenCredentials(this.options.token, this.options.server), roomId: this.options.roomId };
       } catch {
         throw new ConfigurationError("The token is not a JWT.");
       }

@@ -6,7 +6,7 @@ import { describe } from "../errors";
 import { ConversationPane } from "./conversation-pane";
 import { Desk } from "./desk";
 import { QueueView } from "./queue-view";
-import type { AgentSession } from "./sign-in";
+import { keepToken, type AgentSession } from "./sign-in";
 
 /** Waiting times and "for 3 min" move on by themselves. */
 const clockTickMs = 15_000;
@@ -17,6 +17,7 @@ const clockTickMs = 15_000;
  * in the one on screen.
  */
 export class AgentConsole {
+  private readonly credentials: TokenCredentials;
   private readonly desk: Desk;
   private readonly queues = new QueueView((id) => this.select(id));
   private readonly clients = new Map<string, ChatClient>();
@@ -28,7 +29,9 @@ export class AgentConsole {
   private paneClient: ChatClient | null = null;
 
   constructor(private readonly baseUrl: string, private readonly session: AgentSession, root: HTMLElement, header: HTMLElement) {
-    this.desk = new Desk(baseUrl, session);
+    // One token for the desk and every conversation, renewed as it nears its end and kept for a reload.
+    this.credentials = new TokenCredentials(session.token, baseUrl, keepToken);
+    this.desk = new Desk(baseUrl, session, this.credentials);
     this.outbox = Outbox.forUser(localStorage, session.userId);
     const status = h("select", { class: "my-status", "aria-label": "My status" },
       h("option", { value: "online" }, "Online: take conversations"), h("option", { value: "away" }, "Away"));
@@ -100,7 +103,7 @@ export class AgentConsole {
 
   /** A chat client for a room the agent is in; what it hears redraws the lists and, when on screen, the pane. */
   private follow(roomId: string): void {
-    const client = new ChatClient(this.baseUrl, new TokenCredentials(this.session.token), roomId, localStorage, this.outbox);
+    const client = new ChatClient(this.baseUrl, this.credentials, roomId, localStorage, this.outbox);
     this.clients.set(roomId, client);
     const onScreen = () => this.pane?.conversationId === roomId && this.paneClient === client;
     const redraw = () => {

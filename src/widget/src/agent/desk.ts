@@ -4,6 +4,7 @@ import { reconnectDelay } from "../backoff";
 import type { ConnectionState } from "../chat-events";
 import { Emitter } from "../emitter";
 import type { SupportAgent, SupportChanged, SupportConversation } from "../protocol";
+import type { Credentials } from "../credentials";
 import type { AgentSession } from "./sign-in";
 
 export interface DeskEvents {
@@ -32,12 +33,12 @@ export class Desk extends Emitter<DeskEvents> {
   private status: "online" | "away" = "online";
   private stopped = false;
 
-  constructor(baseUrl: string, readonly session: AgentSession) {
+  constructor(baseUrl: string, readonly session: AgentSession, credentials: Credentials) {
     super();
-    this.api = new ChatApi(baseUrl, () => Promise.resolve(session.token));
+    this.api = new ChatApi(baseUrl, () => credentials.token());
     // An agent's connection hears every change on its site's desk.
     this.hub = new HubConnectionBuilder()
-      .withUrl(`${baseUrl}/hubs/chat`, { accessTokenFactory: () => session.token })
+      .withUrl(`${baseUrl}/hubs/chat`, { accessTokenFactory: () => credentials.token() })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
       .configureLogging(LogLevel.None)
       .build();

@@ -45,8 +45,13 @@ export async function devSignIn(baseUrl: string, siteId: string, userId: string,
   const token = ((await response.json()) as { accessToken: string }).accessToken;
   const session = sessionOf(token);
   if (!session) throw new ApiError(400, "The server's token does not name a site.");
-  sessionStorage.setItem(storageKey, token);
+  keepToken(token);
   return session;
+}
+
+/** A renewed token, for a reload of this tab. */
+export function keepToken(token: string): void {
+  sessionStorage.setItem(storageKey, token);
 }
 
 export function signOut(): void {
