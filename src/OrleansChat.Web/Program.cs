@@ -24,6 +24,7 @@ app.UseWidgetFiles();
 app.UseCors();
 app.UseHubOriginCheck();
 app.UseAuthentication();
+app.UseHubAdmission();
 app.UseAuthorization();
 app.UseRateLimiter();
 

@@ -42,6 +42,9 @@ public sealed class EmbeddedChatSystem : ISystemUnderTest
         {
             ["Chat:Auth:SigningKey"] = "benchmark-signing-key-0123456789abcdef",
             ["Chat:Auth:DevLogin"] = "true",
+            // One load generator stands for thousands of clients: its address and its run-long connections are not abuse.
+            ["Chat:Limits:ConnectionAttemptsPerAddressPerMinute"] = "1000000",
+            ["Chat:Auth:TokenLifetime"] = "04:00:00",
         }.Concat(webSettings ?? new Dictionary<string, string>()).ToDictionary(), logDirectory);
         await silo.StartAsync();
         await web.StartAsync();

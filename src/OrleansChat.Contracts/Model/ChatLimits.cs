@@ -20,6 +20,21 @@ public sealed class ChatLimits
     /// <summary>Messages one user may send per minute through one web node.</summary>
     public int MessagesPerMinute { get; set; } = 600;
 
+    /// <summary>Joins, typing, read marks and status changes one user may make per minute through one web node.</summary>
+    public int LiveCallsPerMinute { get; set; } = 600;
+
+    /// <summary>Widget sessions one site may open per minute through one web node.</summary>
+    public int SessionsPerSitePerMinute { get; set; } = 1200;
+
+    /// <summary>Widget sessions one client address may open per minute through one web node.</summary>
+    public int SessionsPerAddressPerMinute { get; set; } = 60;
+
+    /// <summary>Hub connection attempts one client address may make per minute through one web node.</summary>
+    public int ConnectionAttemptsPerAddressPerMinute { get; set; } = 300;
+
+    /// <summary>Hub connections one user may hold at once on one web node.</summary>
+    public int ConnectionsPerUser { get; set; } = 20;
+
     /// <summary>Room and user ids: 1 to <see cref="MaxIdLength"/> of <c>[A-Za-z0-9._:-]</c>.</summary>
     public bool IsValidId(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && !id.AsSpan().ContainsAnyExcept(IdCharacters);

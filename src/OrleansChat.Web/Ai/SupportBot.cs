@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
+using OrleansChat.Web.Limits;
 using OrleansChat.Web.Widget;
 
 namespace OrleansChat.Web.Ai;
@@ -15,6 +16,7 @@ public sealed class SupportBot(
     KnowledgeBases knowledgeBases,
     IOptions<AiOptions> options,
     IGrainFactory grains,
+    ChatAllowances allowances,
     IHostApplicationLifetime lifetime,
     ILogger<SupportBot> logger)
 {
@@ -38,6 +40,12 @@ public sealed class SupportBot(
             if (!grounded)
             {
                 await desk.HandOff(visitor, conversation.ConversationId);
+                return;
+            }
+            if (!allowances.BotAnswers.TryTake(visitor.UserId))
+            {
+                // The visitor's AI allowance is spent: no answer, as for their own AI requests; a human is a click away.
+                logger.LogInformation("The support bot skipped a question in room {RoomId}: the visitor's assistant allowance is spent", message.RoomId);
                 return;
             }
             await roomAssistant.AnswerAsync(visitor, message.RoomId, siteId, prompt: null, lifetime.ApplicationStopping);

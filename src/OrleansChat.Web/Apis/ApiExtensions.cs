@@ -1,4 +1,5 @@
 using OrleansChat.Contracts;
+using OrleansChat.Web.Limits;
 
 namespace OrleansChat.Web.Apis;
 
@@ -15,7 +16,7 @@ public static class ApiExtensions
         // details by ChatProblemHandler (otherwise production answers a bare 400 and development a 500).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddTransient<InputRules>();
-        builder.Services.AddSingleton<SendRateLimit>();
+        builder.Services.AddSingleton<ChatAllowances>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using OrleansChat.Contracts;
+using OrleansChat.Web.Limits;
 
 namespace OrleansChat.Web.Apis;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Ai;
 using OrleansChat.Web.Auth;
+using OrleansChat.Web.Limits;
 
 namespace OrleansChat.Web.Apis;
 
@@ -34,11 +35,11 @@ public static class MessagesApi
 
     private static async Task<IResult> SendMessageAsync(
         string roomId, SendMessageRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains,
-        SendRateLimit sendRate, SupportBot bot)
+        ChatAllowances allowances, SupportBot bot)
     {
         rules.Id("roomId", roomId).ClientMessageId(request.ClientMessageId).MessageText(request.Text).ThrowIfInvalid();
         var sender = principal.ToChatUser();
-        sendRate.Take(sender.UserId);
+        allowances.Messages.Take(sender.UserId);
         var result = await grains.GetGrain<IRoomGrain>(roomId).Send(sender, request.ClientMessageId!, request.Text!);
         if (!result.Duplicate) bot.OnMessageStored(sender, principal.FindFirstValue(ChatClaims.Site), result.Message);
         return result.Duplicate
@@ -47,9 +48,10 @@ public static class MessagesApi
     }
 
     private static async Task<IResult> MarkReadAsync(
-        string roomId, MarkReadRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+        string roomId, MarkReadRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains, ChatAllowances allowances)
     {
         rules.Id("roomId", roomId).Require(request.Seq is >= 0, "seq", "seq must be a whole number of at least 0.").ThrowIfInvalid();
+        allowances.LiveCalls.Take(principal.ToChatUser().UserId);
         await grains.GetGrain<IRoomGrain>(roomId).MarkRead(principal.ToChatUser().UserId, request.Seq!.Value);
         return TypedResults.NoContent();
     }

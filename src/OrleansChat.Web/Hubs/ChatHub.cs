@@ -4,6 +4,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Ai;
 using OrleansChat.Web.Apis;
 using OrleansChat.Web.Auth;
+using OrleansChat.Web.Limits;
 using OrleansChat.Web.Realtime;
 
 namespace OrleansChat.Web.Hubs;
@@ -14,7 +15,7 @@ namespace OrleansChat.Web.Hubs;
 /// </summary>
 [Authorize]
 public sealed class ChatHub(
-    IGrainFactory grains, RoomFanout fanout, RoomJoining joining, LocalPresence presence, InputRules rules, SendRateLimit sendRate, SupportBot bot)
+    IGrainFactory grains, RoomFanout fanout, RoomJoining joining, LocalPresence presence, InputRules rules, ChatAllowances allowances, SupportBot bot)
     : Hub<IChatClient>
 {
     private ChatUser Caller => Context.User!.ToChatUser();
@@ -60,6 +61,7 @@ public sealed class ChatHub(
             // Desk channels are listened to by agents' connections only, never joined (see OnConnectedAsync).
             .Require(!SupportChannel.IsChannel(roomId), "roomId", "That id names a support desk, not a room.")
             .ThrowIfInvalid();
+        allowances.LiveCalls.Take(Caller.UserId);
         return await joining.JoinAsync(Caller, Context.ConnectionId, roomId, afterSeq);
     }
 
@@ -73,7 +75,7 @@ public sealed class ChatHub(
     public async Task<MessageAck> SendMessage(string roomId, string clientMessageId, string text)
     {
         rules.Id("roomId", roomId).ClientMessageId(clientMessageId).MessageText(text).ThrowIfInvalid();
-        sendRate.Take(Caller.UserId);
+        allowances.Messages.Take(Caller.UserId);
         var result = await Room(roomId).Send(Caller, clientMessageId, text);
         if (!result.Duplicate) bot.OnMessageStored(Caller, Context.User!.FindFirst(ChatClaims.Site)?.Value, result.Message);
         return MessageAck.From(result);
@@ -82,12 +84,14 @@ public sealed class ChatHub(
     public Task SetTyping(string roomId, bool isTyping)
     {
         rules.Id("roomId", roomId).ThrowIfInvalid();
+        allowances.LiveCalls.Take(Caller.UserId);
         return Room(roomId).SetTyping(Caller, isTyping);
     }
 
     public Task MarkRead(string roomId, long seq)
     {
         rules.Id("roomId", roomId).Require(seq >= 0, "seq", "seq must be 0 or more.").ThrowIfInvalid();
+        allowances.LiveCalls.Take(Caller.UserId);
         return Room(roomId).MarkRead(Caller.UserId, seq);
     }
 
@@ -95,6 +99,7 @@ public sealed class ChatHub(
     {
         var parsed = status switch { "online" => PresenceStatus.Online, "away" => PresenceStatus.Away, _ => (PresenceStatus?)null };
         rules.Require(parsed is not null, "status", "status must be online or away.").ThrowIfInvalid();
+        allowances.LiveCalls.Take(Caller.UserId);
         await grains.GetGrain<IUserGrain>(Caller.UserId).SetStatus(parsed!.Value);
         if (AgentSite is { } siteId) await Desk(siteId).RefreshAgent(Caller);
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Contracts;
+using OrleansChat.Web.Limits;
 using OrleansChat.Web.Apis;
 
 namespace OrleansChat.Web.Hubs;

@@ -14,6 +14,12 @@ public sealed class LocalPresence(IGrainFactory grains, WebNode node, ILogger<Lo
     private readonly Dictionary<string, HashSet<string>> _connectionsByUser = new(StringComparer.Ordinal);
     private long _version;
 
+    /// <summary>How many hub connections the user holds on this node.</summary>
+    public int ConnectionCount(string userId)
+    {
+        lock (_lock) return _connectionsByUser.TryGetValue(userId, out var connections) ? connections.Count : 0;
+    }
+
     public Task ConnectedAsync(ChatUser user, string connectionId)
     {
         long version;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Apis;
 using OrleansChat.Web.Auth;
+using OrleansChat.Web.Limits;
 
 namespace OrleansChat.Web.Widget;
 
@@ -31,7 +32,7 @@ public static partial class WidgetSessionsApi
     }
 
     private static async Task<SessionResponse> OpenSessionAsync(
-        SessionRequest request, HttpRequest http, InputRules rules, WidgetSites sites, TokenIssuer issuer, IGrainFactory grains, TimeProvider clock)
+        SessionRequest request, HttpRequest http, InputRules rules, WidgetSites sites, TokenIssuer issuer, IGrainFactory grains, TimeProvider clock, ChatAllowances allowances)
     {
         rules.Id("siteId", request.SiteId)
             .Require(request.VisitorId is null || rules.Limits.IsValidId(request.VisitorId), "visitorId", "visitorId must be an id this endpoint issued.")
@@ -64,6 +65,9 @@ public static partial class WidgetSessionsApi
             fallbackName = "Visitor";
         }
 
+        // Each new session may store a user and a room: one address cannot make many, nor all of them too many for one site.
+        allowances.SessionsPerAddress.Take(http.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        allowances.SessionsPerSite.Take(siteId);
         var user = new ChatUser(ScopedIds.VisitorUserId(rules.Limits, siteId, visitorId), request.DisplayName?.Trim() ?? fallbackName, UserRole.Visitor, siteId);
         await grains.GetGrain<IUserGrain>(user.UserId).UpdateProfile(user);
         var roomId = ScopedIds.SupportRoomId(rules.Limits, siteId, visitorId);
