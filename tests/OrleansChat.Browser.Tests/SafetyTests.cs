@@ -34,6 +34,44 @@ public sealed class SafetyTests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
+    public async Task Script_in_names_and_messages_shows_as_text_in_the_widget_and_the_console_and_never_runs()
+    {
+        const string agentName = "<svg onload=\"window.pwned='agent name'\"></svg>Mal";
+        const string visitorName = "<img src=x onerror=\"window.pwned='visitor name'\">Eve";
+        const string text = "<script>window.pwned='script'</script><b onmouseover=\"window.pwned='text'\">hi</b>";
+        var agentContext = await NewContextAsync();
+        var pageResponse = await (await agentContext.NewPageAsync()).GotoAsync(System.Origin + "/agent");
+        Assert.Contains("script-src 'self'", (await pageResponse!.AllHeadersAsync())["content-security-policy"]);
+        var agent = await AgentConsolePage.SignInAsync(agentContext, System.Origin, "agent-mal", agentName);
+
+        var visitor = await WidgetPage.OpenShopAsync(await NewContextAsync(), System.Origin);
+        await visitor.Page.EvaluateAsync("name => OrleansChat.setUser({ displayName: name })", visitorName);
+        await visitor.OpenAsync();
+        await visitor.ExpectConnectedAsync();
+        await visitor.SendAsync(text);
+
+        // The online agent gets the conversation: the visitor's name and words are text on both sides.
+        await Expect(agent.Mine).ToHaveCountAsync(1);
+        await Expect(agent.Mine.First).ToContainTextAsync(visitorName);
+        await agent.Mine.First.ClickAsync();
+        await Expect(agent.Delivered).ToHaveTextAsync([text]);
+        await agent.SendAsync(text);
+        await visitor.ExpectDeliveredAsync(text, text);
+        await Expect(visitor.SupportBar).ToContainTextAsync(agentName);
+        await Expect(agent.Pane).ToContainTextAsync(visitorName);
+
+        foreach (var page in new[] { agent.Page, visitor.Page })
+        {
+            await page.Locator("li.message .text").First.HoverAsync();
+            Assert.Equal(0, await page.EvaluateAsync<int>(
+                "() => [document, ...[...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)]"
+                + ".reduce((n, root) => n + root.querySelectorAll('li.message script, li.message b, li.message img, svg[onload], img[onerror]').length, 0)"));
+            Assert.Null(await page.EvaluateAsync<string?>("() => window.pwned ?? null"));
+        }
+        Assert.Empty(visitor.Dialogs);
+    }
+
+    [Fact]
     public async Task A_page_of_another_allowed_origin_embeds_the_widget_across_origins()
     {
         // The customer's page is served by the browser test itself; the widget and the chat come from our server.
