@@ -35,14 +35,18 @@ public sealed class ChatTestClient : IAsyncDisposable
     public string AccessToken { get; }
     public HttpClient Http { get; }
 
-    public static async Task<ChatTestClient> SignInAsync(TestWebNode node, string userId, string? displayName = null, string role = "member")
+    public static async Task<ChatTestClient> SignInAsync(
+        TestWebNode node, string userId, string? displayName = null, string role = "member", string? siteId = null)
     {
         using var anonymous = node.CreateHttpClient();
-        var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId, displayName = displayName ?? userId, role }, Json);
+        var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId, displayName = displayName ?? userId, role, siteId }, Json);
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()!;
         return new ChatTestClient(node, userId, token);
     }
+
+    /// <summary>A client with a token from elsewhere (a widget session's).</summary>
+    public static ChatTestClient WithToken(TestWebNode node, string userId, string accessToken) => new(node, userId, accessToken);
 
     /// <summary>Opens a hub connection over WebSockets (on <paramref name="node"/>, by default this client's node).</summary>
     public async Task<LiveConnection> ConnectAsync(TestWebNode? node = null)
