@@ -12,9 +12,16 @@ public sealed class KnowledgeBases(IOptions<AiOptions> options, IWebHostEnvironm
 
     private KnowledgeBase Load(string siteId)
     {
-        var directory = options.Value.KnowledgeBases.TryGetValue(siteId, out var configured)
-            ? Path.Combine(environment.ContentRootPath, configured)
-            : Path.Combine(environment.ContentRootPath, "KnowledgeBase", siteId);
-        return Directory.Exists(directory) ? KnowledgeBase.Load(directory) : KnowledgeBase.Empty;
+        if (options.Value.KnowledgeBases.TryGetValue(siteId, out var configured))
+        {
+            return LoadFrom(Path.Combine(environment.ContentRootPath, configured));
+        }
+        // A site id comes from a token; "." and ".." are valid ids, and must not reach beyond the knowledge bases.
+        var root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, "KnowledgeBase"));
+        var directory = Path.GetFullPath(Path.Combine(root, siteId));
+        return Path.GetDirectoryName(directory) == root ? LoadFrom(directory) : KnowledgeBase.Empty;
     }
+
+    private static KnowledgeBase LoadFrom(string directory) =>
+        Directory.Exists(directory) ? KnowledgeBase.Load(directory) : KnowledgeBase.Empty;
 }
