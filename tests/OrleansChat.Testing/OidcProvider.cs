@@ -30,6 +30,23 @@ public sealed class OidcProvider : IAsyncDisposable
 
     public string JwksUri => Issuer + "/jwks";
 
+    /// <summary>The <c>role</c> value that makes an account an agent in <see cref="SignInSettings"/>.</summary>
+    public const string AgentRole = "support-team";
+
+    /// <summary>A web node's settings for OpenID Connect sign-in with this provider, as <paramref name="displayName"/>.</summary>
+    public Dictionary<string, string?> SignInSettings(string displayName) => new()
+    {
+        ["Chat:Auth:Oidc:Authority"] = Issuer,
+        ["Chat:Auth:Oidc:ClientId"] = ClientId,
+        ["Chat:Auth:Oidc:ClientSecret"] = ClientSecret,
+        ["Chat:Auth:Oidc:RequireHttpsMetadata"] = "false",
+        ["Chat:Auth:Oidc:DisplayName"] = displayName,
+        ["Chat:Auth:Oidc:Scopes:0"] = "openid",
+        ["Chat:Auth:Oidc:Scopes:1"] = "profile",
+        ["Chat:Auth:Oidc:Scopes:2"] = "chat",
+        ["Chat:Auth:Oidc:Claims:Roles:agent:0"] = AgentRole,
+    };
+
     /// <param name="accounts">Login name -> claims besides <c>sub</c> (the login name), e.g. <c>{ name, role, site }</c>.</param>
     public static async Task<OidcProvider> StartAsync(object accounts)
     {

@@ -8,7 +8,7 @@ namespace OrleansChat.Web.Identity;
 /// issuer, unknown issuers and requests without a token go to our own JwtBearer scheme, which refuses strangers.
 /// The issuer is read unverified; the scheme forwarded to checks the signature, issuer and audience.
 /// </summary>
-public static class IssuerSelection
+internal static class IssuerSelection
 {
     public const string SchemeName = "ChatBearer";
 

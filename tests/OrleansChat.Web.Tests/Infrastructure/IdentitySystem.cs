@@ -22,11 +22,11 @@ public sealed class IdentitySystem : IAsyncLifetime
     {
         Provider = await OidcProvider.StartAsync(new Dictionary<string, object>
         {
-            ["agent-olga"] = new { name = "Olga", role = new[] { "staff", "support-team" }, site = "demo" },
+            ["agent-olga"] = new { name = "Olga", role = new[] { "staff", OidcProvider.AgentRole }, site = "demo" },
             ["member-max"] = new { name = "Max" },
             ["visitor:demo:v-0123456789abcdef0123456789abcdef"] = new { name = "Not a visitor" },
         });
-        System = await ChatSystem.StartAsync(settings: new()
+        var settings = new Dictionary<string, string?>(Provider.SignInSettings(ProviderName))
         {
             ["Chat:Auth:Authorities:hostapp:Authority"] = Provider.Issuer,
             ["Chat:Auth:Authorities:hostapp:Audience"] = HostAudience,
@@ -41,16 +41,8 @@ public sealed class IdentitySystem : IAsyncLifetime
             ["Chat:Auth:Authorities:partner:Issuer"] = PartnerIssuer,
             ["Chat:Auth:Authorities:partner:Audience"] = PartnerAudience,
             ["Chat:Auth:Authorities:partner:RequireHttpsMetadata"] = "false",
-            ["Chat:Auth:Oidc:Authority"] = Provider.Issuer,
-            ["Chat:Auth:Oidc:ClientId"] = OidcProvider.ClientId,
-            ["Chat:Auth:Oidc:ClientSecret"] = OidcProvider.ClientSecret,
-            ["Chat:Auth:Oidc:RequireHttpsMetadata"] = "false",
-            ["Chat:Auth:Oidc:DisplayName"] = ProviderName,
-            ["Chat:Auth:Oidc:Scopes:0"] = "openid",
-            ["Chat:Auth:Oidc:Scopes:1"] = "profile",
-            ["Chat:Auth:Oidc:Scopes:2"] = "chat",
-            ["Chat:Auth:Oidc:Claims:Roles:agent:0"] = "support-team",
-        });
+        };
+        System = await ChatSystem.StartAsync(settings: settings);
     }
 
     public async Task DisposeAsync()
