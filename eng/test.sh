@@ -20,7 +20,7 @@ counter() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o 
 
 # What the tests need, installed when missing: from Debian a PostgreSQL server (the tests start throwaway
 # instances of their own; the package creates and starts no cluster), docker-compose to validate the compose
-# file and Chromium for the browser tests; from npm the widget's packages.
+# file and Chromium for the browser tests; from npm the widget's packages and the test OpenID provider's.
 install_missing() {
   local need=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
@@ -39,6 +39,10 @@ install_missing() {
   if [ ! -d src/widget/node_modules ]; then
     echo "==> Installing the widget's npm packages"
     (cd src/widget && npm ci --no-audit --no-fund)
+  fi
+  if [ ! -d tests/oidc-provider/node_modules ]; then
+    echo "==> Installing the test OpenID provider's npm packages"
+    (cd tests/oidc-provider && npm ci --no-audit --no-fund)
   fi
 }
 

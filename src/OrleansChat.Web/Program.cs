@@ -4,6 +4,7 @@ using OrleansChat.Web.Auth;
 using OrleansChat.Web.Cluster;
 using OrleansChat.Web.Pages;
 using OrleansChat.Web.Hubs;
+using OrleansChat.Web.Identity;
 using OrleansChat.Web.Realtime;
 using OrleansChat.Web.Widget;
 
@@ -31,6 +32,7 @@ app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapChatPages();
 app.MapAuthApi();
+app.MapSignInApi();
 app.MapRoomsApi();
 app.MapMessagesApi();
 app.MapPresenceApi();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Hubs;
+using OrleansChat.Web.Identity;
 using OrleansChat.Web.Widget;
 
 namespace OrleansChat.Web.Auth;
@@ -49,6 +50,7 @@ public static class AuthExtensions
                 OnTokenValidated = TokenChecks.OnTokenValidated,
             };
         });
+        builder.AddChatIdentity(options);
         return builder;
     }
 

@@ -36,6 +36,24 @@ public sealed class AgentConsolePage
         return console;
     }
 
+    /// <summary>
+    /// Opens <c>/agent</c>, follows its "Sign in with {provider}" and signs in with the provider's own login form
+    /// (the test provider takes any password); the console is connected when the provider sends the agent back.
+    /// </summary>
+    public static async Task<AgentConsolePage> SignInAtProviderAsync(IBrowserContext context, string origin, string providerName, string login)
+    {
+        var console = new AgentConsolePage(await context.NewPageAsync());
+        await console.Page.GotoAsync(origin + "/agent");
+        await console.ProviderSignIn(providerName).ClickAsync();
+        await console.Page.Locator("input[name=login]").FillAsync(login);
+        await console.Page.Locator("input[name=password]").FillAsync("any password");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Sign-in" }).ClickAsync();
+        await Expect(console.Page.Locator("#top .state")).ToHaveAttributeAsync("data-state", "connected");
+        return console;
+    }
+
+    public ILocator ProviderSignIn(string providerName) => Page.GetByRole(AriaRole.Link, new() { Name = $"Sign in with {providerName}" });
+
     /// <summary>Away: the desk gives this agent no new conversations; they pick them by hand.</summary>
     public Task SetAwayAsync() => Page.GetByLabel("My status").SelectOptionAsync("away");
 

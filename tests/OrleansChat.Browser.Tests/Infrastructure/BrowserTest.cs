@@ -16,10 +16,13 @@ public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
     /// <summary>Whether the assistant answers visitors first: off, unless the test is about the assistant.</summary>
     protected virtual bool SupportBot => false;
 
+    /// <summary>More settings for the web node, for a test of a feature that is off by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> WebSettings => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(20_000);
-        System = await WidgetSystem.StartAsync(SupportBot);
+        System = await WidgetSystem.StartAsync(SupportBot, WebSettings);
     }
 
     protected async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)

@@ -19,7 +19,8 @@ public sealed class WidgetSystem : IAsyncDisposable
 
     /// <param name="port">Chosen once the silo holds its own ports, so that it cannot be one of them.</param>
     /// <param name="supportBot">Whether the assistant answers visitors first; most tests are about people chatting.</param>
-    private WidgetSystem(TestSilo silo, string dataDirectory, int port, bool supportBot)
+    /// <param name="moreSettings">The web node's settings besides these.</param>
+    private WidgetSystem(TestSilo silo, string dataDirectory, int port, bool supportBot, IReadOnlyDictionary<string, string?> moreSettings)
     {
         Silo = silo;
         _dataDirectory = dataDirectory;
@@ -31,6 +32,7 @@ public sealed class WidgetSystem : IAsyncDisposable
             ["Chat:Sites:demo:AllowedOrigins:1"] = EmbeddingOrigin,
             ["Chat:Ai:SupportBot"] = supportBot ? "true" : "false",
         };
+        foreach (var (key, value) in moreSettings) _webSettings[key] = value;
     }
 
     public TestSilo Silo { get; }
@@ -46,12 +48,12 @@ public sealed class WidgetSystem : IAsyncDisposable
     /// <summary>The same server under another name: another origin, which the demo site does not allow.</summary>
     public string OtherOrigin => $"http://localhost:{_port}";
 
-    public static async Task<WidgetSystem> StartAsync(bool supportBot)
+    public static async Task<WidgetSystem> StartAsync(bool supportBot, IReadOnlyDictionary<string, string?> moreWebSettings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("orleanschat-browser-").FullName;
         var silo = new TestSilo(dataDirectory, SystemSettings);
         await silo.StartAsync();
-        var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort(), supportBot);
+        var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort(), supportBot, moreWebSettings);
         system.Web = system.StartWebNode();
         return system;
     }

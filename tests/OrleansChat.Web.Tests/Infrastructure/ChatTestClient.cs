@@ -45,7 +45,7 @@ public sealed class ChatTestClient : IAsyncDisposable
         return new ChatTestClient(node, userId, token);
     }
 
-    /// <summary>A client with a token from elsewhere (a widget session's).</summary>
+    /// <summary>A client that calls with a token from elsewhere (a widget session's, a host application's, an OpenID sign-in's).</summary>
     public static ChatTestClient WithToken(TestWebNode node, string userId, string accessToken) => new(node, userId, accessToken);
 
     /// <summary>Opens a hub connection over WebSockets (on <paramref name="node"/>, by default this client's node).</summary>

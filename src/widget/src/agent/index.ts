@@ -1,11 +1,12 @@
 import { describe } from "../errors";
 import { AgentConsole } from "./agent-console";
-import { devSignIn, keptSession, signOut, type AgentSession } from "./sign-in";
+import { devSignIn, keptSession, oidcSignIn, signInOptions, signOut, type AgentSession } from "./sign-in";
 
-/** `/agent`: signs the agent in (a kept token, or the form), then opens the console. */
+/** `/agent`: signs the agent in (a kept token, the OpenID provider, or the form), then opens the console. */
 const app = document.getElementById("app")!;
 const header = document.getElementById("top")!;
 const form = document.getElementById("sign-in") as HTMLFormElement;
+const provider = document.getElementById("oidc-sign-in") as HTMLAnchorElement;
 const error = document.getElementById("sign-in-error")!;
 
 function open(session: AgentSession): void {
@@ -13,10 +14,7 @@ function open(session: AgentSession): void {
   leave.type = "button";
   leave.className = "sign-out";
   leave.textContent = "Sign out";
-  leave.addEventListener("click", () => {
-    signOut();
-    location.reload();
-  });
+  leave.addEventListener("click", () => void signOut(location.origin).finally(() => location.reload()));
   const agentConsole = new AgentConsole(location.origin, session, app, header);
   header.append(leave);
   void agentConsole.start();
@@ -31,5 +29,24 @@ form.addEventListener("submit", (event) => {
     .catch((failure: unknown) => (error.textContent = describe(failure)));
 });
 
+/** Offers the server's ways in; back from the provider, its session signs the agent in. */
+async function offerSignIn(): Promise<void> {
+  const options = await signInOptions(location.origin);
+  if (options?.devLogin === false) form.hidden = true;
+  if (!options?.oidc) return;
+  provider.textContent = `Sign in with ${options.oidc.displayName}`;
+  provider.href = `${options.oidc.signInUrl}?returnUrl=${encodeURIComponent(location.pathname)}`;
+  provider.hidden = false;
+  const session = await oidcSignIn(location.origin);
+  if (session) open(session);
+}
+
+// The provider's sign-in came back refused: say why, once.
+const refused = new URLSearchParams(location.hash.slice(1)).get("signin-error");
+if (refused) {
+  history.replaceState(null, "", location.pathname + location.search);
+  error.textContent = `Sign-in failed. ${refused}`;
+}
 const kept = keptSession();
 if (kept) open(kept);
+else offerSignIn().catch((failure: unknown) => (error.textContent = describe(failure)));
