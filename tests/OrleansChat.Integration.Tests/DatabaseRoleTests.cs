@@ -27,10 +27,10 @@ public sealed class DatabaseRoleTests
         Assert.Equal(["stored by chat_app"], await HistoryAsync(alice, roomId));
         await using var admin = await OpenAsync(cluster.AdminConnectionString);
         Assert.Equal(new RoleAttributes(Superuser: false, CreateRole: false, CreateDatabase: false, HasPassword: true), await AppRoleAsync(admin));
-        Assert.Equal([AppDatabaseRole.Name], await QueryAsync(admin,
+        Assert.Equal([AppDatabaseRole.Name], await admin.QueryAsync(
             "SELECT DISTINCT usename::text FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()"));
         Assert.Equal([AppDatabaseRole.Name], await TableOwnersAsync(admin));
-        Assert.Contains("orleansstorage", await QueryAsync(admin, "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'"));
+        Assert.Contains("orleansstorage", await admin.QueryAsync("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'"));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class DatabaseRoleTests
     }
 
     private static Task<List<string>> TableOwnersAsync(NpgsqlConnection admin) =>
-        QueryAsync(admin, "SELECT DISTINCT tableowner::text FROM pg_tables WHERE schemaname = 'public'");
+        admin.QueryAsync("SELECT DISTINCT tableowner::text FROM pg_tables WHERE schemaname = 'public'");
 
     private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
     {
@@ -110,14 +110,5 @@ public sealed class DatabaseRoleTests
     {
         var page = await http.GetFromJsonAsync<JsonElement>($"/api/rooms/{roomId}/messages?after=0");
         return [.. page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()!)];
-    }
-
-    private static async Task<List<string>> QueryAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
-        return rows;
     }
 }
