@@ -20,11 +20,14 @@ counter() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o 
 
 # What the tests need, installed when missing: from Debian a PostgreSQL server (the tests start throwaway
 # instances of their own; the package creates and starts no cluster), docker-compose to validate the compose
-# file and Chromium for the browser tests; from npm the widget's packages and the test OpenID provider's.
+# file, nginx to run deploy/nginx.conf on loopback (where services start on install, Debian starts its own on
+# port 80: `systemctl disable --now nginx`) and Chromium for the browser tests; from npm the widget's packages and
+# the test OpenID provider's.
 install_missing() {
   local need=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
   [ -x /usr/bin/docker-compose ] || need+=(docker-compose)
+  [ -x /usr/sbin/nginx ] || need+=(nginx-light)
   [ -x /usr/bin/chromium ] || need+=(chromium)
   if [ ${#need[@]} -gt 0 ]; then
     echo "==> Installing for the tests: ${need[*]}"

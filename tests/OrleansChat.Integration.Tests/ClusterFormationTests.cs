@@ -15,25 +15,16 @@ public sealed class ClusterFormationTests
 
         await using var connection = new NpgsqlConnection(cluster.ConnectionString);
         await connection.OpenAsync();
-        var migrations = await QueryAsync(connection, "SELECT version FROM schema_migrations ORDER BY version");
+        var migrations = await connection.QueryAsync("SELECT version FROM schema_migrations ORDER BY version");
         Assert.Equal(["0001_chat", "0002_orleans"], migrations);
         // Joining takes a few membership rounds after the silos answer their health checks.
-        var active = await EventuallyAsync(async () => await QueryAsync(connection,
+        var active = await EventuallyAsync(async () => await connection.QueryAsync(
             $"SELECT address || ':' || port FROM orleansmembershiptable WHERE deploymentid = '{cluster.ClusterId}' AND status = 3"),
             rows => rows.Count == 3, TimeSpan.FromSeconds(60));
         Assert.Equal(3, active.Count);
         Assert.Equal(3, active.Distinct().Count());
         using var http = new HttpClient();
         Assert.True((await http.GetAsync(new Uri(silos[0].BaseAddress, "/dashboard"))).IsSuccessStatusCode, "The Orleans dashboard answers on a silo.");
-    }
-
-    private static async Task<List<string>> QueryAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
-        return rows;
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan patience)

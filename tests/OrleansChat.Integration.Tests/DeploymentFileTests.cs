@@ -1,43 +1,91 @@
+using System.Text.RegularExpressions;
+using OrleansChat.Integration.Tests.Infrastructure;
 using OrleansChat.Testing;
 
 namespace OrleansChat.Integration.Tests;
 
 /// <summary>No Docker engine runs here: the compose file is validated by docker-compose itself.</summary>
-public sealed class DeploymentFileTests
+public sealed partial class DeploymentFileTests
 {
-    private static string Root
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "docker-compose.yml"))) directory = directory.Parent;
-            return directory?.FullName ?? throw new InvalidOperationException("docker-compose.yml not found above the test output.");
-        }
-    }
-
     private const string Compose = "/usr/bin/docker-compose";
+
+    private static readonly string[] Secrets =
+        ["CHAT_SIGNING_KEY=0123456789abcdef0123456789abcdef", "POSTGRES_PASSWORD=secret", "CHAT_DB_PASSWORD=app-secret"];
 
     [Fact]
     public async Task The_compose_file_is_valid_and_describes_the_cluster()
     {
-        var services = await ComposeAsync(["CHAT_SIGNING_KEY=0123456789abcdef0123456789abcdef", "POSTGRES_PASSWORD=secret"], "config", "--services");
+        var services = await ComposeAsync(Secrets, "config", "--services");
 
         Assert.Equal(["lb", "postgres", "silo1", "silo2", "silo3", "web1", "web2"],
             services.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
     }
 
-    [Fact]
-    public async Task The_compose_file_refuses_to_run_without_a_signing_key()
+    [Theory]
+    [InlineData("CHAT_SIGNING_KEY", "set CHAT_SIGNING_KEY (32+ characters")]
+    [InlineData("CHAT_DB_PASSWORD", "set CHAT_DB_PASSWORD")]
+    public async Task The_compose_file_refuses_to_run_without_a_secret(string variable, string message)
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ComposeAsync(["-u", "CHAT_SIGNING_KEY", "POSTGRES_PASSWORD=secret"], "config", "-q"));
+        string[] environment = ["-u", variable, .. Secrets.Where(s => !s.StartsWith($"{variable}=", StringComparison.Ordinal))];
 
-        // docker-compose's own words, from the file's ${CHAT_SIGNING_KEY:?...}: a missing program or a broken file says otherwise.
-        Assert.Contains("set CHAT_SIGNING_KEY (32+ characters", error.Message);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ComposeAsync(environment, "config", "-q"));
+
+        // docker-compose's own words, from the file's ${VARIABLE:?...}: a missing program or a broken file says otherwise.
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public async Task The_app_connects_as_its_own_role_which_the_database_creates_on_first_start()
+    {
+        var config = await ComposeAsync(Secrets, "config");
+
+        Assert.Equal(5, Regex.Count(config, "ConnectionStrings__chatdb: .*Username=chat_app;Password=app-secret"));
+        Assert.DoesNotContain("Username=postgres", config);
+        Assert.Contains($"{RepositoryFiles.PathOf(AppDatabaseRole.Script)}:/docker-entrypoint-initdb.d/chat-app-role.sh:ro", config);
+    }
+
+    [Fact]
+    public void No_access_log_in_deploy_records_the_query_string_where_tokens_travel()
+    {
+        var files = Directory.GetFiles(RepositoryFiles.PathOf("deploy"), "*.conf", SearchOption.AllDirectories);
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var config = Comment().Replace(File.ReadAllText(file), "");
+            var formats = LogFormat().Matches(config).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["format"].Value);
+            foreach (var (name, format) in formats)
+            {
+                Assert.False(QueryVariable().IsMatch(format), $"{file}: log_format {name} records the query string ({QueryVariable().Match(format).Value}).");
+            }
+
+            var logs = AccessLog().Matches(config).Select(m => m.Groups["arguments"].Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToArray();
+            // Without an access_log of its own, nginx logs in the "combined" format, which records $request.
+            Assert.True(!config.Contains("http {", StringComparison.Ordinal) || logs.Length > 0, $"{file} keeps nginx's default access log.");
+            foreach (var arguments in logs.Where(a => a[0] != "off"))
+            {
+                var format = arguments.Length > 1 && !arguments[1].Contains('=', StringComparison.Ordinal) ? arguments[1] : "combined";
+                Assert.True(formats.ContainsKey(format), $"{file}: access_log {arguments[0]} uses the format {format}, not one of the file's own.");
+            }
+        }
     }
 
     private static Task<string> ComposeAsync(string[] environment, params string[] arguments)
     {
         Assert.True(File.Exists(Compose), "docker-compose is missing: apt-get install -y docker-compose (eng/test.sh does this).");
-        return ExternalProcess.RunAsync("env", [.. environment, Compose, "--project-directory", Root, "-f", Path.Combine(Root, "docker-compose.yml"), .. arguments]);
+        var root = RepositoryFiles.Root;
+        return ExternalProcess.RunAsync("env", [.. environment, Compose, "--project-directory", root, "-f", Path.Combine(root, "docker-compose.yml"), .. arguments]);
     }
+
+    [GeneratedRegex("#[^\n]*")]
+    private static partial Regex Comment();
+
+    [GeneratedRegex(@"\blog_format\s+(?<name>\w+)(?:\s+escape=\w+)?(?<format>(?:\s*'[^']*'|\s*""[^""]*"")+)\s*;")]
+    private static partial Regex LogFormat();
+
+    [GeneratedRegex(@"\baccess_log\s+(?<arguments>[^;]+);")]
+    private static partial Regex AccessLog();
+
+    /// <summary>The whole request line, the URI with its arguments, the arguments, or the token's own argument.</summary>
+    [GeneratedRegex(@"\$\{?(?:request|request_uri|args|query_string|arg_access_token)\b")]
+    private static partial Regex QueryVariable();
 }

@@ -52,6 +52,15 @@ public sealed class BuiltProcess : IAsyncDisposable
         await WaitHealthyAsync(patience ?? TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>SIGTERM, as <c>docker stop</c> sends: the host shuts down gracefully (a silo leaves the cluster).</summary>
+    public async Task StopAsync()
+    {
+        if (!IsRunning) return;
+        await ExternalProcess.RunAsync("kill", ["-TERM", ProcessId.ToString()]);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process!.WaitForExitAsync(patience.Token);
+    }
+
     /// <summary>kill -9: no shutdown, no goodbye to the cluster.</summary>
     public void Kill()
     {

@@ -4,7 +4,8 @@ namespace OrleansChat.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// The cluster topology as real processes on loopback: a throwaway PostgreSQL, silos and web nodes in cluster
-/// mode, configured with the same keys as docker-compose. Logs stay in a temporary directory, printed on failure.
+/// mode, configured with the same keys as docker-compose and, as there, connecting as the app's role rather than
+/// the superuser. Logs stay in a temporary directory, printed on failure.
 /// </summary>
 public sealed class ClusterHarness : IAsyncDisposable
 {
@@ -12,24 +13,43 @@ public sealed class ClusterHarness : IAsyncDisposable
 
     private readonly List<BuiltProcess> _processes = [];
 
-    private ClusterHarness(PostgresServer postgres, string connectionString, string logDirectory)
+    private ClusterHarness(PostgresServer postgres, string adminConnectionString, string logDirectory)
     {
         Postgres = postgres;
-        ConnectionString = connectionString;
+        AdminConnectionString = adminConnectionString;
+        ConnectionString = adminConnectionString;
         LogDirectory = logDirectory;
     }
 
     public PostgresServer Postgres { get; }
-    public string ConnectionString { get; }
+
+    /// <summary>The chat's database as the superuser.</summary>
+    public string AdminConnectionString { get; }
+
+    /// <summary>What silos and web nodes connect with: the app's role once it exists.</summary>
+    public string ConnectionString { get; private set; }
+
     public string LogDirectory { get; }
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}"[..16];
 
+    /// <summary>An empty database as docker-compose's PostgreSQL starts: with the app's role, which processes use.</summary>
     public static async Task<ClusterHarness> StartPostgresAsync()
+    {
+        var cluster = await StartPostgresWithoutAppRoleAsync();
+        await cluster.CreateAppRoleAsync();
+        return cluster;
+    }
+
+    /// <summary>An empty database that processes use as the superuser, as deployments did before the app's role.</summary>
+    public static async Task<ClusterHarness> StartPostgresWithoutAppRoleAsync()
     {
         var postgres = await PostgresServer.StartAsync();
         var connectionString = await postgres.CreateDatabaseAsync();
         return new ClusterHarness(postgres, connectionString, Directory.CreateTempSubdirectory("orleanschat-cluster-").FullName);
     }
+
+    /// <summary>Runs the deployment's role script; processes added from now on connect as the role.</summary>
+    public async Task CreateAppRoleAsync() => ConnectionString = await AppDatabaseRole.CreateAsync(Postgres, AdminConnectionString);
 
     public BuiltProcess Silo(string name) => Add(name, "OrleansChat.Silo", new Dictionary<string, string>
     {

@@ -29,9 +29,12 @@ public sealed class ChatSystem : IAsyncDisposable
 
     public TestWebNode Web => _nodes[0];
 
-    public TestWebNode AddWebNode()
+    /// <summary>A web node with the system's settings, then <paramref name="settings"/>; its logs into <paramref name="logs"/> if given.</summary>
+    public TestWebNode AddWebNode(IReadOnlyDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
     {
-        var node = new TestWebNode(_dataDirectory, Silo.GatewayPort, _settings);
+        var nodeSettings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) nodeSettings[key] = value;
+        var node = new TestWebNode(_dataDirectory, Silo.GatewayPort, nodeSettings, logs: logs);
         _nodes.Add(node);
         return node;
     }

@@ -4,24 +4,27 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace OrleansChat.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real web tier on Kestrel at 127.0.0.1 on a free port (or a given one, to stand in for a restarted node), as
-/// an Orleans client of a <see cref="TestSilo"/>.
+/// an Orleans client of a <see cref="TestSilo"/>. Given <see cref="CapturedLogs"/>, they are its only log output.
 /// </summary>
 public sealed class TestWebNode : WebApplicationFactory<OrleansChat.Web.Hubs.ChatHub>
 {
     private readonly string _dataDirectory;
     private readonly int _gatewayPort;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly CapturedLogs? _logs;
 
-    public TestWebNode(string dataDirectory, int gatewayPort, IReadOnlyDictionary<string, string?>? settings = null, int port = 0)
+    public TestWebNode(string dataDirectory, int gatewayPort, IReadOnlyDictionary<string, string?>? settings = null, int port = 0, CapturedLogs? logs = null)
     {
         _dataDirectory = dataDirectory;
         _gatewayPort = gatewayPort;
         _settings = settings ?? new Dictionary<string, string?>();
+        _logs = logs;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -38,5 +41,6 @@ public sealed class TestWebNode : WebApplicationFactory<OrleansChat.Web.Hubs.Cha
         builder.UseSetting("Chat:Silo:GatewayPort", _gatewayPort.ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_logs is not null) builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_logs));
     }
 }
