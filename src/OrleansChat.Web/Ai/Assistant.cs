@@ -53,7 +53,7 @@ public sealed class Assistant(IChatClient client, KnowledgeBases knowledgeBases,
 
     private (List<AiMessage> Messages, ChatOptions Options) Ground(string siteId, IReadOnlyList<AiMessage> conversation)
     {
-        var question = conversation.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        var question = conversation.LastOrDefault(m => m.Role == ChatRole.User) is { } asked ? RoomTranscript.TextOf(asked) : "";
         var passages = knowledgeBases.For(siteId).Search(question, options.Value.PassageCount)
             .Where(hit => hit.Score >= options.Value.MinimumScore)
             .Select(hit => hit.Passage)

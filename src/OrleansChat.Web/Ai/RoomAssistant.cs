@@ -17,7 +17,7 @@ public sealed class RoomAssistant(Assistant assistant, IGrainFactory grains)
     {
         var room = grains.GetGrain<IRoomGrain>(roomId);
         var recent = await room.GetMessages(requester.UserId, new HistoryQuery(null, null, 20));
-        List<AiMessage> conversation = [.. recent.Messages.Select(ToAiMessage)];
+        List<AiMessage> conversation = [.. recent.Messages.Select(RoomTranscript.ToAiMessage)];
         if (prompt is not null) conversation.Add(new AiMessage(ChatRole.User, prompt));
         var streamId = Guid.NewGuid().ToString("N");
         var answer = new StringBuilder();
@@ -28,8 +28,4 @@ public sealed class RoomAssistant(Assistant assistant, IGrainFactory grains)
         }
         return await room.PostAssistantMessage(requester, streamId, answer.ToString());
     }
-
-    public static AiMessage ToAiMessage(ChatMessage message) => message.Kind == MessageKind.Assistant
-        ? new AiMessage(ChatRole.Assistant, message.Text)
-        : new AiMessage(ChatRole.User, $"{message.SenderName}: {message.Text}");
 }

@@ -33,7 +33,12 @@ public static class AiApi
         IGrainFactory grains, IOptions<AiOptions> options)
     {
         var messages = request.Messages ?? [];
+        var user = principal.ToChatUser();
         if (messages.Any(m => m is null)) rules.Require(false, "messages", "Each message must be an object with a role and content.").ThrowIfInvalid();
+        // Turns a client writes for the assistant or the system could put words in the assistant's mouth: a visitor,
+        // and anyone asking about a room (whose people the answer concerns), write their own turns only.
+        rules.Require(!(user.Role == UserRole.Visitor || request.RoomId is not null) || messages.All(m => m.Role == "user"), "messages",
+            "Only user turns are accepted here: the assistant's come from the room, and the rules from the server.");
         rules.Require(messages.Count is > 0 and <= MaxMessages, "messages", $"messages must hold 1-{MaxMessages} messages.")
             .Require(messages.All(m => m.Role is "user" or "assistant" or "system"), "messages", "Each role must be user, assistant or system.")
             .Require(messages.All(m => m.Content?.Trim().Length is > 0 && m.Content.Length <= rules.Limits.MaxMessageLength),
@@ -42,13 +47,12 @@ public static class AiApi
         if (request.RoomId is not null) rules.Id("roomId", request.RoomId);
         rules.ThrowIfInvalid();
 
-        var user = principal.ToChatUser();
         var conversation = new List<AiMessage>();
         if (request.RoomId is { } roomId)
         {
             // The room's recent messages are context; reading them also checks that the caller may.
             var recent = await grains.GetGrain<IRoomGrain>(roomId).GetMessages(user.UserId, new HistoryQuery(null, null, 20));
-            conversation.AddRange(recent.Messages.Select(RoomAssistant.ToAiMessage));
+            conversation.AddRange(recent.Messages.Select(RoomTranscript.ToAiMessage));
         }
         conversation.AddRange(messages.Select(m => new AiMessage(new ChatRole(m.Role!), m.Content!)));
         var siteId = principal.FindFirstValue(ChatClaims.Site) ?? options.Value.DefaultSite;

@@ -15,6 +15,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/**
+ * Who wrote a message. The assistant's messages say they are generated: the mark comes from the message's kind,
+ * which only the server sets, so a person who calls themselves "Assistant" cannot pass for it.
+ */
+export function senderLine(name: string, generated: boolean): HTMLElement {
+  return h("span", { class: "sender" }, name, ...(generated ? [" ", h("span", { class: "generated" }, "AI-generated")] : []));
+}
+
 /** Message text as nodes: text nodes, and anchors only for http(s) links, opened without access to this page. */
 export function renderText(text: string): Node[] {
   return splitLinks(text).map((run) => run.href === undefined

@@ -62,6 +62,7 @@ ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: col
 .message a { color: inherit; text-decoration: underline; }
 .sender { display: block; font-size: 11px; font-weight: 600; color: var(--muted); }
 .message.mine .sender { display: none; }
+.generated { margin-left: 4px; padding: 0 5px; border-radius: 6px; border: 1px solid var(--accent); font-weight: 500; }
 .status { display: block; font-size: 11px; opacity: .85; text-align: right; }
 .message[data-state="pending"] { opacity: .7; }
 .message[data-state="failed"] { background: #fff0f0; color: #c92a2a; border: 1px solid #ffa8a8; }

@@ -1,5 +1,5 @@
 import type { AssistantDraft } from "./assistant-drafts";
-import { h, onSend, renderText } from "./dom";
+import { h, onSend, renderText, senderLine } from "./dom";
 import type { WidgetOptions } from "./options";
 import type { OutboxItem } from "./outbox";
 import type { ChatMessage, Member } from "./protocol";
@@ -206,7 +206,7 @@ export class ChatView {
     const atEnd = this.isAtEnd();
     this.drafts.replaceChildren(...drafts.map((draft) =>
       h("li", { class: "message theirs assistant", "data-stream-id": draft.streamId, "aria-busy": "true" },
-        h("span", { class: "sender" }, "Assistant"),
+        senderLine("Assistant", true),
         h("span", { class: "text" }, ...renderText(draft.text)))));
     if (atEnd) this.scrollToEnd();
   }
@@ -242,7 +242,7 @@ export class ChatView {
       : message.kind === "assistant" ? "theirs assistant" : "theirs";
     const time = new Date(message.sentAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
     return h("li", { class: `message ${kind}`, "data-seq": String(message.seq), "data-state": "sent" },
-      h("span", { class: "sender" }, message.senderName),
+      senderLine(message.senderName, message.kind === "assistant"),
       h("span", { class: "text" }, ...renderText(message.text)),
       h("time", { class: "visually-hidden", datetime: message.sentAt }, time));
   }

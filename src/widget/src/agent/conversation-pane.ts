@@ -1,6 +1,6 @@
 import type { AssistantDraft } from "../assistant-drafts";
 import type { ChatClient } from "../chat-client";
-import { h, onSend, renderText } from "../dom";
+import { h, onSend, renderText, senderLine } from "../dom";
 import type { SupportAgent, SupportConversation } from "../protocol";
 import { describeStatus, since, visitorLabel } from "./wording";
 
@@ -103,7 +103,7 @@ export class ConversationPane {
     const atEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
     this.messages.replaceChildren(...client.timeline.messages.map((m) =>
       message(m.senderName, m.text, m.kind === "system" ? "system" : m.senderId === this.me ? "mine" : m.kind === "assistant" ? "theirs assistant" : "theirs",
-        { "data-seq": String(m.seq), "data-kind": m.kind })));
+        { "data-seq": String(m.seq), "data-kind": m.kind }, m.kind === "assistant")));
     this.outbox.replaceChildren(...client.outbox.list(client.roomId).map((item) => {
       const element = message("", item.text, "mine", { "data-state": item.state });
       if (item.state === "failed") {
@@ -122,7 +122,7 @@ export class ConversationPane {
   }
 
   setDrafts(drafts: readonly AssistantDraft[]): void {
-    this.drafts.replaceChildren(...drafts.map((d) => message("Assistant", d.text, "theirs assistant", { "aria-busy": "true" })));
+    this.drafts.replaceChildren(...drafts.map((d) => message("Assistant", d.text, "theirs assistant", { "aria-busy": "true" }, true)));
   }
 
   setTyping(names: readonly string[]): void {
@@ -136,8 +136,8 @@ export class ConversationPane {
   }
 }
 
-function message(sender: string, text: string, kind: string, attributes: Record<string, string>): HTMLLIElement {
-  return h("li", { class: `message ${kind}`, ...attributes }, h("span", { class: "sender" }, sender), h("span", { class: "text" }, ...renderText(text)));
+function message(sender: string, text: string, kind: string, attributes: Record<string, string>, generated = false): HTMLLIElement {
+  return h("li", { class: `message ${kind}`, ...attributes }, senderLine(sender, generated), h("span", { class: "text" }, ...renderText(text)));
 }
 
 function detail(term: string, value: Node | string): HTMLElement[] {
