@@ -1,4 +1,5 @@
 import { ChatApi } from "./api";
+import { ApiError } from "./errors";
 import type { KeyValueStore } from "./outbox";
 import type { User, VisitorSession } from "./protocol";
 
@@ -6,6 +7,8 @@ import type { User, VisitorSession } from "./protocol";
 export interface Credentials {
   readonly user: User;
   token(): Promise<string>;
+  /** Stops renewing in the background, when the widget goes. */
+  stop(): void;
 }
 
 export interface VisitorIdentity {
@@ -17,16 +20,21 @@ export interface VisitorIdentity {
   userHashExpires?: number;
 }
 
-/** Whether a token should be renewed now: in its last third, or its last minute if that comes first. */
-export function isDue(token: string, now = Date.now()): boolean {
+/** When a token should be renewed (ms since the epoch): in its last third, or its last minute if that comes first. */
+export function renewalDueAt(token: string): number {
   try {
     const { exp, iat } = tokenClaims(token) as unknown as { exp?: number; iat?: number };
-    if (typeof exp !== "number") return false;
+    if (typeof exp !== "number") return Number.POSITIVE_INFINITY;
     const margin = typeof iat === "number" ? Math.min(60_000, ((exp - iat) * 1000) / 3) : 60_000;
-    return exp * 1000 - now < margin;
+    return exp * 1000 - margin;
   } catch {
-    return true;
+    return Number.NEGATIVE_INFINITY;
   }
+}
+
+/** Whether a token should be renewed now. */
+export function isDue(token: string, now = Date.now()): boolean {
+  return now > renewalDueAt(token);
 }
 
 /**
@@ -61,6 +69,10 @@ export class VisitorCredentials implements Credentials {
 
   get roomId(): string {
     return this.session.roomId;
+  }
+
+  stop(): void {
+    // Nothing runs in the background: a visitor's session is opened again whenever its token is due.
   }
 
   async token(): Promise<string> {
@@ -105,27 +117,51 @@ export class VisitorCredentials implements Credentials {
 export class TokenCredentials implements Credentials {
   readonly user: User;
   private renewing: Promise<string> | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
 
   constructor(private accessToken: string, private readonly baseUrl: string, private readonly onRenewed?: (token: string) => void) {
     this.user = TokenCredentials.userOf(accessToken);
+    this.schedule();
   }
 
   token(): Promise<string> {
     if (!isDue(this.accessToken)) return Promise.resolve(this.accessToken);
-    this.renewing ??= this.renew().finally(() => (this.renewing = null));
+    // Not renewed (another issuer's token, or the server out of reach): it serves while it lasts.
+    return this.renew().catch((failure: unknown) => {
+      if (hasEnded(this.accessToken)) throw failure;
+      return this.accessToken;
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private renew(): Promise<string> {
+    this.renewing ??= ChatApi.renewToken(this.baseUrl, this.accessToken)
+      .then(({ accessToken }) => {
+        this.accessToken = accessToken;
+        this.onRenewed?.(accessToken);
+        this.schedule();
+        return accessToken;
+      })
+      .finally(() => (this.renewing = null));
     return this.renewing;
   }
 
-  private async renew(): Promise<string> {
-    try {
-      this.accessToken = (await ChatApi.renewToken(this.baseUrl, this.accessToken)).accessToken;
-      this.onRenewed?.(this.accessToken);
-    } catch (failure) {
-      // Not renewed (another issuer's token, or the server out of reach): it serves while it lasts, and the next
-      // call tries again.
-      if (hasEnded(this.accessToken)) throw failure;
-    }
-    return this.accessToken;
+  /**
+   * Renews when due even while nothing asks for the token: a hub connection asks only when it (re)connects, and by
+   * then an unrenewed token would have ended. A failure is retried shortly, unless the server will never renew it.
+   */
+  private schedule(delayMs = renewalDueAt(this.accessToken) - Date.now()): void {
+    clearTimeout(this.timer);
+    if (this.stopped || !Number.isFinite(delayMs)) return;
+    this.timer = setTimeout(() => void this.renew().catch((failure: unknown) => {
+      const never = failure instanceof ApiError && failure.status === 403;
+      if (!never && !hasEnded(this.accessToken)) this.schedule(5_000);
+    }), Math.max(0, delayMs));
   }
 
   /** The user the token names (its `sub`, `name` and `role` claims); the server checks the signature. */

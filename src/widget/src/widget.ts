@@ -33,6 +33,7 @@ export class Widget {
   private readonly early: string[] = [];
   private conversation: VisitorConversation | null = null;
   private stopped = false;
+  private credentials: Credentials | null = null;
   private loadingOlder = false;
 
   constructor(private readonly options: WidgetOptions) {
@@ -78,6 +79,7 @@ export class Widget {
     this.stopped = true;
     document.removeEventListener("visibilitychange", this.onVisibilityChange);
     this.view.host.remove();
+    this.credentials?.stop();
     await this.client?.stop();
   }
 
@@ -93,7 +95,12 @@ export class Widget {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
         const { credentials, roomId } = await this.openSession();
-        if (!this.stopped) this.connect(new ChatClient(this.options.server, credentials, roomId, localStorage));
+        if (this.stopped) {
+          credentials.stop();
+          return;
+        }
+        this.credentials = credentials;
+        this.connect(new ChatClient(this.options.server, credentials, roomId, localStorage));
         return;
       } catch (error) {
         if (isPermanentFailure(error) || error instanceof ConfigurationError) {
