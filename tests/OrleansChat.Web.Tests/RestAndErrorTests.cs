@@ -14,6 +14,29 @@ public sealed class RestAndErrorTests(ChatSystemFixture fixture) : IClassFixture
     private ChatSystem System => fixture.System;
 
     [Fact]
+    public async Task Bodies_over_an_endpoints_limit_are_refused_413_unread_and_change_nothing()
+    {
+        await using var alice = await System.SignInAsync("alice");
+        var room = await alice.CreateRoomAsync("Heavy");
+        var padding = new string('x', 100 * 1024);
+
+        var message = await alice.PostAsync($"/api/rooms/{room.RoomId}/messages", new { clientMessageId = "big", text = "hi", padding });
+        using var anonymous = System.Web.CreateHttpClient();
+        var session = await anonymous.PostAsJsonAsync("/api/widget/sessions", new { siteId = "demo", displayName = new string('y', 20 * 1024) });
+        var login = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId = "heavy", padding });
+        // An AI conversation may be larger: this one is read, and refused for what it says.
+        var ai = await alice.PostAsync("/api/ai/chat", new { messages = new[] { new { role = "user", content = padding } } });
+
+        foreach (var refused in new[] { message, session, login })
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, ai.StatusCode);
+        Assert.Equal(0, (await alice.GetAsync<MessagePage>($"/api/rooms/{room.RoomId}/messages")).LastSeq);
+    }
+
+    [Fact]
     public async Task Rest_send_with_a_repeated_client_message_id_returns_200_with_the_original()
     {
         await using var alice = await System.SignInAsync("alice");

@@ -22,7 +22,7 @@ public static class AiApi
     public static IEndpointRouteBuilder MapAiApi(this IEndpointRouteBuilder app)
     {
         app.MapApiGroup("/ai", "AI")
-            .MapPost("/chat", ChatAsync).WithName("AiChat")
+            .MapPost("/chat", ChatAsync).WithName("AiChat").WithBodyLimit(BodyLimits.AiConversation)
             .WithSummary("Answers a conversation; with Accept: text/event-stream the answer streams as delta events, then done.")
             .RequireRateLimiting(AiExtensions.RateLimitPolicy);
         return app;

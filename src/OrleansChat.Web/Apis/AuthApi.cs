@@ -17,6 +17,7 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/auth/refresh", Renew)
+            .WithBodyLimit(BodyLimits.Small)
             .RequireAuthorization()
             .WithTags("Auth")
             .WithName("RenewToken")
@@ -26,6 +27,7 @@ public static class AuthApi
             "DEVELOPMENT LOGIN IS ON: POST /api/auth/token signs anyone in as any user, agent or admin. "
             + "Never expose this node; set Chat:Auth:DevLogin=false (it is off outside the Development environment unless set).");
         app.MapPost("/api/auth/token", IssueDevTokenAsync)
+            .WithBodyLimit(BodyLimits.Small)
             .WithTags("Auth")
             .WithName("IssueDevToken")
             .WithSummary("Signs a token for any user id: development only.")

@@ -21,6 +21,7 @@ public static partial class WidgetSessionsApi
     public static IEndpointRouteBuilder MapWidgetSessionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/widget/sessions", OpenSessionAsync)
+            .WithBodyLimit(BodyLimits.Small)
             .WithTags("Widget")
             .WithName("OpenWidgetSession")
             .WithSummary("A visitor token for a page of a configured site, and the visitor's support room.")
