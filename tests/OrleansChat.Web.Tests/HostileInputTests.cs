@@ -155,7 +155,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             var method = methods[random.Next(methods.Length)];
             var arguments = argumentSets[random.Next(argumentSets.Length)];
             // A frame over the size limit closed the last connection: the next call gets a new one.
-            if (live.Hub.State != HubConnectionState.Connected) live = await ReconnectAsync(mallory);
+            if (live.Hub.State != HubConnectionState.Connected) live = await mallory.ConnectWhenAllowedAsync();
             string outcome;
             try
             {
@@ -171,22 +171,6 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             list.Add($"{method}({string.Join(", ", arguments.Select(a => a?.ToString()?[..Math.Min(a.ToString()!.Length, 80)]))})");
         }
         return outcomes;
-    }
-
-    /// <summary>As a client does: a refusal for holding too many connections (the node may not have let the closed ones go yet) waits and retries.</summary>
-    private static async Task<ChatTestClient.LiveConnection> ReconnectAsync(ChatTestClient client)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await client.ConnectAsync();
-            }
-            catch (Exception refused) when (refused.Message.Contains("429") && attempt < 100)
-            {
-                await Task.Delay(100);
-            }
-        }
     }
 
     /// <summary>

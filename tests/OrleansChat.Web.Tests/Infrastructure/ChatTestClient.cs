@@ -65,6 +65,25 @@ public sealed class ChatTestClient : IAsyncDisposable
         return live;
     }
 
+    /// <summary>
+    /// As a client does when the handshake is refused with 429 (the node may not have let this user's closed
+    /// connections go yet): waits a moment and tries again.
+    /// </summary>
+    public async Task<LiveConnection> ConnectWhenAllowedAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await ConnectAsync();
+            }
+            catch (Exception refused) when (refused.Message.Contains("429") && attempt < 100)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
     public async Task<T> GetAsync<T>(string path) => (await Http.GetFromJsonAsync<T>(path, Json))!;
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => Http.PostAsJsonAsync(path, body, Json);
