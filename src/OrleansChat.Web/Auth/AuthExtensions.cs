@@ -2,10 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using OrleansChat.Contracts;
-using OrleansChat.Web.Hubs;
 using OrleansChat.Web.Identity;
-using OrleansChat.Web.Widget;
 
 namespace OrleansChat.Web.Auth;
 
@@ -39,12 +36,7 @@ public static class AuthExtensions
             {
                 OnMessageReceived = context =>
                 {
-                    // Browsers cannot set headers on WebSockets or EventSource: the hub takes the query parameter.
-                    if (context.HttpContext.Request.Path.StartsWithSegments(ChatHubRoutes.Path)
-                        && context.Request.Query["access_token"] is { Count: > 0 } token)
-                    {
-                        context.Token = token;
-                    }
+                    context.Token = BearerToken.FromHubQuery(context.Request) ?? context.Token;
                     return Task.CompletedTask;
                 },
                 OnTokenValidated = TokenChecks.OnTokenValidated,
