@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -97,6 +98,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
             ["agent B"] = await ChatTestClient.SignInAsync(_system.Web, "agent-b", role: "agent", siteId: SiteB),
             ["admin"] = await ChatTestClient.SignInAsync(_system.Web, "admin-1", role: "admin"),
         };
+        // Away, so that the desk does not hand the visitor's conversation to agent A halfway through the table (which
+        // would make them a member of the support room); an away agent takes conversations by hand only.
+        var agentALive = await callers["agent A"].ConnectAsync();
+        await agentALive.Hub.InvokeAsync("SetStatus", "away");
         var rooms = new Dictionary<string, string>
         {
             ["public"] = publicRoom.RoomId,
