@@ -77,7 +77,8 @@ public static class ChatSiloBuilderExtensions
         else
         {
             var path = Path.Combine(configuration.DataDirectory(), SqliteDatabase.FileName);
-            services.AddSingleton<IChatDatabase>(new SqliteDatabase(path));
+            // Made by the container, so that it is disposed with it: its writer finishes what was queued.
+            services.AddSingleton<IChatDatabase>(_ => new SqliteDatabase(path));
             services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(sp));
         }
         services.AddGrainStorage(ChatStorage.Name, (sp, _) => new StateSnapshotStorage(sp.GetRequiredKeyedService<IGrainStorage>(ChatStorage.ProviderName)));

@@ -20,6 +20,7 @@ public sealed class StorageEngines : IAsyncLifetime
 
     private readonly string _directory = Directory.CreateTempSubdirectory("orleanschat-storage-").FullName;
     private readonly List<NpgsqlDataSource> _dataSources = [];
+    private readonly List<SqliteDatabase> _sqliteDatabases = [];
     private PostgresServer? _postgres;
 
     public async Task InitializeAsync() => _postgres = await PostgresServer.StartAsync();
@@ -27,11 +28,21 @@ public sealed class StorageEngines : IAsyncLifetime
     /// <summary>An empty database of the engine, not migrated.</summary>
     public async Task<IChatDatabase> CreateEmptyAsync(string engine)
     {
-        if (engine == Sqlite) return new SqliteDatabase(Path.Combine(_directory, $"{Guid.NewGuid():N}.db"));
+        if (engine == Sqlite) return OpenSqlite(NewSqlitePath());
         var dataSource = NpgsqlDataSource.Create(await _postgres!.CreateDatabaseAsync());
         _dataSources.Add(dataSource);
         return new PostgresDatabase(dataSource);
     }
+
+    /// <summary>A SQLite database on <paramref name="path"/>, closed with the fixture unless the test closes it first.</summary>
+    public SqliteDatabase OpenSqlite(string path)
+    {
+        var database = new SqliteDatabase(path);
+        _sqliteDatabases.Add(database);
+        return database;
+    }
+
+    public string NewSqlitePath() => Path.Combine(_directory, $"{Guid.NewGuid():N}.db");
 
     public async Task<IChatDatabase> CreateMigratedAsync(string engine)
     {
@@ -43,6 +54,7 @@ public sealed class StorageEngines : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var dataSource in _dataSources) await dataSource.DisposeAsync();
+        foreach (var database in _sqliteDatabases) await database.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);

@@ -20,6 +20,15 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IChatDatabas
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     public async ValueTask<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -42,12 +42,15 @@ public sealed class SqlGrainStorage(IChatDatabase database, TimeProvider clock) 
               "(SELECT 1 FROM grain_state WHERE state_name = @name AND grain_id = @grain)"
             : "UPDATE grain_state SET version = @next, payload = @payload, updated_at_ms = @at " +
               "WHERE state_name = @name AND grain_id = @grain AND version = @version";
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand(sql)
-            .With("@name", stateName).With("@grain", grainId.ToString()).With("@version", version).With("@next", version + 1)
-            .With("@payload", Serializer.Serialize(grainState.State).ToString())
-            .With("@at", clock.GetUtcNow().ToUnixTimeMilliseconds());
-        if (await command.ExecuteNonQueryAsync() != 1)
+        var payload = Serializer.Serialize(grainState.State).ToString();
+        var changed = await database.WriteAsync(async (connection, transaction, cancellationToken) =>
+        {
+            await using var command = connection.CreateCommand(sql, transaction)
+                .With("@name", stateName).With("@grain", grainId.ToString()).With("@version", version).With("@next", version + 1)
+                .With("@payload", payload).With("@at", clock.GetUtcNow().ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+        if (changed != 1)
         {
             throw new InconsistentStateException($"State '{stateName}' of {grainId} was changed by someone else.", grainState.ETag, "unknown");
         }
@@ -57,10 +60,12 @@ public sealed class SqlGrainStorage(IChatDatabase database, TimeProvider clock) 
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand("DELETE FROM grain_state WHERE state_name = @name AND grain_id = @grain")
-            .With("@name", stateName).With("@grain", grainId.ToString());
-        await command.ExecuteNonQueryAsync();
+        await database.WriteAsync(async (connection, transaction, cancellationToken) =>
+        {
+            await using var command = connection.CreateCommand("DELETE FROM grain_state WHERE state_name = @name AND grain_id = @grain", transaction)
+                .With("@name", stateName).With("@grain", grainId.ToString());
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        });
         grainState.ETag = null;
         grainState.State = Activator.CreateInstance<T>();
         grainState.RecordExists = false;

@@ -28,10 +28,12 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         return await ReadMessagesAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction, cancelled) => AppendAsync(connection, transaction, roomId, lastSeq, drafts, cancelled), cancellationToken);
+
+    private static async Task<IReadOnlyList<AppendOutcome>> AppendAsync(
+        DbConnection connection, DbTransaction transaction, string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var stored = await FindByClientIdsAsync(connection, transaction, roomId, drafts, cancellationToken);
 
         var outcomes = new AppendOutcome[drafts.Count];
@@ -51,7 +53,6 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
             added.Add(message);
         }
         if (added.Count > 0) await InsertAsync(connection, transaction, added, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return outcomes;
     }
 

@@ -5,21 +5,30 @@ using OrleansChat.Storage.Sql;
 namespace OrleansChat.Storage.Sqlite;
 
 /// <summary>
-/// The embedded mode's database: one SQLite file in write-ahead-log mode, fsynced at every commit so that an
-/// acknowledged message survives a crash. One writer at a time; others wait up to the busy timeout.
+/// The embedded mode's database: one SQLite file in write-ahead-log mode. Reads use pooled connections side by side;
+/// every write goes through the one <see cref="SqliteWriter"/>, fsynced at each commit so that an acknowledged
+/// message survives a crash.
 /// </summary>
-public sealed class SqliteDatabase(string path) : IChatDatabase
+public sealed class SqliteDatabase : IChatDatabase, IAsyncDisposable
 {
     public const string FileName = "orleanschat.db";
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    private readonly string _connectionString;
+    private readonly SqliteWriter _writer;
+    private int _walEnsured;
+
+    public SqliteDatabase(string path)
     {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Private,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _writer = new SqliteWriter(OpenWriterConnection);
+    }
 
     public string Engine => "Sqlite";
 
@@ -27,12 +36,30 @@ public sealed class SqliteDatabase(string path) : IChatDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragmas = connection.CreateCommand("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
-        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        // The journal mode belongs to the file and lasts: set once, before the first reader or writer relies on it.
+        if (Interlocked.Exchange(ref _walEnsured, 1) == 0)
+        {
+            await using var wal = connection.CreateCommand("PRAGMA journal_mode = WAL;");
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
         return connection;
     }
+
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync(work, cancellationToken);
 
     // SQLite's transactions are IMMEDIATE by default: the write lock is the schema lock.
     public async ValueTask<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
         await connection.BeginTransactionAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    /// <summary>The writer's own connection, for its life: a commit is on disk when it returns.</summary>
+    private SqliteConnection OpenWriterConnection()
+    {
+        var connection = (SqliteConnection)OpenAsync().AsTask().GetAwaiter().GetResult();
+        using var durable = connection.CreateCommand("PRAGMA synchronous = FULL;");
+        durable.ExecuteNonQuery();
+        return connection;
+    }
 }
