@@ -14,10 +14,13 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _directory;
     private readonly string? _runAs = Environment.UserName == "root" ? "postgres" : null;
 
-    private PostgresServer(string binDirectory, string directory)
+    private readonly bool _fsync;
+
+    private PostgresServer(string binDirectory, string directory, bool fsync)
     {
         BinDirectory = binDirectory;
         _directory = directory;
+        _fsync = fsync;
     }
 
     public string BinDirectory { get; }
@@ -27,11 +30,15 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>The server's maintenance database, as the superuser.</summary>
     public string AdminConnectionString => ConnectionString("postgres");
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="fsync">
+    /// Whether commits are flushed to disk: off for tests (durability across power loss is not what they test, and it
+    /// spares shared machines' disks), on where durability is measured.
+    /// </param>
+    public static async Task<PostgresServer> StartAsync(bool fsync = false)
     {
         var bin = FindBinDirectory();
         var directory = Directory.CreateTempSubdirectory("orleanschat-pg-").FullName;
-        var server = new PostgresServer(bin, directory);
+        var server = new PostgresServer(bin, directory, fsync);
         if (server._runAs is not null) await ExternalProcess.RunAsync("chown", ["-R", server._runAs, directory]);
         await server.RunAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions"]);
         await server.StartAgainAsync();
@@ -62,8 +69,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public Task StopAsync() => RunAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
 
     public Task StartAgainAsync() => RunAsync("pg_ctl", ["-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(_directory, "server.log"),
-        // Durability across power loss is not what these tests test; fsync off spares shared machines' disks.
-        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_directory} -c fsync=off -c max_connections=300", "start"]);
+        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_directory} -c fsync={(_fsync ? "on" : "off")} -c synchronous_commit=on -c max_connections=300", "start"]);
 
     public async ValueTask DisposeAsync()
     {

@@ -86,14 +86,14 @@ public static class MarkdownReport
     private static void RenderDurable(StringBuilder text, IReadOnlyList<DurableResult> results)
     {
         var f = CultureInfo.InvariantCulture;
-        text.AppendLine("### Durable appends on PostgreSQL (RoomGrain.Send on a cluster-mode silo)");
+        text.AppendLine("### Durable appends (RoomGrain.Send on a silo, per store)");
         text.AppendLine();
-        text.AppendLine("| Scenario | Rooms | Concurrent senders | Durable messages/s | Acknowledged | Rows stored | Errors | Send p50 | Send p99 | Target | Met |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        text.AppendLine("| Store | Scenario | Rooms | Concurrent senders | Durable messages/s | Acknowledged | Rows stored | Errors | Send p50 | Send p99 | Target | Met |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
         foreach (var r in results)
         {
             var target = r.Rooms == 1 ? 1_000 : 5_000;
-            text.AppendLine(f, $"| {r.Label} | {r.Rooms} | {r.ConcurrentSenders} | {Rate(r.MessagesPerSecond)} | {r.Acknowledged:N0} | {r.StoredRows:N0} | {r.Errors:N0} | " +
+            text.AppendLine(f, $"| {r.Store} | {r.Label} | {r.Rooms} | {r.ConcurrentSenders} | {Rate(r.MessagesPerSecond)} | {r.Acknowledged:N0} | {r.StoredRows:N0} | {r.Errors:N0} | " +
                                $"{Ms(r.P50)} | {Ms(r.P99)} | ≥ {target:N0}/s | {Met(r.MessagesPerSecond >= target && r.Errors == 0 && r.StoredRows == r.Acknowledged)} |");
         }
         text.AppendLine();

@@ -2,6 +2,7 @@ namespace OrleansChat.Bench.Scenarios;
 
 /// <summary>Durable appends: acknowledged sends per second, their latency (ms), and what the database holds after.</summary>
 public sealed record DurableResult(
+    string Store,
     string Label,
     int Rooms,
     int ConcurrentSenders,
