@@ -36,11 +36,13 @@ public sealed class SqliteDatabase : IChatDatabase, IAsyncDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        // The journal mode belongs to the file and lasts: set once, before the first reader or writer relies on it.
-        if (Interlocked.Exchange(ref _walEnsured, 1) == 0)
+        // The journal mode belongs to the file and lasts: set by the first open that succeeds (a few concurrent
+        // first opens may each set it; that is harmless).
+        if (Volatile.Read(ref _walEnsured) == 0)
         {
             await using var wal = connection.CreateCommand("PRAGMA journal_mode = WAL;");
             await wal.ExecuteNonQueryAsync(cancellationToken);
+            Volatile.Write(ref _walEnsured, 1);
         }
         return connection;
     }
