@@ -23,8 +23,10 @@ public sealed class TokenExpiryTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(settings: new()
     {
-        ["Chat:Auth:TokenLifetime"] = "00:00:03",
-        ["Chat:Auth:SessionLifetime"] = "00:00:20",
+        // Short enough to see connections close, long enough that a renewal every second never misses one on a
+        // busy machine (a clean-clone run once starved the renewing loop past a 3 s token's end).
+        ["Chat:Auth:TokenLifetime"] = "00:00:06",
+        ["Chat:Auth:SessionLifetime"] = "00:00:30",
         ["Chat:Auth:ClockSkew"] = "00:00:00",
     });
 
@@ -137,7 +139,7 @@ public sealed class TokenExpiryTests : IAsyncLifetime
         return lastSeq;
     }
 
-    /// <summary>A client's token, renewed every second (well before its 3 s run out).</summary>
+    /// <summary>A client's token, renewed every second (well before its 6 s run out).</summary>
     private sealed class RenewedToken : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();
