@@ -120,7 +120,13 @@ export class TokenCredentials implements Credentials {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
 
-  constructor(private accessToken: string, private readonly baseUrl: string, private readonly onRenewed?: (token: string) => void) {
+  /** `onEnded`: the server will not renew this sign-in any more (it has lasted its time, or the token ended unrenewed). */
+  constructor(
+    private accessToken: string,
+    private readonly baseUrl: string,
+    private readonly onRenewed?: (token: string) => void,
+    private readonly onEnded?: () => void,
+  ) {
     this.user = TokenCredentials.userOf(accessToken);
     this.schedule();
   }
@@ -146,6 +152,9 @@ export class TokenCredentials implements Credentials {
         this.onRenewed?.(accessToken);
         this.schedule();
         return accessToken;
+      }, (failure: unknown) => {
+        if (failure instanceof ApiError && failure.status === 401) this.onEnded?.();
+        throw failure;
       })
       .finally(() => (this.renewing = null));
     return this.renewing;

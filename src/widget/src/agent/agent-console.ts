@@ -28,9 +28,16 @@ export class AgentConsole {
   /** The chat client the pane shows: the pane's conversation's, once the agent is in its room. */
   private paneClient: ChatClient | null = null;
 
-  constructor(private readonly baseUrl: string, private readonly session: AgentSession, root: HTMLElement, header: HTMLElement) {
+  /** `onSignInEnded`: the server will not renew the agent's sign-in any more; they sign in again. */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly session: AgentSession,
+    root: HTMLElement,
+    header: HTMLElement,
+    onSignInEnded: () => void,
+  ) {
     // One token for the desk and every conversation, renewed as it nears its end and kept for a reload.
-    this.credentials = new TokenCredentials(session.token, baseUrl, keepToken);
+    this.credentials = new TokenCredentials(session.token, baseUrl, keepToken, onSignInEnded);
     this.desk = new Desk(baseUrl, session, this.credentials);
     this.outbox = Outbox.forUser(localStorage, session.userId);
     const status = h("select", { class: "my-status", "aria-label": "My status" },

@@ -1,6 +1,6 @@
 import { describe } from "../errors";
 import { AgentConsole } from "./agent-console";
-import { devSignIn, keptSession, oidcSignIn, signInOptions, signOut, type AgentSession } from "./sign-in";
+import { devSignIn, endSignIn, keptSession, oidcSignIn, signInOptions, signOut, takeSignInEnded, type AgentSession } from "./sign-in";
 
 /** `/agent`: signs the agent in (a kept token, the OpenID provider, or the form), then opens the console. */
 const app = document.getElementById("app")!;
@@ -15,7 +15,8 @@ function open(session: AgentSession): void {
   leave.className = "sign-out";
   leave.textContent = "Sign out";
   leave.addEventListener("click", () => void signOut(location.origin).finally(() => location.reload()));
-  const agentConsole = new AgentConsole(location.origin, session, app, header);
+  const agentConsole = new AgentConsole(location.origin, session, app, header,
+    () => void endSignIn(location.origin).finally(() => location.reload()));
   header.append(leave);
   void agentConsole.start();
 }
@@ -47,6 +48,7 @@ if (refused) {
   history.replaceState(null, "", location.pathname + location.search);
   error.textContent = `Sign-in failed. ${refused}`;
 }
+if (takeSignInEnded()) error.textContent = "Your sign-in has ended: sign in again.";
 const kept = keptSession();
 if (kept) open(kept);
 else offerSignIn().catch((failure: unknown) => (error.textContent = describe(failure)));

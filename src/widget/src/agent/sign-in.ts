@@ -56,6 +56,21 @@ export async function devSignIn(baseUrl: string, siteId: string, userId: string,
   return session;
 }
 
+const endedKey = "orleanschat:agent:ended";
+
+/** The sign-in ran out: forgets it, and says so on the page the agent signs in again from. */
+export async function endSignIn(baseUrl: string): Promise<void> {
+  await signOut(baseUrl);
+  sessionStorage.setItem(endedKey, "1");
+}
+
+/** Whether the last sign-in ran out (told once). */
+export function takeSignInEnded(): boolean {
+  const ended = sessionStorage.getItem(endedKey) !== null;
+  sessionStorage.removeItem(endedKey);
+  return ended;
+}
+
 /** A renewed token, for a reload of this tab. */
 export function keepToken(token: string): void {
   sessionStorage.setItem(storageKey, token);
