@@ -10,7 +10,20 @@ results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 passed=0 failed=0 skipped=0
 
+# The failed tests by name, repeated just above the summary: a long log is often shown only in part.
+recap_failures() {
+  local names
+  names="$(cat "$results"/*.trx 2>/dev/null | tr '\n' ' ' | grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*' \
+    | grep -o 'testName="[^"]*"' | sed 's/^testName="//; s/"$//; s/&quot;/"/g' || true)"
+  if [ -n "$names" ]; then
+    echo
+    echo "Failed tests:"
+    echo "$names" | sed 's/^/  /'
+  fi
+}
+
 summary() {
+  recap_failures
   echo
   echo "$passed passed, $failed failed, $skipped skipped"
 }
