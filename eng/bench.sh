@@ -4,7 +4,7 @@
 #
 #   eng/bench.sh            full run: 5,000 connections in 100 rooms, both systems, durable appends (~10 min on 2 cores)
 #   eng/bench.sh --quick    smoke sizes (~2 min); the tables then say they are not the targets' load
-#   eng/bench.sh --only raw|chat|fanout|durable [--connections N] [--rooms N] [--report PATH]
+#   eng/bench.sh --only raw|chat|socketio|fanout|transports|durable [--connections N] [--rooms N] [--report PATH]
 #   eng/bench.sh --only chat --idle-only --web-setting KEY=VALUE   idle memory only, with a setting for the web node
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,12 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null; then
     || echo "create_main_cluster = false" | $sudo tee -a /etc/postgresql-common/createcluster.conf > /dev/null
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql
+fi
+
+# The socket.io server the fan-out puts beside OrleansChat.
+if [ ! -d bench/socketio-server/node_modules ]; then
+  echo "Installing the socket.io benchmark server's npm packages"
+  (cd bench/socketio-server && npm ci --no-audit --no-fund)
 fi
 
 # Every connection is a socket in the load generator and one in the server: 5,000 of each need more than the

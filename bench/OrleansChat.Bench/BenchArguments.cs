@@ -1,7 +1,7 @@
 namespace OrleansChat.Bench;
 
 /// <summary>
-/// The command line: <c>[--quick] [--only fanout|durable|raw|chat] [--connections N] [--rooms N] [--report PATH]
+/// The command line: <c>[--quick] [--only fanout|raw|chat|socketio|transports|durable] [--connections N] [--rooms N] [--report PATH]
 /// [--idle-only] [--web-setting KEY=VALUE]...</c>. <c>--idle-only</c> measures idle memory without load steps;
 /// <c>--web-setting</c> passes a setting to OrleansChat's web node, to compare tunings.
 /// </summary>
@@ -36,8 +36,8 @@ public sealed record BenchArguments(bool Quick, string? Only, int? Connections, 
     }
 
     public bool Runs(string part) => Only is null || Only == part
-        || (Only == "fanout" && part is "raw" or "chat")
-        || (part == "fanout" && Only is "raw" or "chat");
+        || (Only == "fanout" && part is "raw" or "chat" or "socketio")
+        || (part == "fanout" && Only is "raw" or "chat" or "socketio");
 
     private static string Value(string[] args, ref int i) =>
         ++i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value.");

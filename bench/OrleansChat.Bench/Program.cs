@@ -28,9 +28,21 @@ if (arguments.Runs("chat"))
     await using var chat = await EmbeddedChatSystem.StartAsync(logs, arguments.WebSettings);
     fanoutResults.Add(await FanoutScenario.RunAsync(chat, fanout, log));
 }
+if (arguments.Runs("socketio"))
+{
+    await using var socketIo = await SocketIoSystem.StartAsync(logs);
+    fanoutResults.Add(await FanoutScenario.RunAsync(socketIo, fanout, log));
+}
+var transports = arguments.Quick ? TransportSettings.Quick : TransportSettings.Full;
+IReadOnlyList<TransportResult> transportResults = [];
+if (arguments.Runs("transports"))
+{
+    await using var chat = await EmbeddedChatSystem.StartAsync(logs, arguments.WebSettings);
+    transportResults = await TransportScenario.RunAsync(chat, transports, log);
+}
 var durableResults = arguments.Runs("durable") ? await DurableScenario.RunAsync(durable, logs, log) : [];
 
-var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, durableResults);
+var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, transports, transportResults, durableResults);
 var report = arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md");
 MarkdownReport.Update(report, run);
 log.WriteLine();

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
+using System.Net;
 using System.Net.Http.Json;
+using OrleansChat.Bench.Load;
 using OrleansChat.Testing;
 
 namespace OrleansChat.Bench.Hosting;
@@ -11,18 +13,23 @@ namespace OrleansChat.Bench.Hosting;
 public sealed class EmbeddedChatSystem : ISystemUnderTest
 {
     private readonly BuiltProcess _silo;
+    private readonly BuiltProcess _web;
     private readonly string _dataDirectory;
 
     private EmbeddedChatSystem(BuiltProcess silo, BuiltProcess web, string dataDirectory)
     {
         _silo = silo;
-        WebNode = web;
+        _web = web;
         _dataDirectory = dataDirectory;
     }
 
     public string Name => "OrleansChat";
 
-    public BuiltProcess WebNode { get; }
+    public Uri BaseAddress => _web.BaseAddress;
+
+    public ClientKind Client => ClientKind.WebSockets;
+
+    public IReadOnlyList<int> ProcessIds => [_silo.ProcessId, _web.ProcessId];
 
     public static async Task<EmbeddedChatSystem> StartAsync(string logDirectory, IReadOnlyDictionary<string, string>? webSettings = null)
     {
@@ -51,27 +58,29 @@ public sealed class EmbeddedChatSystem : ISystemUnderTest
         return new EmbeddedChatSystem(silo, web, dataDirectory);
     }
 
+    public Task<long> ConnectionHolderBytesAsync() => _web.ResidentBytesAfterGcAsync();
+
     public async Task<string?> SignInAsync(HttpClient http, string userId)
     {
-        using var response = await http.PostAsJsonAsync(new Uri(WebNode.BaseAddress, "/api/auth/token"), new { userId });
+        using var response = await http.PostAsJsonAsync(new Uri(BaseAddress, "/api/auth/token"), new { userId });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
     }
 
     public async Task CreateRoomAsync(HttpClient http, string? ownerToken, string roomId)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(WebNode.BaseAddress, "/api/rooms"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, "/api/rooms"))
         {
             Content = JsonContent.Create(new { roomId, name = roomId, visibility = "public" }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ownerToken);
         using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
+        if (response.StatusCode != HttpStatusCode.Conflict) response.EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await WebNode.DisposeAsync();
+        await _web.DisposeAsync();
         await _silo.DisposeAsync();
         Directory.Delete(_dataDirectory, recursive: true);
     }

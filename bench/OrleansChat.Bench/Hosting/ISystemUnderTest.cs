@@ -1,4 +1,4 @@
-using OrleansChat.Testing;
+using OrleansChat.Bench.Load;
 
 namespace OrleansChat.Bench.Hosting;
 
@@ -7,14 +7,21 @@ public interface ISystemUnderTest : IAsyncDisposable
 {
     string Name { get; }
 
-    /// <summary>The process that holds the WebSocket connections: its memory is the idle-memory measure.</summary>
-    BuiltProcess WebNode { get; }
+    /// <summary>Where the process that holds the clients' connections listens.</summary>
+    Uri BaseAddress { get; }
 
-    Uri HubUrl => new(WebNode.BaseAddress, "/hubs/chat");
+    /// <summary>How its users connect: the kind the fan-out benchmark runs.</summary>
+    ClientKind Client { get; }
+
+    /// <summary>Every process of the system: together, the server's CPU.</summary>
+    IReadOnlyList<int> ProcessIds { get; }
+
+    /// <summary>Resident memory of the process that holds the connections, after a full collection.</summary>
+    Task<long> ConnectionHolderBytesAsync();
 
     /// <summary>An access token for the user, or null where the server needs none.</summary>
     Task<string?> SignInAsync(HttpClient http, string userId);
 
-    /// <summary>Creates a public room that anyone may join.</summary>
+    /// <summary>Creates a public room that anyone may join; a room that exists already is left as it is.</summary>
     Task CreateRoomAsync(HttpClient http, string? ownerToken, string roomId);
 }

@@ -14,7 +14,7 @@ public static class ProcessMemory
     }
 
     /// <summary>VmRSS from /proc/&lt;pid&gt;/status, in bytes.</summary>
-    private static long ResidentBytes(int processId)
+    public static long ResidentBytes(int processId)
     {
         var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]) * 1024;

@@ -1,3 +1,4 @@
+using OrleansChat.Bench.Load;
 using OrleansChat.Testing;
 
 namespace OrleansChat.Bench.Hosting;
@@ -5,11 +6,17 @@ namespace OrleansChat.Bench.Hosting;
 /// <summary>The baseline: the raw single-process SignalR server; no sign-in, rooms exist on first join.</summary>
 public sealed class RawSystem : ISystemUnderTest
 {
-    private RawSystem(BuiltProcess server) => WebNode = server;
+    private readonly BuiltProcess _server;
+
+    private RawSystem(BuiltProcess server) => _server = server;
 
     public string Name => "Raw SignalR";
 
-    public BuiltProcess WebNode { get; }
+    public Uri BaseAddress => _server.BaseAddress;
+
+    public ClientKind Client => ClientKind.WebSockets;
+
+    public IReadOnlyList<int> ProcessIds => [_server.ProcessId];
 
     public static async Task<RawSystem> StartAsync(string logDirectory)
     {
@@ -18,9 +25,11 @@ public sealed class RawSystem : ISystemUnderTest
         return new RawSystem(server);
     }
 
+    public Task<long> ConnectionHolderBytesAsync() => _server.ResidentBytesAfterGcAsync();
+
     public Task<string?> SignInAsync(HttpClient http, string userId) => Task.FromResult<string?>(null);
 
     public Task CreateRoomAsync(HttpClient http, string? ownerToken, string roomId) => Task.CompletedTask;
 
-    public ValueTask DisposeAsync() => WebNode.DisposeAsync();
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

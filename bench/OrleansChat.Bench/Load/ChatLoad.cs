@@ -1,31 +1,32 @@
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Bench.Hosting;
 
 namespace OrleansChat.Bench.Load;
 
 /// <summary>
-/// The load's clients: one user per connection, every connection a WebSocket (no negotiate round trip) that
-/// joined its room and counts what it receives into the current step's counters.
+/// The load's clients: one user per connection, each of the same kind (a WebSocket by default), joined to its room
+/// and counting what it receives into the current step's counters.
 /// </summary>
-public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape) : IAsyncDisposable
+public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape, ClientKind kind) : IAsyncDisposable
 {
     private const int Parallelism = 32;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     private readonly StepCounters?[] _steps = new StepCounters?[256];
     private string?[] _tokens = [];
-    private HubConnection?[] _connections = [];
+    private ILoadClient?[] _connections = [];
     private int _closed;
-    private int _joinRetries;
 
     public LoadShape Shape => shape;
+
+    public ClientKind Kind => kind;
+
+    /// <summary>HTTP requests, and joins and sends that a retry carried.</summary>
+    public ClientTraffic Traffic { get; } = new();
 
     /// <summary>Connections that the server closed, or that failed, since they opened.</summary>
     public int Closed => Volatile.Read(ref _closed);
 
-    public HubConnection? Connection(int index) => _connections[index];
+    public ILoadClient? Connection(int index) => _connections[index];
 
     /// <summary>Signs every user in and creates the rooms (their first members own them).</summary>
     public async Task PrepareAsync()
@@ -44,7 +45,7 @@ public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape) : IAsyncD
     /// </summary>
     public async Task<(int Failed, string? FirstError)> ConnectAsync()
     {
-        _connections = new HubConnection?[shape.Connections];
+        _connections = new ILoadClient?[shape.Connections];
         var failed = 0;
         string? firstError = null;
         await Parallel.ForAsync(0, shape.Rooms, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (room, _) =>
@@ -65,32 +66,16 @@ public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape) : IAsyncD
         return (failed, firstError);
     }
 
-    /// <summary>Joins that the server refused at first and that succeeded on a retry, as a client retries "unavailable".</summary>
-    public int JoinRetries => Volatile.Read(ref _joinRetries);
-
-    private async Task<HubConnection> OpenAsync(int index)
-    {
-        var connection = Build(index);
-        await connection.StartAsync();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+    private Task<ILoadClient> OpenAsync(int index) =>
+        LoadClients.OpenAsync(system, kind, _tokens[index], LoadShape.RoomId(shape.RoomOf(index)), new LoadClientEvents(
+            text =>
             {
-                await connection.InvokeAsync<object>("JoinRoom", LoadShape.RoomId(shape.RoomOf(index)), null);
-                return connection;
-            }
-            catch (HubException) when (attempt < 5)
-            {
-                Interlocked.Increment(ref _joinRetries);
-                await Task.Delay(200 * attempt);
-            }
-            catch
-            {
-                await connection.DisposeAsync();
-                throw;
-            }
-        }
-    }
+                if (ProbeText.TryRead(text, out var step, out var sentAt) && (uint)step < _steps.Length && _steps[step] is { } counters)
+                {
+                    counters.RecordReceived(index, sentAt);
+                }
+            },
+            () => Interlocked.Increment(ref _closed)), Traffic);
 
     public StepCounters BeginStep(int step, int expectedDeliveries) =>
         _steps[step] = new StepCounters(shape.Connections, shape.Rooms, expectedDeliveries);
@@ -99,34 +84,7 @@ public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape) : IAsyncD
 
     public async ValueTask DisposeAsync()
     {
-        await Parallel.ForEachAsync(_connections.OfType<HubConnection>(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
+        await Parallel.ForEachAsync(_connections.OfType<ILoadClient>(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
             async (connection, _) => await connection.DisposeAsync());
-    }
-
-    private HubConnection Build(int index)
-    {
-        var token = _tokens[index];
-        var connection = new HubConnectionBuilder()
-            .WithUrl(system.HubUrl, HttpTransportType.WebSockets, options =>
-            {
-                options.SkipNegotiation = true;
-                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
-        // A saturated 2-core box can starve pings for a while: the measure is loss, not a dropped connection.
-        connection.ServerTimeout = TimeSpan.FromSeconds(120);
-        connection.On<ReceivedMessage>("MessageReceived", message =>
-        {
-            if (ProbeText.TryRead(message.Text, out var step, out var sentAt) && (uint)step < _steps.Length && _steps[step] is { } counters)
-            {
-                counters.RecordReceived(index, sentAt);
-            }
-        });
-        connection.Closed += _ =>
-        {
-            Interlocked.Increment(ref _closed);
-            return Task.CompletedTask;
-        };
-        return connection;
     }
 }

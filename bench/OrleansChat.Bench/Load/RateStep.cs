@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace OrleansChat.Bench.Load;
 
@@ -49,12 +48,13 @@ public static class RateStep
         return Summarize(label, targetDeliveriesPerSecond, load, counters, started, unsent + sends.Count(s => !s.IsCompleted));
     }
 
-    private static async Task SendAsync(HubConnection sender, int step, int room, StepCounters counters, Action done)
+    private static async Task SendAsync(ILoadClient sender, int step, int room, StepCounters counters, Action done)
     {
         try
         {
-            await sender.InvokeAsync<SendAck>("SendMessage", LoadShape.RoomId(room), Guid.NewGuid().ToString("N"), ProbeText.Create(step));
-            counters.RecordAck(room);
+            var sentAt = Stopwatch.GetTimestamp();
+            await sender.SendAsync(LoadShape.RoomId(room), Guid.NewGuid().ToString("N"), ProbeText.Create(step));
+            counters.RecordAck(room, sentAt);
         }
         catch (Exception)
         {
@@ -94,8 +94,10 @@ public static class RateStep
         var received = Interlocked.Read(ref counters.Received);
         var seconds = Math.Max(1e-3, (double)(counters.LastReceivedAt - started) / Stopwatch.Frequency);
         var latencies = counters.SortedLatenciesMs();
+        var acks = counters.SortedAckLatenciesMs();
         return new StepResult(label, target, (received - duplicates) / seconds, Expected(load, counters), received, lost, missing, duplicates,
             Interlocked.Read(ref counters.SendErrors), unsent,
-            Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 95), Percentiles.Of(latencies, 99), Percentiles.Of(latencies, 100));
+            Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 95), Percentiles.Of(latencies, 99), Percentiles.Of(latencies, 100),
+            Percentiles.Of(acks, 50), Percentiles.Of(acks, 99));
     }
 }

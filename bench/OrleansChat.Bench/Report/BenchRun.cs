@@ -9,4 +9,6 @@ public sealed record BenchRun(
     bool Quick,
     FanoutSettings Fanout,
     IReadOnlyList<FanoutResult> FanoutResults,
+    TransportSettings Transports,
+    IReadOnlyList<TransportResult> TransportResults,
     IReadOnlyList<DurableResult> DurableResults);

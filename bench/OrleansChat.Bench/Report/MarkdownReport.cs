@@ -34,6 +34,7 @@ public static class MarkdownReport
                            $"{run.Elapsed.TotalMinutes:F1} min, on {MachineDescription.Describe()}.");
         text.AppendLine();
         if (run.FanoutResults.Count > 0) RenderFanout(text, run);
+        if (run.TransportResults.Count > 0) RenderTransports(text, run);
         if (run.DurableResults.Count > 0) RenderDurable(text, run.DurableResults);
         return text.ToString();
     }
@@ -43,29 +44,38 @@ public static class MarkdownReport
         var f = CultureInfo.InvariantCulture;
         var raw = run.FanoutResults.FirstOrDefault(r => r.System == "Raw SignalR");
         var chat = run.FanoutResults.FirstOrDefault(r => r.System == "OrleansChat");
-        text.AppendLine(f, $"### Fan-out: {run.Fanout.Connections:N0} WebSocket connections in {run.Fanout.Rooms} rooms " +
+        var socketIo = run.FanoutResults.FirstOrDefault(r => r.System == "socket.io");
+        FanoutResult?[] systems = [raw, chat, socketIo];
+        text.AppendLine(f, $"### Fan-out: {run.Fanout.Connections:N0} connections in {run.Fanout.Rooms} rooms " +
                            $"({run.Fanout.Connections / run.Fanout.Rooms} members each), {run.Fanout.StepDuration.TotalSeconds:F0} s per step");
         text.AppendLine();
-        text.AppendLine("| Measure | Raw SignalR | OrleansChat | Target | Met |");
-        text.AppendLine("| --- | ---: | ---: | --- | --- |");
-        Row(text, "Connections open", raw, chat, r => $"{r.ConnectionsOpened:N0} of {r.ConnectionsAsked:N0}",
+        text.AppendLine("Targets are OrleansChat's, against the raw SignalR server; socket.io is there for comparison.");
+        text.AppendLine();
+        text.AppendLine("| Measure | Raw SignalR | OrleansChat | socket.io | Target | Met |");
+        text.AppendLine("| --- | ---: | ---: | ---: | --- | --- |");
+        Row(text, "Connections open", systems, r => $"{r.ConnectionsOpened:N0} of {r.ConnectionsAsked:N0}",
             $"{run.Fanout.Connections:N0}", chat is null ? null : chat.ConnectionsOpened == chat.ConnectionsAsked);
-        Row(text, "Idle web-node memory per connection (VmRSS delta after a full GC)", raw, chat, r => $"{r.IdleBytesPerConnection / 1024:F1} KB",
+        Row(text, "Idle memory per connection (server RSS delta after a full GC)", systems, r => $"{r.IdleBytesPerConnection / 1024:F1} KB",
             "≤ 20 KB", chat is null ? null : chat.IdleBytesPerConnection <= 20 * 1024);
 
-        var rawAt2k = raw?.FixedSteps.FirstOrDefault(s => s.TargetDeliveriesPerSecond == 2_000);
-        var chatAt2k = chat?.FixedSteps.FirstOrDefault(s => s.TargetDeliveriesPerSecond == 2_000);
-        Row(text, "p99 send-to-receive at 2,000 deliveries/s", raw, chat, r => Ms(At(r, 2_000)?.P99),
+        var rawAt2k = raw is null ? null : At(raw, 2_000);
+        var chatAt2k = chat is null ? null : At(chat, 2_000);
+        Row(text, "p99 send-to-receive at 2,000 deliveries/s", systems, r => Ms(At(r, 2_000)?.P99),
             "≤ 1.5 × raw", chatAt2k is null || rawAt2k is null ? null : chatAt2k.P99 <= 1.5 * rawAt2k.P99);
-        Row(text, "Lost at 2,000 deliveries/s", raw, chat, r => Lost(At(r, 2_000)), "0", chatAt2k?.NothingLost);
-        var chatAt10k = chat?.FixedSteps.FirstOrDefault(s => s.TargetDeliveriesPerSecond == 10_000);
-        Row(text, "Achieved at 10,000 deliveries/s (lost)", raw, chat, r => $"{Rate(At(r, 10_000)?.AchievedDeliveriesPerSecond)} ({Lost(At(r, 10_000))})",
+        Row(text, "Lost at 2,000 deliveries/s", systems, r => Lost(At(r, 2_000)), "0", chatAt2k?.NothingLost);
+        var rawAt10k = raw is null ? null : At(raw, 10_000);
+        var chatAt10k = chat is null ? null : At(chat, 10_000);
+        Row(text, "p99 send-to-receive at 10,000 deliveries/s", systems, r => Ms(At(r, 10_000)?.P99),
+            "≤ 1.5 × raw", chatAt10k is null || rawAt10k is null ? null : chatAt10k.P99 <= 1.5 * rawAt10k.P99);
+        Row(text, "Achieved at 10,000 deliveries/s (lost)", systems, r => $"{Rate(At(r, 10_000)?.AchievedDeliveriesPerSecond)} ({Lost(At(r, 10_000))})",
             "10,000/s, 0 lost", chatAt10k is null ? null : chatAt10k.NothingLost && chatAt10k.AchievedDeliveriesPerSecond >= 0.95 * 10_000);
-        Row(text, "Throughput at saturation (best step)", raw, chat, r => $"{Rate(r.MaxDeliveriesPerSecond)}/s",
+        Row(text, "Throughput at saturation (best step)", systems, r => $"{Rate(r.MaxDeliveriesPerSecond)}/s",
             "≥ 0.5 × raw", raw is null || chat is null ? null : chat.MaxDeliveriesPerSecond >= 0.5 * raw.MaxDeliveriesPerSecond);
-        Row(text, "Highest target sustained with nothing lost", raw, chat, r => $"{r.MaxLosslessTarget:N0}/s", "", null);
-        Row(text, "Joins refused at first (retried)", raw, chat, r => $"{r.JoinRetries}", "0", chat is null ? null : chat.JoinRetries == 0);
-        Row(text, "Connections closed during the run", raw, chat, r => $"{r.ConnectionsClosedDuringRun}", "0", chat is null ? null : chat.ConnectionsClosedDuringRun == 0);
+        Row(text, "Highest target sustained with nothing lost", systems, r => $"{r.MaxLosslessTarget:N0}/s", "", null);
+        Row(text, "Duplicate copies, all steps", systems, r => $"{r.FixedSteps.Concat(r.SaturationSteps).Sum(s => s.Duplicates):N0}", "0",
+            chat is null ? null : chat.FixedSteps.Concat(chat.SaturationSteps).All(s => s.Duplicates == 0));
+        Row(text, "Joins refused at first (retried)", systems, r => $"{r.JoinRetries}", "0", chat is null ? null : chat.JoinRetries == 0);
+        Row(text, "Connections closed during the run", systems, r => $"{r.ConnectionsClosedDuringRun}", "0", chat is null ? null : chat.ConnectionsClosedDuringRun == 0);
         text.AppendLine();
 
         text.AppendLine("Every step (latencies in ms; lost = acknowledged messages some member never received; duplicates = extra copies a connection received (clients dedupe by seq); unsent = sends skipped or unacknowledged because the server fell behind):");
@@ -80,6 +90,31 @@ public static class MarkdownReport
                                    $"{step.LostDeliveries:N0} | {step.Duplicates:N0} | {step.SendErrors:N0} | {step.Unsent:N0} | {Ms(step.P50)} | {Ms(step.P95)} | {Ms(step.P99)} | {Ms(step.Max)} |");
             }
         }
+        text.AppendLine();
+    }
+
+    private static void RenderTransports(StringBuilder text, BenchRun run)
+    {
+        var f = CultureInfo.InvariantCulture;
+        var settings = run.Transports;
+        var results = run.TransportResults;
+        text.AppendLine(f, $"### Transports: {settings.Connections:N0} OrleansChat users in {settings.Rooms} rooms, {settings.DeliveriesPerSecond:N0} deliveries/s " +
+                           $"for {settings.StepDuration.TotalSeconds:F0} s, measured over {(settings.StepDuration + settings.Drain).TotalSeconds:F0} s");
+        text.AppendLine();
+        text.AppendLine("| Measure | " + string.Join(" | ", results.Select(r => r.Kind.Name)) + " |");
+        text.AppendLine("| --- |" + string.Concat(results.Select(_ => " ---: |")));
+        void Line(string measure, Func<TransportResult, string> value) =>
+            text.AppendLine($"| {measure} | " + string.Join(" | ", results.Select(value)) + " |");
+        Line("Connections open", r => $"{r.ConnectionsOpened:N0}");
+        Line("Server CPU s per 1,000 delivered messages", r => r.CpuSecondsPer1000Deliveries.ToString("F3", f));
+        Line("Server CPU with every client idle (% of one core)", r => r.IdleCpuPercent.ToString("F1", f));
+        Line("HTTP requests/s under load (idle)", r => $"{Rate(r.RequestsPerSecond)} ({Rate(r.IdleRequestsPerSecond)})");
+        Line("Loopback bytes per delivered message", r => Rate(r.BytesPerDelivery));
+        Line("Delivery p50 / p99 (ms)", r => $"{Ms(r.Step.P50)} / {Ms(r.Step.P99)}");
+        Line("Send acknowledged p50 / p99 (ms)", r => $"{Ms(r.Step.AckP50)} / {Ms(r.Step.AckP99)}");
+        Line("Sends over", r => r.Kind.Transport == LoadTransport.RestPolling ? $"REST, with retry ({r.SendRetries:N0} retries)" : "the hub");
+        Line("Lost / duplicate copies", r => $"{r.Step.LostDeliveries:N0} / {r.Step.Duplicates:N0}");
+        Line("Typing indicators", r => r.Kind.ServerPushes ? "yes: pushed as they happen" : $"no: they would arrive up to {r.Kind.PollInterval.TotalSeconds:0.#} s late");
         text.AppendLine();
     }
 
@@ -101,8 +136,8 @@ public static class MarkdownReport
 
     private static StepResult? At(FanoutResult result, int target) => result.FixedSteps.FirstOrDefault(s => s.TargetDeliveriesPerSecond == target);
 
-    private static void Row(StringBuilder text, string measure, FanoutResult? raw, FanoutResult? chat, Func<FanoutResult, string> value, string target, bool? met) =>
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {(raw is null ? "–" : value(raw))} | {(chat is null ? "–" : value(chat))} | {target} | {Met(met)} |");
+    private static void Row(StringBuilder text, string measure, FanoutResult?[] systems, Func<FanoutResult, string> value, string target, bool? met) =>
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {string.Join(" | ", systems.Select(r => r is null ? "–" : value(r)))} | {target} | {Met(met)} |");
 
     private static string Met(bool? met) => met switch { true => "yes", false => "**no**", null => "" };
 

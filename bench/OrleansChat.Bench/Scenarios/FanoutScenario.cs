@@ -14,19 +14,19 @@ public static class FanoutScenario
     public static async Task<FanoutResult> RunAsync(ISystemUnderTest system, FanoutSettings settings, TextWriter log)
     {
         var shape = new LoadShape(settings.Connections, settings.Rooms);
-        await using var load = new ChatLoad(system, shape);
+        await using var load = new ChatLoad(system, shape, system.Client);
         log.WriteLine($"[{system.Name}] signing in {shape.Connections} users, creating {shape.Rooms} rooms");
         await load.PrepareAsync();
         await Task.Delay(Settle);
-        var before = await system.WebNode.ResidentBytesAfterGcAsync();
+        var before = await system.ConnectionHolderBytesAsync();
 
-        log.WriteLine($"[{system.Name}] opening {shape.Connections} WebSocket connections");
+        log.WriteLine($"[{system.Name}] opening {shape.Connections} {system.Client.Name} connections");
         var (failed, error) = await load.ConnectAsync();
         await Task.Delay(Settle);
-        var after = await system.WebNode.ResidentBytesAfterGcAsync();
+        var after = await system.ConnectionHolderBytesAsync();
         var opened = shape.Connections - failed;
-        log.WriteLine($"[{system.Name}] {opened} open ({failed} failed, {load.JoinRetries} joins retried{(error is null ? "" : ": " + error)}); " +
-                      $"web node RSS {before / 1048576.0:F1} -> {after / 1048576.0:F1} MiB");
+        log.WriteLine($"[{system.Name}] {opened} open ({failed} failed, {load.Traffic.JoinRetries} joins retried{(error is null ? "" : ": " + error)}); " +
+                      $"server RSS {before / 1048576.0:F1} -> {after / 1048576.0:F1} MiB");
 
         // Warms up both ends (JIT, activations, pools) at the lowest rate; not reported.
         var step = 0;
@@ -48,7 +48,7 @@ public static class FanoutScenario
         }
 
         return new FanoutResult(system.Name, shape.Connections, opened, error, opened == 0 ? 0 : (double)(after - before) / opened,
-            before, after, fixedSteps, saturation, load.Closed, load.JoinRetries);
+            before, after, fixedSteps, saturation, load.Closed, load.Traffic.JoinRetries);
     }
 
     private static async Task<StepResult> RunStepAsync(ChatLoad load, int step, string label, int rate, FanoutSettings settings, string name, TextWriter log)
