@@ -88,6 +88,7 @@ public sealed class AssistantTests : IAsyncLifetime
         lock (deltas)
         {
             Assert.Equal(_model.Pieces, deltas.Select(d => d.Text));
+            Assert.Equal(Enumerable.Range(0, _model.Pieces.Count), deltas.Select(d => d.Index ?? -1));
             Assert.Single(deltas.Select(d => (d.RoomId, d.StreamId)).Distinct());
         }
         Assert.Equal([stored], (await alice.GetAsync<MessagePage>($"/api/rooms/{room.RoomId}/messages")).Messages);

@@ -17,9 +17,16 @@ public sealed record MemberLeft(string RoomId, string UserId);
 [GenerateSerializer, Immutable]
 public sealed record ReadReceipt(string RoomId, string UserId, long Seq);
 
-/// <summary>A piece of an assistant's answer as it is written; the stored message follows when it is done.</summary>
+/// <summary>
+/// A piece of an assistant's answer as it is written; the stored message follows when it is done, with the client
+/// message id <c>assistant:{StreamId}</c>. <c>Index</c> numbers the pieces of one answer from 0 (absent from web
+/// nodes of earlier releases).
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record AssistantDelta(string RoomId, string StreamId, string Text);
+public sealed record AssistantDelta(string RoomId, string StreamId, string Text, int? Index = null)
+{
+    public const string StoredMessagePrefix = "assistant:";
+}
 
 /// <summary>
 /// A support conversation changed: told to the site's agents and in the conversation's room. While it waits,

@@ -26,7 +26,7 @@ public sealed partial class RoomGrain
     public async Task<ChatMessage> PostAssistantMessage(ChatUser requester, string streamId, string text)
     {
         RequireMember(requester.UserId);
-        return (await AppendOnceAsync($"assistant:{streamId}", AssistantId, "Assistant", MessageKind.Assistant, text)).Message;
+        return (await AppendOnceAsync(AssistantDelta.StoredMessagePrefix + streamId, AssistantId, "Assistant", MessageKind.Assistant, text)).Message;
     }
 
     public Task RelayAssistantDelta(ChatUser requester, AssistantDelta delta)

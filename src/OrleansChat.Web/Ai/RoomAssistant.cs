@@ -21,10 +21,11 @@ public sealed class RoomAssistant(Assistant assistant, IGrainFactory grains)
         if (prompt is not null) conversation.Add(new AiMessage(ChatRole.User, prompt));
         var streamId = Guid.NewGuid().ToString("N");
         var answer = new StringBuilder();
+        var index = 0;
         await foreach (var piece in assistant.StreamAsync(siteId, conversation, cancellationToken))
         {
             answer.Append(piece);
-            await room.RelayAssistantDelta(requester, new AssistantDelta(roomId, streamId, piece));
+            await room.RelayAssistantDelta(requester, new AssistantDelta(roomId, streamId, piece, index++));
         }
         return await room.PostAssistantMessage(requester, streamId, answer.ToString());
     }

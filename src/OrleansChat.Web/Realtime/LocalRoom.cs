@@ -19,6 +19,7 @@ internal sealed class LocalRoom(
     string roomId, IRoomGrain room, IRoomObserver observer, IHubContext<ChatHub, IChatClient> hub, Action<LocalRoom> closed, ILogger logger)
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly AssistantStreams _assistantStreams = new();
     private readonly Dictionary<string, string> _userByConnection = new(StringComparer.Ordinal);
     // Connections whose join snapshot reached further than this node had relayed: messages up to that seq skip them.
     private readonly Dictionary<string, long> _snapshotEnds = new(StringComparer.Ordinal);
@@ -104,6 +105,13 @@ internal sealed class LocalRoom(
         if (await ApplyAsync(accessRevision)) await send(hub.Clients.Group(Group));
     });
 
+    /// <summary>Relays a piece of an assistant's answer once the pieces before it went out.</summary>
+    public Task RelayAssistantDeltaAsync(long accessRevision, AssistantDelta delta) => InTurnAsync(async () =>
+    {
+        if (!await ApplyAsync(accessRevision)) return;
+        foreach (var ready in _assistantStreams.Accept(delta)) await hub.Clients.Group(Group).AssistantDelta(ready);
+    });
+
     /// <summary>Renews the node's subscription and relays, in order, whatever the room has after what the node relayed.</summary>
     public Task RenewAsync() => InTurnAsync(CatchUpAsync);
 
@@ -162,6 +170,7 @@ internal sealed class LocalRoom(
                 : hub.Clients.GroupExcept(Group, _snapshotEnds.Where(e => e.Value >= message.Seq).Select(e => e.Key).ToArray());
             await clients.MessageReceived(message);
             _relayedSeq = message.Seq;
+            _assistantStreams.Passed(message);
             foreach (var (connectionId, _) in _snapshotEnds.Where(e => e.Value <= _relayedSeq).ToArray()) _snapshotEnds.Remove(connectionId);
         }
     }

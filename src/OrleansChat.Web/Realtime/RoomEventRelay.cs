@@ -43,7 +43,8 @@ internal sealed class RoomEventRelay : IRoomObserver
 
     public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Relay(receipt.RoomId, accessRevision, c => c.ReadReceipt(receipt));
 
-    public Task OnAssistantDelta(long accessRevision, AssistantDelta delta) => Relay(delta.RoomId, accessRevision, c => c.AssistantDelta(delta));
+    public Task OnAssistantDelta(long accessRevision, AssistantDelta delta) =>
+        HandOn(delta.RoomId, room => room.RelayAssistantDeltaAsync(accessRevision, delta));
 
     public Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change) => Relay(roomId, accessRevision, c => c.SupportChanged(change));
 

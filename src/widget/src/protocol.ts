@@ -102,6 +102,8 @@ export interface AssistantDelta {
   roomId: string;
   streamId: string;
   text: string;
+  /** The piece's place in its answer, from 0; pieces arrive in this order. */
+  index?: number;
 }
 
 export type SupportStatus = "bot" | "waiting" | "assigned" | "resolved";
