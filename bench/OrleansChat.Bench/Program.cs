@@ -25,7 +25,7 @@ if (arguments.Runs("raw"))
 }
 if (arguments.Runs("chat"))
 {
-    await using var chat = await EmbeddedChatSystem.StartAsync(logs, arguments.WebSettings);
+    await using var chat = await ChatSystem.StartEmbeddedAsync(logs, arguments.WebSettings);
     fanoutResults.Add(await FanoutScenario.RunAsync(chat, fanout, log));
 }
 if (arguments.Runs("socketio"))
@@ -33,18 +33,23 @@ if (arguments.Runs("socketio"))
     await using var socketIo = await SocketIoSystem.StartAsync(logs);
     fanoutResults.Add(await FanoutScenario.RunAsync(socketIo, fanout, log));
 }
+var largeRoom = arguments.Quick ? FanoutSettings.QuickLargeRoom : FanoutSettings.LargeRoom;
+var largeRoomResults = arguments.Runs("large-room") ? await LargeRoomScenario.RunAsync(largeRoom, logs, log) : [];
 var transports = arguments.Quick ? TransportSettings.Quick : TransportSettings.Full;
 IReadOnlyList<TransportResult> transportResults = [];
 if (arguments.Runs("transports"))
 {
-    await using var chat = await EmbeddedChatSystem.StartAsync(logs, arguments.WebSettings);
+    await using var chat = await ChatSystem.StartEmbeddedAsync(logs, arguments.WebSettings);
     transportResults = await TransportScenario.RunAsync(chat, transports, log);
 }
+var ai = arguments.Quick ? AiSettings.Quick : AiSettings.Full;
+IReadOnlyList<AiResult> aiResults = arguments.Runs("ai") ? (await AiScenario.RunAsync(ai, logs, log)).Results : [];
 var durableResults = arguments.Runs("durable") ? await DurableScenario.RunAsync(durable, logs, log) : [];
 
-var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, transports, transportResults, durableResults);
+var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults);
 var report = arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md");
 MarkdownReport.Update(report, run);
+var charts = BenchCharts.Write(report, run);
 log.WriteLine();
 log.WriteLine(MarkdownReport.Render(run));
-log.WriteLine($"Updated {report}");
+log.WriteLine($"Updated {report} and {string.Join(", ", charts)} in {BenchCharts.Folder}/ beside it");

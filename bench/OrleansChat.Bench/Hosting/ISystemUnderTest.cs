@@ -10,6 +10,9 @@ public interface ISystemUnderTest : IAsyncDisposable
     /// <summary>Where the process that holds the clients' connections listens.</summary>
     Uri BaseAddress { get; }
 
+    /// <summary>Where a connection goes: the one node that holds them all, unless the system has several.</summary>
+    Uri AddressOf(int connection) => BaseAddress;
+
     /// <summary>How its users connect: the kind the fan-out benchmark runs.</summary>
     ClientKind Client { get; }
 

@@ -67,7 +67,7 @@ public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape, ClientKin
     }
 
     private Task<ILoadClient> OpenAsync(int index) =>
-        LoadClients.OpenAsync(system, kind, _tokens[index], LoadShape.RoomId(shape.RoomOf(index)), new LoadClientEvents(
+        LoadClients.OpenAsync(system.AddressOf(index), kind, _tokens[index], LoadShape.RoomId(shape.RoomOf(index)), new LoadClientEvents(
             text =>
             {
                 if (ProbeText.TryRead(text, out var step, out var sentAt) && (uint)step < _steps.Length && _steps[step] is { } counters)

@@ -9,6 +9,10 @@ public sealed record BenchRun(
     bool Quick,
     FanoutSettings Fanout,
     IReadOnlyList<FanoutResult> FanoutResults,
+    FanoutSettings LargeRoom,
+    IReadOnlyList<FanoutResult> LargeRoomResults,
     TransportSettings Transports,
     IReadOnlyList<TransportResult> TransportResults,
+    AiSettings Ai,
+    IReadOnlyList<AiResult> AiResults,
     IReadOnlyList<DurableResult> DurableResults);

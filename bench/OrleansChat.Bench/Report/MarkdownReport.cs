@@ -34,7 +34,9 @@ public static class MarkdownReport
                            $"{run.Elapsed.TotalMinutes:F1} min, on {MachineDescription.Describe()}.");
         text.AppendLine();
         if (run.FanoutResults.Count > 0) RenderFanout(text, run);
+        if (run.LargeRoomResults.Count > 0) RenderLargeRoom(text, run.LargeRoom, run.LargeRoomResults);
         if (run.TransportResults.Count > 0) RenderTransports(text, run);
+        if (run.AiResults.Count > 0) RenderAi(text, run.Ai, run.AiResults);
         if (run.DurableResults.Count > 0) RenderDurable(text, run.DurableResults);
         return text.ToString();
     }
@@ -78,11 +80,29 @@ public static class MarkdownReport
         Row(text, "Connections closed during the run", systems, r => $"{r.ConnectionsClosedDuringRun}", "0", chat is null ? null : chat.ConnectionsClosedDuringRun == 0);
         text.AppendLine();
 
+        text.AppendLine($"![p99 latency against the deliveries/s each system achieved]({BenchCharts.Folder}/{BenchCharts.Latency})");
+        text.AppendLine();
         text.AppendLine("Every step (latencies in ms; lost = acknowledged messages some member never received; duplicates = extra copies a connection received (clients dedupe by seq); unsent = sends skipped or unacknowledged because the server fell behind):");
         text.AppendLine();
+        StepRows(text, run.FanoutResults);
+    }
+
+    private static void RenderLargeRoom(StringBuilder text, FanoutSettings settings, IReadOnlyList<FanoutResult> results)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture, $"### A large room: {settings.Connections:N0} members in one room, {settings.StepDuration.TotalSeconds:F0} s per step");
+        text.AppendLine();
+        text.AppendLine("Cluster mode (PostgreSQL with fsync on, one silo): every member on one web node, then the members split over two.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Connections open: {string.Join("; ", results.Select(r => $"{r.System} {r.ConnectionsOpened:N0} of {r.ConnectionsAsked:N0}"))}.");
+        text.AppendLine();
+        StepRows(text, results);
+    }
+
+    private static void StepRows(StringBuilder text, IReadOnlyList<FanoutResult> results)
+    {
+        var f = CultureInfo.InvariantCulture;
         text.AppendLine("| System | Step | Achieved deliveries/s | Received / expected | Lost | Duplicates | Send errors | Unsent | p50 | p95 | p99 | max |");
         text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var result in run.FanoutResults)
+        foreach (var result in results)
         {
             foreach (var step in result.FixedSteps.Concat(result.SaturationSteps))
             {
@@ -115,6 +135,25 @@ public static class MarkdownReport
         Line("Sends over", r => r.Kind.Transport == LoadTransport.RestPolling ? $"REST, with retry ({r.SendRetries:N0} retries)" : "the hub");
         Line("Lost / duplicate copies", r => $"{r.Step.LostDeliveries:N0} / {r.Step.Duplicates:N0}");
         Line("Typing indicators", r => r.Kind.ServerPushes ? "yes: pushed as they happen" : $"no: they would arrive up to {r.Kind.PollInterval.TotalSeconds:0.#} s late");
+        text.AppendLine();
+        text.AppendLine($"![Server CPU per 1,000 delivered messages, per transport]({BenchCharts.Folder}/{BenchCharts.TransportCost})");
+        text.AppendLine($"![Delivery p50 per transport]({BenchCharts.Folder}/{BenchCharts.TransportLatency})");
+        text.AppendLine();
+    }
+
+    private static void RenderAi(StringBuilder text, AiSettings settings, IReadOnlyList<AiResult> results)
+    {
+        var f = CultureInfo.InvariantCulture;
+        text.AppendLine(f, $"### AI answers: `POST /api/ai/chat` with a model on loopback writing {settings.Pieces} pieces {settings.PieceDelay.TotalMilliseconds:F0} ms apart " +
+                           $"({settings.ModelTime.TotalMilliseconds:N0} ms a whole answer), {settings.Rounds} questions per caller");
+        text.AppendLine();
+        text.AppendLine("| Callers at once | Answer | First words p50 / p99 (ms) | Complete p50 / p99 (ms) | Answers (failed) |");
+        text.AppendLine("| ---: | --- | ---: | ---: | ---: |");
+        foreach (var r in results)
+        {
+            text.AppendLine(f, $"| {r.Callers} | {(r.Streamed ? "streamed (server-sent events)" : "whole (JSON)")} | {Ms(r.FirstWordsP50)} / {Ms(r.FirstWordsP99)} | " +
+                               $"{Ms(r.CompleteP50)} / {Ms(r.CompleteP99)} | {r.Answers:N0} ({r.Errors:N0}) |");
+        }
         text.AppendLine();
     }
 

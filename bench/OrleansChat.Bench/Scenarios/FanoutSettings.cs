@@ -15,4 +15,11 @@ public sealed record FanoutSettings(
 
     public static FanoutSettings Quick { get; } =
         new(1_000, 20, [2_000, 10_000], 20_000, 3, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+
+    /// <summary>One room of 5,000 members: a message is 5,000 deliveries, so 10,000/s is two messages a second.</summary>
+    public static FanoutSettings LargeRoom { get; } =
+        new(5_000, 1, [2_000, 10_000], 20_000, 3, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+
+    public static FanoutSettings QuickLargeRoom { get; } =
+        new(1_000, 1, [2_000, 10_000], 20_000, 2, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace OrleansChat.Web.Tests.Infrastructure;
+namespace OrleansChat.Testing;
 
 /// <summary>
 /// An OpenAI-compatible chat completions server on loopback (<c>POST /v1/chat/completions</c>, JSON and streamed
