@@ -181,7 +181,10 @@ public sealed class ClusterResilienceTests(ITestOutputHelper output)
 
     private static void AssertOutageFailedFastAsUnavailable(List<ResilientChatClient> clients, (DateTime From, DateTime To) outage)
     {
-        var duringOutage = clients.SelectMany(c => c.SendFailures).Where(f => f.At >= outage.From && f.At <= outage.To).ToList();
+        // Judged on what web nodes answered: a send to the node killed earlier meets no server at all, which is
+        // not the outage's answer (and on a slow machine a client can still be finding its way to the other node).
+        var duringOutage = clients.SelectMany(c => c.SendFailures)
+            .Where(f => f.At >= outage.From && f.At <= outage.To && f.Error != ResilientChatClient.NoAnswer).ToList();
         Assert.NotEmpty(duringOutage);
         Assert.All(duringOutage, f => Assert.Contains(f.Error, new[] { "unavailable", "http-503" }));
     }

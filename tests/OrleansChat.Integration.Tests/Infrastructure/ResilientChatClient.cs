@@ -25,6 +25,9 @@ public sealed class ResilientChatClient : IAsyncDisposable
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>A send's failure when no web node answered at all: the one asked was gone.</summary>
+    public const string NoAnswer = "no-answer";
+
     private readonly IReadOnlyList<Uri> _nodes;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly SemaphoreSlim _merge = new(1, 1);
@@ -145,6 +148,8 @@ public sealed class ResilientChatClient : IAsyncDisposable
             catch (Exception exception) when (!_stopping.IsCancellationRequested)
             {
                 lock (SendFailures) SendFailures.Add((started, Describe(exception), DateTime.UtcNow - started));
+                // No node answered (it is gone): the next send tries the other one, as a load balancer would.
+                if (exception is HttpRequestException { StatusCode: null }) _node = (_node + 1) % _nodes.Count;
                 await Task.Delay(TimeSpan.FromMilliseconds(100 + Random.Shared.Next(200)));
             }
         }
@@ -247,6 +252,7 @@ public sealed class ResilientChatClient : IAsyncDisposable
         HubException hub when hub.Message.Contains("HubException: ", StringComparison.Ordinal) =>
             hub.Message[(hub.Message.IndexOf("HubException: ", StringComparison.Ordinal) + 14)..].Split(':')[0],
         HttpRequestException { StatusCode: { } status } => $"http-{(int)status}",
+        HttpRequestException => NoAnswer,
         _ => exception.GetType().Name,
     };
 }
