@@ -52,4 +52,4 @@ MarkdownReport.Update(report, run);
 var charts = BenchCharts.Write(report, run);
 log.WriteLine();
 log.WriteLine(MarkdownReport.Render(run));
-log.WriteLine($"Updated {report} and {string.Join(", ", charts)} in {BenchCharts.Folder}/ beside it");
+log.WriteLine(charts.Count == 0 ? $"Updated {report}" : $"Updated {report} and {string.Join(", ", charts)} in {BenchCharts.Folder}/ beside it");

@@ -61,6 +61,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         if (!(request.TryGetProperty("stream", out var stream) && stream.GetBoolean()))
         {
+            // A whole answer takes as long to write as its pieces would.
+            await Task.Delay(PieceDelay * Pieces.Count, context.RequestAborted);
             await context.Response.WriteAsJsonAsync(new
             {
                 id = "chatcmpl-fake", @object = "chat.completion", created, model = "fake-model",
@@ -73,9 +75,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         context.Response.ContentType = "text/event-stream";
         try
         {
-            foreach (var piece in Pieces)
+            // Each piece is due at a fixed time from the start, so that timer slack does not add up over an answer.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            foreach (var (piece, index) in Pieces.Select((piece, index) => (piece, index)))
             {
-                await Task.Delay(PieceDelay, context.RequestAborted);
+                var due = PieceDelay * (index + 1) - clock.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due, context.RequestAborted);
+                context.RequestAborted.ThrowIfCancellationRequested();
                 await WriteChunkAsync(context, new { role = "assistant", content = piece }, finishReason: null, created);
             }
             await WriteChunkAsync(context, new { }, finishReason: "stop", created);
