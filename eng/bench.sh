@@ -11,16 +11,20 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The durable benchmark starts a throwaway PostgreSQL server of its own; the package only brings the binaries.
-if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null; then
-  echo "Installing the PostgreSQL server binaries for the durable benchmark"
+# From Debian when missing: the PostgreSQL server binaries (the durable and large-room benchmarks start a
+# throwaway server of their own; the package creates none) and the font the charts are drawn with.
+need=()
+compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing for the benchmarks: ${need[*]}"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo mkdir -p /etc/postgresql-common
   grep -qs "create_main_cluster = false" /etc/postgresql-common/createcluster.conf \
     || echo "create_main_cluster = false" | $sudo tee -a /etc/postgresql-common/createcluster.conf > /dev/null
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o Dpkg::Options::=--force-confold "${need[@]}"
 fi
 
 # The socket.io server the fan-out puts beside OrleansChat.

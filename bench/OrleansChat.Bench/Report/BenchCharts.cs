@@ -15,9 +15,22 @@ public static class BenchCharts
     public const string TransportCost = "transports-cost.png";
     public const string TransportLatency = "transports-latency.png";
 
+    // Skia's Linux assets without dependencies find no system fonts by themselves: without one the charts have no text.
+    private const string FontFile = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    private const string BoldFontFile = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    private const string FontName = "DejaVu Sans";
+
     /// <summary>Writes the charts the run has data for; returns their file names.</summary>
     public static IReadOnlyList<string> Write(string reportPath, BenchRun run)
     {
+        if (!File.Exists(FontFile) || !File.Exists(BoldFontFile))
+        {
+            throw new InvalidOperationException($"The charts need {FontFile} and its bold face: apt-get install fonts-dejavu-core");
+        }
+        Fonts.AddFontFile(FontName, FontFile);
+        // Titles and axis labels are bold.
+        Fonts.AddFontFile(FontName, BoldFontFile, bold: true);
+        Fonts.Default = FontName;
         var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(reportPath))!, Folder);
         Directory.CreateDirectory(folder);
         List<string> written = [];
