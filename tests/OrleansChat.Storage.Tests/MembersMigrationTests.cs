@@ -48,6 +48,21 @@ public sealed class MembersMigrationTests(StorageEngines engines)
             (listed.RoomId, listed.Name, listed.Kind, listed.Visibility, listed.CreatedAt, listed.LastSeq, listed.UnreadCount!.Value));
     }
 
+    [Fact]
+    public async Task Orleans_grain_state_versions_on_PostgreSQL_go_past_2_to_the_31()
+    {
+        var database = await engines.CreateMigratedAsync(StorageEngines.Postgres);
+
+        await ExecuteAsync(database,
+            "INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, version) " +
+            "VALUES (1, 0, 0, 2, 'room', 'busy-room', 'chat', 3000000000)");
+
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM orleansstorage WHERE grainidextensionstring = 'busy-room'";
+        Assert.Equal(3_000_000_000L, await command.ExecuteScalarAsync());
+    }
+
     private static async Task ApplyMigrationsBeforeAsync(IChatDatabase database, string engine, string version)
     {
         await ExecuteAsync(database, "CREATE TABLE schema_migrations (version TEXT NOT NULL PRIMARY KEY, applied_at_ms BIGINT NOT NULL)");
