@@ -10,8 +10,8 @@ namespace OrleansChat.Grains.Tests;
 /// queries whatever the number of rooms (each room activated for it took its state, the last seq and a window of
 /// messages: some 900 queries for 300 rooms), and a read receipt writes one row whatever the room's size.
 /// </summary>
-[Collection(ChatClusterCollection.Name)]
-public sealed class RoomListCostTests(ChatClusterFixture fixture)
+/// <remarks>A cluster of its own: its database sees only these tests' commands.</remarks>
+public sealed class RoomListCostTests(ChatClusterFixture fixture) : IClassFixture<ChatClusterFixture>
 {
     private const int RoomCount = 300;
 
