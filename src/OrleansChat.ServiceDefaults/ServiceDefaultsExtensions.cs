@@ -41,7 +41,7 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.Orleans", "OrleansChat"))
+                .AddMeter("Microsoft.Orleans", "OrleansChat", "OrleansChat.Storage"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
                 // Health probes are noise; the query string (access_token) is redacted by the instrumentation.

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
+using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Persistence;
 using OrleansChat.Grains.Rooms;
@@ -58,6 +59,7 @@ public static class ChatSiloBuilderExtensions
         services.Configure<SupportOptions>(configuration.GetSection(SupportOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IMessageLog, SqlMessageLog>();
+        services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
         silo.AddDashboard();

@@ -1,6 +1,7 @@
 using Orleans.TestingHost;
 using OrleansChat.Contracts;
 using OrleansChat.Silo;
+using OrleansChat.Storage.Sqlite;
 using OrleansChat.Testing.Faults;
 
 namespace OrleansChat.Grains.Tests;
@@ -22,6 +23,9 @@ public sealed class ChatClusterFixture : IAsyncLifetime
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The SQLite file the silo stores into (when not told to use PostgreSQL).</summary>
+    public string DatabasePath => Path.Combine(_dataDirectory, SqliteDatabase.FileName);
 
     public async Task InitializeAsync()
     {

@@ -74,7 +74,7 @@ public sealed class PersistenceTests
             Assert.Equal(7, described.Members!.Single(m => m.UserId == bob.UserId).ReadSeq);
             var page = await room.GetMessages(alice.UserId, new HistoryQuery(null, 0, 50));
             Assert.Equal(sent, page.Messages);
-            Assert.Contains(roomId, await fixture.Grains.GetGrain<IUserGrain>(bob.UserId).GetRooms());
+            Assert.Contains(await fixture.Grains.GetGrain<IUserGrain>(bob.UserId).ListRooms(), r => r.RoomId == roomId && r.UnreadCount == 5);
         }
     }
 }

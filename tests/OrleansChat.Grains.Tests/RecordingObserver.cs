@@ -3,10 +3,11 @@ using OrleansChat.Contracts;
 
 namespace OrleansChat.Grains.Tests;
 
-/// <summary>A web node's observer as a test sees it: every message pushed to it, as pushed (no dedupe, no reorder).</summary>
+/// <summary>A web node's observer as a test sees it: every message and presence change pushed to it, as pushed (no dedupe, no reorder).</summary>
 public sealed class RecordingObserver : IRoomObserver
 {
     private readonly Channel<ChatMessage> _messages = Channel.CreateUnbounded<ChatMessage>();
+    private readonly Channel<(string RoomId, PresenceChanged Presence)> _presence = Channel.CreateUnbounded<(string, PresenceChanged)>();
 
     public Task OnMessages(string roomId, long accessRevision, IReadOnlyList<ChatMessage> messages)
     {
@@ -32,7 +33,18 @@ public sealed class RecordingObserver : IRoomObserver
     }
 
     public Task OnTyping(long accessRevision, TypingChanged typing) => Task.CompletedTask;
-    public Task OnPresence(string roomId, long accessRevision, PresenceChanged presence) => Task.CompletedTask;
+    public Task OnPresence(string roomId, long accessRevision, PresenceChanged presence)
+    {
+        _presence.Writer.TryWrite((roomId, presence));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The next presence change pushed, with the room it came through.</summary>
+    public async Task<(string RoomId, PresenceChanged Presence)> NextPresenceAsync()
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        return await _presence.Reader.ReadAsync(patience.Token);
+    }
     public Task OnMemberJoined(long accessRevision, MemberJoined joined) => Task.CompletedTask;
     public Task OnMemberLeft(long accessRevision, MemberLeft left) => Task.CompletedTask;
     public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Task.CompletedTask;

@@ -26,12 +26,12 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
         Assert.Equal(SupportStatus.Resolved, resolved.Status);
         Assert.DoesNotContain(await desk.GetQueue(agent), c => c.ConversationId == conversation.ConversationId);
         // Resolved, the room is no longer the agent's: their presence stops reaching it.
-        Assert.DoesNotContain(conversation.RoomId, await fixture.Grains.GetGrain<IUserGrain>(agent.UserId).GetRooms());
+        Assert.DoesNotContain(await fixture.Grains.GetGrain<IUserGrain>(agent.UserId).ListRooms(), r => r.RoomId == conversation.RoomId);
 
         await fixture.Grains.GetGrain<IRoomGrain>(conversation.RoomId).Send(Visitor(conversation), "again", "One more question");
         var reopened = await EventuallyAsync(async () => (await desk.GetQueue(agent)).SingleOrDefault(c => c.ConversationId == conversation.ConversationId));
         Assert.Equal((SupportStatus.Assigned, agent.UserId), (reopened!.Status, reopened.AgentId));
-        Assert.Contains(conversation.RoomId, await fixture.Grains.GetGrain<IUserGrain>(agent.UserId).GetRooms());
+        Assert.Contains(await fixture.Grains.GetGrain<IUserGrain>(agent.UserId).ListRooms(), r => r.RoomId == conversation.RoomId);
     }
 
     [Fact]

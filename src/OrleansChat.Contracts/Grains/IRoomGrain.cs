@@ -23,9 +23,6 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>The room with its members: for members, or anyone when the room is public.</summary>
     Task<Room> Describe(string userId);
 
-    /// <summary>The room as listed for one of its members: last seq and that member's unread count.</summary>
-    Task<Room> Summarize(string userId);
-
     /// <summary>
     /// Joins a public room, a support room as an agent (or one the user is in) and returns a snapshot; see
     /// <see cref="HistoryQuery"/>. A refused user learns nothing of the room beyond the refusal.

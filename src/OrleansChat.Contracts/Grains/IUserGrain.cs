@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 namespace OrleansChat.Contracts;
 
 /// <summary>
-/// One user (key: user id). Profile and rooms persist; presence comes from the live connections that web nodes
+/// One user (key: user id). The profile persists; presence comes from the live connections that web nodes
 /// report, and a node that stops heart-beating is forgotten.
 /// </summary>
 public interface IUserGrain : IGrainWithStringKey
@@ -29,11 +29,8 @@ public interface IUserGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<PresenceChanged> GetPresence();
 
-    Task<IReadOnlyList<string>> GetRooms();
-
-    Task AddRoom(string roomId);
-
-    Task RemoveRoom(string roomId);
+    /// <summary>The rooms the user is in, by name, each with its last seq and the user's unread count.</summary>
+    Task<IReadOnlyList<Room>> ListRooms();
 
     /// <summary>
     /// This agent works a site's support desk: from now on every change of their presence reaches the desk, so

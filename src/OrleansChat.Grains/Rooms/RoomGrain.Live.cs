@@ -10,17 +10,18 @@ public sealed partial class RoomGrain
     public async Task<RoomSubscription> Subscribe(IRoomObserver observer, long? afterSeq)
     {
         _observers.Subscribe(observer, observer);
+        await KeepObservedAsync();
         var missed = afterSeq is { } after && after < _lastSeq
             ? await ReadPageAsync(new HistoryQuery(null, after, _options.SnapshotPageSize))
             : new MessagePage([], false, _lastSeq);
-        return new RoomSubscription(missed, Room.AccessRevision);
+        return new RoomSubscription(missed, _accessRevision);
     }
 
     public Task<ListenerCheck> WhoMayListen(IReadOnlyList<string> userIds)
     {
         // A desk channel has no members: its listeners are the agents the web tier attached by their token's site.
         var allowed = SupportChannel.IsChannel(RoomId) ? userIds : userIds.Where(IsMember).ToArray();
-        return Task.FromResult(new ListenerCheck(allowed, Room.AccessRevision));
+        return Task.FromResult(new ListenerCheck(allowed, _accessRevision));
     }
 
     public Task Unsubscribe(IRoomObserver observer)
@@ -79,7 +80,7 @@ public sealed partial class RoomGrain
     /// </summary>
     private void Broadcast(Func<IRoomObserver, long, Task> send)
     {
-        var revision = Room.AccessRevision;
+        var revision = _accessRevision;
         _observers.Notify(observer => { _ = send(observer, revision); });
     }
 
@@ -91,7 +92,7 @@ public sealed partial class RoomGrain
 
     private async Task LoadPresenceAsync()
     {
-        var lookups = Room.Members.Keys.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetPresence());
+        var lookups = _members.Keys.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetPresence());
         foreach (var presence in await Task.WhenAll(lookups))
         {
             _presence[presence.UserId] = presence.Status;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansChat.Contracts;
+using OrleansChat.Grains.Members;
 
 namespace OrleansChat.Grains.Rooms;
 
@@ -20,14 +21,15 @@ public sealed partial class RoomGrain
             // An agent who steps into a visitor's conversation has taken it: the desk hears of it, one way.
             _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnAgentJoined(RoomId, user);
         }
-        // Admitted only as stored: a membership whose write is still in flight may yet be read back away.
+        // Admitted only once the room's creation is stored (a member's row is stored before memory names them): a
+        // creation whose write is still in flight may yet be read back away.
         await StoredOrUnavailableAsync();
         var page = await ReadPageAsync(new HistoryQuery(null, afterSeq, _options.SnapshotPageSize));
-        if (!Room.Members.TryGetValue(user.UserId, out var member)) throw ChatException.Forbidden($"Room '{RoomId}' is private.");
+        if (!_members.TryGetValue(user.UserId, out var member)) throw ChatException.Forbidden($"Room '{RoomId}' is private.");
         var members = ListMembers();
         var snapshot = new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members, page.Messages,
             page.LastSeq, member.ReadSeq, page.HasMore);
-        return new RoomAdmission(snapshot, Room.AccessRevision);
+        return new RoomAdmission(snapshot, _accessRevision);
     }
 
     public async Task AddMember(ChatUser actor, ChatUser member)
@@ -61,7 +63,7 @@ public sealed partial class RoomGrain
         RequireCreated();
         if (Room.Kind != RoomKind.Support) throw ChatException.Invalid($"Room '{RoomId}' is not a support room.");
         if (agent is not null && !IsMember(agent.UserId)) await AddMembersAsync([(agent, MemberRole.Member)]);
-        var others = Room.Members.Keys.Where(id => id != agent?.UserId && id != visitorId).ToArray();
+        var others = _members.Keys.Where(id => id != agent?.UserId && id != visitorId).ToArray();
         if (others.Length > 0) await RemoveMembersAsync(others);
     }
 
@@ -101,60 +103,65 @@ public sealed partial class RoomGrain
         if (ChatUser.IsVisitorId(userId)) throw ChatException.Forbidden($"Visitors may use their support room only, not room '{RoomId}'.");
     }
 
+    /// <summary>
+    /// Stores the members' rows, then lets them in: memory never names a member whose row may not be stored. A user's
+    /// room list is those rows, so it names the room as soon as they can read it.
+    /// </summary>
     private async Task AddMembersAsync(IReadOnlyList<(ChatUser User, MemberRole Role)> members)
     {
-        // The users' room lists first: if storing the room then fails, a list names a room its user is not in,
-        // which listing skips; the other order could leave a member whose list never shows the room.
-        var users = members.Select(m => GrainFactory.GetGrain<IUserGrain>(m.User.UserId)).ToArray();
-        await Task.WhenAll(users.Select(user => user.AddRoom(RoomId)));
         var now = _clock.GetUtcNow();
-        foreach (var (user, role) in members)
-        {
-            Room.Members[user.UserId] = new MemberState { DisplayName = user.DisplayName, Role = role, JoinedAt = now };
-        }
-        await SaveOrReloadAsync();
+        var records = members.Select(m => new MemberRecord(m.User.UserId, m.User.DisplayName, m.Role, 0, now)).ToArray();
+        await StorageOrUnavailableAsync(_directory.AddMembersAsync(RoomId, records));
+        // A member who joined twice at once keeps the row (and read cursor) stored first.
+        var added = records.Where(record => _members.TryAdd(record.UserId, record)).ToArray();
+        await AnnounceJoinedAsync(added);
+    }
+
+    private async Task AnnounceJoinedAsync(IReadOnlyList<MemberRecord> members)
+    {
+        var users = members.Select(m => GrainFactory.GetGrain<IUserGrain>(m.UserId));
         foreach (var presence in await Task.WhenAll(users.Select(user => user.GetPresence())))
         {
             _presence[presence.UserId] = presence.Status;
         }
-        foreach (var (user, _) in members)
+        foreach (var record in members)
         {
             // Someone may have removed them meanwhile (the room is reentrant): then there is nothing to tell.
-            if (!Room.Members.TryGetValue(user.UserId, out var member)) continue;
-            var joined = new MemberJoined(RoomId, ToMember(user.UserId, member));
+            if (!_members.TryGetValue(record.UserId, out var member)) continue;
+            var joined = new MemberJoined(RoomId, ToMember(member));
             Broadcast((o, revision) => o.OnMemberJoined(revision, joined));
         }
     }
 
     /// <summary>
-    /// Takes members out and raises the access revision in the same write, then tells the web nodes, which stop
-    /// relaying the room to those users' connections. A revision raised by a write that then failed may have reached
-    /// nodes: the highest handed out is remembered beyond the read-back (and revisions follow the clock across
-    /// activations), so none is handed out twice.
+    /// Takes members out of memory and raises the access revision at once, so that from this turn on web nodes
+    /// re-check who may listen and are told no for them; then deletes their rows and stores the revision in one
+    /// transaction. If that fails, memory is read back from the rows (the removal may have landed or not), keeping the
+    /// highest revision handed out, so none is handed out twice (revisions also follow the clock across activations).
     /// </summary>
     private async Task RemoveMembersAsync(IReadOnlyList<string> userIds)
     {
         foreach (var userId in userIds)
         {
-            Room.Members.Remove(userId);
+            _members.Remove(userId);
             _presence.Remove(userId);
         }
-        Room.AccessRevision = Math.Max(Math.Max(Room.AccessRevision, _revisionsHandedOut) + 1, _clock.GetUtcNow().ToUnixTimeMilliseconds());
-        _revisionsHandedOut = Room.AccessRevision;
-        await SaveOrReloadAsync();
+        _accessRevision = Math.Max(Math.Max(_accessRevision, _revisionsHandedOut) + 1, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        _revisionsHandedOut = _accessRevision;
+        try
+        {
+            await _directory.RemoveMembersAsync(RoomId, userIds, _accessRevision);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Removing members of room {RoomId} failed; its members are read back", RoomId);
+            await ReloadMembersAsync();
+            throw ChatException.Unavailable("Room storage is unavailable; nothing was changed. Retry later.");
+        }
         foreach (var userId in userIds)
         {
             var left = new MemberLeft(RoomId, userId);
             Broadcast((o, revision) => o.OnMemberLeft(revision, left));
-        }
-        // The rooms lists last, and only as a courtesy: one that still names a room its user left is skipped when listed.
-        try
-        {
-            await Task.WhenAll(userIds.Select(userId => GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId)));
-        }
-        catch (Exception exception)
-        {
-            _logger.LogWarning(exception, "Removing room {RoomId} from its former members' lists failed", RoomId);
         }
     }
 }

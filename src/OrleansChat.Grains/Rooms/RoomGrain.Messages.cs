@@ -19,7 +19,11 @@ public sealed partial class RoomGrain
         RequireMember(sender.UserId);
         if (string.IsNullOrEmpty(clientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
         // Support rooms made before the room kept its visitor learn it from the visitor's first send.
-        if (Room.Kind == RoomKind.Support && sender.Role == UserRole.Visitor && Room.VisitorId.Length == 0) Room.VisitorId = sender.UserId;
+        if (Room.Kind == RoomKind.Support && sender.Role == UserRole.Visitor && Room.VisitorId.Length == 0)
+        {
+            Room.VisitorId = sender.UserId;
+            await SaveOrReloadAsync();
+        }
         return await AppendOnceAsync(clientMessageId, sender.UserId, sender.DisplayName, MessageKind.Text, text);
     }
 
@@ -74,10 +78,11 @@ public sealed partial class RoomGrain
     {
         RequireMember(userId);
         if (seq < 0 || seq > _lastSeq) throw ChatException.Invalid($"seq must be between 0 and the room's last seq ({_lastSeq}).");
-        var member = Room.Members[userId];
-        if (seq <= member.ReadSeq) return;
-        member.ReadSeq = seq;
-        await SaveOrReloadAsync();
+        if (seq <= _members[userId].ReadSeq) return;
+        // One row, whatever the room's size.
+        await StorageOrUnavailableAsync(_directory.MarkReadAsync(RoomId, userId, seq));
+        // Forward only: another MarkRead may have moved it further meanwhile, or the member may have left.
+        if (_members.TryGetValue(userId, out var member) && member.ReadSeq < seq) _members[userId] = member with { ReadSeq = seq };
         Broadcast((o, revision) => o.OnReadReceipt(revision, new ReadReceipt(RoomId, userId, seq)));
     }
 

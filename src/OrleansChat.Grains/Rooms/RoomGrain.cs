@@ -2,15 +2,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using OrleansChat.Contracts;
+using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Persistence;
 
 namespace OrleansChat.Grains.Rooms;
 
 /// <summary>
-/// A room: membership and room state persist as one small row; messages go to the message log (the truth),
-/// with a window of recent ones in memory. Reentrant so that sends can batch while a write is in flight; every
-/// turn still runs alone, and state writes go one at a time through <see cref="CoalescedStateWriter"/>.
+/// A room: what never changes after creation persists as grain state; members, read cursors and the access revision
+/// are rows of the room directory, read once per activation and changed a row at a time; messages go to the message
+/// log (the truth), with a window of recent ones in memory. Reentrant so that sends can batch while a write is in
+/// flight; every turn still runs alone, and state writes go one at a time through <see cref="CoalescedStateWriter"/>.
 /// This file holds the lifecycle, creation and storage; membership, messages, and live state (typing, presence,
 /// observers) have files of their own.
 /// </summary>
@@ -19,6 +21,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 {
     private readonly IPersistentState<RoomState> _state;
     private readonly IMessageLog _log;
+    private readonly IRoomDirectory _directory;
     private readonly RoomOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<RoomGrain> _logger;
@@ -33,12 +36,14 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     public RoomGrain(
         [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> state,
         IMessageLog log,
+        IRoomDirectory directory,
         IOptions<RoomOptions> options,
         TimeProvider clock,
         ILogger<RoomGrain> logger)
     {
         _state = state;
         _log = log;
+        _directory = directory;
         _options = options.Value;
         _clock = clock;
         _logger = logger;
@@ -54,17 +59,18 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await LoadMembersAsync(cancellationToken);
         await LoadRecentMessagesAsync(cancellationToken);
-        if (Room.Created && Room.Members.Count <= _options.PresenceLookupLimit)
+        if (Room.Created && _members.Count <= _options.PresenceLookupLimit)
         {
             await LoadPresenceAsync();
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _observers.Clear();
-        return Task.CompletedTask;
+        await StopObservedAsync(cancellationToken);
     }
 
     public async Task<Room> CreateGroup(ChatUser owner, NewRoom room)
@@ -122,20 +128,23 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return Task.FromResult(Describe(withMembers: true));
     }
 
-    public Task<Room> Summarize(string userId)
-    {
-        RequireMember(userId);
-        var unread = Math.Max(0, _lastSeq - Room.Members[userId].ReadSeq);
-        return Task.FromResult(Describe(withMembers: false) with { UnreadCount = unread });
-    }
-
+    /// <summary>
+    /// The rows first (the room's and its members', replacing any an earlier failed try left), then the state that
+    /// says the room exists. The other order could store a room without members, for good. A failure in between
+    /// leaves rows of a room that was never created: its would-be members' lists may name it (opening it answers
+    /// not found, and nothing of it can be read) until the next creation under that id replaces them.
+    /// </summary>
     private async Task CreateAsync(IReadOnlyList<(ChatUser User, MemberRole Role)> members)
     {
         Room.Created = true;
         Room.CreatedAt = _clock.GetUtcNow();
         try
         {
-            await AddMembersAsync(members);
+            var records = members.Select(m => new MemberRecord(m.User.UserId, m.User.DisplayName, m.Role, 0, Room.CreatedAt)).ToArray();
+            await _directory.CreateAsync(new RoomRecord(RoomId, Room.Name, Room.Kind, Room.Visibility, Room.CreatedAt), records);
+            await _writer.SaveAsync();
+            foreach (var record in records) _members[record.UserId] = record;
+            await AnnounceJoinedAsync(records);
         }
         catch (Exception exception)
         {
@@ -165,7 +174,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         }
         catch (Exception exception)
         {
-            _logger.LogError(exception, "Storing room {RoomId} failed; its stored state is read back", RoomId);
+            _logger.LogError(exception, "Storing room {RoomId} failed", RoomId);
             throw ChatException.Unavailable("Room storage is unavailable; nothing was changed. Retry later.");
         }
     }
@@ -176,12 +185,12 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         withMembers ? ListMembers() : null);
 
     private IReadOnlyList<Member> ListMembers() =>
-        Room.Members.Select(m => ToMember(m.Key, m.Value)).OrderBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();
+        _members.Values.Select(ToMember).OrderBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();
 
-    private Member ToMember(string userId, MemberState member) => new(userId, member.DisplayName, member.Role,
-        _presence.GetValueOrDefault(userId, PresenceStatus.Offline), member.ReadSeq);
+    private Member ToMember(MemberRecord member) => new(member.UserId, member.DisplayName, member.Role,
+        _presence.GetValueOrDefault(member.UserId, PresenceStatus.Offline), member.ReadSeq);
 
-    private bool IsMember(string userId) => Room.Members.ContainsKey(userId);
+    private bool IsMember(string userId) => _members.ContainsKey(userId);
 
     private void RequireCreated()
     {
@@ -204,7 +213,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     private void RequireModerator(ChatUser actor)
     {
-        var isOwner = Room.Members.TryGetValue(actor.UserId, out var member) && member.Role == MemberRole.Owner;
+        var isOwner = _members.TryGetValue(actor.UserId, out var member) && member.Role == MemberRole.Owner;
         if (!isOwner && !(actor.Role == UserRole.Admin && ActsForSite(actor)))
         {
             throw ChatException.Forbidden("Only the room's owner or an admin may do that.");

@@ -20,6 +20,12 @@ public sealed class RoomOptions
     /// <summary>A web node's subscription lapses unless renewed within this time.</summary>
     public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// How long a room counts as listened to after a web node subscribed: presence changes reach it meanwhile. Renewed
+    /// once half has passed; a room that deactivates ends it.
+    /// </summary>
+    public TimeSpan ObservedLease { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>On activation, members' presence is looked up for rooms up to this size; larger rooms learn it as it changes.</summary>
     public int PresenceLookupLimit { get; set; } = 200;
 }

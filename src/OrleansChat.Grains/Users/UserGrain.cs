@@ -1,18 +1,20 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
+using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Persistence;
 
 namespace OrleansChat.Grains.Users;
 
 /// <summary>
-/// A user: profile and rooms persist; presence follows the connections web nodes report. Status changes are
-/// told to every room the user is in, and to the support desks an agent works, one way, so a busy room or desk
-/// never holds up a user.
+/// A user: the profile persists; presence follows the connections web nodes report. Status changes are told to the
+/// rooms the user is in that web nodes listen to (found with one query of the room directory), and to the support
+/// desks an agent works, one way, so a busy room or desk never holds up a user.
 /// </summary>
 public sealed class UserGrain : Grain, IUserGrain
 {
     private readonly IPersistentState<UserState> _state;
+    private readonly IRoomDirectory _directory;
     private readonly TimeProvider _clock;
     private readonly ILogger<UserGrain> _logger;
     private readonly ConnectionRegistry _connections;
@@ -23,11 +25,13 @@ public sealed class UserGrain : Grain, IUserGrain
 
     public UserGrain(
         [PersistentState("user", ChatStorage.Name)] IPersistentState<UserState> state,
+        IRoomDirectory directory,
         IOptions<PresenceOptions> options,
         TimeProvider clock,
         ILogger<UserGrain> logger)
     {
         _state = state;
+        _directory = directory;
         _clock = clock;
         _logger = logger;
         _nodeExpiry = options.Value.NodeExpiry;
@@ -75,16 +79,17 @@ public sealed class UserGrain : Grain, IUserGrain
 
     public Task<PresenceChanged> GetPresence() => Task.FromResult(CurrentPresence());
 
-    public Task<IReadOnlyList<string>> GetRooms() => Task.FromResult<IReadOnlyList<string>>(_state.State.Rooms.Order().ToArray());
-
-    public async Task AddRoom(string roomId)
+    public async Task<IReadOnlyList<Room>> ListRooms()
     {
-        if (_state.State.Rooms.Add(roomId)) await _state.WriteStateAsync();
-    }
-
-    public async Task RemoveRoom(string roomId)
-    {
-        if (_state.State.Rooms.Remove(roomId)) await _state.WriteStateAsync();
+        try
+        {
+            return [.. (await _directory.ListRoomsAsync(UserId)).OrderBy(room => room.Name, StringComparer.OrdinalIgnoreCase)];
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Listing the rooms of {UserId} failed", UserId);
+            throw ChatException.Unavailable("Room storage is unavailable. Retry later.");
+        }
     }
 
     public async Task WorkDesk(string siteId)
@@ -118,11 +123,28 @@ public sealed class UserGrain : Grain, IUserGrain
             }
         }
         var presence = CurrentPresence();
-        foreach (var roomId in _state.State.Rooms)
-        {
-            _ = GrainFactory.GetGrain<IRoomGrain>(roomId).OnPresenceChanged(presence);
-        }
+        await TellRoomsAsync(presence);
         foreach (var siteId in _state.State.Desks) _ = TellDeskAsync(siteId);
+    }
+
+    /// <summary>
+    /// One query finds the rooms to tell: those the user is in that web nodes listen to. The others have nobody to
+    /// tell, and a join's snapshot brings presence with it; telling them would activate each one for nothing.
+    /// </summary>
+    private async Task TellRoomsAsync(PresenceChanged presence)
+    {
+        IReadOnlyList<string> roomIds;
+        try
+        {
+            roomIds = await _directory.ListObservedRoomsAsync(UserId, _clock.GetUtcNow());
+        }
+        catch (Exception exception)
+        {
+            // Presence is best effort: the status changed all the same.
+            _logger.LogWarning(exception, "Finding the rooms of {UserId} to tell of their presence failed", UserId);
+            return;
+        }
+        foreach (var roomId in roomIds) _ = GrainFactory.GetGrain<IRoomGrain>(roomId).OnPresenceChanged(presence);
     }
 
     /// <summary>

@@ -2,12 +2,12 @@ using OrleansChat.Contracts;
 
 namespace OrleansChat.Grains.Users;
 
-// Stored as JSON: renaming these types or properties breaks stored users. Presence is never stored.
+// Stored as JSON: renaming these types or properties breaks stored users. Presence is never stored, nor the user's
+// rooms: the room directory's member rows are those.
 public sealed class UserState
 {
     public string? DisplayName { get; set; }
     public UserRole Role { get; set; }
-    public HashSet<string> Rooms { get; set; } = new(StringComparer.Ordinal);
     public DateTimeOffset? LastSeenAt { get; set; }
 
     /// <summary>The support desks (site ids) this agent works, told of each change of their presence.</summary>

@@ -6,6 +6,7 @@ internal static class DbCommandExtensions
 {
     public static DbCommand CreateCommand(this DbConnection connection, string sql, DbTransaction? transaction = null)
     {
+        ChatDatabaseMetrics.Sent(connection);
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;

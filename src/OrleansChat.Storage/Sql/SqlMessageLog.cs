@@ -52,7 +52,11 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
             stored[message.ClientMessageId] = message;
             added.Add(message);
         }
-        if (added.Count > 0) await InsertAsync(connection, transaction, added, cancellationToken);
+        if (added.Count > 0)
+        {
+            await InsertAsync(connection, transaction, added, cancellationToken);
+            await RaiseRoomLastSeqAsync(connection, transaction, roomId, nextSeq, cancellationToken);
+        }
         return outcomes;
     }
 
@@ -70,6 +74,18 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
                 .With($"@kind{i}", KindName(message.Kind)).With($"@text{i}", message.Text).With($"@at{i}", message.SentAt.ToUnixTimeMilliseconds());
         }
         await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The room's row says its last seq for room lists and unread counts; raised in the append's own transaction, so it
+    /// never names a message that is not stored, nor lags one that is.
+    /// </summary>
+    private static async Task RaiseRoomLastSeqAsync(DbConnection connection, DbTransaction transaction, string roomId, long lastSeq, CancellationToken cancellationToken)
+    {
+        await using var update = connection.CreateCommand(
+                "UPDATE rooms SET last_seq = @seq WHERE room_id = @room AND last_seq < @seq", transaction)
+            .With("@room", roomId).With("@seq", lastSeq);
+        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<Dictionary<string, ChatMessage>> FindByClientIdsAsync(
