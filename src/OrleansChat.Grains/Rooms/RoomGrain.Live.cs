@@ -12,7 +12,7 @@ public sealed partial class RoomGrain
         _observers.Subscribe(observer, observer);
         var missed = afterSeq is { } after && after < _lastSeq
             ? await ReadPageAsync(new HistoryQuery(null, after, _options.SnapshotPageSize))
-            : new MessagePage([], false, _lastSeq);
+            : new MessagePage([], false, _lastSeq, _epoch);
         return new RoomSubscription(missed, Room.AccessRevision);
     }
 
