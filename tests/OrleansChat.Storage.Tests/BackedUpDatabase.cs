@@ -17,8 +17,8 @@ public abstract class BackedUpDatabase
     public static async Task<BackedUpDatabase> CreateAsync(StorageEngines engines, string engine)
     {
         BackedUpDatabase database = engine == StorageEngines.Sqlite
-            ? new SqliteBackups(engines, engines.NewSqlitePath())
-            : new PostgresBackups(engines, engines.PostgresServer, $"chat_{Guid.NewGuid():N}");
+            ? new SqliteFile(engines, engines.NewSqlitePath())
+            : new PostgresDump(engines, engines.PostgresServer, $"chat_{Guid.NewGuid():N}");
         await database.CreateAsync();
         var first = database.Open();
         await new SchemaMigrator(first, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
@@ -43,23 +43,15 @@ public abstract class BackedUpDatabase
 
     protected abstract Task PutBackupInPlaceAndForgetEpochAsync();
 
-    /// <summary>The embedded file: <c>VACUUM INTO</c> a backup file; restored through the online backup API (sqlite3's <c>.restore</c>).</summary>
-    private sealed class SqliteBackups(StorageEngines engines, string path) : BackedUpDatabase
+    /// <summary>The embedded file, backed up and restored by <see cref="SqliteBackups"/>.</summary>
+    private sealed class SqliteFile(StorageEngines engines, string path) : BackedUpDatabase
     {
         private readonly string _backup = path + ".backup";
         private Sqlite.SqliteDatabase? _open;
 
         public override IChatDatabase Open() => _open = engines.OpenSqlite(path);
 
-        public override async Task BackUpAsync()
-        {
-            await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-            await connection.OpenAsync();
-            await using var vacuum = connection.CreateCommand();
-            vacuum.CommandText = "VACUUM INTO @backup";
-            vacuum.Parameters.Add(new SqliteParameter("@backup", _backup));
-            await vacuum.ExecuteNonQueryAsync();
-        }
+        public override Task BackUpAsync() => SqliteBackups.BackUpAsync(path, _backup);
 
         protected override async Task CloseAsync()
         {
@@ -69,16 +61,7 @@ public abstract class BackedUpDatabase
 
         protected override Task PutBackupInPlaceAndForgetEpochAsync()
         {
-            using (var backup = new SqliteConnection($"Data Source={_backup};Mode=ReadOnly;Pooling=False"))
-            using (var live = new SqliteConnection($"Data Source={path};Pooling=False"))
-            {
-                backup.Open();
-                live.Open();
-                backup.BackupDatabase(live);
-                using var forget = live.CreateCommand();
-                forget.CommandText = "DELETE FROM chat_epoch";
-                forget.ExecuteNonQuery();
-            }
+            SqliteBackups.Restore(_backup, path);
             File.Delete(_backup);
             return Task.CompletedTask;
         }
@@ -87,7 +70,7 @@ public abstract class BackedUpDatabase
     }
 
     /// <summary>PostgreSQL: <c>pg_dump</c> in the custom format without the epoch's row, restored with <c>pg_restore --clean</c>.</summary>
-    private sealed class PostgresBackups(StorageEngines engines, PostgresServer server, string name) : BackedUpDatabase
+    private sealed class PostgresDump(StorageEngines engines, PostgresServer server, string name) : BackedUpDatabase
     {
         private readonly string _dump = Path.Combine(Path.GetTempPath(), $"{name}.dump");
         private string _connectionString = "";

@@ -11,6 +11,8 @@ namespace OrleansChat.Web.Realtime;
 /// <item>connections join only once the room has admitted their user, and leave at once on every revocation;</item>
 /// <item>messages go out in seq order and exactly once: the node keeps the highest seq it relayed with nothing
 /// missing below it, drops what it relayed already, and fills a jump from the room before going on;</item>
+/// <item>seqs count within the message log's epoch: a message or page of another epoch (a restore) restarts the
+/// count where the new epoch is, rather than being dropped as relayed already;</item>
 /// <item>every event names the room's access revision: one the node has not applied means someone lost access,
 /// so it asks the room which of its listeners may still read before relaying anything.</item>
 /// </list>
@@ -25,6 +27,7 @@ internal sealed class LocalRoom(
     private bool _subscribed;
     private bool _closed;
     private long _relayedSeq;
+    private long _epoch;
     private long _accessRevision;
 
     public string RoomId => roomId;
@@ -32,17 +35,20 @@ internal sealed class LocalRoom(
     private string Group => "room:" + roomId;
 
     /// <summary>
-    /// Adds a connection whose user the room admitted with a snapshot up to <paramref name="snapshotSeq"/> at
-    /// <paramref name="accessRevision"/>. Returns the seq after which pushes reach the connection (what lies between
-    /// the snapshot and it is the caller's to catch up from the log), or null when this object closed meanwhile.
+    /// Adds a connection whose user the room admitted with a snapshot up to <paramref name="snapshotSeq"/> of the log's
+    /// <paramref name="snapshotEpoch"/> (null: no snapshot, as for a desk channel) at <paramref name="accessRevision"/>.
+    /// Returns the seq after which pushes reach the connection (what lies between the snapshot and it is the caller's
+    /// to catch up from the log), or null when this object closed meanwhile.
     /// </summary>
-    public async Task<long?> AttachAsync(string connectionId, string userId, long snapshotSeq, long accessRevision)
+    public async Task<long?> AttachAsync(string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision)
     {
         await _turn.WaitAsync();
         try
         {
             if (_closed) return null;
             if (!_subscribed) await SubscribeAsync();
+            // The room answered just now in another epoch: this node is the one behind a restore.
+            if (snapshotEpoch is { } epoch && epoch != _epoch) RestartAt(epoch, snapshotSeq);
             // A revocation between the admission and now (perhaps of this very user) is applied first.
             if (accessRevision != _accessRevision && !(await RecheckAsync(userId)).Contains(userId))
             {
@@ -81,7 +87,11 @@ internal sealed class LocalRoom(
 
     public Task RelayMessagesAsync(long accessRevision, IReadOnlyList<ChatMessage> messages) => InTurnAsync(async () =>
     {
-        if (!await ApplyAsync(accessRevision) || messages[^1].Seq <= _relayedSeq) return;
+        if (!await ApplyAsync(accessRevision)) return;
+        // A whole batch of a new epoch is relayed as it is; what came before it in that epoch, clients that see the
+        // epoch change read from the log themselves.
+        if (messages[0].Epoch != _epoch) RestartAt(messages[0].Epoch, messages[0].Seq - 1);
+        if (messages[^1].Seq <= _relayedSeq) return;
         if (messages.First(m => m.Seq > _relayedSeq).Seq > _relayedSeq + 1)
         {
             // Something before this batch never reached the node (or is still on its way): the log has it.
@@ -134,6 +144,7 @@ internal sealed class LocalRoom(
     {
         var subscription = await room.Subscribe(observer, afterSeq: null);
         _relayedSeq = subscription.Missed.LastSeq;
+        _epoch = subscription.Missed.Epoch;
         _accessRevision = subscription.AccessRevision;
         _subscribed = true;
     }
@@ -145,9 +156,24 @@ internal sealed class LocalRoom(
             var subscription = await room.Subscribe(observer, _relayedSeq);
             if (!await ApplyAsync(subscription.AccessRevision)) return;
             var missed = subscription.Missed;
+            // Asked after a seq of the old epoch: the room answers from where the new one is, or with nothing past its end.
+            if (missed.Epoch != _epoch) RestartAt(missed.Epoch, missed.Messages.Count > 0 ? missed.Messages[0].Seq - 1 : missed.LastSeq);
             await SendAsync(missed.Messages);
             if (!missed.HasMore || missed.Messages.Count == 0) return;
         }
+    }
+
+    /// <summary>
+    /// The log began a new epoch (a restore): the count of relayed seqs restarts after <paramref name="seq"/>. Join
+    /// snapshots' ends counted in the old epoch, so they go: a connection may be pushed a message its snapshot held,
+    /// which clients drop by seq.
+    /// </summary>
+    private void RestartAt(long epoch, long seq)
+    {
+        logger.LogInformation("Room {RoomId} is in a new message log epoch; relaying restarts after seq {Seq}", roomId, seq);
+        _epoch = epoch;
+        _relayedSeq = seq;
+        _snapshotEnds.Clear();
     }
 
     /// <summary>Relays, in seq order, the messages that follow what was relayed; stops at a jump.</summary>
