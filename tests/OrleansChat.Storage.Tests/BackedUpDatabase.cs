@@ -69,7 +69,10 @@ public abstract class BackedUpDatabase
         protected override Task CreateAsync() => Task.CompletedTask;
     }
 
-    /// <summary>PostgreSQL: <c>pg_dump</c> in the custom format without the epoch's row, restored with <c>pg_restore --clean</c>.</summary>
+    /// <summary>
+    /// PostgreSQL: <c>pg_dump</c> in the custom format without the epoch's row, restored with <c>pg_restore --clean</c>,
+    /// then the epoch and the silos' membership rows deleted, as the docs' commands do through docker compose.
+    /// </summary>
     private sealed class PostgresDump(StorageEngines engines, PostgresServer server, string name) : BackedUpDatabase
     {
         private readonly string _dump = Path.Combine(Path.GetTempPath(), $"{name}.dump");
@@ -98,7 +101,7 @@ public abstract class BackedUpDatabase
         protected override async Task PutBackupInPlaceAndForgetEpochAsync()
         {
             await Tool("pg_restore", "--clean", "--if-exists", "--single-transaction", "--exit-on-error", $"--dbname={Uri}", _dump);
-            await Tool("psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", $"--dbname={Uri}", "-c", "DELETE FROM chat_epoch");
+            await Tool("psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", $"--dbname={Uri}", "-c", "DELETE FROM chat_epoch; DELETE FROM orleansmembershiptable;");
             File.Delete(_dump);
         }
 
