@@ -48,7 +48,7 @@ internal sealed class LocalRoom(
             if (_closed) return null;
             if (!_subscribed) await SubscribeAsync();
             // The room answered just now in another epoch: this node is the one behind a restore.
-            if (snapshotEpoch is { } epoch && epoch != _epoch) RestartAt(epoch, snapshotSeq);
+            if (snapshotEpoch is { } epoch) Enter(epoch, snapshotSeq);
             // A revocation between the admission and now (perhaps of this very user) is applied first.
             if (accessRevision != _accessRevision && !(await RecheckAsync(userId)).Contains(userId))
             {
@@ -88,9 +88,9 @@ internal sealed class LocalRoom(
     public Task RelayMessagesAsync(long accessRevision, IReadOnlyList<ChatMessage> messages) => InTurnAsync(async () =>
     {
         if (!await ApplyAsync(accessRevision)) return;
-        // A whole batch of a new epoch is relayed as it is; what came before it in that epoch, clients that see the
-        // epoch change read from the log themselves.
-        if (messages[0].Epoch != _epoch) RestartAt(messages[0].Epoch, messages[0].Seq - 1);
+        // A batch of a new epoch is relayed from its first message; what came before it in that epoch, clients that
+        // see the epoch change read from the log themselves.
+        Enter(messages[0].Epoch, messages[0].Seq - 1);
         if (messages[^1].Seq <= _relayedSeq) return;
         if (messages.First(m => m.Seq > _relayedSeq).Seq > _relayedSeq + 1)
         {
@@ -157,19 +157,26 @@ internal sealed class LocalRoom(
             if (!await ApplyAsync(subscription.AccessRevision)) return;
             var missed = subscription.Missed;
             // Asked after a seq of the old epoch: the room answers from where the new one is, or with nothing past its end.
-            if (missed.Epoch != _epoch) RestartAt(missed.Epoch, missed.Messages.Count > 0 ? missed.Messages[0].Seq - 1 : missed.LastSeq);
+            Enter(missed.Epoch, missed.Messages.Count > 0 ? missed.Messages[0].Seq - 1 : missed.LastSeq);
             await SendAsync(missed.Messages);
             if (!missed.HasMore || missed.Messages.Count == 0) return;
         }
     }
 
     /// <summary>
-    /// The log began a new epoch (a restore): the count of relayed seqs restarts after <paramref name="seq"/>. Join
-    /// snapshots' ends counted in the old epoch, so they go: a connection may be pushed a message its snapshot held,
-    /// which clients drop by seq.
+    /// Seqs of <paramref name="epoch"/> arrive. In a new epoch (a restore) the count of relayed seqs restarts after
+    /// <paramref name="seq"/>; join snapshots' ends counted in the old one, so they go (a connection may be pushed a
+    /// message its snapshot held, which clients drop by seq). Epoch 0 is a silo from before epochs, in a rolling
+    /// upgrade: it numbers the same log, so its seqs and the first epoch's count on together.
     /// </summary>
-    private void RestartAt(long epoch, long seq)
+    private void Enter(long epoch, long seq)
     {
+        if (epoch == _epoch || epoch == 0) return;
+        if (_epoch == 0)
+        {
+            _epoch = epoch;
+            return;
+        }
         logger.LogInformation("Room {RoomId} is in a new message log epoch; relaying restarts after seq {Seq}", roomId, seq);
         _epoch = epoch;
         _relayedSeq = seq;

@@ -33,11 +33,12 @@ export class Timeline {
   }
 
   /**
-   * Moves to the epoch that arriving seqs count in (undefined: a server that names none). Returns true when that
-   * emptied the timeline: the epoch changed, and what is held is no longer comparable to what arrives.
+   * Moves to the epoch that arriving seqs count in (undefined, or 0 from a server mid-upgrade: one before epochs,
+   * numbering the same log). Returns true when that emptied the timeline: the epoch changed, and what is held is no
+   * longer comparable to what arrives.
    */
   enter(epoch: number | undefined): boolean {
-    if (epoch === undefined || epoch === this.epoch) return false;
+    if (!epoch || epoch === this.epoch) return false;
     const known = this.epoch !== null;
     this.epoch = epoch;
     if (!known) return false;

@@ -85,11 +85,14 @@ test("messages of a new epoch replace the held ones whose seqs they reuse, after
   assert.equal(timeline.gapAfter(), null);
 });
 
-test("the same epoch again, or none named, keeps what is held", () => {
+test("the same epoch again, none named, or a server's from before epochs (0) keeps what is held", () => {
   const timeline = new Timeline();
-  timeline.enter(7);
-  timeline.merge([message(1), message(2)], 2);
+  timeline.enter(0);
+  timeline.merge([message(1)], 1);
+  assert.equal(timeline.enter(7), false, "a server before epochs numbered the same log");
+  timeline.merge([message(2)], 2);
   assert.equal(timeline.enter(7), false);
   assert.equal(timeline.enter(undefined), false);
+  assert.equal(timeline.enter(0), false);
   assert.deepEqual(seqs(timeline.messages), [1, 2]);
 });
