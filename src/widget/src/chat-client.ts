@@ -183,6 +183,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   /** Joins (or rejoins) with the last seq held, so the snapshot carries exactly what was missed, then sends. */
   private async joinAndCatchUp(): Promise<void> {
     const snapshot = await this.hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
+    // Before the read cursor: one of an old epoch must not mark the new epoch's messages read.
+    this.enterEpoch(snapshot.epoch);
     this.roster.replace(snapshot.members);
     // Read while disconnected: the server learns it now.
     if (this.readSeq > snapshot.readSeq && this.readSeq <= snapshot.lastSeq) {
@@ -217,6 +219,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
    */
   private enterEpoch(epoch: number | undefined): void {
     if (!this.timeline.enter(epoch)) return;
+    // The cursor counted in the old epoch; the server's comes with the next snapshot or receipt.
+    this.readSeq = 0;
     this.emit("restarted", undefined);
     void this.loadLatest();
   }
