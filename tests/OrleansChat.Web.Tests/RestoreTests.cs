@@ -32,6 +32,8 @@ public sealed class RestoreTests
         await system.Silo.StartAsync();
         // Alice rejoins from the last seq she saw, past the restored log's end: the latest page, in the new epoch.
         var rejoined = await WhileTheSiloStartsAsync(() => pair.AliceLive.JoinRoomAsync(roomId, afterSeq: 5));
+        // Bob's gap fill from there, over REST: the same latest page.
+        var filled = await pair.Bob.GetAsync<MessagePage>($"/api/rooms/{roomId}/messages?after=5");
         // Seqs 4 and 5 again, which Bob's node relayed in the old epoch.
         await SendAllAsync(pair.AliceLive, roomId, "new-4", "new-5");
         // Bob hears of the new epoch by a push and starts over: what he holds of the old one names nothing now.
@@ -44,6 +46,8 @@ public sealed class RestoreTests
         Assert.All(seen, m => Assert.Equal(seen[0].Epoch, m.Epoch));
         Assert.NotEqual(seen[0].Epoch, rejoined.Epoch);
         Assert.Equal(["kept-1", "kept-2", "kept-3"], rejoined.Messages.Select(m => m.ClientMessageId));
+        Assert.Equal(rejoined.Messages, filled.Messages);
+        Assert.Equal((rejoined.Epoch, 3L), (filled.Epoch, filled.LastSeq));
         Assert.Equal(rejoined.Epoch, firstNew.Epoch);
         Assert.Equal(rejoined.Epoch, startedOver.Epoch);
         Assert.Equal(["kept-1", "kept-2", "kept-3", "new-4", "new-5"], startedOver.Messages.Select(m => m.ClientMessageId));
