@@ -92,6 +92,7 @@ public sealed class RoomMessagingTests(ChatClusterFixture fixture)
     [InlineData(null, 20L, 5, 21, 25, false)]   // the tail exactly
     [InlineData(null, 19L, 5, 20, 24, true)]    // one short of the tail
     [InlineData(null, 25L, 5, 0, 0, false)]     // nothing after the last
+    [InlineData(null, 40L, 5, 21, 25, true)]    // past the last (a seq of an epoch before a restore): the latest page
     [InlineData(11L, null, 10, 1, 10, false)]   // back to the first exactly
     [InlineData(12L, null, 10, 2, 11, true)]    // one short of the first
     [InlineData(2L, null, 10, 1, 1, false)]     // less than a page left

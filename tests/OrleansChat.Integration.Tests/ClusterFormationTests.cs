@@ -16,7 +16,7 @@ public sealed class ClusterFormationTests
         await using var connection = new NpgsqlConnection(cluster.ConnectionString);
         await connection.OpenAsync();
         var migrations = await connection.QueryAsync("SELECT version FROM schema_migrations ORDER BY version");
-        Assert.Equal(["0001_chat", "0002_orleans"], migrations);
+        Assert.Equal(["0001_chat", "0002_orleans", "0003_epoch", "0005_members"], migrations);
         // Joining takes a few membership rounds after the silos answer their health checks.
         var active = await EventuallyAsync(async () => await connection.QueryAsync(
             $"SELECT address || ':' || port FROM orleansmembershiptable WHERE deploymentid = '{cluster.ClusterId}' AND status = 3"),

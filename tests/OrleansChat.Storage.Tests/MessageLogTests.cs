@@ -92,7 +92,8 @@ public sealed class MessageLogTests(StorageEngines engines)
         var outcomes = await log.AppendAsync("room", 0, drafts);
 
         Assert.Equal(outcomes.Select(o => o.Message), await log.ReadRangeAsync("room", 1, drafts.Length));
-        Assert.Equal(drafts.Select(d => d.ToMessage("room", 0) with { Seq = 0 }), outcomes.Select(o => o.Message with { Seq = 0 }));
+        var epoch = await log.GetEpochAsync();
+        Assert.Equal(drafts.Select(d => d.ToMessage("room", 0, epoch)), outcomes.Select(o => o.Message with { Seq = 0 }));
     }
 
     private static MessageDraft Draft(string clientMessageId, string? text = null) =>

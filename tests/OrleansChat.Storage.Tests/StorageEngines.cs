@@ -25,13 +25,22 @@ public sealed class StorageEngines : IAsyncLifetime
 
     public async Task InitializeAsync() => _postgres = await PostgresServer.StartAsync();
 
+    /// <summary>The throwaway PostgreSQL server, for tests that run its tools (pg_dump, pg_restore, psql).</summary>
+    public PostgresServer PostgresServer => _postgres!;
+
+    /// <summary>A PostgreSQL database on the throwaway server; disposed with the fixture.</summary>
+    public PostgresDatabase OpenPostgres(string connectionString)
+    {
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSources.Add(dataSource);
+        return new PostgresDatabase(dataSource);
+    }
+
     /// <summary>An empty database of the engine, not migrated.</summary>
     public async Task<IChatDatabase> CreateEmptyAsync(string engine)
     {
         if (engine == Sqlite) return OpenSqlite(NewSqlitePath());
-        var dataSource = NpgsqlDataSource.Create(await _postgres!.CreateDatabaseAsync());
-        _dataSources.Add(dataSource);
-        return new PostgresDatabase(dataSource);
+        return OpenPostgres(await _postgres!.CreateDatabaseAsync());
     }
 
     /// <summary>A SQLite database on <paramref name="path"/>, closed with the fixture unless the test closes it first.</summary>

@@ -206,7 +206,7 @@ public sealed class RandomizedFaultTests(ITestOutputHelper output)
                 if (response.IsSuccessStatusCode)
                 {
                     var message = (await response.Content.ReadFromJsonAsync<ChatMessage>(ChatTestClient.Json))!;
-                    return new MessageAck(message.RoomId, message.Seq, message.MessageId, message.SentAt, response.StatusCode == HttpStatusCode.OK);
+                    return new MessageAck(message.RoomId, message.Seq, message.MessageId, message.SentAt, response.StatusCode == HttpStatusCode.OK, message.Epoch);
                 }
                 if (response.StatusCode == HttpStatusCode.Forbidden) return null;
             }

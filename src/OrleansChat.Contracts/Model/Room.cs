@@ -16,7 +16,10 @@ public sealed record Room(
 [GenerateSerializer, Immutable]
 public sealed record Member(string UserId, string DisplayName, MemberRole Role, PresenceStatus Status, long ReadSeq);
 
-/// <summary>Protocol shape <c>RoomSnapshot</c>: what joining a room returns.</summary>
+/// <summary>
+/// Protocol shape <c>RoomSnapshot</c>: what joining a room returns. Its seqs belong to <see cref="Epoch"/> (see
+/// <see cref="ChatMessage.Epoch"/>).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoomSnapshot(
     Room Room,
@@ -24,11 +27,12 @@ public sealed record RoomSnapshot(
     IReadOnlyList<ChatMessage> Messages,
     long LastSeq,
     long ReadSeq,
-    bool HasMore);
+    bool HasMore,
+    long Epoch = 0);
 
-/// <summary>Protocol shape <c>MessagePage</c>: messages in ascending seq.</summary>
+/// <summary>Protocol shape <c>MessagePage</c>: messages in ascending seq, of the log's <see cref="Epoch"/>.</summary>
 [GenerateSerializer, Immutable]
-public sealed record MessagePage(IReadOnlyList<ChatMessage> Messages, bool HasMore, long LastSeq);
+public sealed record MessagePage(IReadOnlyList<ChatMessage> Messages, bool HasMore, long LastSeq, long Epoch = 0);
 
 /// <summary>Which page of a room's history to read: after a seq (gap fill), before a seq (scroll back), or the latest.</summary>
 [GenerateSerializer, Immutable]

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace OrleansChat.Contracts;
 
 /// <summary>Where a support conversation stands: the assistant answers first, then a human when asked.</summary>
@@ -24,6 +27,14 @@ public sealed record SupportConversation(
     int? Position = null,
     long Revision = 0)
 {
+    /// <summary>
+    /// What a newer release stored in this conversation and this one does not know, kept through the desk's
+    /// <c>with</c> copies so that its next write loses nothing. Never sent between silos or to clients.
+    /// </summary>
+    [JsonExtensionData]
+    [field: NonSerialized]
+    public Dictionary<string, JsonElement>? UnknownMembers { get; init; }
+
     public SupportChanged ToChange() => new(ConversationId, RoomId, Status, AgentId, Position, Revision);
 }
 

@@ -3,7 +3,9 @@ using OrleansChat.Contracts;
 namespace OrleansChat.Grains.Messages;
 
 /// <summary>
-/// Which seqs a history page covers. Seqs run 1..lastSeq with no gaps, so a page is plain arithmetic.
+/// Which seqs a history page covers. Seqs run 1..lastSeq with no gaps, so a page is plain arithmetic. A seq
+/// past the end comes from an epoch before a restore (the client held more than the log now has): the latest
+/// page, whose epoch tells the client to start over, rather than an empty one that would leave it waiting.
 /// </summary>
 internal readonly record struct HistoryRange(long FromSeq, long ToSeq, bool HasMore)
 {
@@ -11,7 +13,7 @@ internal readonly record struct HistoryRange(long FromSeq, long ToSeq, bool HasM
 
     public static HistoryRange For(HistoryQuery query, long lastSeq)
     {
-        if (query.After is { } after)
+        if (query.After is { } after && after <= lastSeq)
         {
             var to = Math.Min(after + query.Limit, lastSeq);
             return new(after + 1, to, to < lastSeq);

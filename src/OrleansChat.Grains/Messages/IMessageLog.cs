@@ -7,6 +7,12 @@ namespace OrleansChat.Grains.Messages;
 /// </summary>
 public interface IMessageLog
 {
+    /// <summary>
+    /// The log's epoch: the seqs of messages told in one epoch are never handed out again within it, and a restore
+    /// begins a new one (seqs restart below what clients hold). Every message the log returns carries it.
+    /// </summary>
+    Task<long> GetEpochAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The highest seq stored for a room, 0 when it has none.</summary>
     Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default);
 
@@ -31,8 +37,8 @@ public sealed record MessageDraft(
     string Text,
     DateTimeOffset SentAt)
 {
-    public ChatMessage ToMessage(string roomId, long seq) =>
-        new(roomId, seq, MessageId, ClientMessageId, SenderId, SenderName, Kind, Text, SentAt);
+    public ChatMessage ToMessage(string roomId, long seq, long epoch) =>
+        new(roomId, seq, MessageId, ClientMessageId, SenderId, SenderName, Kind, Text, SentAt, epoch);
 }
 
 /// <summary>What became of one draft: stored now, or found stored before (a retry).</summary>

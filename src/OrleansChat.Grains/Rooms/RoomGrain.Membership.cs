@@ -12,10 +12,8 @@ public sealed partial class RoomGrain
         RequireCreated();
         // Access first: a refused caller must not learn even the room's last seq from a later check.
         RequireMayJoin(user);
-        if (afterSeq is < 0 || afterSeq > _lastSeq)
-        {
-            throw ChatException.Invalid($"afterSeq must be between 0 and the room's last seq ({_lastSeq}).");
-        }
+        // Past the end is no error: the seq is of an epoch before a restore, and the latest page lets the client start over.
+        if (afterSeq is < 0) throw ChatException.Invalid("afterSeq must be 0 or more.");
         if (await JoinAsync(user) && Room.Kind == RoomKind.Support)
         {
             // An agent who steps into a visitor's conversation has taken it: the desk hears of it, one way.
@@ -28,7 +26,7 @@ public sealed partial class RoomGrain
         if (!_members.TryGetValue(user.UserId, out var member)) throw ChatException.Forbidden($"Room '{RoomId}' is private.");
         var members = ListMembers();
         var snapshot = new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members, page.Messages,
-            page.LastSeq, member.ReadSeq, page.HasMore);
+            page.LastSeq, member.ReadSeq, page.HasMore, page.Epoch);
         return new RoomAdmission(snapshot, _accessRevision);
     }
 

@@ -9,6 +9,8 @@ public sealed partial class RoomGrain
 {
     private readonly Dictionary<string, Task<AppendOutcome>> _inFlight = new(StringComparer.Ordinal);
     private long _lastSeq;
+    /// <summary>The message log's epoch, which <see cref="_lastSeq"/> and every page's seqs belong to.</summary>
+    private long _epoch;
     private bool _resyncBeforeAppend;
 
     /// <summary>The sender of assistant messages.</summary>
@@ -146,6 +148,7 @@ public sealed partial class RoomGrain
 
     private async Task LoadRecentMessagesAsync(CancellationToken cancellationToken)
     {
+        _epoch = await _log.GetEpochAsync(cancellationToken);
         _lastSeq = await _log.GetLastSeqAsync(RoomId, cancellationToken);
         var recent = await _log.ReadRangeAsync(RoomId, Math.Max(1, _lastSeq - _options.WindowSize + 1), _lastSeq, cancellationToken);
         _window.Reset(recent, _lastSeq);
@@ -155,7 +158,7 @@ public sealed partial class RoomGrain
     private async Task<MessagePage> ReadPageAsync(HistoryQuery query)
     {
         var range = HistoryRange.For(query, _lastSeq);
-        if (range.IsEmpty) return new MessagePage([], range.HasMore, _lastSeq);
+        if (range.IsEmpty) return new MessagePage([], range.HasMore, _lastSeq, _epoch);
         if (!_window.TryGetRange(range.FromSeq, range.ToSeq, out var messages))
         {
             try
@@ -168,6 +171,6 @@ public sealed partial class RoomGrain
                 throw ChatException.Unavailable("The message store is unavailable. Retry later.");
             }
         }
-        return new MessagePage(messages, range.HasMore, _lastSeq);
+        return new MessagePage(messages, range.HasMore, _lastSeq, _epoch);
     }
 }

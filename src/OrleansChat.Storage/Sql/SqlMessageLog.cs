@@ -4,9 +4,14 @@ using OrleansChat.Grains.Messages;
 
 namespace OrleansChat.Storage.Sql;
 
-/// <summary>The message log in the <c>messages</c> table, in plain SQL that every supported engine runs.</summary>
+/// <summary>
+/// The message log in the <c>messages</c> table, in plain SQL that every supported engine runs. Messages carry the
+/// log's epoch (<see cref="MessageLogEpoch"/>).
+/// </summary>
 public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
 {
+    private readonly MessageLogEpoch _epoch = new(database);
+
     private const string Columns =
         "room_id, seq, message_id, client_message_id, sender_id, sender_name, kind, text, sent_at_ms";
 
@@ -18,23 +23,32 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         return await command.ExecuteScalarAsync(cancellationToken) is { } max and not DBNull ? Convert.ToInt64(max) : 0;
     }
 
+    public Task<long> GetEpochAsync(CancellationToken cancellationToken = default) => _epoch.GetAsync(cancellationToken).AsTask();
+
     public async Task<IReadOnlyList<ChatMessage>> ReadRangeAsync(string roomId, long fromSeq, long toSeq, CancellationToken cancellationToken = default)
     {
         if (fromSeq > toSeq) return [];
+        var epoch = await _epoch.GetAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand(
                 $"SELECT {Columns} FROM messages WHERE room_id = @room AND seq BETWEEN @from AND @to ORDER BY seq")
             .With("@room", roomId).With("@from", fromSeq).With("@to", toSeq);
-        return await ReadMessagesAsync(command, cancellationToken);
+        return await ReadMessagesAsync(command, epoch, cancellationToken);
     }
 
-    public Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction, cancelled) => AppendAsync(connection, transaction, roomId, lastSeq, drafts, cancelled), cancellationToken);
+    public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        // Read before the write: the work inside may only use its transaction.
+        var epoch = await _epoch.GetAsync(cancellationToken);
+        return await database.WriteAsync(
+            (connection, transaction, cancelled) => AppendAsync(connection, transaction, roomId, epoch, lastSeq, drafts, cancelled), cancellationToken);
+    }
 
     private static async Task<IReadOnlyList<AppendOutcome>> AppendAsync(
-        DbConnection connection, DbTransaction transaction, string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string roomId, long epoch, long lastSeq, IReadOnlyList<MessageDraft> drafts,
+        CancellationToken cancellationToken)
     {
-        var stored = await FindByClientIdsAsync(connection, transaction, roomId, drafts, cancellationToken);
+        var stored = await FindByClientIdsAsync(connection, transaction, roomId, epoch, drafts, cancellationToken);
 
         var outcomes = new AppendOutcome[drafts.Count];
         var added = new List<ChatMessage>(drafts.Count);
@@ -47,7 +61,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
                 outcomes[i] = new AppendOutcome(original, Duplicate: true);
                 continue;
             }
-            var message = draft.ToMessage(roomId, ++nextSeq);
+            var message = draft.ToMessage(roomId, ++nextSeq, epoch);
             outcomes[i] = new AppendOutcome(message, Duplicate: false);
             stored[message.ClientMessageId] = message;
             added.Add(message);
@@ -89,17 +103,17 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
     }
 
     private static async Task<Dictionary<string, ChatMessage>> FindByClientIdsAsync(
-        DbConnection connection, DbTransaction transaction, string roomId, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string roomId, long epoch, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken)
     {
         var ids = drafts.Select(d => d.ClientMessageId).Distinct(StringComparer.Ordinal).ToArray();
         var names = string.Join(", ", ids.Select((_, i) => $"@c{i}"));
         await using var command = connection.CreateCommand(
             $"SELECT {Columns} FROM messages WHERE room_id = @room AND client_message_id IN ({names})", transaction).With("@room", roomId);
         for (var i = 0; i < ids.Length; i++) command.With($"@c{i}", ids[i]);
-        return (await ReadMessagesAsync(command, cancellationToken)).ToDictionary(m => m.ClientMessageId, StringComparer.Ordinal);
+        return (await ReadMessagesAsync(command, epoch, cancellationToken)).ToDictionary(m => m.ClientMessageId, StringComparer.Ordinal);
     }
 
-    private static async Task<List<ChatMessage>> ReadMessagesAsync(DbCommand command, CancellationToken cancellationToken)
+    private static async Task<List<ChatMessage>> ReadMessagesAsync(DbCommand command, long epoch, CancellationToken cancellationToken)
     {
         var messages = new List<ChatMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -114,7 +128,8 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
                 SenderName: reader.GetString(5),
                 Kind: Enum.Parse<MessageKind>(reader.GetString(6), ignoreCase: true),
                 Text: reader.GetString(7),
-                SentAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
+                SentAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                Epoch: epoch));
         }
         return messages;
     }

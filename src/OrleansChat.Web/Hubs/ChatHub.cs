@@ -32,7 +32,7 @@ public sealed class ChatHub(
             {
                 // A site's agents hear of every change on its support desk, and take conversations while online. The
                 // token's site admits them to the desk's channel, which has no members, no messages and no revocations.
-                await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId, Caller.UserId, snapshotSeq: 0, accessRevision: 0);
+                await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId, Caller.UserId, snapshotSeq: 0, snapshotEpoch: null, accessRevision: 0);
                 await grains.GetGrain<IUserGrain>(Caller.UserId).WorkDesk(siteId);
                 await Desk(siteId).RefreshAgent(Caller);
             }

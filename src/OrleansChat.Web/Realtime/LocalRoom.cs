@@ -11,6 +11,8 @@ namespace OrleansChat.Web.Realtime;
 /// <item>connections join only once the room has admitted their user, and leave at once on every revocation;</item>
 /// <item>messages go out in seq order and exactly once: the node keeps the highest seq it relayed with nothing
 /// missing below it, drops what it relayed already, and fills a jump from the room before going on;</item>
+/// <item>seqs count within the message log's epoch: a message or page of another epoch (a restore) restarts the
+/// count where the new epoch is, rather than being dropped as relayed already;</item>
 /// <item>every event names the room's access revision: one the node has not applied means someone lost access,
 /// so it asks the room which of its listeners may still read before relaying anything.</item>
 /// </list>
@@ -26,6 +28,7 @@ internal sealed class LocalRoom(
     private bool _subscribed;
     private bool _closed;
     private long _relayedSeq;
+    private long _epoch;
     private long _accessRevision;
 
     public string RoomId => roomId;
@@ -33,17 +36,20 @@ internal sealed class LocalRoom(
     private string Group => "room:" + roomId;
 
     /// <summary>
-    /// Adds a connection whose user the room admitted with a snapshot up to <paramref name="snapshotSeq"/> at
-    /// <paramref name="accessRevision"/>. Returns the seq after which pushes reach the connection (what lies between
-    /// the snapshot and it is the caller's to catch up from the log), or null when this object closed meanwhile.
+    /// Adds a connection whose user the room admitted with a snapshot up to <paramref name="snapshotSeq"/> of the log's
+    /// <paramref name="snapshotEpoch"/> (null: no snapshot, as for a desk channel) at <paramref name="accessRevision"/>.
+    /// Returns the seq after which pushes reach the connection (what lies between the snapshot and it is the caller's
+    /// to catch up from the log), or null when this object closed meanwhile.
     /// </summary>
-    public async Task<long?> AttachAsync(string connectionId, string userId, long snapshotSeq, long accessRevision)
+    public async Task<long?> AttachAsync(string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision)
     {
         await _turn.WaitAsync();
         try
         {
             if (_closed) return null;
             if (!_subscribed) await SubscribeAsync();
+            // The room answered just now in another epoch: this node is the one behind a restore.
+            if (snapshotEpoch is { } epoch) Enter(epoch, snapshotSeq);
             // A revocation between the admission and now (perhaps of this very user) is applied first.
             if (accessRevision != _accessRevision && !(await RecheckAsync(userId)).Contains(userId))
             {
@@ -82,7 +88,11 @@ internal sealed class LocalRoom(
 
     public Task RelayMessagesAsync(long accessRevision, IReadOnlyList<ChatMessage> messages) => InTurnAsync(async () =>
     {
-        if (!await ApplyAsync(accessRevision) || messages[^1].Seq <= _relayedSeq) return;
+        if (!await ApplyAsync(accessRevision)) return;
+        // A batch of a new epoch is relayed from its first message; what came before it in that epoch, clients that
+        // see the epoch change read from the log themselves.
+        Enter(messages[0].Epoch, messages[0].Seq - 1);
+        if (messages[^1].Seq <= _relayedSeq) return;
         if (messages.First(m => m.Seq > _relayedSeq).Seq > _relayedSeq + 1)
         {
             // Something before this batch never reached the node (or is still on its way): the log has it.
@@ -142,6 +152,7 @@ internal sealed class LocalRoom(
     {
         var subscription = await room.Subscribe(observer, afterSeq: null);
         _relayedSeq = subscription.Missed.LastSeq;
+        _epoch = subscription.Missed.Epoch;
         _accessRevision = subscription.AccessRevision;
         _subscribed = true;
     }
@@ -153,9 +164,31 @@ internal sealed class LocalRoom(
             var subscription = await room.Subscribe(observer, _relayedSeq);
             if (!await ApplyAsync(subscription.AccessRevision)) return;
             var missed = subscription.Missed;
+            // Asked after a seq of the old epoch: the room answers from where the new one is, or with nothing past its end.
+            Enter(missed.Epoch, missed.Messages.Count > 0 ? missed.Messages[0].Seq - 1 : missed.LastSeq);
             await SendAsync(missed.Messages);
             if (!missed.HasMore || missed.Messages.Count == 0) return;
         }
+    }
+
+    /// <summary>
+    /// Seqs of <paramref name="epoch"/> arrive. In a new epoch (a restore) the count of relayed seqs restarts after
+    /// <paramref name="seq"/>; join snapshots' ends counted in the old one, so they go (a connection may be pushed a
+    /// message its snapshot held, which clients drop by seq). Epoch 0 is a silo from before epochs, in a rolling
+    /// upgrade: it numbers the same log, so its seqs and the first epoch's count on together.
+    /// </summary>
+    private void Enter(long epoch, long seq)
+    {
+        if (epoch == _epoch || epoch == 0) return;
+        if (_epoch == 0)
+        {
+            _epoch = epoch;
+            return;
+        }
+        logger.LogInformation("Room {RoomId} is in a new message log epoch; relaying restarts after seq {Seq}", roomId, seq);
+        _epoch = epoch;
+        _relayedSeq = seq;
+        _snapshotEnds.Clear();
     }
 
     /// <summary>Relays, in seq order, the messages that follow what was relayed; stops at a jump.</summary>

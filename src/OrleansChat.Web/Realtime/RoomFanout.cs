@@ -37,9 +37,10 @@ public sealed class RoomFanout
 
     /// <summary>
     /// Starts relaying a room to a connection whose user the room admitted (see <see cref="RoomAdmission"/>) with a
-    /// snapshot up to <paramref name="snapshotSeq"/>. Returns the seq after which pushes reach the connection.
+    /// snapshot up to <paramref name="snapshotSeq"/> of the log's <paramref name="snapshotEpoch"/> (null: no snapshot).
+    /// Returns the seq after which pushes reach the connection.
     /// </summary>
-    public async Task<long> AttachAsync(string roomId, string connectionId, string userId, long snapshotSeq, long accessRevision)
+    public async Task<long> AttachAsync(string roomId, string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision)
     {
         lock (_lock)
         {
@@ -51,7 +52,7 @@ public sealed class RoomFanout
             while (true)
             {
                 var room = _rooms.GetOrAdd(roomId, Open);
-                if (await room.AttachAsync(connectionId, userId, snapshotSeq, accessRevision) is { } pushedAfter) return pushedAfter;
+                if (await room.AttachAsync(connectionId, userId, snapshotSeq, snapshotEpoch, accessRevision) is { } pushedAfter) return pushedAfter;
             }
         }
         catch

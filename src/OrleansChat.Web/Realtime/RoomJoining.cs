@@ -18,7 +18,7 @@ public sealed class RoomJoining(IGrainFactory grains, RoomFanout fanout)
         var room = grains.GetGrain<IRoomGrain>(roomId);
         var admission = await room.Join(user, afterSeq);
         var snapshot = admission.Snapshot;
-        var pushedAfter = await fanout.AttachAsync(roomId, connectionId, user.UserId, snapshot.LastSeq, admission.AccessRevision);
+        var pushedAfter = await fanout.AttachAsync(roomId, connectionId, user.UserId, snapshot.LastSeq, snapshot.Epoch, admission.AccessRevision);
         if (pushedAfter <= snapshot.LastSeq) return snapshot;
         try
         {

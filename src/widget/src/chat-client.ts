@@ -122,7 +122,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     const oldest = this.timeline.oldestSeq;
     if (oldest === null || oldest <= 1) return false;
     const page = await this.api.history(this.roomId, { before: oldest });
-    this.addMessages(page.messages, false);
+    this.addMessages(page.messages, false, undefined, page.epoch);
     return (this.timeline.oldestSeq ?? 1) > 1;
   }
 
@@ -183,13 +183,15 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   /** Joins (or rejoins) with the last seq held, so the snapshot carries exactly what was missed, then sends. */
   private async joinAndCatchUp(): Promise<void> {
     const snapshot = await this.hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
+    // Before the read cursor: one of an old epoch must not mark the new epoch's messages read.
+    this.enterEpoch(snapshot.epoch);
     this.roster.replace(snapshot.members);
     // Read while disconnected: the server learns it now.
     if (this.readSeq > snapshot.readSeq && this.readSeq <= snapshot.lastSeq) {
       this.hub.invoke("MarkRead", this.roomId, this.readSeq).catch(() => undefined);
     }
     this.readSeq = Math.max(this.readSeq, snapshot.readSeq);
-    this.addMessages(snapshot.messages, false, snapshot.lastSeq);
+    this.addMessages(snapshot.messages, false, snapshot.lastSeq, snapshot.epoch);
     this.emit("members", this.roster.list());
     this.setState("connected");
     await this.fillGaps();
@@ -203,11 +205,33 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     if (this.timeline.gapAfter() !== null) this.later(gapFillDelayMs, () => void this.fillGaps());
   }
 
-  private addMessages(messages: readonly ChatMessage[], live: boolean, lastSeq?: number): void {
+  private addMessages(messages: readonly ChatMessage[], live: boolean, lastSeq?: number, epoch = messages[0]?.epoch): void {
+    this.enterEpoch(epoch);
     const added = this.timeline.merge(messages, lastSeq);
     this.drafts.settle(added);
     if (this.outbox.reconcile(added, this.user.userId)) this.emit("outbox", this.outbox.list(this.roomId));
     if (added.length > 0) this.emit("messages", { added, live });
+  }
+
+  /**
+   * Seqs of a new epoch arrive (the server restored a backup): the timeline starts over with them, and the latest
+   * page fills in what came before them in that epoch. Each reuses seqs that were held, so nothing new is dropped.
+   */
+  private enterEpoch(epoch: number | undefined): void {
+    if (!this.timeline.enter(epoch)) return;
+    // The cursor counted in the old epoch; the server's comes with the next snapshot or receipt.
+    this.readSeq = 0;
+    this.emit("restarted", undefined);
+    void this.loadLatest();
+  }
+
+  private async loadLatest(): Promise<void> {
+    try {
+      const page = await this.api.history(this.roomId, {});
+      this.addMessages(page.messages, false, page.lastSeq, page.epoch);
+    } catch {
+      // Scrolling back fetches what came before the messages held.
+    }
   }
 
   /** Fetches what is missing after the last contiguous seq, page by page, one fill at a time. */
@@ -223,7 +247,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     try {
       for (let after = this.timeline.gapAfter(); after !== null; after = this.timeline.gapAfter()) {
         const page = await this.api.history(this.roomId, { after, limit: 200 });
-        this.addMessages(page.messages, false, page.lastSeq);
+        this.addMessages(page.messages, false, page.lastSeq, page.epoch);
         if (page.messages.length === 0) break;
       }
     } catch {
@@ -245,6 +269,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
             const ack = await withTimeout(sendTimeoutMs, this.hub.invoke<MessageAck>("SendMessage", this.roomId, item.clientMessageId, item.text));
             this.outbox.acknowledge(item.clientMessageId);
             // The push of this message normally comes first; if it was lost, the gap fill fetches it.
+            this.enterEpoch(ack.epoch);
             this.timeline.observe(ack.seq);
             this.later(gapFillDelayMs * 3, () => void this.fillGaps());
           } else {

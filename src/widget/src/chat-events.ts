@@ -10,6 +10,8 @@ export interface ChatClientEvents {
   state: ConnectionState;
   /** Messages new to the timeline, ascending; `live` when pushed as they were sent (not history). */
   messages: { added: ChatMessage[]; live: boolean };
+  /** The timeline emptied for a new epoch of the server's log (a restore); the latest messages follow. */
+  restarted: undefined;
   outbox: OutboxItem[];
   typing: string[];
   members: Member[];

@@ -36,6 +36,11 @@ export interface ChatMessage {
   kind: "text" | "system" | "assistant";
   text: string;
   sentAt: string;
+  /**
+   * The message log's epoch that `seq` counts in: a server that restored a backup begins a new one and hands out
+   * seqs again. Absent from servers before epochs.
+   */
+  epoch?: number;
 }
 
 export interface MessageAck {
@@ -44,6 +49,8 @@ export interface MessageAck {
   messageId: string;
   sentAt: string;
   duplicate: boolean;
+  /** As in `ChatMessage`. */
+  epoch?: number;
 }
 
 export interface RoomSnapshot {
@@ -53,12 +60,16 @@ export interface RoomSnapshot {
   lastSeq: number;
   readSeq: number;
   hasMore: boolean;
+  /** The epoch of its seqs, as in `ChatMessage`. */
+  epoch?: number;
 }
 
 export interface MessagePage {
   messages: ChatMessage[];
   hasMore: boolean;
   lastSeq: number;
+  /** The epoch of its seqs, as in `ChatMessage`. */
+  epoch?: number;
 }
 
 export interface VisitorSession {

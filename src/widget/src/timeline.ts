@@ -4,7 +4,9 @@ import type { ChatMessage } from "./protocol";
  * A room's messages as this client holds them: deduplicated and ordered by seq, with what is missing.
  * Messages arrive from snapshots, live pushes, REST pages and send results, in any order and any number of
  * times; the timeline keeps one of each. It knows which seqs exist (pushes and acks say so) and the highest seq
- * up to which it holds everything, so a jump is noticed and filled (`GET ...messages?after=`).
+ * up to which it holds everything, so a jump is noticed and filled (`GET ...messages?after=`). Seqs count within
+ * the message log's epoch: one of another epoch (the server restored a backup and hands out seqs again) empties the
+ * timeline, since what it holds would otherwise hide new messages that reuse its seqs.
  */
 export class Timeline {
   private readonly bySeq = new Map<number, ChatMessage>();
@@ -13,6 +15,8 @@ export class Timeline {
   private contiguous: number | null = null;
   /** The highest seq known to exist. */
   private known = 0;
+  /** The epoch the held seqs count in; null until a server names one. */
+  private epoch: number | null = null;
 
   /** Messages in ascending seq. */
   get messages(): readonly ChatMessage[] {
@@ -26,6 +30,23 @@ export class Timeline {
 
   get oldestSeq(): number | null {
     return this.sorted.length > 0 ? this.sorted[0].seq : null;
+  }
+
+  /**
+   * Moves to the epoch that arriving seqs count in (undefined, or 0 from a server mid-upgrade: one before epochs,
+   * numbering the same log). Returns true when that emptied the timeline: the epoch changed, and what is held is no
+   * longer comparable to what arrives.
+   */
+  enter(epoch: number | undefined): boolean {
+    if (!epoch || epoch === this.epoch) return false;
+    const known = this.epoch !== null;
+    this.epoch = epoch;
+    if (!known) return false;
+    this.bySeq.clear();
+    this.sorted.length = 0;
+    this.contiguous = null;
+    this.known = 0;
+    return true;
   }
 
   /**

@@ -152,6 +152,12 @@ export class ChatView {
     this.older.hidden = !available;
   }
 
+  /** Takes every message off the page: the client's timeline started over (see `restarted`). */
+  clearMessages(): void {
+    this.list.replaceChildren();
+    this.bySeq.clear();
+  }
+
   /** Puts new messages in seq order; `following` finds the message each one goes before. */
   addMessages(added: readonly ChatMessage[], following: (seq: number) => ChatMessage | undefined, announce: boolean): void {
     const atEnd = this.isAtEnd();

@@ -144,6 +144,7 @@ export class Widget {
       this.refreshMembers();
       if (live) for (const message of added) this.events.emit("message", message);
     });
+    client.on("restarted", () => this.view.clearMessages());
     client.on("outbox", (items) => this.view.renderOutbox(items));
     client.on("drafts", (drafts) => this.view.setDrafts(drafts));
     client.on("typing", (names) => this.view.setTyping(names));

@@ -65,3 +65,34 @@ test("following finds where a late message goes on screen", () => {
   assert.equal(timeline.following(3)?.seq, 4);
   assert.equal(timeline.following(4), undefined);
 });
+
+test("messages of a new epoch replace the held ones whose seqs they reuse, after the timeline empties", () => {
+  const timeline = new Timeline();
+  assert.equal(timeline.enter(1), false, "the first epoch named empties nothing");
+  timeline.merge([message(1), message(2), message(3), message(4), message(5)], 5);
+  const restored = (seq: number, id: string) => ({ ...message(seq, "alice", id), epoch: 2 });
+
+  assert.equal(timeline.enter(2), true);
+  assert.equal(timeline.messages.length, 0);
+  assert.equal(timeline.lastSeq, null);
+  const added = timeline.merge([restored(4, "new-4"), restored(5, "new-5")], 5);
+  const latest = timeline.merge([restored(1, "c-1"), restored(2, "c-2"), restored(3, "c-3"), restored(4, "new-4"), restored(5, "new-5")], 5);
+
+  assert.deepEqual(added.map((m) => m.clientMessageId), ["new-4", "new-5"]);
+  assert.deepEqual(seqs(latest), [1, 2, 3]);
+  assert.deepEqual(timeline.messages.map((m) => m.clientMessageId), ["c-1", "c-2", "c-3", "new-4", "new-5"]);
+  assert.equal(timeline.lastSeq, 5);
+  assert.equal(timeline.gapAfter(), null);
+});
+
+test("the same epoch again, none named, or a server's from before epochs (0) keeps what is held", () => {
+  const timeline = new Timeline();
+  timeline.enter(0);
+  timeline.merge([message(1)], 1);
+  assert.equal(timeline.enter(7), false, "a server before epochs numbered the same log");
+  timeline.merge([message(2)], 2);
+  assert.equal(timeline.enter(7), false);
+  assert.equal(timeline.enter(undefined), false);
+  assert.equal(timeline.enter(0), false);
+  assert.deepEqual(seqs(timeline.messages), [1, 2]);
+});

@@ -6,6 +6,8 @@ namespace OrleansChat.Testing.Faults;
 /// <summary>The real message log, with the appends that <see cref="PlannedFaults"/> plans for a room failing as planned.</summary>
 public sealed class FaultyMessageLog(IMessageLog inner) : IMessageLog
 {
+    public Task<long> GetEpochAsync(CancellationToken cancellationToken = default) => inner.GetEpochAsync(cancellationToken);
+
     public Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default) =>
         inner.GetLastSeqAsync(roomId, cancellationToken);
 

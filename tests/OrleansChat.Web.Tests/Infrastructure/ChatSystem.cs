@@ -17,6 +17,9 @@ public sealed class ChatSystem : IAsyncDisposable
 
     public TestSilo Silo { get; }
 
+    /// <summary>The embedded database file the silo keeps.</summary>
+    public string DatabasePath => Path.Combine(_dataDirectory, OrleansChat.Storage.Sqlite.SqliteDatabase.FileName);
+
     public static async Task<ChatSystem> StartAsync(int webNodes = 1, Dictionary<string, string?>? settings = null)
     {
         var system = new ChatSystem(settings ?? []);
