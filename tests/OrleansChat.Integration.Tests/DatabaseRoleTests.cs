@@ -29,7 +29,7 @@ public sealed class DatabaseRoleTests
         await SendAsync(alice, roomId, "stored by chat_silo");
 
         Assert.Equal(["stored by chat_silo"], await HistoryAsync(alice, roomId));
-        await using var admin = await OpenAsync(cluster.AdminConnectionString);
+        await using var admin = await DatabaseQueries.OpenAsync(cluster.AdminConnectionString);
         Assert.Equal([DatabaseRoles.Silo, DatabaseRoles.Web], await admin.QueryAsync(
             "SELECT DISTINCT usename::text FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' " +
             "AND pid <> pg_backend_pid() ORDER BY 1"));
@@ -46,10 +46,10 @@ public sealed class DatabaseRoleTests
     public async Task The_silo_role_changes_rows_but_neither_the_schema_nor_the_statements_Orleans_runs()
     {
         await using var cluster = await ClusterHarness.StartPostgresAsync();
-        await using var silo = await OpenAsync(cluster.SiloConnectionString);
+        await using var silo = await DatabaseQueries.OpenAsync(cluster.SiloConnectionString);
 
-        await ExecuteAsync(silo, "INSERT INTO messages VALUES ('room', 1, 'm1', 'c1', 'alice', 'Alice', 'text', 'hello', 0)");
-        await ExecuteAsync(silo, "UPDATE messages SET text = 'edited' WHERE room_id = 'room'");
+        await silo.ExecuteAsync("INSERT INTO messages VALUES ('room', 1, 'm1', 'c1', 'alice', 'Alice', 'text', 'hello', 0)");
+        await silo.ExecuteAsync("UPDATE messages SET text = 'edited' WHERE room_id = 'room'");
         Assert.Equal(["0001_chat"], await silo.QueryAsync("SELECT version FROM schema_migrations WHERE version = '0001_chat'"));
         foreach (var sql in new[]
         {
@@ -63,7 +63,7 @@ public sealed class DatabaseRoleTests
             "DELETE FROM schema_migrations",
         })
         {
-            Assert.Equal(InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(silo, sql))).SqlState);
+            Assert.Equal(InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => silo.ExecuteAsync(sql))).SqlState);
         }
     }
 
@@ -71,10 +71,10 @@ public sealed class DatabaseRoleTests
     public async Task The_web_role_reads_where_the_gateways_are_and_nothing_else()
     {
         await using var cluster = await ClusterHarness.StartPostgresAsync();
-        await using var web = await OpenAsync(cluster.WebConnectionString);
+        await using var web = await DatabaseQueries.OpenAsync(cluster.WebConnectionString);
 
-        await ExecuteAsync(web, "SELECT querytext FROM orleansquery WHERE querykey = 'GatewaysQueryKey'");
-        await ExecuteAsync(web, "SELECT address FROM orleansmembershiptable");
+        await web.ExecuteAsync("SELECT querytext FROM orleansquery WHERE querykey = 'GatewaysQueryKey'");
+        await web.ExecuteAsync("SELECT address FROM orleansmembershiptable");
         foreach (var sql in new[]
         {
             "SELECT text FROM messages",
@@ -84,21 +84,8 @@ public sealed class DatabaseRoleTests
             "CREATE TABLE extra (id INT)",
         })
         {
-            Assert.Equal(InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(web, sql))).SqlState);
+            Assert.Equal(InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => web.ExecuteAsync(sql))).SqlState);
         }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        return connection;
     }
 
     private static async Task<HttpClient> SignInAsync(Uri node, string userId)
