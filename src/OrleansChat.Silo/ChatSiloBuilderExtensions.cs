@@ -64,6 +64,10 @@ public static class ChatSiloBuilderExtensions
         {
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
         }
+        else
+        {
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RequireMigratedSchema>();
+        }
         silo.AddDashboard();
 
         if (configuration.IsCluster())

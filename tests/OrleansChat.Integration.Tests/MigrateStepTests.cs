@@ -24,4 +24,20 @@ public sealed class MigrateStepTests
         Assert.Equal(["2"], await admin.QueryAsync("SELECT count(*)::text FROM pg_roles WHERE rolname IN ('chat_silo', 'chat_web') AND rolcanlogin"));
         await cluster.Silo("silo").StartAsync();
     }
+
+    [Fact]
+    public async Task A_silo_of_a_release_whose_migrations_the_database_lacks_stops_at_start_and_says_to_run_the_migrate_step()
+    {
+        await using var cluster = await ClusterHarness.StartPostgresAsync();
+        var newest = MigrationFiles.Postgres[^1];
+        await using (var admin = await DatabaseQueries.OpenAsync(cluster.AdminConnectionString))
+        {
+            // As if this release's newest migration had not run: a new version's silos started before its migrate step.
+            await admin.ExecuteAsync($"DELETE FROM schema_migrations WHERE version = '{newest}'");
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => cluster.Silo("silo").StartAsync());
+
+        Assert.Contains($"lacks the migrations {newest} of this release: run `OrleansChat.Silo migrate`", refused.Message);
+    }
 }
