@@ -25,11 +25,13 @@ BEGIN
 END
 $$;
 
--- Only the two roles that connect (and the admin) may connect to this database.
+-- Only the two roles that connect (and the admin) may connect to this database. The owner may make the temporary
+-- tables a data migration stages rows in (PUBLIC could, before this).
 DO $$
 BEGIN
     EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO chat_silo, chat_web', current_database());
+    EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO chat_owner', current_database());
 END
 $$;
 
