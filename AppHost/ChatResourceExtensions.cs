@@ -50,6 +50,25 @@ internal static class ChatResourceExtensions
     }
 
     /// <summary>
+    /// <c>OrleansChat.Silo migrate</c> on the cluster's database, once per run: the schema and its roles, before any
+    /// silo starts (<see cref="AfterMigrateStep"/>). It connects as the given connection string's user, an admin.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddMigrateStep(this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> chatdb)
+    {
+        var migrate = builder.AddProject<Projects.OrleansChat_Silo>("migrate", launchProfileName: null)
+            .WithArgs("migrate")
+            .WithChatSettings(builder.Configuration)
+            .WithReference(chatdb)
+            .WithEnvironment("Chat__Storage", "Postgres");
+        return chatdb.Resource is ConnectionStringResource ? migrate : migrate.WaitFor(chatdb);
+    }
+
+    /// <summary>A silo that starts once the migrate step has succeeded, and so does not migrate itself.</summary>
+    public static IResourceBuilder<ProjectResource> AfterMigrateStep(this IResourceBuilder<ProjectResource> silo, IResourceBuilder<ProjectResource> migrate) => silo
+        .WithEnvironment("Chat__Database__MigrateOnStart", "false")
+        .WaitForCompletion(migrate);
+
+    /// <summary>
     /// The AI provider as Aspire parameters, where they are set (<c>Parameters:ai-endpoint</c>, <c>ai-model</c>,
     /// and <c>ai-api-key</c>, a secret: e.g. <c>dotnet user-secrets set Parameters:ai-api-key ... --project AppHost</c>).
     /// Any of them switches the web tier to the OpenAI-compatible provider; none leaves the knowledge-base default.

@@ -6,9 +6,10 @@ var builder = DistributedApplication.CreateBuilder(args.Where(arg => arg != "--c
 
 if (cluster)
 {
-    // Cluster: PostgreSQL (ConnectionStrings:chatdb, or a container) <- 2 silos <- 2 web replicas.
+    // Cluster: PostgreSQL (ConnectionStrings:chatdb, or a container) <- migrate step <- 2 silos <- 2 web replicas.
     var chatdb = builder.AddChatDatabase();
-    var silos = Enumerable.Range(1, 2).Select(i => builder.AddSilo($"silo{i}").WithDatabase(chatdb)).ToArray();
+    var migrate = builder.AddMigrateStep(chatdb);
+    var silos = Enumerable.Range(1, 2).Select(i => builder.AddSilo($"silo{i}").WithDatabase(chatdb).AfterMigrateStep(migrate)).ToArray();
     foreach (var i in Enumerable.Range(1, 2))
     {
         builder.AnnounceWhenReady(builder.AddWeb($"web{i}").WithDatabase(chatdb).WaitFor(silos[0]));

@@ -9,7 +9,7 @@ using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What every OrleansChat process has: telemetry (with Orleans' meter and sources), health checks, resilient HTTP.</summary>
+/// <summary>What every OrleansChat process has: telemetry (with Orleans' and Npgsql's meters and sources), health checks, resilient HTTP.</summary>
 public static class ServiceDefaultsExtensions
 {
     private const string HealthPath = "/health";
@@ -41,9 +41,10 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.Orleans", "OrleansChat", "OrleansChat.Storage"))
+                // Npgsql's pools (connections in use, idle, waited for), commands and their durations.
+                .AddMeter("Microsoft.Orleans", "OrleansChat", "OrleansChat.Storage", "Npgsql"))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddSource(builder.Environment.ApplicationName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql")
                 // Health probes are noise; the query string (access_token) is redacted by the instrumentation.
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath))

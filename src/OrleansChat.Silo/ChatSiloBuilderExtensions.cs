@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
@@ -10,9 +9,8 @@ using OrleansChat.Grains.Persistence;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Support;
 using OrleansChat.Grains.Users;
-using OrleansChat.Storage.Postgres;
+using OrleansChat.Silo.Database;
 using OrleansChat.Storage.Sql;
-using OrleansChat.Storage.Sqlite;
 
 namespace OrleansChat.Silo;
 
@@ -21,6 +19,9 @@ public static class ChatSiloBuilderExtensions
 {
     /// <summary>The ADO.NET invariant of Npgsql, as Orleans' providers name it.</summary>
     public const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>The size of the pool of Orleans' providers unless <c>Chat:Database:Pools:Orleans</c> says otherwise (docs/operations.md).</summary>
+    public const int OrleansPoolSize = 8;
 
     /// <summary>
     /// Clustering by mode. Embedded: localhost clustering. Cluster: Orleans' ADO.NET membership table in
@@ -34,7 +35,7 @@ public static class ChatSiloBuilderExtensions
             return silo.UseLocalhostClustering(configuration.SiloPort(), configuration.GatewayPort(),
                 serviceId: ChatHosting.ServiceId, clusterId: configuration.ClusterId());
         }
-        var connectionString = configuration.ChatDatabase();
+        var connectionString = configuration.PoolConnectionString(DatabasePools.Orleans, OrleansPoolSize);
         return silo
             .Configure<ClusterOptions>(cluster =>
             {
@@ -60,15 +61,20 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IMessageLog, SqlMessageLog>();
         services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
-        services.AddSingleton<SchemaMigrator>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
+        services.AddChatDatabase(configuration);
+        if (configuration.ChatDatabaseOptions().MigrateOnStart)
+        {
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
+        }
+        else
+        {
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RequireMigratedSchema>();
+        }
         silo.AddDashboard();
 
         if (configuration.IsCluster())
         {
-            var connectionString = configuration.ChatDatabase();
-            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            services.AddSingleton<IChatDatabase, PostgresDatabase>();
+            var connectionString = configuration.PoolConnectionString(DatabasePools.Orleans, OrleansPoolSize);
             silo.AddAdoNetGrainStorage(ChatStorage.ProviderName, options =>
             {
                 options.Invariant = NpgsqlInvariant;
@@ -78,9 +84,6 @@ public static class ChatSiloBuilderExtensions
         }
         else
         {
-            var path = Path.Combine(configuration.DataDirectory(), SqliteDatabase.FileName);
-            // Made by the container, so that it is disposed with it: its writer finishes what was queued.
-            services.AddSingleton<IChatDatabase>(_ => new SqliteDatabase(path));
             services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(sp));
         }
         services.AddGrainStorage(ChatStorage.Name, (sp, _) => new StateSnapshotStorage(sp.GetRequiredKeyedService<IGrainStorage>(ChatStorage.ProviderName)));

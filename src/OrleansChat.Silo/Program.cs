@@ -1,5 +1,9 @@
 using Orleans.Dashboard;
 using OrleansChat.Silo;
+using OrleansChat.Silo.Database;
+
+// `OrleansChat.Silo migrate`: the schema and the database roles, then exit (docs/deploy.md).
+if (MigrateCommand.IsRequested(args)) return await MigrateCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,4 +15,5 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOrleansDashboard("/dashboard");
 app.MapGet("/", () => Results.Redirect("/dashboard"));
-app.Run();
+await app.RunAsync();
+return 0;

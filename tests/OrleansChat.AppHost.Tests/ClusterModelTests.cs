@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using OrleansChat.Testing;
 
 namespace OrleansChat.AppHost.Tests;
@@ -18,10 +19,17 @@ public sealed class ClusterModelTests
         using var timeout = new CancellationTokenSource(Patience);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--cluster", $"--ConnectionStrings:chatdb={connectionString}"], timeout.Token);
+        // The silos wait for the migrate step to finish, and do not migrate themselves.
+        foreach (var silo in builder.Resources.OfType<ProjectResource>().Where(r => r.Name.StartsWith("silo", StringComparison.Ordinal)))
+        {
+            Assert.Contains(silo.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == "migrate" && wait.WaitType == WaitType.WaitForCompletion);
+        }
         await using var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("web1", timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("web2", timeout.Token);
+        var migrated = await app.ResourceNotifications.WaitForResourceAsync("migrate", e => e.Snapshot.State?.Text == KnownResourceStates.Finished, timeout.Token);
+        Assert.Equal(0, migrated.Snapshot.ExitCode);
 
         await using var alice = await ChatAppClient.SignInAsync(app.CreateHttpClient("web1"), "alice", timeout.Token);
         await using var bob = await ChatAppClient.SignInAsync(app.CreateHttpClient("web2"), "bob", timeout.Token);

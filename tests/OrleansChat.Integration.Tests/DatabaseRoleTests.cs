@@ -7,13 +7,17 @@ using OrleansChat.Integration.Tests.Infrastructure;
 namespace OrleansChat.Integration.Tests;
 
 /// <summary>
-/// The cluster's database role as docker-compose sets it up (<c>deploy/postgres/chat-app-role.sh</c>): silos migrate
-/// and store, and web nodes find gateways, as <c>chat_app</c>, which is no superuser and owns only the chat's schema.
+/// The database roles as docker-compose uses them: the migrate step makes them (<c>0004_roles.sql</c>) and gives them
+/// their passwords; silos and web nodes then connect as <c>chat_silo</c> and <c>chat_web</c>, on a server that checks
+/// passwords, and may change rows but never the schema or the statements Orleans runs.
 /// </summary>
+[Collection(DatabaseClusters.Name)]
 public sealed class DatabaseRoleTests
 {
+    private const string InsufficientPrivilege = "42501";
+
     [Fact]
-    public async Task Silos_and_web_nodes_migrate_store_and_read_as_the_app_role_which_is_no_superuser()
+    public async Task Silos_and_web_nodes_store_and_read_as_their_own_roles_which_own_nothing()
     {
         await using var cluster = await ClusterHarness.StartPostgresAsync();
         await cluster.Silo("silo").StartAsync();
@@ -22,68 +26,66 @@ public sealed class DatabaseRoleTests
 
         using var alice = await SignInAsync(web.BaseAddress, "alice");
         var roomId = await CreateRoomAsync(alice);
-        await SendAsync(alice, roomId, "stored by chat_app");
+        await SendAsync(alice, roomId, "stored by chat_silo");
 
-        Assert.Equal(["stored by chat_app"], await HistoryAsync(alice, roomId));
-        await using var admin = await OpenAsync(cluster.AdminConnectionString);
-        Assert.Equal(new RoleAttributes(Superuser: false, CreateRole: false, CreateDatabase: false, HasPassword: true), await AppRoleAsync(admin));
-        Assert.Equal([AppDatabaseRole.Name], await admin.QueryAsync(
-            "SELECT DISTINCT usename::text FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()"));
-        Assert.Equal([AppDatabaseRole.Name], await TableOwnersAsync(admin));
-        Assert.Contains("orleansstorage", await admin.QueryAsync("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'"));
+        Assert.Equal(["stored by chat_silo"], await HistoryAsync(alice, roomId));
+        await using var admin = await DatabaseQueries.OpenAsync(cluster.AdminConnectionString);
+        Assert.Equal([DatabaseRoles.Silo, DatabaseRoles.Web], await admin.QueryAsync(
+            "SELECT DISTINCT usename::text FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' " +
+            "AND pid <> pg_backend_pid() ORDER BY 1"));
+        // Each pool names its process and itself.
+        Assert.All(await admin.QueryAsync("SELECT DISTINCT application_name FROM pg_stat_activity WHERE usename = 'chat_silo'"),
+            name => Assert.Matches("^OrleansChat.Silo .* (chat|orleans)$", name));
+        Assert.Equal([DatabaseRoles.Owner], await admin.QueryAsync("SELECT DISTINCT tableowner::text FROM pg_tables WHERE schemaname = 'public'"));
+        Assert.Equal(["chat_owner f f", "chat_silo t f", "chat_web t f"], await admin.QueryAsync(
+            "SELECT rolname || ' ' || rolcanlogin::text::char || ' ' || (rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls)::text::char " +
+            "FROM pg_roles WHERE rolname LIKE 'chat\\_%' ORDER BY 1"));
     }
 
     [Fact]
-    public async Task A_database_the_superuser_migrated_is_handed_to_the_app_role_and_the_next_cluster_carries_on_as_it()
+    public async Task The_silo_role_changes_rows_but_neither_the_schema_nor_the_statements_Orleans_runs()
     {
-        await using var cluster = await ClusterHarness.StartPostgresWithoutAppRoleAsync();
-        var oldSilo = cluster.Silo("old-silo");
-        var oldWeb = cluster.Web("old-web");
-        await oldSilo.StartAsync();
-        await oldWeb.StartAsync();
-        string roomId;
-        using (var alice = await SignInAsync(oldWeb.BaseAddress, "alice"))
-        {
-            roomId = await CreateRoomAsync(alice);
-            await SendAsync(alice, roomId, "stored by postgres");
-        }
-        await oldWeb.StopAsync();
-        await oldSilo.StopAsync();
+        await using var cluster = await ClusterHarness.StartPostgresAsync();
+        await using var silo = await DatabaseQueries.OpenAsync(cluster.SiloConnectionString);
 
-        // What docs/deploy.md tells the operator of such a deployment: the role script once, then the app as the role.
-        await cluster.CreateAppRoleAsync();
-        await cluster.Silo("new-silo").StartAsync();
-        var newWeb = cluster.Web("new-web");
-        await newWeb.StartAsync();
-        using (var alice = await SignInAsync(newWeb.BaseAddress, "alice"))
+        await silo.ExecuteAsync("INSERT INTO messages VALUES ('room', 1, 'm1', 'c1', 'alice', 'Alice', 'text', 'hello', 0)");
+        await silo.ExecuteAsync("UPDATE messages SET text = 'edited' WHERE room_id = 'room'");
+        Assert.Equal(["0001_chat"], await silo.QueryAsync("SELECT version FROM schema_migrations WHERE version = '0001_chat'"));
+        foreach (var sql in new[]
         {
-            await SendAsync(alice, roomId, "stored by chat_app");
-            Assert.Equal(["stored by postgres", "stored by chat_app"], await HistoryAsync(alice, roomId));
+            "CREATE TABLE extra (id INT)",
+            "ALTER TABLE messages ADD COLUMN extra INT",
+            "DROP TABLE messages",
+            "TRUNCATE messages",
+            "CREATE INDEX messages_text ON messages (text)",
+            "UPDATE orleansquery SET querytext = 'SELECT 1'",
+            "INSERT INTO orleansquery VALUES ('Extra', 'SELECT 1')",
+            "DELETE FROM schema_migrations",
+        })
+        {
+            Assert.Equal(InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => silo.ExecuteAsync(sql))).SqlState);
         }
-        await using var admin = await OpenAsync(cluster.AdminConnectionString);
-        Assert.Equal([AppDatabaseRole.Name], await TableOwnersAsync(admin));
     }
 
-    private sealed record RoleAttributes(bool Superuser, bool CreateRole, bool CreateDatabase, bool HasPassword);
-
-    private static async Task<RoleAttributes> AppRoleAsync(NpgsqlConnection admin)
+    [Fact]
+    public async Task The_web_role_reads_where_the_gateways_are_and_nothing_else()
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT rolsuper, rolcreaterole, rolcreatedb, rolpassword IS NOT NULL FROM pg_authid WHERE rolname = @name", admin);
-        command.Parameters.AddWithValue("name", AppDatabaseRole.Name);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"No role {AppDatabaseRole.Name}.");
-        return new RoleAttributes(reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3));
-    }
+        await using var cluster = await ClusterHarness.StartPostgresAsync();
+        await using var web = await DatabaseQueries.OpenAsync(cluster.WebConnectionString);
 
-    private static Task<List<string>> TableOwnersAsync(NpgsqlConnection admin) =>
-        admin.QueryAsync("SELECT DISTINCT tableowner::text FROM pg_tables WHERE schemaname = 'public'");
-
-    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        return connection;
+        await web.ExecuteAsync("SELECT querytext FROM orleansquery WHERE querykey = 'GatewaysQueryKey'");
+        await web.ExecuteAsync("SELECT address FROM orleansmembershiptable");
+        foreach (var sql in new[]
+        {
+            "SELECT text FROM messages",
+            "SELECT payloadbinary FROM orleansstorage",
+            "DELETE FROM orleansmembershiptable",
+            "UPDATE orleansquery SET querytext = 'SELECT 1'",
+            "CREATE TABLE extra (id INT)",
+        })
+        {
+            Assert.Equal(InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => web.ExecuteAsync(sql))).SqlState);
+        }
     }
 
     private static async Task<HttpClient> SignInAsync(Uri node, string userId)

@@ -10,20 +10,25 @@ public sealed partial class DeploymentFileTests
     private const string Compose = "/usr/bin/docker-compose";
 
     private static readonly string[] Secrets =
-        ["CHAT_SIGNING_KEY=0123456789abcdef0123456789abcdef", "POSTGRES_PASSWORD=secret", "CHAT_DB_PASSWORD=app-secret"];
+    [
+        "CHAT_SIGNING_KEY=0123456789abcdef0123456789abcdef", "POSTGRES_PASSWORD=secret",
+        "CHAT_SILO_DB_PASSWORD=silo-secret", "CHAT_WEB_DB_PASSWORD=web-secret",
+    ];
 
     [Fact]
     public async Task The_compose_file_is_valid_and_describes_the_cluster()
     {
         var services = await ComposeAsync(Secrets, "config", "--services");
 
-        Assert.Equal(["lb", "postgres", "silo1", "silo2", "silo3", "web1", "web2"],
+        Assert.Equal(["lb", "migrate", "postgres", "silo1", "silo2", "silo3", "web1", "web2"],
             services.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
     }
 
     [Theory]
     [InlineData("CHAT_SIGNING_KEY", "set CHAT_SIGNING_KEY (32+ characters")]
-    [InlineData("CHAT_DB_PASSWORD", "set CHAT_DB_PASSWORD")]
+    [InlineData("POSTGRES_PASSWORD", "set POSTGRES_PASSWORD")]
+    [InlineData("CHAT_SILO_DB_PASSWORD", "set CHAT_SILO_DB_PASSWORD")]
+    [InlineData("CHAT_WEB_DB_PASSWORD", "set CHAT_WEB_DB_PASSWORD")]
     public async Task The_compose_file_refuses_to_run_without_a_secret(string variable, string message)
     {
         string[] environment = ["-u", variable, .. Secrets.Where(s => !s.StartsWith($"{variable}=", StringComparison.Ordinal))];
@@ -35,13 +40,27 @@ public sealed partial class DeploymentFileTests
     }
 
     [Fact]
-    public async Task The_app_connects_as_its_own_role_which_the_database_creates_on_first_start()
+    public async Task Silos_and_web_replicas_connect_as_their_own_roles_after_the_migrate_step_the_only_superuser()
     {
         var config = await ComposeAsync(Secrets, "config");
 
-        Assert.Equal(5, Regex.Count(config, "ConnectionStrings__chatdb: .*Username=chat_app;Password=app-secret"));
-        Assert.DoesNotContain("Username=postgres", config);
-        Assert.Contains($"{RepositoryFiles.PathOf(AppDatabaseRole.Script)}:/docker-entrypoint-initdb.d/chat-app-role.sh:ro", config);
+        Assert.Equal(3, Regex.Count(config, "ConnectionStrings__chatdb: .*Username=chat_silo;Password=silo-secret"));
+        Assert.Equal(2, Regex.Count(config, "ConnectionStrings__chatdb: .*Username=chat_web;Password=web-secret"));
+        Assert.Equal(1, Regex.Count(config, "Username=postgres;"));
+        var migrate = Service(config, "migrate");
+        Assert.Contains("Username=postgres;Password=secret", migrate);
+        Assert.Contains("- migrate", migrate);
+        Assert.Contains("Chat__Database__SiloPassword: silo-secret", migrate);
+        Assert.Contains("Chat__Database__WebPassword: web-secret", migrate);
+        Assert.Contains("restart: \"no\"", migrate);
+        foreach (var silo in new[] { "silo1", "silo2", "silo3" })
+        {
+            var service = Service(config, silo);
+            Assert.Matches(@"migrate:\s+condition: service_completed_successfully", service);
+            Assert.Contains("Chat__Database__MigrateOnStart: \"false\"", service);
+        }
+        // The roles come from the migrations now, never from an init script of the database's image.
+        Assert.DoesNotContain("docker-entrypoint-initdb.d", config);
     }
 
     [Fact]
@@ -69,12 +88,24 @@ public sealed partial class DeploymentFileTests
         }
     }
 
+    /// <summary>One service's block of <c>docker-compose config</c>'s output (services at two spaces' indent).</summary>
+    private static string Service(string config, string name)
+    {
+        var start = config.IndexOf($"\n  {name}:\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"No service {name}.");
+        var next = ServiceStart().Match(config, start + name.Length + 4);
+        return next.Success ? config[start..next.Index] : config[start..];
+    }
+
     private static Task<string> ComposeAsync(string[] environment, params string[] arguments)
     {
         Assert.True(File.Exists(Compose), "docker-compose is missing: apt-get install -y docker-compose (eng/test.sh does this).");
         var root = RepositoryFiles.Root;
         return ExternalProcess.RunAsync("env", [.. environment, Compose, "--project-directory", root, "-f", Path.Combine(root, "docker-compose.yml"), .. arguments]);
     }
+
+    [GeneratedRegex(@"\n(  \S|\S)")]
+    private static partial Regex ServiceStart();
 
     [GeneratedRegex("#[^\n]*")]
     private static partial Regex Comment();

@@ -34,7 +34,22 @@ public sealed class BuiltProcess : IAsyncDisposable
 
     public async Task StartAsync(TimeSpan? patience = null)
     {
-        var start = new ProcessStartInfo("dotnet", [_assembly, "--urls", BaseAddress.ToString()])
+        _process = await LaunchAsync([_assembly, "--urls", BaseAddress.ToString()]);
+        await WaitHealthyAsync(patience ?? TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Runs a command of the program (e.g. <c>migrate</c>) with the same settings, and fails with its log unless it exits with 0.</summary>
+    public async Task RunToExitAsync(params string[] arguments)
+    {
+        using var process = await LaunchAsync([_assembly, .. arguments]);
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(patience.Token);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{Name} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{ReadLog()}");
+    }
+
+    private async Task<Process> LaunchAsync(string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -44,12 +59,12 @@ public sealed class BuiltProcess : IAsyncDisposable
         foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
         await log.WriteLineAsync($"==== {DateTime.UtcNow:O} starting {Name}");
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Name}.");
-        _process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
-        _process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitHealthyAsync(patience ?? TimeSpan.FromSeconds(90));
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Name}.");
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     /// <summary>SIGTERM, as <c>docker stop</c> sends: the host shuts down gracefully (a silo leaves the cluster).</summary>

@@ -5,10 +5,13 @@ namespace OrleansChat.Testing;
 /// <summary>
 /// A throwaway PostgreSQL server: initdb into a temporary directory, started with pg_ctl on a free loopback
 /// port, as the <c>postgres</c> user when running as root (PostgreSQL refuses root). Stop, start and restart it
-/// to test outages; dispose it to remove every trace.
+/// to test outages; dispose it to remove every trace. Connections over TCP are trusted unless passwords are checked.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
+    /// <summary>The superuser's password, which matters only where the server checks passwords.</summary>
+    public const string SuperuserPassword = "postgres";
+
     private const string InstallHint = "Install the server: apt-get update && apt-get install -y postgresql (eng/test.sh does this).";
 
     private readonly string _directory;
@@ -34,13 +37,17 @@ public sealed class PostgresServer : IAsyncDisposable
     /// Whether commits are flushed to disk: off for tests (durability across power loss is not what they test, and it
     /// spares shared machines' disks), on where durability is measured.
     /// </param>
-    public static async Task<PostgresServer> StartAsync(bool fsync = false)
+    /// <param name="checkPasswords">Whether TCP logins need their role's password (SCRAM), as in production.</param>
+    public static async Task<PostgresServer> StartAsync(bool fsync = false, bool checkPasswords = false)
     {
         var bin = FindBinDirectory();
         var directory = Directory.CreateTempSubdirectory("orleanschat-pg-").FullName;
         var server = new PostgresServer(bin, directory, fsync);
+        var passwordFile = Path.Combine(directory, "superuser-password");
+        await File.WriteAllTextAsync(passwordFile, SuperuserPassword);
         if (server._runAs is not null) await ExternalProcess.RunAsync("chown", ["-R", server._runAs, directory]);
-        await server.RunAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions"]);
+        await server.RunAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--pwfile", passwordFile, "--auth-local=trust",
+            $"--auth-host={(checkPasswords ? "scram-sha-256" : "trust")}", "-E", "UTF8", "--no-instructions"]);
         await server.StartAgainAsync();
         return server;
     }
@@ -61,6 +68,7 @@ public sealed class PostgresServer : IAsyncDisposable
         Host = "127.0.0.1",
         Port = Port,
         Username = "postgres",
+        Password = SuperuserPassword,
         Database = database,
         Timeout = 5,
     }.ConnectionString;

@@ -6,10 +6,13 @@ namespace OrleansChat.Storage.Postgres;
 
 /// <summary>
 /// The cluster mode's database. Every silo shares it; migrations serialize on a transaction-scoped advisory
-/// lock, so silos starting together migrate once.
+/// lock, so silos or migrate steps starting together migrate once, one after the other.
 /// </summary>
-public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IChatDatabase
+public sealed class PostgresDatabase(NpgsqlDataSource dataSource, MigrationTimeouts? migrationTimeouts = null) : IChatDatabase
 {
+    /// <summary>The role that owns the schema once migration 0004 has made it (<c>Migrations/Postgres/0004_roles.sql</c>).</summary>
+    public const string OwnerRole = "chat_owner";
+
     /// <summary>Any constant works; it only has to be the same in every silo.</summary>
     private const long SchemaLockKey = 0x4F72_6C43_6861_74; // "OrlChat"
 
@@ -31,9 +34,38 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IChatDatabas
 
     public async ValueTask<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
+        var timeouts = migrationTimeouts ?? MigrationTimeouts.Default;
+        var transaction = await BeginSchemaLockedAsync((NpgsqlConnection)connection, cancellationToken);
+        await using (var bounds = connection.CreateCommand(
+            "SELECT set_config('lock_timeout', @lock, true), set_config('statement_timeout', @statement, true)", transaction)
+            .With("@lock", Milliseconds(timeouts.Lock)).With("@statement", Milliseconds(timeouts.Statement)))
+        {
+            await bounds.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // Tables are the owner's once it owns the schema, whoever runs the migrations: so the owner's default
+        // privileges grant them to the silos.
+        await using (var owner = connection.CreateCommand(
+            "SELECT set_config('role', r.rolname, true) FROM pg_roles r JOIN pg_namespace n ON n.nspowner = r.oid " +
+            "WHERE n.nspname = 'public' AND r.rolname = @owner AND pg_has_role(r.oid, 'MEMBER')",
+            transaction).With("@owner", OwnerRole))
+        {
+            await owner.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return transaction;
+    }
+
+    /// <summary>
+    /// A transaction that holds the schema lock, which migrations and the migrate step's other changes (roles'
+    /// passwords) take. The wait for another migrator is not bounded: a second migrate step waits for the first to
+    /// finish, then finds nothing left to do.
+    /// </summary>
+    public static async ValueTask<NpgsqlTransaction> BeginSchemaLockedAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
+    {
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand("SELECT pg_advisory_xact_lock(@key)", transaction).With("@key", SchemaLockKey);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return transaction;
     }
+
+    private static string Milliseconds(TimeSpan timeout) => ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

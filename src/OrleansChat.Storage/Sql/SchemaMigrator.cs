@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 
@@ -21,13 +22,7 @@ public sealed class SchemaMigrator(IChatDatabase database, ILogger<SchemaMigrato
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var applied = new HashSet<string>(StringComparer.Ordinal);
-        await using (var select = connection.CreateCommand("SELECT version FROM schema_migrations", transaction))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetString(0));
-        }
-
+        var applied = await AppliedAsync(connection, transaction, cancellationToken);
         foreach (var (version, sql) in Migrations(database.Engine).Where(m => !applied.Contains(m.Version)))
         {
             logger.LogInformation("Applying {Engine} migration {Version}", database.Engine, version);
@@ -40,6 +35,26 @@ public sealed class SchemaMigrator(IChatDatabase database, ILogger<SchemaMigrato
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The versions of this release's migrations that the database has not applied (versions of a newer release that
+    /// it has are no concern of this one). Reads <c>schema_migrations</c>, which must exist.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MissingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var applied = await AppliedAsync(connection, transaction: null, cancellationToken);
+        return [.. Migrations(database.Engine).Select(m => m.Version).Where(version => !applied.Contains(version))];
+    }
+
+    private static async Task<HashSet<string>> AppliedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using var select = connection.CreateCommand("SELECT version FROM schema_migrations", transaction);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetString(0));
+        return applied;
     }
 
     /// <summary>The engine's migrations, ordered by file name (<c>0001_name.sql</c>, ...).</summary>

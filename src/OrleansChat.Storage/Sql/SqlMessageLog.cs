@@ -77,16 +77,20 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
     /// <summary>All of a batch's new messages in one statement: one round trip however large the batch.</summary>
     private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<ChatMessage> messages, CancellationToken cancellationToken)
     {
-        var rows = string.Join(", ", messages.Select((_, i) =>
-            $"(@room{i}, @seq{i}, @id{i}, @client{i}, @sender{i}, @name{i}, @kind{i}, @text{i}, @at{i})"));
-        await using var insert = connection.CreateCommand($"INSERT INTO messages ({Columns}) VALUES {rows}", transaction);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var message = messages[i];
-            insert.With($"@room{i}", message.RoomId).With($"@seq{i}", message.Seq).With($"@id{i}", message.MessageId)
-                .With($"@client{i}", message.ClientMessageId).With($"@sender{i}", message.SenderId).With($"@name{i}", message.SenderName)
-                .With($"@kind{i}", KindName(message.Kind)).With($"@text{i}", message.Text).With($"@at{i}", message.SentAt.ToUnixTimeMilliseconds());
-        }
+        await using var insert = connection.CreateCommand("", transaction);
+        var rows = SqlBatches.For(connection).Rows(insert,
+        [
+            ("@room", messages.Select(m => m.RoomId).ToArray()),
+            ("@seq", messages.Select(m => m.Seq).ToArray()),
+            ("@id", messages.Select(m => m.MessageId).ToArray()),
+            ("@client", messages.Select(m => m.ClientMessageId).ToArray()),
+            ("@sender", messages.Select(m => m.SenderId).ToArray()),
+            ("@name", messages.Select(m => m.SenderName).ToArray()),
+            ("@kind", messages.Select(m => KindName(m.Kind)).ToArray()),
+            ("@text", messages.Select(m => m.Text).ToArray()),
+            ("@at", messages.Select(m => m.SentAt.ToUnixTimeMilliseconds()).ToArray()),
+        ]);
+        insert.CommandText = $"INSERT INTO messages ({Columns}) {rows}";
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -106,10 +110,9 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         DbConnection connection, DbTransaction transaction, string roomId, long epoch, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken)
     {
         var ids = drafts.Select(d => d.ClientMessageId).Distinct(StringComparer.Ordinal).ToArray();
-        var names = string.Join(", ", ids.Select((_, i) => $"@c{i}"));
-        await using var command = connection.CreateCommand(
-            $"SELECT {Columns} FROM messages WHERE room_id = @room AND client_message_id IN ({names})", transaction).With("@room", roomId);
-        for (var i = 0; i < ids.Length; i++) command.With($"@c{i}", ids[i]);
+        await using var command = connection.CreateCommand("", transaction).With("@room", roomId);
+        var matches = SqlBatches.For(connection).OneOf(command, "client_message_id", "@clients", ids);
+        command.CommandText = $"SELECT {Columns} FROM messages WHERE room_id = @room AND {matches}";
         return (await ReadMessagesAsync(command, epoch, cancellationToken)).ToDictionary(m => m.ClientMessageId, StringComparer.Ordinal);
     }
 

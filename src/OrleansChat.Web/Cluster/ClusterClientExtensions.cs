@@ -5,6 +5,12 @@ namespace OrleansChat.Web.Cluster;
 /// <summary>The web tier is an Orleans client of the silo cluster; it holds no chat state of its own.</summary>
 public static class ClusterClientExtensions
 {
+    /// <summary>
+    /// Orleans' client only reads the gateway list, about once a minute: a web node's whole share of the database
+    /// unless <c>Chat:Database:Pools:Orleans</c> says otherwise (docs/operations.md).
+    /// </summary>
+    public const int OrleansPoolSize = 2;
+
     public static WebApplicationBuilder AddChatClusterClient(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -13,7 +19,7 @@ public static class ClusterClientExtensions
             if (configuration.IsCluster())
             {
                 // Gateways are found in the membership table the silos keep in PostgreSQL.
-                var connectionString = configuration.ChatDatabase();
+                var connectionString = configuration.PoolConnectionString(DatabasePools.Orleans, OrleansPoolSize);
                 client.Configure<ClusterOptions>(cluster =>
                     {
                         cluster.ClusterId = configuration.ClusterId();

@@ -3,9 +3,10 @@ using OrleansChat.Testing;
 namespace OrleansChat.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// The cluster topology as real processes on loopback: a throwaway PostgreSQL, silos and web nodes in cluster
-/// mode, configured with the same keys as docker-compose and, as there, connecting as the app's role rather than
-/// the superuser. Logs stay in a temporary directory, printed on failure.
+/// The cluster topology as real processes on loopback: a throwaway PostgreSQL that checks passwords, the migrate
+/// step, then silos and web nodes in cluster mode, configured with the same keys as docker-compose and, as there,
+/// connecting as the roles the migrations made (<c>chat_silo</c>, <c>chat_web</c>), never the superuser. Logs stay
+/// in a temporary directory, printed on failure.
 /// </summary>
 public sealed class ClusterHarness : IAsyncDisposable
 {
@@ -17,52 +18,61 @@ public sealed class ClusterHarness : IAsyncDisposable
     {
         Postgres = postgres;
         AdminConnectionString = adminConnectionString;
-        ConnectionString = adminConnectionString;
         LogDirectory = logDirectory;
     }
 
     public PostgresServer Postgres { get; }
 
-    /// <summary>The chat's database as the superuser.</summary>
+    /// <summary>The chat's database as the superuser: what the migrate step connects with.</summary>
     public string AdminConnectionString { get; }
 
-    /// <summary>What silos and web nodes connect with: the app's role once it exists.</summary>
-    public string ConnectionString { get; private set; }
+    public string SiloPassword { get; } = Guid.NewGuid().ToString("N");
+    public string WebPassword { get; } = Guid.NewGuid().ToString("N");
+
+    public string SiloConnectionString => DatabaseRoles.ConnectionString(AdminConnectionString, DatabaseRoles.Silo, SiloPassword);
+    public string WebConnectionString => DatabaseRoles.ConnectionString(AdminConnectionString, DatabaseRoles.Web, WebPassword);
 
     public string LogDirectory { get; }
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}"[..16];
 
-    /// <summary>An empty database as docker-compose's PostgreSQL starts: with the app's role, which processes use.</summary>
+    /// <summary>An empty database brought up to date by the migrate step, as docker-compose runs it before the silos.</summary>
     public static async Task<ClusterHarness> StartPostgresAsync()
     {
-        var cluster = await StartPostgresWithoutAppRoleAsync();
-        await cluster.CreateAppRoleAsync();
+        var cluster = await StartEmptyPostgresAsync();
+        await cluster.MigrateAsync();
         return cluster;
     }
 
-    /// <summary>An empty database that processes use as the superuser, as deployments did before the app's role.</summary>
-    public static async Task<ClusterHarness> StartPostgresWithoutAppRoleAsync()
+    /// <summary>An empty database, not migrated.</summary>
+    public static async Task<ClusterHarness> StartEmptyPostgresAsync()
     {
-        var postgres = await PostgresServer.StartAsync();
+        var postgres = await PostgresServer.StartAsync(checkPasswords: true);
         var connectionString = await postgres.CreateDatabaseAsync();
         return new ClusterHarness(postgres, connectionString, Directory.CreateTempSubdirectory("orleanschat-cluster-").FullName);
     }
 
-    /// <summary>Runs the deployment's role script; processes added from now on connect as the role.</summary>
-    public async Task CreateAppRoleAsync() => ConnectionString = await AppDatabaseRole.CreateAsync(Postgres, AdminConnectionString);
+    /// <summary><c>OrleansChat.Silo migrate</c> as the superuser, giving the roles their passwords.</summary>
+    public Task MigrateAsync(string name = "migrate") => Add(name, "OrleansChat.Silo", AdminConnectionString, new Dictionary<string, string>
+    {
+        ["Chat:Database:SiloPassword"] = SiloPassword,
+        ["Chat:Database:WebPassword"] = WebPassword,
+    }).RunToExitAsync("migrate");
 
-    public BuiltProcess Silo(string name) => Add(name, "OrleansChat.Silo", new Dictionary<string, string>
+    public BuiltProcess Silo(string name) => Add(name, "OrleansChat.Silo", SiloConnectionString, new Dictionary<string, string>
     {
         ["Chat:Silo:Port"] = FreePort.Next().ToString(),
         ["Chat:Silo:GatewayPort"] = FreePort.Next().ToString(),
         ["Chat:Silo:AdvertisedHost"] = "127.0.0.1",
+        // The migrate step did it; chat_silo could not.
+        ["Chat:Database:MigrateOnStart"] = "false",
     });
 
-    public BuiltProcess Web(string name, IReadOnlyDictionary<string, string>? settings = null) => Add(name, "OrleansChat.Web", new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
-    {
-        ["Chat:Auth:SigningKey"] = SigningKey,
-        ["Chat:Auth:DevLogin"] = "true",
-    });
+    public BuiltProcess Web(string name, IReadOnlyDictionary<string, string>? settings = null) => Add(name, "OrleansChat.Web", WebConnectionString,
+        new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["Chat:Auth:SigningKey"] = SigningKey,
+            ["Chat:Auth:DevLogin"] = "true",
+        });
 
     /// <summary>Every process's log, for a failure message.</summary>
     public string Logs() => string.Join("\n", _processes.Select(p => $"---- {p.Name}\n{Tail(p.ReadLog(), 4000)}"));
@@ -74,11 +84,11 @@ public sealed class ClusterHarness : IAsyncDisposable
         Directory.Delete(LogDirectory, recursive: true);
     }
 
-    private BuiltProcess Add(string name, string project, Dictionary<string, string> settings)
+    private BuiltProcess Add(string name, string project, string connectionString, Dictionary<string, string> settings)
     {
         settings["Chat:Storage"] = "Postgres";
         settings["Chat:ClusterId"] = ClusterId;
-        settings["ConnectionStrings:chatdb"] = ConnectionString;
+        settings["ConnectionStrings:chatdb"] = connectionString;
         var process = new BuiltProcess(name, project, settings, LogDirectory);
         _processes.Add(process);
         return process;

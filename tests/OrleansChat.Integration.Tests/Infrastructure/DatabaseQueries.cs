@@ -4,6 +4,19 @@ namespace OrleansChat.Integration.Tests.Infrastructure;
 
 public static class DatabaseQueries
 {
+    public static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public static async Task ExecuteAsync(this NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The first column of every row of <paramref name="sql"/>, as text.</summary>
     public static async Task<List<string>> QueryAsync(this NpgsqlConnection connection, string sql)
     {

@@ -1,0 +1,23 @@
+using System.Data.Common;
+using Npgsql;
+using OrleansChat.Storage.Postgres;
+using OrleansChat.Storage.Sqlite;
+
+namespace OrleansChat.Storage.Sql;
+
+/// <summary>
+/// How a batch's values go into one statement, by the provider's abilities. PostgreSQL binds one array per column
+/// (<c>= ANY(@ids)</c>, <c>unnest(@a, @b)</c>): the statement's text is the same whatever the batch's size, so the
+/// server parses and plans it once per connection (Npgsql's auto-prepare knows a statement by its text). SQLite has
+/// no arrays and gets a parameter per value; it prepares every statement anyway, in the process, at little cost.
+/// </summary>
+internal abstract class SqlBatches
+{
+    public static SqlBatches For(DbConnection connection) => connection is NpgsqlConnection ? PostgresBatches.Instance : SqliteBatches.Instance;
+
+    /// <summary>A condition that <paramref name="column"/> is one of <paramref name="values"/>, whose parameters it adds to <paramref name="command"/>.</summary>
+    public abstract string OneOf(DbCommand command, string column, string name, IReadOnlyList<string> values);
+
+    /// <summary>The rows for an <c>INSERT INTO table (columns)</c>: one per index of the columns' values, which must have the same length.</summary>
+    public abstract string Rows(DbCommand command, IReadOnlyList<(string Name, Array Values)> columns);
+}

@@ -1,0 +1,48 @@
+using Npgsql;
+using OrleansChat.Contracts;
+using OrleansChat.Grains.Messages;
+using OrleansChat.Storage.Postgres;
+using OrleansChat.Storage.Sql;
+
+namespace OrleansChat.Storage.Tests;
+
+/// <summary>
+/// On PostgreSQL a batch's statements keep their text whatever the batch's size, so that Npgsql's auto-prepare
+/// prepares each of them once per connection instead of once per size (or never).
+/// </summary>
+[Collection(StorageEnginesCollection.Name)]
+public sealed class PreparedBatchTests(StorageEngines engines)
+{
+    [Fact]
+    public async Task Appends_of_every_batch_size_share_one_prepared_insert_and_one_prepared_lookup()
+    {
+        var migrated = (PostgresDatabase)await engines.CreateMigratedAsync(StorageEngines.Postgres);
+        // One connection, so that its prepared statements are all of them; prepared from the second use on.
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(migrated.DataSource.ConnectionString)
+        {
+            MaxPoolSize = 1,
+            MaxAutoPrepare = 16,
+            AutoPrepareMinUsages = 2,
+        }.ConnectionString);
+        var log = new SqlMessageLog(new PostgresDatabase(dataSource));
+
+        long lastSeq = 0;
+        foreach (var size in new[] { 1, 3, 2, 5, 4 })
+        {
+            var outcomes = await log.AppendAsync("room", lastSeq, [.. Enumerable.Range(0, size).Select(_ => Draft())]);
+            lastSeq = outcomes[^1].Message.Seq;
+        }
+
+        Assert.Equal(15, (await log.ReadRangeAsync("room", 1, 100)).Count);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var prepared = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE statement LIKE 'INSERT INTO messages%'), count(*) FILTER (WHERE statement LIKE '%client_message_id = ANY%') " +
+            "FROM pg_prepared_statements", connection);
+        await using var reader = await prepared.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal((1L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
+    }
+
+    private static MessageDraft Draft() =>
+        new($"m-{Guid.NewGuid():N}", Guid.NewGuid().ToString("N"), "alice", "Alice", MessageKind.Text, "text", DateTimeOffset.UnixEpoch);
+}
