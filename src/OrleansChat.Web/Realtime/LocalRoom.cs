@@ -115,6 +115,18 @@ internal sealed class LocalRoom(
         if (await ApplyAsync(accessRevision)) await send(hub.Clients.Group(Group));
     });
 
+    /// <summary>
+    /// Relays that a member left, unless the room has let them back in since: Orleans does not keep one-way calls in
+    /// order, so the event can arrive after the re-admission (and after the member's connection joined again), and
+    /// would tell everyone, the member too, that someone in the room is out of it.
+    /// </summary>
+    public Task RelayMemberLeftAsync(long accessRevision, MemberLeft left) => InTurnAsync(async () =>
+    {
+        if (!await ApplyAsync(accessRevision)) return;
+        if ((await room.WhoMayListen([left.UserId])).Allowed.Contains(left.UserId)) return;
+        await hub.Clients.Group(Group).MemberLeft(left);
+    });
+
     /// <summary>Relays a piece of an assistant's answer once the pieces before it went out.</summary>
     public Task RelayAssistantDeltaAsync(long accessRevision, AssistantDelta delta) => InTurnAsync(async () =>
     {

@@ -7,7 +7,9 @@ namespace OrleansChat.Web.Realtime;
 /// <summary>
 /// This node's observer of rooms: a room tells it each event once, and it hands the event to that room's
 /// <see cref="LocalRoom"/>, which relays it to the room's local connections. Orleans runs an observer's calls one at
-/// a time, so each is handed on without waiting: one busy room never holds up the others.
+/// a time, so each is handed on without waiting: one busy room never holds up the others. Calls can arrive in
+/// another order than the room made them: messages carry their seq, assistant pieces their index, and the rest is
+/// put right where it matters (see <see cref="LocalRoom"/>).
 /// </summary>
 internal sealed class RoomEventRelay : IRoomObserver
 {
@@ -39,7 +41,8 @@ internal sealed class RoomEventRelay : IRoomObserver
     public Task OnMemberJoined(long accessRevision, MemberJoined joined) => Relay(joined.RoomId, accessRevision, c => c.MemberJoined(joined));
 
     // The revision it names makes the node let the member's connections go (telling them) before the others hear it.
-    public Task OnMemberLeft(long accessRevision, MemberLeft left) => Relay(left.RoomId, accessRevision, c => c.MemberLeft(left));
+    public Task OnMemberLeft(long accessRevision, MemberLeft left) =>
+        HandOn(left.RoomId, room => room.RelayMemberLeftAsync(accessRevision, left));
 
     public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Relay(receipt.RoomId, accessRevision, c => c.ReadReceipt(receipt));
 
