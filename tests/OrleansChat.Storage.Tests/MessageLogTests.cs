@@ -96,6 +96,30 @@ public sealed class MessageLogTests(StorageEngines engines)
         Assert.Equal(drafts.Select(d => d.ToMessage("room", 0, epoch)), outcomes.Select(o => o.Message with { Seq = 0 }));
     }
 
+    [Theory]
+    [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
+    public async Task Archiving_moves_a_rooms_older_messages_out_of_its_history_and_numbering_carries_on(string engine)
+    {
+        var database = await engines.CreateMigratedAsync(engine);
+        var log = new SqlMessageLog(database);
+        await log.AppendAsync("room", 0, [Draft("a"), Draft("b"), Draft("c"), Draft("d")]);
+        await log.AppendAsync("other", 0, [Draft("a")]);
+
+        Assert.Equal(2, await log.ArchiveAsync("room", beforeSeq: 3, SentAt));
+
+        Assert.Equal((3L, 4L), (await log.GetFirstSeqAsync("room"), await log.GetLastSeqAsync("room")));
+        Assert.Equal([3L, 4L], (await log.ReadRangeAsync("room", 1, 10)).Select(m => m.Seq));
+        Assert.Equal((1L, 1), (await log.GetFirstSeqAsync("other"), (await log.ReadRangeAsync("other", 1, 10)).Count));
+        Assert.Equal(5, (await log.AppendAsync("room", 4, [Draft("e")]))[0].Message.Seq);
+        await using var connection = await database.OpenAsync();
+        await using var archived = connection.CreateCommand();
+        archived.CommandText = "SELECT client_message_id, archived_at_ms FROM messages_archive WHERE room_id = 'room' ORDER BY seq";
+        await using var reader = await archived.ExecuteReaderAsync();
+        var rows = new List<(string, long)>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetInt64(1)));
+        Assert.Equal([("a", SentAt.ToUnixTimeMilliseconds()), ("b", SentAt.ToUnixTimeMilliseconds())], rows);
+    }
+
     private static MessageDraft Draft(string clientMessageId, string? text = null) =>
         new($"m-{Guid.NewGuid():N}", clientMessageId, "alice", "Alice", MessageKind.Text, text ?? $"text of {clientMessageId}", SentAt);
 }

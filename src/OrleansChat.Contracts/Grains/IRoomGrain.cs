@@ -53,6 +53,9 @@ public interface IRoomGrain : IGrainWithStringKey
 
     Task<MessagePage> GetMessages(string userId, HistoryQuery query);
 
+    /// <summary>Retention, by an admin: moves the messages below <paramref name="beforeSeq"/> out of the room's history into the archive.</summary>
+    Task<ArchiveResult> ArchiveHistory(ChatUser actor, long beforeSeq);
+
     Task MarkRead(string userId, long seq);
 
     Task SetTyping(ChatUser user, bool isTyping);

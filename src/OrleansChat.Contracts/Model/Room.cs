@@ -18,7 +18,7 @@ public sealed record Member(string UserId, string DisplayName, MemberRole Role, 
 
 /// <summary>
 /// Protocol shape <c>RoomSnapshot</c>: what joining a room returns. Its seqs belong to <see cref="Epoch"/> (see
-/// <see cref="ChatMessage.Epoch"/>).
+/// <see cref="ChatMessage.Epoch"/>); the room's history begins at <see cref="FirstSeq"/> (see <see cref="MessagePage"/>).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoomSnapshot(
@@ -28,11 +28,19 @@ public sealed record RoomSnapshot(
     long LastSeq,
     long ReadSeq,
     bool HasMore,
-    long Epoch = 0);
+    long Epoch = 0,
+    long FirstSeq = 1);
 
-/// <summary>Protocol shape <c>MessagePage</c>: messages in ascending seq, of the log's <see cref="Epoch"/>.</summary>
+/// <summary>
+/// Protocol shape <c>MessagePage</c>: messages in ascending seq, of the log's <see cref="Epoch"/>. The room's history
+/// begins at <see cref="FirstSeq"/>: messages below it were archived (0 from a silo of an earlier release: 1).
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record MessagePage(IReadOnlyList<ChatMessage> Messages, bool HasMore, long LastSeq, long Epoch = 0);
+public sealed record MessagePage(IReadOnlyList<ChatMessage> Messages, bool HasMore, long LastSeq, long Epoch = 0, long FirstSeq = 1);
+
+/// <summary>What archiving a room's history did: the room's history now begins at <c>FirstSeq</c>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ArchiveResult(string RoomId, long FirstSeq, int Archived);
 
 /// <summary>Which page of a room's history to read: after a seq (gap fill), before a seq (scroll back), or the latest.</summary>
 [GenerateSerializer, Immutable]

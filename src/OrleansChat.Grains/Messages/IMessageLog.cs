@@ -16,6 +16,15 @@ public interface IMessageLog
     /// <summary>The highest seq stored for a room, 0 when it has none.</summary>
     Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default);
 
+    /// <summary>The lowest seq a room's log still holds (the ones below are archived); 1 when it holds none.</summary>
+    Task<long> GetFirstSeqAsync(string roomId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a room's messages with seq &lt; <paramref name="beforeSeq"/> out of the log into the archive, in one
+    /// transaction; returns how many moved. Their client message ids are forgotten with them.
+    /// </summary>
+    Task<int> ArchiveAsync(string roomId, long beforeSeq, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>The messages with <paramref name="fromSeq"/> &lt;= seq &lt;= <paramref name="toSeq"/>, ascending.</summary>
     Task<IReadOnlyList<ChatMessage>> ReadRangeAsync(string roomId, long fromSeq, long toSeq, CancellationToken cancellationToken = default);
 

@@ -13,7 +13,7 @@ public sealed partial class RoomGrain
         await KeepObservedAsync();
         var missed = afterSeq is { } after && after < _lastSeq
             ? await ReadPageAsync(new HistoryQuery(null, after, _options.SnapshotPageSize))
-            : new MessagePage([], false, _lastSeq, _epoch);
+            : new MessagePage([], false, _lastSeq, _epoch, _firstSeq);
         return new RoomSubscription(missed, _accessRevision);
     }
 

@@ -26,7 +26,7 @@ public sealed partial class RoomGrain
         if (!_members.TryGetValue(user.UserId, out var member)) throw ChatException.Forbidden($"Room '{RoomId}' is private.");
         var members = ListMembers();
         var snapshot = new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members, page.Messages,
-            page.LastSeq, member.ReadSeq, page.HasMore, page.Epoch);
+            page.LastSeq, member.ReadSeq, page.HasMore, page.Epoch, page.FirstSeq);
         return new RoomAdmission(snapshot, _accessRevision);
     }
 

@@ -11,6 +11,8 @@ public sealed partial class RoomGrain
     private long _lastSeq;
     /// <summary>The message log's epoch, which <see cref="_lastSeq"/> and every page's seqs belong to.</summary>
     private long _epoch;
+    /// <summary>Where the room's history begins: the messages below it were archived.</summary>
+    private long _firstSeq = 1;
     private bool _resyncBeforeAppend;
 
     /// <summary>The sender of assistant messages.</summary>
@@ -150,6 +152,7 @@ public sealed partial class RoomGrain
     {
         _epoch = await _log.GetEpochAsync(cancellationToken);
         _lastSeq = await _log.GetLastSeqAsync(RoomId, cancellationToken);
+        _firstSeq = await _log.GetFirstSeqAsync(RoomId, cancellationToken);
         var recent = await _log.ReadRangeAsync(RoomId, Math.Max(1, _lastSeq - _options.WindowSize + 1), _lastSeq, cancellationToken);
         _window.Reset(recent, _lastSeq);
         _resyncBeforeAppend = false;
@@ -157,8 +160,8 @@ public sealed partial class RoomGrain
 
     private async Task<MessagePage> ReadPageAsync(HistoryQuery query)
     {
-        var range = HistoryRange.For(query, _lastSeq);
-        if (range.IsEmpty) return new MessagePage([], range.HasMore, _lastSeq, _epoch);
+        var range = HistoryRange.For(query, _firstSeq, _lastSeq);
+        if (range.IsEmpty) return new MessagePage([], range.HasMore, _lastSeq, _epoch, _firstSeq);
         if (!_window.TryGetRange(range.FromSeq, range.ToSeq, out var messages))
         {
             try
@@ -171,6 +174,6 @@ public sealed partial class RoomGrain
                 throw ChatException.Unavailable("The message store is unavailable. Retry later.");
             }
         }
-        return new MessagePage(messages, range.HasMore, _lastSeq, _epoch);
+        return new MessagePage(messages, range.HasMore, _lastSeq, _epoch, _firstSeq);
     }
 }

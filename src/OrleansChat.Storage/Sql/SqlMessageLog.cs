@@ -23,6 +23,28 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         return await command.ExecuteScalarAsync(cancellationToken) is { } max and not DBNull ? Convert.ToInt64(max) : 0;
     }
 
+    public async Task<long> GetFirstSeqAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand("SELECT MIN(seq) FROM messages WHERE room_id = @room")
+            .With("@room", roomId);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } min and not DBNull ? Convert.ToInt64(min) : 1;
+    }
+
+    public Task<int> ArchiveAsync(string roomId, long beforeSeq, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction, cancelled) =>
+        {
+            await using var copy = connection.CreateCommand(
+                    $"INSERT INTO messages_archive ({Columns}, archived_at_ms) SELECT {Columns}, @now FROM messages WHERE room_id = @room AND seq < @before",
+                    transaction)
+                .With("@room", roomId).With("@before", beforeSeq).With("@now", now.ToUnixTimeMilliseconds());
+            var moved = await copy.ExecuteNonQueryAsync(cancelled);
+            await using var delete = connection.CreateCommand("DELETE FROM messages WHERE room_id = @room AND seq < @before", transaction)
+                .With("@room", roomId).With("@before", beforeSeq);
+            await delete.ExecuteNonQueryAsync(cancelled);
+            return moved;
+        }, cancellationToken);
+
     public Task<long> GetEpochAsync(CancellationToken cancellationToken = default) => _epoch.GetAsync(cancellationToken).AsTask();
 
     public async Task<IReadOnlyList<ChatMessage>> ReadRangeAsync(string roomId, long fromSeq, long toSeq, CancellationToken cancellationToken = default)

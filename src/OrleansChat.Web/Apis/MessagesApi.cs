@@ -13,6 +13,8 @@ public static class MessagesApi
 
     public sealed record MarkReadRequest(long? Seq);
 
+    public sealed record ArchiveRequest(long? BeforeSeq);
+
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         var rooms = app.MapApiGroup("/rooms/{roomId}", "Messages");
@@ -21,6 +23,8 @@ public static class MessagesApi
         rooms.MapPost("/messages", SendMessageAsync).WithName("SendMessage")
             .WithSummary("Sends a message; a repeated clientMessageId returns the original with 200.");
         rooms.MapPost("/read", MarkReadAsync).WithName("MarkRead").WithSummary("Moves the caller's read cursor.");
+        rooms.MapPost("/archive", ArchiveAsync).WithName("ArchiveHistory")
+            .WithSummary("Retention, for admins: moves the messages below beforeSeq out of the room's history into the archive.");
         return app;
     }
 
@@ -54,5 +58,11 @@ public static class MessagesApi
         allowances.LiveCalls.Take(principal.ToChatUser().UserId);
         await grains.GetGrain<IRoomGrain>(roomId).MarkRead(principal.ToChatUser().UserId, request.Seq!.Value);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<ArchiveResult> ArchiveAsync(string roomId, ArchiveRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    {
+        rules.Id("roomId", roomId).Require(request.BeforeSeq is >= 1, "beforeSeq", "beforeSeq must be a whole number of at least 1.").ThrowIfInvalid();
+        return await grains.GetGrain<IRoomGrain>(roomId).ArchiveHistory(principal.ToChatUser(), request.BeforeSeq!.Value);
     }
 }

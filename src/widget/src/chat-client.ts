@@ -191,7 +191,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       this.hub.invoke("MarkRead", this.roomId, this.readSeq).catch(() => undefined);
     }
     this.readSeq = Math.max(this.readSeq, snapshot.readSeq);
-    this.addMessages(snapshot.messages, false, snapshot.lastSeq, snapshot.epoch);
+    this.addMessages(snapshot.messages, false, snapshot.lastSeq, snapshot.epoch, snapshot.firstSeq);
     this.emit("members", this.roster.list());
     this.setState("connected");
     await this.fillGaps();
@@ -205,9 +205,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     if (this.timeline.gapAfter() !== null) this.later(gapFillDelayMs, () => void this.fillGaps());
   }
 
-  private addMessages(messages: readonly ChatMessage[], live: boolean, lastSeq?: number, epoch = messages[0]?.epoch): void {
+  private addMessages(messages: readonly ChatMessage[], live: boolean, lastSeq?: number, epoch = messages[0]?.epoch, firstSeq?: number): void {
     this.enterEpoch(epoch);
-    const added = this.timeline.merge(messages, lastSeq);
+    const added = this.timeline.merge(messages, lastSeq, firstSeq);
     this.drafts.settle(added);
     if (this.outbox.reconcile(added, this.user.userId)) this.emit("outbox", this.outbox.list(this.roomId));
     if (added.length > 0) this.emit("messages", { added, live });
@@ -228,7 +228,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private async loadLatest(): Promise<void> {
     try {
       const page = await this.api.history(this.roomId, {});
-      this.addMessages(page.messages, false, page.lastSeq, page.epoch);
+      this.addMessages(page.messages, false, page.lastSeq, page.epoch, page.firstSeq);
     } catch {
       // Scrolling back fetches what came before the messages held.
     }
@@ -247,7 +247,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     try {
       for (let after = this.timeline.gapAfter(); after !== null; after = this.timeline.gapAfter()) {
         const page = await this.api.history(this.roomId, { after, limit: 200 });
-        this.addMessages(page.messages, false, page.lastSeq, page.epoch);
+        this.addMessages(page.messages, false, page.lastSeq, page.epoch, page.firstSeq);
         if (page.messages.length === 0) break;
       }
     } catch {

@@ -62,6 +62,8 @@ export interface RoomSnapshot {
   hasMore: boolean;
   /** The epoch of its seqs, as in `ChatMessage`. */
   epoch?: number;
+  /** Where the room's history begins: the messages below it were archived. */
+  firstSeq?: number;
 }
 
 export interface MessagePage {
@@ -70,6 +72,8 @@ export interface MessagePage {
   lastSeq: number;
   /** The epoch of its seqs, as in `ChatMessage`. */
   epoch?: number;
+  /** Where the room's history begins: the messages below it were archived. */
+  firstSeq?: number;
 }
 
 export interface VisitorSession {

@@ -51,9 +51,10 @@ export class Timeline {
 
   /**
    * Adds messages; returns those that were new, in ascending seq. `lastSeq`, where a page or snapshot says it,
-   * is the room's last seq at that time: anything beyond what arrived is then known to be missing.
+   * is the room's last seq at that time: anything beyond what arrived is then known to be missing. `firstSeq`
+   * is where the room's history begins: what lies below it was archived, so it is not missing.
    */
-  merge(messages: readonly ChatMessage[], lastSeq?: number): ChatMessage[] {
+  merge(messages: readonly ChatMessage[], lastSeq?: number, firstSeq?: number): ChatMessage[] {
     const added: ChatMessage[] = [];
     for (const message of messages) {
       if (this.bySeq.has(message.seq)) continue;
@@ -69,6 +70,7 @@ export class Timeline {
       if (this.sorted.length > 0) this.contiguous = this.sorted[0].seq - 1;
       else if (lastSeq !== undefined) this.contiguous = lastSeq;
     }
+    if (this.contiguous !== null && firstSeq !== undefined) this.contiguous = Math.max(this.contiguous, firstSeq - 1);
     if (this.contiguous !== null) {
       while (this.bySeq.has(this.contiguous + 1)) this.contiguous++;
     }

@@ -47,6 +47,16 @@ test("an acknowledged seq whose push never came is a gap", () => {
   assert.equal(timeline.gapAfter(), null);
 });
 
+test("messages archived while the client was away are not a gap: the page's firstSeq says where history begins", () => {
+  const timeline = new Timeline();
+  timeline.merge([message(1), message(2)], 2);
+  // Away until seqs 3-6 were archived: the fill after 2 answers from 7, the room's first seq now.
+  timeline.merge([message(7), message(8)], 8, 7);
+  assert.equal(timeline.gapAfter(), null);
+  assert.equal(timeline.lastSeq, 8);
+  assert.deepEqual(seqs(timeline.messages), [1, 2, 7, 8]);
+});
+
 test("scrolling back prepends older pages without disturbing the contiguous end", () => {
   const timeline = new Timeline();
   timeline.merge([message(51), message(52)], 52);

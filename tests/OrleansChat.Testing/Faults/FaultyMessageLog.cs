@@ -11,6 +11,12 @@ public sealed class FaultyMessageLog(IMessageLog inner) : IMessageLog
     public Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default) =>
         inner.GetLastSeqAsync(roomId, cancellationToken);
 
+    public Task<long> GetFirstSeqAsync(string roomId, CancellationToken cancellationToken = default) =>
+        inner.GetFirstSeqAsync(roomId, cancellationToken);
+
+    public Task<int> ArchiveAsync(string roomId, long beforeSeq, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.ArchiveAsync(roomId, beforeSeq, now, cancellationToken);
+
     public Task<IReadOnlyList<ChatMessage>> ReadRangeAsync(string roomId, long fromSeq, long toSeq, CancellationToken cancellationToken = default) =>
         inner.ReadRangeAsync(roomId, fromSeq, toSeq, cancellationToken);
 
