@@ -120,8 +120,8 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
 
         System.StartWebNodeAgain();
         string[] expected = ["before the restart", "while it was down", "still down"];
-        await ann.ExpectConnectedAsync();
-        await bob.ExpectConnectedAsync();
+        await ann.ExpectReconnectedAsync();
+        await bob.ExpectReconnectedAsync();
         await bob.ExpectDeliveredAsync(expected);
         await ann.ExpectDeliveredAsync(expected);
         await Expect(ann.Outbox).ToHaveCountAsync(0);

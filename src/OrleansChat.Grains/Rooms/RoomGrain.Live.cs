@@ -90,6 +90,19 @@ public sealed partial class RoomGrain
         Broadcast((o, revision) => o.OnTyping(revision, typing));
     }
 
+    /// <summary>Asks the members for their presence and tells the listeners of each that changed.</summary>
+    private async Task CatchUpPresenceAsync()
+    {
+        if (_members.Count > _options.PresenceLookupLimit) return;
+        var lookups = _members.Keys.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetPresence());
+        foreach (var presence in await Task.WhenAll(lookups))
+        {
+            if (!IsMember(presence.UserId) || _presence.GetValueOrDefault(presence.UserId, PresenceStatus.Offline) == presence.Status) continue;
+            _presence[presence.UserId] = presence.Status;
+            Broadcast((o, revision) => o.OnPresence(RoomId, revision, presence));
+        }
+    }
+
     private async Task LoadPresenceAsync()
     {
         var lookups = _members.Keys.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetPresence());

@@ -66,6 +66,7 @@ public sealed partial class RoomGrain
     {
         var now = _clock.GetUtcNow();
         if (!Room.Created || _observedUntil - now > _options.ObservedLease / 2) return;
+        var wasObserved = _observedUntil > now;
         _observedUntil = now + _options.ObservedLease;
         try
         {
@@ -76,7 +77,12 @@ public sealed partial class RoomGrain
             // Presence is best effort: the next renewal tries again.
             _observedUntil = DateTimeOffset.MinValue;
             _logger.LogWarning(exception, "Recording that room {RoomId} is listened to failed", RoomId);
+            return;
         }
+        // A member whose presence changed while nobody listened did not tell this room (their lookup of listened-to
+        // rooms came before this lease): now that someone listens, ask them. A member sets their status before that
+        // lookup, so either the lookup saw the lease or this sees the status.
+        if (!wasObserved) await CatchUpPresenceAsync();
     }
 
     /// <summary>A room that goes has no listeners: presence stops reaching it (its lease would end by itself otherwise).</summary>

@@ -83,6 +83,13 @@ public sealed class WidgetPage
 
     public Task ExpectConnectedAsync() => Expect(State).ToHaveAttributeAsync("data-state", "connected");
 
+    /// <summary>
+    /// Connected again after an outage: the widget's reconnect backoff has grown while the server was away (up to
+    /// its 30 s cap), so its next attempt can come that long after the server is back.
+    /// </summary>
+    public Task ExpectReconnectedAsync() =>
+        Expect(State).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 45_000 });
+
     public async Task SendAsync(string text)
     {
         await Input.FillAsync(text);
