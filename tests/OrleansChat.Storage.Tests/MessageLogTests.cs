@@ -98,7 +98,7 @@ public sealed class MessageLogTests(StorageEngines engines)
 
     [Theory]
     [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
-    public async Task Archiving_moves_a_rooms_older_messages_out_of_its_history_and_numbering_carries_on(string engine)
+    public async Task Archiving_moves_a_rooms_older_messages_out_of_its_history_numbering_carries_on_and_their_retries_find_them(string engine)
     {
         var database = await engines.CreateMigratedAsync(engine);
         var log = new SqlMessageLog(database);
@@ -111,6 +111,9 @@ public sealed class MessageLogTests(StorageEngines engines)
         Assert.Equal([3L, 4L], (await log.ReadRangeAsync("room", 1, 10)).Select(m => m.Seq));
         Assert.Equal((1L, 1), (await log.GetFirstSeqAsync("other"), (await log.ReadRangeAsync("other", 1, 10)).Count));
         Assert.Equal(5, (await log.AppendAsync("room", 4, [Draft("e")]))[0].Message.Seq);
+        var retried = (await log.AppendAsync("room", 5, [Draft("a")]))[0];
+        Assert.Equal((1L, true), (retried.Message.Seq, retried.Duplicate));
+        Assert.Equal(5, await log.GetLastSeqAsync("room"));
         await using var connection = await database.OpenAsync();
         await using var archived = connection.CreateCommand();
         archived.CommandText = "SELECT client_message_id, archived_at_ms FROM messages_archive WHERE room_id = 'room' ORDER BY seq";

@@ -17,7 +17,9 @@ public interface IRoomDirectory
 
     /// <summary>
     /// Moves a room created before membership rows (its members and access revision were in its state) into rows.
-    /// Repeatable: rows already there stay, read cursors and the access revision keep the higher value.
+    /// Repeatable: rows already there stay, read cursors and the access revision keep the higher value. When
+    /// <paramref name="accessRevision"/> is above the stored one (an older silo removed members after the rows were
+    /// made), members absent from <paramref name="members"/> are removed.
     /// </summary>
     Task ImportAsync(RoomRecord room, long accessRevision, IReadOnlyList<MemberRecord> members, CancellationToken cancellationToken = default);
 

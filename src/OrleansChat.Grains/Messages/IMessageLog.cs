@@ -21,7 +21,7 @@ public interface IMessageLog
 
     /// <summary>
     /// Moves a room's messages with seq &lt; <paramref name="beforeSeq"/> out of the log into the archive, in one
-    /// transaction; returns how many moved. Their client message ids are forgotten with them.
+    /// transaction; returns how many moved. Their client message ids still count: a retried send finds its original.
     /// </summary>
     Task<int> ArchiveAsync(string roomId, long beforeSeq, DateTimeOffset now, CancellationToken cancellationToken = default);
 

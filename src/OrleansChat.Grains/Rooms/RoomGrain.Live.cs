@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OrleansChat.Contracts;
 
 namespace OrleansChat.Grains.Rooms;
@@ -95,7 +96,18 @@ public sealed partial class RoomGrain
     {
         if (_members.Count > _options.PresenceLookupLimit) return;
         var lookups = _members.Keys.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetPresence());
-        foreach (var presence in await Task.WhenAll(lookups))
+        PresenceChanged[] found;
+        try
+        {
+            found = await Task.WhenAll(lookups);
+        }
+        catch (Exception exception)
+        {
+            // Presence is best effort: the subscription stands, and members' next changes come through.
+            _logger.LogWarning(exception, "Asking the members of room {RoomId} for their presence failed", RoomId);
+            return;
+        }
+        foreach (var presence in found)
         {
             if (!IsMember(presence.UserId) || _presence.GetValueOrDefault(presence.UserId, PresenceStatus.Offline) == presence.Status) continue;
             _presence[presence.UserId] = presence.Status;

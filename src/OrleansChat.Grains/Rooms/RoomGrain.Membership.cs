@@ -7,6 +7,10 @@ namespace OrleansChat.Grains.Rooms;
 // Membership: who may join, adding and removing members, and telling the web nodes when someone may no longer read.
 public sealed partial class RoomGrain
 {
+    // Membership writes one at a time: a failed one reads memory back from the rows, which must not bring back a
+    // member whose removal is still being written (the room is reentrant).
+    private readonly SemaphoreSlim _membershipTurn = new(1, 1);
+
     public async Task<RoomAdmission> Join(ChatUser user, long? afterSeq)
     {
         RequireCreated();
@@ -109,9 +113,18 @@ public sealed partial class RoomGrain
     {
         var now = _clock.GetUtcNow();
         var records = members.Select(m => new MemberRecord(m.User.UserId, m.User.DisplayName, m.Role, 0, now)).ToArray();
-        await StorageOrUnavailableAsync(_directory.AddMembersAsync(RoomId, records));
-        // A member who joined twice at once keeps the row (and read cursor) stored first.
-        var added = records.Where(record => _members.TryAdd(record.UserId, record)).ToArray();
+        MemberRecord[] added;
+        await _membershipTurn.WaitAsync();
+        try
+        {
+            await StorageOrUnavailableAsync(_directory.AddMembersAsync(RoomId, records));
+            // A member who joined twice at once keeps the row (and read cursor) stored first.
+            added = records.Where(record => _members.TryAdd(record.UserId, record)).ToArray();
+        }
+        finally
+        {
+            _membershipTurn.Release();
+        }
         await AnnounceJoinedAsync(added);
     }
 
@@ -135,9 +148,23 @@ public sealed partial class RoomGrain
     /// Takes members out of memory and raises the access revision at once, so that from this turn on web nodes
     /// re-check who may listen and are told no for them; then deletes their rows and stores the revision in one
     /// transaction. If that fails, memory is read back from the rows (the removal may have landed or not), keeping the
-    /// highest revision handed out, so none is handed out twice (revisions also follow the clock across activations).
+    /// highest revision handed out, so none is handed out twice (revisions also follow the clock across activations;
+    /// web nodes re-check at any revision other than theirs, so one that comes out lower is not missed).
     /// </summary>
     private async Task RemoveMembersAsync(IReadOnlyList<string> userIds)
+    {
+        await _membershipTurn.WaitAsync();
+        try
+        {
+            await RemoveMembersInTurnAsync(userIds);
+        }
+        finally
+        {
+            _membershipTurn.Release();
+        }
+    }
+
+    private async Task RemoveMembersInTurnAsync(IReadOnlyList<string> userIds)
     {
         foreach (var userId in userIds)
         {

@@ -134,7 +134,9 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         var ids = drafts.Select(d => d.ClientMessageId).Distinct(StringComparer.Ordinal).ToArray();
         await using var command = connection.CreateCommand("", transaction).With("@room", roomId);
         var matches = SqlBatches.For(connection).OneOf(command, "client_message_id", "@clients", ids);
-        command.CommandText = $"SELECT {Columns} FROM messages WHERE room_id = @room AND {matches}";
+        // Archived messages too: a send retried after its original was archived must not be stored twice.
+        command.CommandText = $"SELECT {Columns} FROM messages WHERE room_id = @room AND {matches} " +
+                              $"UNION ALL SELECT {Columns} FROM messages_archive WHERE room_id = @room AND {matches}";
         return (await ReadMessagesAsync(command, epoch, cancellationToken)).ToDictionary(m => m.ClientMessageId, StringComparer.Ordinal);
     }
 

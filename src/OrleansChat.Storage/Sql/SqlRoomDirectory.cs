@@ -30,6 +30,15 @@ public sealed class SqlRoomDirectory(IChatDatabase database) : IRoomDirectory
     public Task ImportAsync(RoomRecord room, long accessRevision, IReadOnlyList<MemberRecord> members, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, cancelled) =>
         {
+            // The state names a higher revision than the rows: an older silo removed someone after the rows were
+            // made (a rolling upgrade). Its member list is then the newer word, and whoever it left out is out.
+            await using (var stored = connection.CreateCommand("SELECT access_revision FROM rooms WHERE room_id = @room", transaction).With("@room", room.RoomId))
+            {
+                if (await stored.ExecuteScalarAsync(cancelled) is { } revision and not DBNull && accessRevision > Convert.ToInt64(revision))
+                {
+                    await DeleteMembersExceptAsync(connection, transaction, room.RoomId, members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal), cancelled);
+                }
+            }
             await using (var upsert = connection.CreateCommand(
                 "INSERT INTO rooms (room_id, name, kind, visibility, created_at_ms, last_seq, access_revision) " +
                 "VALUES (@room, @name, @kind, @visibility, @created, " +
@@ -44,6 +53,22 @@ public sealed class SqlRoomDirectory(IChatDatabase database) : IRoomDirectory
                 "THEN excluded.read_seq ELSE room_members.read_seq END", cancelled);
             return 0;
         }, cancellationToken);
+
+    private static async Task DeleteMembersExceptAsync(DbConnection connection, DbTransaction transaction, string roomId, HashSet<string> kept, CancellationToken cancellationToken)
+    {
+        var gone = new List<string>();
+        await using (var members = connection.CreateCommand("SELECT user_id FROM room_members WHERE room_id = @room", transaction).With("@room", roomId))
+        await using (var reader = await members.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) if (!kept.Contains(reader.GetString(0))) gone.Add(reader.GetString(0));
+        }
+        foreach (var userId in gone)
+        {
+            await using var delete = connection.CreateCommand("DELETE FROM room_members WHERE room_id = @room AND user_id = @user", transaction)
+                .With("@room", roomId).With("@user", userId);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
     public async Task<RoomMembership> ReadAsync(string roomId, CancellationToken cancellationToken = default)
     {

@@ -123,7 +123,7 @@ internal sealed class LocalRoom(
     public Task RelayMemberLeftAsync(long accessRevision, MemberLeft left) => InTurnAsync(async () =>
     {
         if (!await ApplyAsync(accessRevision)) return;
-        if ((await room.WhoMayListen([left.UserId])).Allowed.Contains(left.UserId)) return;
+        if ((await RecheckAsync(left.UserId)).Contains(left.UserId)) return;
         await hub.Clients.Group(Group).MemberLeft(left);
     });
 
@@ -220,10 +220,14 @@ internal sealed class LocalRoom(
         }
     }
 
-    /// <summary>False when the revision could not be applied: then nothing may be relayed now.</summary>
+    /// <summary>
+    /// False when the revision could not be applied: then nothing may be relayed now. Any revision other than the
+    /// node's is checked, not only a higher one: an event can overtake another, and a room that lost a revision it
+    /// had handed out (its write failed) and moved to another silo can hand out a lower one next.
+    /// </summary>
     private async Task<bool> ApplyAsync(long accessRevision)
     {
-        if (accessRevision <= _accessRevision) return true;
+        if (accessRevision == _accessRevision) return true;
         try
         {
             await RecheckAsync(alsoAsk: null);
@@ -243,7 +247,7 @@ internal sealed class LocalRoom(
         var check = await room.WhoMayListen(users);
         var allowed = check.Allowed.ToHashSet(StringComparer.Ordinal);
         foreach (var userId in users.Where(u => !allowed.Contains(u))) await RevokeAsync(userId);
-        _accessRevision = Math.Max(_accessRevision, check.AccessRevision);
+        _accessRevision = check.AccessRevision;
         return allowed;
     }
 

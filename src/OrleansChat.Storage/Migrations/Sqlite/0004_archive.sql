@@ -14,3 +14,6 @@ CREATE TABLE messages_archive (
     archived_at_ms    INTEGER NOT NULL,
     PRIMARY KEY (room_id, seq)
 ) WITHOUT ROWID;
+
+-- A send retried after its original moved here is found here, and not stored twice.
+CREATE INDEX messages_archive_room_client_message_id ON messages_archive (room_id, client_message_id);
