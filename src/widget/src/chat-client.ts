@@ -6,6 +6,7 @@ import type { Credentials } from "./credentials";
 import type { ChatClientEvents, ConnectionState } from "./chat-events";
 import { Emitter } from "./emitter";
 import { describe, isPermanentFailure } from "./errors";
+import { HistoryFill } from "./history-fill";
 import { newClientMessageId } from "./ids";
 import { Outbox, type KeyValueStore } from "./outbox";
 import { Roster } from "./roster";
@@ -45,7 +46,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private readonly throttle = new TypingThrottle();
   private connecting = false;
   private flushing = false;
-  private filling: Promise<void> | null = null;
+  private readonly history: HistoryFill;
   private stopped = false;
 
   /** `outbox`: shared by the clients of one user on a page (the agent console's, one per conversation). */
@@ -53,6 +54,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     super();
     this.api = new ChatApi(baseUrl, () => credentials.token());
     this.outbox = outbox ?? Outbox.forUser(store, credentials.user.userId);
+    this.history = new HistoryFill(this.api, roomId, this.timeline,
+      (page) => this.addMessages(page.messages, false, page.lastSeq, page.epoch, page.firstSeq));
     this.hub = new HubConnectionBuilder()
       .withUrl(`${baseUrl}/hubs/chat`, { accessTokenFactory: () => credentials.token(), withCredentials: false })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
@@ -123,7 +126,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     if (oldest === null || oldest <= 1) return false;
     const page = await this.api.history(this.roomId, { before: oldest });
     this.addMessages(page.messages, false, undefined, page.epoch);
-    return (this.timeline.oldestSeq ?? 1) > 1;
+    // History may begin after seq 1: what lies below `firstSeq` was archived.
+    return (this.timeline.oldestSeq ?? 1) > (page.firstSeq ?? 1);
   }
 
   /** Moves the read cursor to the newest message held (the user is looking at them). */
@@ -194,7 +198,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.addMessages(snapshot.messages, false, snapshot.lastSeq, snapshot.epoch, snapshot.firstSeq);
     this.emit("members", this.roster.list());
     this.setState("connected");
-    await this.fillGaps();
+    await this.history.gaps();
     void this.flush();
   }
 
@@ -202,7 +206,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     if (message.roomId !== this.roomId) return;
     this.typingBoard.sent(message.senderId);
     this.addMessages([message], true);
-    if (this.timeline.gapAfter() !== null) this.later(gapFillDelayMs, () => void this.fillGaps());
+    if (this.timeline.gapAfter() !== null) this.later(gapFillDelayMs, () => void this.history.gaps());
   }
 
   private addMessages(messages: readonly ChatMessage[], live: boolean, lastSeq?: number, epoch = messages[0]?.epoch, firstSeq?: number): void {
@@ -222,37 +226,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     // The cursor counted in the old epoch; the server's comes with the next snapshot or receipt.
     this.readSeq = 0;
     this.emit("restarted", undefined);
-    void this.loadLatest();
-  }
-
-  private async loadLatest(): Promise<void> {
-    try {
-      const page = await this.api.history(this.roomId, {});
-      this.addMessages(page.messages, false, page.lastSeq, page.epoch, page.firstSeq);
-    } catch {
-      // Scrolling back fetches what came before the messages held.
-    }
-  }
-
-  /** Fetches what is missing after the last contiguous seq, page by page, one fill at a time. */
-  private fillGaps(): Promise<void> {
-    // Cleared in `finally`, which runs after the assignment even when there is nothing to fetch.
-    this.filling ??= this.fetchMissing().finally(() => {
-      this.filling = null;
-    });
-    return this.filling;
-  }
-
-  private async fetchMissing(): Promise<void> {
-    try {
-      for (let after = this.timeline.gapAfter(); after !== null; after = this.timeline.gapAfter()) {
-        const page = await this.api.history(this.roomId, { after, limit: 200 });
-        this.addMessages(page.messages, false, page.lastSeq, page.epoch, page.firstSeq);
-        if (page.messages.length === 0) break;
-      }
-    } catch {
-      // The next push, acknowledgement or reconnect tries again.
-    }
+    void this.history.latest();
   }
 
   /**
@@ -271,7 +245,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
             // The push of this message normally comes first; if it was lost, the gap fill fetches it.
             this.enterEpoch(ack.epoch);
             this.timeline.observe(ack.seq);
-            this.later(gapFillDelayMs * 3, () => void this.fillGaps());
+            this.later(gapFillDelayMs * 3, () => void this.history.gaps());
           } else {
             const message = await this.api.send(this.roomId, item.clientMessageId, item.text);
             this.outbox.acknowledge(item.clientMessageId);

@@ -1,0 +1,46 @@
+import type { ChatApi } from "./api";
+import type { MessagePage } from "./protocol";
+import type { Timeline } from "./timeline";
+
+/**
+ * Fills a room's timeline from its history over REST: the latest page (after the server began a new epoch), and
+ * whatever is missing after the last contiguous seq, page by page, one fill at a time. Each page goes to `add`.
+ */
+export class HistoryFill {
+  private filling: Promise<void> | null = null;
+
+  constructor(
+    private readonly api: ChatApi,
+    private readonly roomId: string,
+    private readonly timeline: Timeline,
+    private readonly add: (page: MessagePage) => void,
+  ) {}
+
+  async latest(): Promise<void> {
+    try {
+      this.add(await this.api.history(this.roomId, {}));
+    } catch {
+      // Scrolling back fetches what came before the messages held.
+    }
+  }
+
+  gaps(): Promise<void> {
+    // Cleared in `finally`, which runs after the assignment even when there is nothing to fetch.
+    this.filling ??= this.fetchMissing().finally(() => {
+      this.filling = null;
+    });
+    return this.filling;
+  }
+
+  private async fetchMissing(): Promise<void> {
+    try {
+      for (let after = this.timeline.gapAfter(); after !== null; after = this.timeline.gapAfter()) {
+        const page = await this.api.history(this.roomId, { after, limit: 200 });
+        this.add(page);
+        if (page.messages.length === 0) break;
+      }
+    } catch {
+      // The next push, acknowledgement or reconnect tries again.
+    }
+  }
+}
