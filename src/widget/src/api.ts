@@ -1,5 +1,5 @@
 import { ApiError } from "./errors";
-import type { ChatMessage, MessagePage, SupportAgent, SupportConversation, VisitorSession } from "./protocol";
+import type { ChatMessage, MessagePage, Room, SupportAgent, SupportConversation, VisitorSession } from "./protocol";
 
 export interface SessionRequest {
   siteId: string;
@@ -47,6 +47,11 @@ export class ChatApi {
       if (value !== undefined) parameters.set(name, String(value));
     }
     return ChatApi.json<MessagePage>(await this.call(`/api/rooms/${encodeURIComponent(roomId)}/messages?${parameters}`));
+  }
+
+  /** A room with its members (`GET /api/rooms/{roomId}`). */
+  async room(roomId: string): Promise<Room> {
+    return ChatApi.json<Room>(await this.call(`/api/rooms/${encodeURIComponent(roomId)}`));
   }
 
   /** Sends over REST: `201` stores it, `200` says it was stored before; both return the message. */

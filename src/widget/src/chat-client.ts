@@ -130,6 +130,13 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     return (this.timeline.oldestSeq ?? 1) > (page.firstSeq ?? 1);
   }
 
+  /** Reads the members again: an event can overtake another (a conversation's agent named before their joining). */
+  async reloadMembers(): Promise<void> {
+    const room = await this.api.room(this.roomId);
+    this.roster.replace(room.members ?? this.roster.list());
+    this.emit("members", this.roster.list());
+  }
+
   /** Moves the read cursor to the newest message held (the user is looking at them). */
   markRead(): void {
     const seq = this.timeline.lastSeq ?? 0;

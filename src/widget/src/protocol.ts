@@ -24,6 +24,8 @@ export interface Room {
   visibility: "public" | "private";
   createdAt: string;
   lastSeq: number;
+  /** With `GET /api/rooms/{roomId}`. */
+  members?: Member[];
 }
 
 export interface ChatMessage {

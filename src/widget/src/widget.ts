@@ -28,6 +28,7 @@ export class Widget {
   readonly events = new Emitter<WidgetEvents>();
   private readonly view: ChatView;
   private readonly supportBar = new SupportBar(() => void this.handOff());
+  private askedForAgent: string | null = null;
   private client: ChatClient | null = null;
   /** Written before the session was open: sent as soon as there is a client to send them. */
   private readonly early: string[] = [];
@@ -188,6 +189,11 @@ export class Widget {
     if (!state) return;
     const agent = this.client?.memberList().find((m) => m.userId === state.agentId);
     this.supportBar.show(state, agent?.displayName ?? null);
+    // The agent's joining can arrive after the change that names them, or be missed around a join: ask once.
+    if (state.status === "assigned" && state.agentId && !agent && this.askedForAgent !== state.agentId) {
+      this.askedForAgent = state.agentId;
+      void this.client?.reloadMembers().catch(() => undefined);
+    }
   }
 
   private async loadOlder(): Promise<void> {
