@@ -19,7 +19,6 @@ import { Timers } from "./timers";
 import { TypingBoard } from "./typing-board";
 import { withTimeout } from "./with-timeout";
 import { TypingThrottle } from "./typing-throttle";
-
 const typingShownMs = 6000;
 /** A send unanswered this long is retried (safely: same clientMessageId), in case the connection is half-open. */
 const sendTimeoutMs = 15_000;
@@ -132,8 +131,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   /** Reads the members again: an event can overtake another (a conversation's agent named before their joining). */
   async reloadMembers(): Promise<void> {
-    const room = await this.api.room(this.roomId);
-    this.roster.replace(room.members ?? this.roster.list());
+    this.roster.replace((await this.api.room(this.roomId)).members ?? this.roster.list());
     this.emit("members", this.roster.list());
   }
 
