@@ -42,9 +42,14 @@ public sealed class FolderFileStore(string root) : IFileStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        File.Delete(PathOf(key));
+        var path = PathOf(key);
+        // File.Delete is quiet about a missing file, but not about a missing folder.
+        if (File.Exists(path)) File.Delete(path);
         return Task.CompletedTask;
     }
 
-    private string PathOf(string key) => Path.Combine(root, key[..2], key[2..4], key);
+    private string PathOf(string key) =>
+        key.Length > 4 && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+            ? Path.Combine(root, key[..2], key[2..4], key)
+            : throw new ArgumentException($"'{key}' is not a file store key.", nameof(key));
 }
