@@ -1,5 +1,6 @@
-import { ApiError } from "./errors";
-import type { ChatMessage, MessagePage, Room, SupportAgent, SupportConversation, VisitorSession } from "./protocol";
+import { ApiError, problemDetail } from "./errors";
+import type { Attachment, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportConversation, VisitorSession } from "./protocol";
+import { uploadFile } from "./upload-file";
 
 export interface SessionRequest {
   siteId: string;
@@ -55,8 +56,18 @@ export class ChatApi {
   }
 
   /** Sends over REST: `201` stores it, `200` says it was stored before; both return the message. */
-  async send(roomId: string, clientMessageId: string, text: string): Promise<ChatMessage> {
-    return this.post<ChatMessage>(`/api/rooms/${encodeURIComponent(roomId)}/messages`, { clientMessageId, text });
+  async send(roomId: string, clientMessageId: string, text: string, fileIds?: readonly string[]): Promise<ChatMessage> {
+    return this.post<ChatMessage>(`/api/rooms/${encodeURIComponent(roomId)}/messages`, { clientMessageId, text, fileIds });
+  }
+
+  /** Uploads a file for a message to come (`201`, or `200` when this clientFileId was stored before). */
+  async upload(roomId: string, file: File, clientFileId: string, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<Attachment> {
+    return uploadFile(`${this.baseUrl}/api/rooms/${encodeURIComponent(roomId)}/files`, await this.token(), file, clientFileId, onProgress, signal);
+  }
+
+  /** A signed link to a file (and its thumbnail) that works without a token for a while. */
+  async fileLink(roomId: string, fileId: string): Promise<FileLink> {
+    return ChatApi.json<FileLink>(await this.call(`/api/rooms/${encodeURIComponent(roomId)}/files/${encodeURIComponent(fileId)}/link`));
   }
 
   /** A visitor opens their conversation, or resumes it (the page tells the agents where the visitor is). */
@@ -101,13 +112,7 @@ export class ChatApi {
 
   private static async json<T>(response: Response): Promise<T> {
     if (response.ok) return (await response.json()) as T;
-    let detail = response.statusText;
-    try {
-      const problem = (await response.json()) as { detail?: string; title?: string };
-      detail = problem.detail ?? problem.title ?? detail;
-    } catch {
-      // Not problem details: the status text says enough.
-    }
-    throw new ApiError(response.status, detail);
+    const body = await response.text().catch(() => "");
+    throw new ApiError(response.status, problemDetail(body) ?? response.statusText, response.headers.get("Retry-After"));
   }
 }

@@ -10,18 +10,17 @@ import { HistoryFill } from "./history-fill";
 import { newClientMessageId } from "./ids";
 import { Outbox, type KeyValueStore } from "./outbox";
 import { Roster } from "./roster";
+import { deliver } from "./outbox-delivery";
 import type {
-  AssistantDelta, ChatMessage, Member, MemberJoined, MemberLeft, MessageAck, PresenceChanged, ReadReceipt, RoomSnapshot, SupportChanged,
+  AssistantDelta, Attachment, ChatMessage, Member, MemberJoined, MemberLeft, PresenceChanged, ReadReceipt, RoomSnapshot, SupportChanged,
   TypingChanged,
 } from "./protocol";
 import { Timeline } from "./timeline";
 import { Timers } from "./timers";
 import { TypingBoard } from "./typing-board";
-import { withTimeout } from "./with-timeout";
 import { TypingThrottle } from "./typing-throttle";
+import { UploadQueue } from "./upload-queue";
 const typingShownMs = 6000;
-/** A send unanswered this long is retried (safely: same clientMessageId), in case the connection is half-open. */
-const sendTimeoutMs = 15_000;
 const gapFillDelayMs = 300;
 
 /**
@@ -40,6 +39,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private readonly roster = new Roster((members) => this.emit("members", members));
   private readonly timers = new Timers();
   private readonly later = this.timers.later;
+  /** Messages with files wait here while the files upload, then move on to the outbox in the order written. */
+  readonly uploads = new UploadQueue((file, id, progress, signal) => this.api.upload(this.roomId, file, id, progress, signal),
+    (text, attachments, id) => this.send(text, attachments, id), this.later);
   private readonly typingBoard = new TypingBoard((names) => this.emit("typing", names), this.later, typingShownMs);
   private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), this.later);
   private readonly throttle = new TypingThrottle();
@@ -101,10 +103,10 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     return this.timeline.messages.filter((m) => m.seq > this.readSeq && m.senderId !== this.user.userId).length;
   }
 
-  send(text: string): void {
+  send(text: string, attachments: readonly Attachment[] = [], clientMessageId = newClientMessageId()): void {
     const trimmed = text.trim();
-    if (!trimmed) return;
-    this.outbox.add(this.roomId, trimmed, newClientMessageId(), Date.now());
+    if (!trimmed && attachments.length === 0) return;
+    this.outbox.add(this.roomId, trimmed, clientMessageId, Date.now(), attachments);
     this.emit("outbox", this.outbox.list(this.roomId));
     this.stopTyping();
     void this.flush();
@@ -244,17 +246,15 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     try {
       for (let item = this.outbox.next(this.roomId); item && !this.stopped && navigator.onLine; item = this.outbox.next(this.roomId)) {
         try {
-          if (this.hub.state === HubConnectionState.Connected) {
-            const ack = await withTimeout(sendTimeoutMs, this.hub.invoke<MessageAck>("SendMessage", this.roomId, item.clientMessageId, item.text));
-            this.outbox.acknowledge(item.clientMessageId);
-            // The push of this message normally comes first; if it was lost, the gap fill fetches it.
-            this.enterEpoch(ack.epoch);
-            this.timeline.observe(ack.seq);
-            this.later(gapFillDelayMs * 3, () => void this.history.gaps());
+          const sent = await deliver(this.hub, this.api, this.roomId, item);
+          this.outbox.acknowledge(item.clientMessageId);
+          if (sent.message) {
+            this.addMessages([sent.message], false);
           } else {
-            const message = await this.api.send(this.roomId, item.clientMessageId, item.text);
-            this.outbox.acknowledge(item.clientMessageId);
-            this.addMessages([message], false);
+            // The push of this message normally comes first; if it was lost, the gap fill fetches it.
+            this.enterEpoch(sent.ack.epoch);
+            this.timeline.observe(sent.ack.seq);
+            this.later(gapFillDelayMs * 3, () => void this.history.gaps());
           }
         } catch (error) {
           const permanent = isPermanentFailure(error);

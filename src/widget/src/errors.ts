@@ -1,7 +1,21 @@
-/** A refusal from the REST API: the status and the problem details' `detail`. */
+/**
+ * A refusal from the REST API: the status and the problem details' `detail`, with `Retry-After` when the server
+ * said when to come back. Status 0: no answer at all (network down, timed out).
+ */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly retryAfter: string | null = null) {
     super(message);
+  }
+}
+
+/** What a problem details body says went wrong: its `detail`, else its `title`; null when it is not one. */
+export function problemDetail(body: string): string | null {
+  try {
+    const problem = JSON.parse(body) as { detail?: unknown; title?: unknown } | null;
+    const said = problem?.detail ?? problem?.title;
+    return typeof said === "string" ? said : null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "./protocol";
+import type { Attachment, ChatMessage } from "./protocol";
 
 /** The part of `localStorage` the outbox needs; tests give it a Map. */
 export interface KeyValueStore {
@@ -20,6 +20,10 @@ export interface OutboxItem {
   state: OutboxState;
   attempts: number;
   error?: string;
+  /** The uploaded files the message carries (then `text` may be empty); absent on items without files. */
+  fileIds?: string[];
+  /** Those files as the server described them, to show while the message waits. */
+  attachments?: Attachment[];
 }
 
 /**
@@ -49,8 +53,12 @@ export class Outbox {
     return this.items.filter((item) => item.roomId === roomId);
   }
 
-  add(roomId: string, text: string, clientMessageId: string, now: number): OutboxItem {
+  add(roomId: string, text: string, clientMessageId: string, now: number, attachments: readonly Attachment[] = []): OutboxItem {
     const item: OutboxItem = { clientMessageId, roomId, text, createdAt: now, state: "pending", attempts: 0 };
+    if (attachments.length > 0) {
+      item.fileIds = attachments.map((a) => a.fileId);
+      item.attachments = [...attachments];
+    }
     this.items.push(item);
     this.save();
     return item;
@@ -130,6 +138,9 @@ export class Outbox {
   private static isItem(value: unknown): value is OutboxItem {
     const item = value as Partial<OutboxItem> | null;
     return typeof item?.clientMessageId === "string" && typeof item.roomId === "string" && typeof item.text === "string"
-      && (item.state === "pending" || item.state === "failed") && typeof item.attempts === "number";
+      && (item.state === "pending" || item.state === "failed") && typeof item.attempts === "number"
+      // Items stored before attachments have neither field.
+      && (item.fileIds === undefined || (Array.isArray(item.fileIds) && item.fileIds.every((id) => typeof id === "string")))
+      && (item.attachments === undefined || Array.isArray(item.attachments));
   }
 }

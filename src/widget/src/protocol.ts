@@ -43,6 +43,38 @@ export interface ChatMessage {
    * seqs again. Absent from servers before epochs.
    */
   epoch?: number;
+  /** The files the message carries; its text may then be empty. Absent when it carries none. */
+  attachments?: Attachment[];
+}
+
+/** An image's size in pixels. */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * A file in a room, uploaded by a member and then carried by a message. `width` and `height` come with images
+ * (as shown), `thumbnail` with images that have a preview; absent fields are left out.
+ */
+export interface Attachment {
+  fileId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  width?: number;
+  height?: number;
+  thumbnail?: ImageSize;
+}
+
+/**
+ * `GET .../files/{fileId}/link`: paths, relative to the server's base URL, that work without a token until
+ * `expiresAt` (for `<img src>` and `<a href>`, which cannot send one).
+ */
+export interface FileLink {
+  url: string;
+  thumbnailUrl?: string;
+  expiresAt: string;
 }
 
 export interface MessageAck {

@@ -81,3 +81,30 @@ test("storage that refuses writes does not lose the page's outbox", () => {
   outbox.add("r", "still here", "c-1", 1);
   assert.equal(outbox.next("r")?.text, "still here");
 });
+
+const attachment = (fileId: string) => ({ fileId, fileName: `${fileId}.png`, contentType: "image/png", size: 1200, width: 40, height: 30 });
+
+test("a message with files keeps its file ids and attachments through storage, and may have no text", () => {
+  const store = new MemoryStore();
+  new Outbox(store, "k").add("r", "", "c-1", 1, [attachment("f-1"), attachment("f-2")]);
+  const reloaded = new Outbox(store, "k").next("r");
+  assert.deepEqual(reloaded?.fileIds, ["f-1", "f-2"]);
+  assert.deepEqual(reloaded?.attachments, [attachment("f-1"), attachment("f-2")]);
+  assert.equal(reloaded?.text, "");
+});
+
+test("items stored before attachments still load, and items without files store no file fields", () => {
+  const store = new MemoryStore();
+  store.setItem("k", JSON.stringify([{ clientMessageId: "old", roomId: "r", text: "t", createdAt: 1, state: "pending", attempts: 0 }]));
+  const outbox = new Outbox(store, "k");
+  assert.equal(outbox.next("r")?.clientMessageId, "old");
+  assert.equal(outbox.next("r")?.fileIds, undefined);
+  outbox.add("r", "plain", "c-2", 2);
+  assert.ok(!store.getItem("k")!.includes("fileIds"));
+});
+
+test("stored items with malformed file ids are left out", () => {
+  const store = new MemoryStore();
+  store.setItem("k", JSON.stringify([{ clientMessageId: "c", roomId: "r", text: "", state: "pending", attempts: 0, fileIds: [5] }]));
+  assert.deepEqual(new Outbox(store, "k").list("r"), []);
+});

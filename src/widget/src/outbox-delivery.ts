@@ -1,0 +1,24 @@
+import { HubConnectionState, type HubConnection } from "@microsoft/signalr";
+import type { ChatApi } from "./api";
+import type { OutboxItem } from "./outbox";
+import type { ChatMessage, MessageAck } from "./protocol";
+import { withTimeout } from "./with-timeout";
+
+/** A send unanswered this long is retried (safely: same clientMessageId), in case the connection is half-open. */
+const sendTimeoutMs = 15_000;
+
+/** How an outbox item reached the server: acknowledged over the hub, or stored and returned over REST. */
+export type Delivery = { ack: MessageAck; message?: undefined } | { message: ChatMessage };
+
+/**
+ * Sends one outbox item with its clientMessageId: over the hub when connected, else over REST. Items with files
+ * use `SendMessageWithFiles`; the others `SendMessage`, which servers before attachments also know.
+ */
+export async function deliver(hub: HubConnection, api: ChatApi, roomId: string, item: OutboxItem): Promise<Delivery> {
+  const fileIds = item.fileIds ?? [];
+  if (hub.state !== HubConnectionState.Connected) return { message: await api.send(roomId, item.clientMessageId, item.text, item.fileIds) };
+  const ack = fileIds.length > 0
+    ? hub.invoke<MessageAck>("SendMessageWithFiles", roomId, item.clientMessageId, item.text, fileIds)
+    : hub.invoke<MessageAck>("SendMessage", roomId, item.clientMessageId, item.text);
+  return { ack: await withTimeout(sendTimeoutMs, ack) };
+}
