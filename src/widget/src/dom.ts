@@ -15,6 +15,17 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** An icon drawn from one SVG path, hidden from assistive technology (the control around it has the label). */
+export function icon(path: string): SVGSVGElement {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const shape = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  shape.setAttribute("d", path);
+  svg.append(shape);
+  return svg;
+}
+
 /**
  * Who wrote a message. The assistant's messages say they are generated: the mark comes from the message's kind,
  * which only the server sets, so a person who calls themselves "Assistant" cannot pass for it.

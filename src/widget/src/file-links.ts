@@ -1,3 +1,4 @@
+import type { ChatApi } from "./api";
 import { safeHref } from "./links";
 import type { FileLink } from "./protocol";
 
@@ -26,6 +27,11 @@ export class FileLinks {
     private readonly fetchLink: (fileId: string) => Promise<FileLink>,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** The links of a room's files, fetched through the API. */
+  static forRoom(api: ChatApi, roomId: string): FileLinks {
+    return new FileLinks(api.baseUrl, (fileId) => api.fileLink(roomId, fileId));
+  }
 
   /** A link valid now, if one is held: a click must open its window at once, not after a request. */
   current(fileId: string): SignedFile | null {

@@ -1,3 +1,5 @@
+import { attachmentStyles } from "./attachment-styles";
+
 /**
  * The widget's stylesheet, scoped by its shadow root. `:host { all: initial }` stops the page's inherited styles
  * (fonts, colours, line heights) from reaching in; the page's selectors cannot match inside at all.
@@ -75,6 +77,7 @@ textarea {
   font: inherit; color: var(--fg); background: var(--bg);
 }
 .send { border: none; border-radius: 10px; padding: 0 14px; background: var(--accent); color: #fff; font-weight: 600; }
+${attachmentStyles}
 @media (max-width: 480px) {
   .root { bottom: 12px; right: 12px; }
   .root[data-position="left"] { left: 12px; }

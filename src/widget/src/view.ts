@@ -1,14 +1,22 @@
 import type { AssistantDraft } from "./assistant-drafts";
-import { h, onSend, renderText, senderLine } from "./dom";
+import { renderAttachments } from "./attachments-view";
+import { ComposerFiles } from "./composer-files";
+import { h, icon, onSend, renderText, senderLine } from "./dom";
+import type { FileLinks } from "./file-links";
 import type { WidgetOptions } from "./options";
 import type { OutboxItem } from "./outbox";
+import { renderOutboxItem } from "./outbox-view";
 import type { ChatMessage, Member } from "./protocol";
 import { styles } from "./styles";
+import type { UploadingMessage } from "./upload-queue";
+import { renderUploadingMessage } from "./uploading-view";
 
 export type ViewState = "connecting" | "connected" | "reconnecting" | "offline" | "unavailable";
 
 export interface ViewActions {
-  send(text: string): void;
+  /** `files`: to upload before the message goes; the text may then be empty. */
+  send(text: string, files: File[]): void;
+  removeFile(clientMessageId: string, clientFileId: string): void;
   typed(): void;
   retry(clientMessageId: string): void;
   discard(clientMessageId: string): void;
@@ -44,10 +52,13 @@ export class ChatView {
   private readonly list: HTMLOListElement;
   private readonly drafts: HTMLOListElement;
   private readonly pending: HTMLOListElement;
+  private readonly uploading: HTMLOListElement;
   private readonly seen: HTMLParagraphElement;
   private readonly typing: HTMLParagraphElement;
   private readonly announcer: HTMLDivElement;
   private readonly input: HTMLTextAreaElement;
+  private readonly files: ComposerFiles;
+  private links: FileLinks | null = null;
   private readonly bySeq = new Map<number, HTMLLIElement>();
   private me = "";
 
@@ -56,13 +67,7 @@ export class ChatView {
     const shadow = this.host.attachShadow({ mode: "open" });
 
     this.badge = h("span", { class: "badge", hidden: true, "aria-hidden": "true" });
-    const icon = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    icon.setAttribute("viewBox", "0 0 24 24");
-    icon.setAttribute("aria-hidden", "true");
-    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-    path.setAttribute("d", chatIcon);
-    icon.append(path);
-    this.launcher = h("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": "oc-panel" }, icon, this.badge);
+    this.launcher = h("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": "oc-panel" }, icon(chatIcon), this.badge);
 
     this.stateLine = h("p", { class: "state", role: "status" }, h("span", { class: "dot" }), h("span", { class: "state-text" }));
     const close = h("button", { class: "close", type: "button", "aria-label": "Close chat" }, "×");
@@ -72,19 +77,21 @@ export class ChatView {
     this.list = h("ol", { class: "messages", "aria-label": "Messages" });
     this.drafts = h("ol", { class: "drafts", "aria-label": "Answers being written" });
     this.pending = h("ol", { class: "outbox", "aria-label": "Messages not yet sent" });
+    this.uploading = h("ol", { class: "uploading", "aria-label": "Messages uploading their files" });
     this.seen = h("p", { class: "seen", hidden: true });
     this.log = h("div", { class: "log", tabindex: "0", "aria-labelledby": "oc-title" }, this.older);
     if (options.greeting) this.log.append(h("p", { class: "greeting" }, options.greeting));
-    this.log.append(this.list, this.drafts, this.pending, this.seen);
+    this.log.append(this.list, this.drafts, this.pending, this.uploading, this.seen);
     this.typing = h("p", { class: "typing", "aria-live": "polite" });
     this.announcer = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false" });
     this.input = h("textarea", { id: "oc-input", rows: "1", placeholder: "Write a message…", maxlength: "4000" });
+    this.panel = h("section", { class: "panel", id: "oc-panel", role: "dialog", "aria-labelledby": "oc-title", hidden: true });
+    this.files = new ComposerFiles(this.input, this.panel);
     const form = h("form", {},
       h("label", { class: "visually-hidden", for: "oc-input" }, "Message"),
-      this.input,
+      this.files.button, this.input, this.files.input,
       h("button", { class: "send", type: "submit" }, "Send"));
-    this.panel = h("section", { class: "panel", id: "oc-panel", role: "dialog", "aria-labelledby": "oc-title", hidden: true },
-      header, this.members, this.log, this.typing, form, this.announcer);
+    this.panel.append(header, this.members, this.log, this.typing, this.files.tray, form, this.announcer);
 
     this.root = h("div", { class: "root", "data-position": options.position, "data-theme": resolveTheme(options.theme) },
       this.panel, this.launcher);
@@ -110,8 +117,10 @@ export class ChatView {
     this.input.addEventListener("input", () => actions.typed());
   }
 
-  setUser(userId: string): void {
+  /** Who the user is, and the signed links of their room's files. */
+  setUser(userId: string, links: FileLinks): void {
     this.me = userId;
+    this.links = links;
   }
 
   open(): void {
@@ -140,6 +149,7 @@ export class ChatView {
     this.stateLine.dataset.state = state;
     this.stateLine.querySelector(".state-text")!.textContent = stateText[state];
     this.input.disabled = state === "unavailable";
+    this.files.enable(state !== "unavailable");
   }
 
   setUnread(count: number): void {
@@ -172,7 +182,8 @@ export class ChatView {
     }
     for (const message of added) {
       if (announce && message.senderId !== this.me) {
-        this.announcer.append(h("p", {}, `${message.senderName}: ${message.text}`));
+        const files = message.attachments?.map((a) => a.fileName) ?? [];
+        this.announcer.append(h("p", {}, `${message.senderName}: ${[message.text, ...files].filter(Boolean).join(" ")}`));
         while (this.announcer.childElementCount > 5) this.announcer.firstElementChild!.remove();
       }
     }
@@ -185,21 +196,15 @@ export class ChatView {
   }
 
   renderOutbox(items: readonly OutboxItem[]): void {
-    this.pending.replaceChildren(...items.map((item) => {
-      const element = h("li", { class: "message mine", "data-state": item.state, "data-client-id": item.clientMessageId },
-        h("span", { class: "text" }, ...renderText(item.text)));
-      if (item.state === "pending") {
-        element.append(h("span", { class: "status" }, "Sending…"));
-      } else {
-        const retry = h("button", { type: "button" }, "Retry");
-        retry.addEventListener("click", () => this.actions.retry(item.clientMessageId));
-        const discard = h("button", { type: "button" }, "Discard");
-        discard.addEventListener("click", () => this.actions.discard(item.clientMessageId));
-        element.append(h("span", { class: "status", role: "alert" }, "Not sent", retry, discard));
-      }
-      return element;
-    }));
+    this.pending.replaceChildren(...items.map((item) => renderOutboxItem(item, this.links, this.actions)));
     this.scrollToEnd();
+  }
+
+  /** Messages whose files are uploading (they come after the outbox's: they were written later). */
+  renderUploads(messages: readonly UploadingMessage<File>[]): void {
+    const atEnd = this.isAtEnd();
+    this.uploading.replaceChildren(...messages.map((m) => renderUploadingMessage(m, (id, fileId) => this.actions.removeFile(id, fileId))));
+    if (atEnd) this.scrollToEnd();
   }
 
   /** A bar under the header (support mode's status line). */
@@ -238,9 +243,9 @@ export class ChatView {
 
   private submit(): void {
     const text = this.input.value;
-    if (!text.trim()) return;
+    if (!text.trim() && this.files.count === 0) return;
     this.input.value = "";
-    this.actions.send(text);
+    this.actions.send(text, this.files.take());
   }
 
   private renderMessage(message: ChatMessage): HTMLLIElement {
@@ -250,6 +255,7 @@ export class ChatView {
     return h("li", { class: `message ${kind}`, "data-seq": String(message.seq), "data-state": "sent" },
       senderLine(message.senderName, message.kind === "assistant"),
       h("span", { class: "text" }, ...renderText(message.text)),
+      ...(message.attachments?.length && this.links ? [renderAttachments(message.attachments, this.links)] : []),
       h("time", { class: "visually-hidden", datetime: message.sentAt }, time));
   }
 

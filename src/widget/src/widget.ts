@@ -3,6 +3,7 @@ import { ChatClient } from "./chat-client";
 import { TokenCredentials, VisitorCredentials, type Credentials } from "./credentials";
 import { Emitter } from "./emitter";
 import { isPermanentFailure } from "./errors";
+import { FileLinks } from "./file-links";
 import type { WidgetOptions } from "./options";
 import type { ChatMessage, SupportStatus } from "./protocol";
 import { SupportBar } from "./support-bar";
@@ -31,7 +32,7 @@ export class Widget {
   private askedForAgent: string | null = null;
   private client: ChatClient | null = null;
   /** Written before the session was open: sent as soon as there is a client to send them. */
-  private readonly early: string[] = [];
+  private readonly early: { text: string; files: File[] }[] = [];
   private conversation: VisitorConversation | null = null;
   private stopped = false;
   private credentials: Credentials | null = null;
@@ -39,7 +40,8 @@ export class Widget {
 
   constructor(private readonly options: WidgetOptions) {
     this.view = new ChatView(options, {
-      send: (text) => this.send(text),
+      send: (text, files) => this.send(text, files),
+      removeFile: (id, fileId) => this.client?.uploads.remove(id, fileId),
       typed: () => this.client?.typed(),
       retry: (id) => this.client?.retry(id),
       discard: (id) => this.client?.discard(id),
@@ -61,15 +63,15 @@ export class Widget {
     this.view.open();
   }
 
-  private send(text: string): void {
+  private send(text: string, files: File[]): void {
     if (this.client) {
-      this.client.send(text);
+      this.client.uploads.write(text, files);
       return;
     }
-    // Shown as sending meanwhile; the chat client's outbox takes them over once the session is open.
-    this.early.push(text);
+    // Shown as sending meanwhile; the chat client takes them over once the session is open.
+    this.early.push({ text, files });
     this.view.renderOutbox(this.early.map((early, index) => (
-      { clientMessageId: `early-${index}`, roomId: "", text: early, createdAt: Date.now(), state: "pending", attempts: 0 })));
+      { clientMessageId: `early-${index}`, roomId: "", text: early.text, createdAt: Date.now(), state: "pending", attempts: 0 })));
   }
 
   close(): void {
@@ -132,7 +134,7 @@ export class Widget {
 
   private connect(client: ChatClient): void {
     this.client = client;
-    this.view.setUser(client.user.userId);
+    this.view.setUser(client.user.userId, FileLinks.forRoom(client.api, client.roomId));
     client.on("state", (state) => {
       this.view.setState(state);
       this.events.emit("state", state);
@@ -147,11 +149,12 @@ export class Widget {
     });
     client.on("restarted", () => this.view.clearMessages());
     client.on("outbox", (items) => this.view.renderOutbox(items));
+    client.uploads.on("changed", (messages) => this.view.renderUploads(messages));
     client.on("drafts", (drafts) => this.view.setDrafts(drafts));
     client.on("typing", (names) => this.view.setTyping(names));
     client.on("members", () => this.refreshMembers());
     client.on("read", () => this.refreshUnread());
-    for (const text of this.early.splice(0)) client.send(text);
+    for (const { text, files } of this.early.splice(0)) client.uploads.write(text, files);
     this.view.renderOutbox(client.outbox.list(client.roomId));
     if (this.options.mode === "support" && this.options.site) this.followConversation(client, this.options.site);
     client.start();

@@ -127,6 +127,7 @@ export class AgentConsole {
     client.on("read", redraw);
     client.on("typing", (names) => onScreen() && this.pane!.setTyping(names));
     client.on("drafts", (drafts) => onScreen() && this.pane!.setDrafts(drafts));
+    client.uploads.on("changed", () => onScreen() && this.pane!.renderUploads());
     client.start();
   }
 

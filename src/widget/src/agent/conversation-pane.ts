@@ -1,7 +1,12 @@
 import type { AssistantDraft } from "../assistant-drafts";
+import { renderAttachments } from "../attachments-view";
 import type { ChatClient } from "../chat-client";
+import { ComposerFiles } from "../composer-files";
 import { h, onSend, renderText, senderLine } from "../dom";
-import type { SupportAgent, SupportConversation } from "../protocol";
+import { FileLinks } from "../file-links";
+import { renderOutboxItem } from "../outbox-view";
+import type { Attachment, SupportAgent, SupportConversation } from "../protocol";
+import { renderUploadingMessage } from "../uploading-view";
 import { describeStatus, since, visitorLabel } from "./wording";
 
 export interface PaneActions {
@@ -27,22 +32,27 @@ export class ConversationPane {
   private readonly messages = h("ol", { class: "messages", "aria-label": "Messages" });
   private readonly drafts = h("ol", { class: "drafts" });
   private readonly outbox = h("ol", { class: "outbox" });
+  private readonly uploading = h("ol", { class: "uploading" });
   private readonly seen = h("p", { class: "seen" });
-  private readonly log = h("div", { class: "log" }, this.messages, this.drafts, this.outbox, this.seen);
+  private readonly log = h("div", { class: "log" }, this.messages, this.drafts, this.outbox, this.uploading, this.seen);
   private readonly typing = h("p", { class: "typing", "aria-live": "polite" });
   private readonly input = h("textarea", { rows: "2", placeholder: "Reply to the visitor…", maxlength: "4000", "aria-label": "Reply" });
   private readonly hint = h("p", { class: "hint" });
   private conversation: SupportConversation;
   private agents: readonly SupportAgent[] = [];
   private client: ChatClient | null = null;
+  private links: FileLinks | null = null;
+  private readonly files: ComposerFiles;
 
   constructor(conversation: SupportConversation, private readonly me: string, actions: PaneActions) {
     this.conversation = conversation;
-    const form = h("form", { class: "composer" }, this.input, h("button", { type: "submit" }, "Send"));
-    this.element = h("section", { class: "pane", "data-conversation-id": conversation.conversationId },
+    this.element = h("section", { class: "pane", "data-conversation-id": conversation.conversationId });
+    this.files = new ComposerFiles(this.input, this.element);
+    const form = h("form", { class: "composer" }, this.files.button, this.input, this.files.input, h("button", { type: "submit", class: "send" }, "Send"));
+    this.element.append(
       h("header", {}, h("div", { class: "who" }, this.presence, this.name, this.badge),
         h("div", { class: "actions" }, this.takeButton, this.transferTo, this.transferButton, this.resolveButton)),
-      this.details, this.hint, this.log, this.typing, form);
+      this.details, this.hint, this.log, this.typing, this.files.tray, form);
     this.takeButton.addEventListener("click", () => actions.take(this.conversation.conversationId));
     this.transferButton.addEventListener("click", () => {
       if (this.transferTo.value) actions.transfer(this.conversation.conversationId, this.transferTo.value);
@@ -83,11 +93,13 @@ export class ConversationPane {
       : "Take the conversation to read the visitor's chat with the assistant and answer them.";
     this.hint.hidden = this.hint.textContent === "";
     this.input.disabled = this.client === null;
+    this.files.enable(this.client !== null);
   }
 
   /** The live chat, once the agent is a member of the conversation's room. */
   bind(client: ChatClient | null): void {
     this.client = client;
+    this.links = client ? FileLinks.forRoom(client.api, client.roomId) : null;
     this.update(this.conversation);
     this.render();
   }
@@ -95,6 +107,7 @@ export class ConversationPane {
   /** Everything the client holds, drawn again: a console shows one conversation at a time, of modest length. */
   render(): void {
     const client = this.client;
+    this.renderUploads();
     if (!client) {
       for (const list of [this.messages, this.drafts, this.outbox]) list.replaceChildren();
       this.seen.textContent = this.typing.textContent = "";
@@ -103,22 +116,21 @@ export class ConversationPane {
     const atEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
     this.messages.replaceChildren(...client.timeline.messages.map((m) =>
       message(m.senderName, m.text, m.kind === "system" ? "system" : m.senderId === this.me ? "mine" : m.kind === "assistant" ? "theirs assistant" : "theirs",
-        { "data-seq": String(m.seq), "data-kind": m.kind }, m.kind === "assistant")));
-    this.outbox.replaceChildren(...client.outbox.list(client.roomId).map((item) => {
-      const element = message("", item.text, "mine", { "data-state": item.state });
-      if (item.state === "failed") {
-        const retry = h("button", { type: "button" }, "Retry");
-        retry.addEventListener("click", () => client.retry(item.clientMessageId));
-        element.append(h("span", { class: "status", role: "alert" }, "Not sent ", retry));
-      }
-      return element;
-    }));
+        { "data-seq": String(m.seq), "data-kind": m.kind }, m.kind === "assistant", m.attachments, this.links)));
+    this.outbox.replaceChildren(...client.outbox.list(client.roomId).map((item) => renderOutboxItem(item, this.links, client)));
     const visitor = client.memberList().find((m) => m.userId === this.conversation.visitorId);
     this.presence.dataset.status = this.presence.title = visitor?.status ?? "offline";
     const own = client.timeline.messages.filter((m) => m.senderId === this.me);
     const last = own.length > 0 ? own[own.length - 1].seq : null;
     this.seen.textContent = visitor && last !== null && visitor.readSeq >= last ? `Seen by ${visitor.displayName}` : "";
     if (atEnd) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** The agent's messages whose files are uploading, with a progress bar per file. */
+  renderUploads(): void {
+    const client = this.client;
+    this.uploading.replaceChildren(...(client?.uploads.list() ?? []).map((m) =>
+      renderUploadingMessage(m, (id, fileId) => client?.uploads.remove(id, fileId))));
   }
 
   setDrafts(drafts: readonly AssistantDraft[]): void {
@@ -130,14 +142,18 @@ export class ConversationPane {
   }
 
   private submit(): void {
-    if (!this.client || !this.input.value.trim()) return;
-    this.client.send(this.input.value);
+    if (!this.client || (!this.input.value.trim() && this.files.count === 0)) return;
+    this.client.uploads.write(this.input.value, this.files.take());
     this.input.value = "";
   }
 }
 
-function message(sender: string, text: string, kind: string, attributes: Record<string, string>, generated = false): HTMLLIElement {
-  return h("li", { class: `message ${kind}`, ...attributes }, senderLine(sender, generated), h("span", { class: "text" }, ...renderText(text)));
+function message(
+  sender: string, text: string, kind: string, attributes: Record<string, string>, generated = false,
+  attachments: readonly Attachment[] = [], links: FileLinks | null = null,
+): HTMLLIElement {
+  return h("li", { class: `message ${kind}`, ...attributes }, senderLine(sender, generated), h("span", { class: "text" }, ...renderText(text)),
+    ...(attachments.length > 0 && links ? [renderAttachments(attachments, links)] : []));
 }
 
 function detail(term: string, value: Node | string): HTMLElement[] {

@@ -1,0 +1,26 @@
+import { renderAttachments } from "./attachments-view";
+import { h, renderText } from "./dom";
+import type { FileLinks } from "./file-links";
+import type { OutboxItem } from "./outbox";
+
+export interface OutboxActions {
+  retry(clientMessageId: string): void;
+  discard(clientMessageId: string): void;
+}
+
+/** A message waiting in the outbox: *Sending…*, or *Not sent* with Retry and Discard; its files as they will show. */
+export function renderOutboxItem(item: OutboxItem, links: FileLinks | null, actions: OutboxActions): HTMLLIElement {
+  const element = h("li", { class: "message mine", "data-state": item.state, "data-client-id": item.clientMessageId },
+    h("span", { class: "text" }, ...renderText(item.text)));
+  if (links && item.attachments?.length) element.append(renderAttachments(item.attachments, links));
+  if (item.state === "pending") {
+    element.append(h("span", { class: "status" }, "Sending…"));
+  } else {
+    const retry = h("button", { type: "button" }, "Retry");
+    retry.addEventListener("click", () => actions.retry(item.clientMessageId));
+    const discard = h("button", { type: "button" }, "Discard");
+    discard.addEventListener("click", () => actions.discard(item.clientMessageId));
+    element.append(h("span", { class: "status", role: "alert" }, "Not sent", retry, discard));
+  }
+  return element;
+}

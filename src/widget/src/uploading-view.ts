@@ -1,0 +1,37 @@
+import { h, renderText } from "./dom";
+import { humanSize } from "./human-size";
+import type { FileUpload, UploadingMessage } from "./upload-queue";
+
+/** What the user does with a file of a message that is still uploading. */
+export type RemoveFile = (clientMessageId: string, clientFileId: string) => void;
+
+/** A message whose files are uploading: its text, and a progress bar per file with what became of it. */
+export function renderUploadingMessage(message: UploadingMessage<File>, remove: RemoveFile): HTMLLIElement {
+  return h("li", { class: "message mine", "data-state": "uploading", "data-client-id": message.clientMessageId },
+    h("span", { class: "text" }, ...renderText(message.text)),
+    h("ul", { class: "uploads" }, ...message.files.map((upload) => uploadRow(message.clientMessageId, upload, remove))));
+}
+
+function uploadRow(clientMessageId: string, upload: FileUpload<File>, remove: RemoveFile): HTMLLIElement {
+  const { name, size } = upload.file;
+  const row = h("li", { class: "upload", "data-state": upload.state, "data-client-file-id": upload.clientFileId },
+    h("span", { class: "file-name" }, name),
+    h("progress", { class: "upload-progress", max: String(Math.max(size, 1)), value: String(Math.min(upload.loaded, size)), "aria-label": name }),
+    h("span", { class: "upload-status", ...(upload.state === "refused" ? { role: "alert" } : {}) }, statusOf(upload)));
+  if (upload.state !== "uploaded") {
+    const button = h("button", { type: "button", class: "remove-file", "aria-label": `Remove ${name}` }, "Remove");
+    button.addEventListener("click", () => remove(clientMessageId, upload.clientFileId));
+    row.append(button);
+  }
+  return row;
+}
+
+function statusOf(upload: FileUpload<File>): string {
+  switch (upload.state) {
+    case "queued": return `Waiting · ${humanSize(upload.file.size)}`;
+    case "uploading": return `${humanSize(upload.loaded)} of ${humanSize(upload.file.size)}`;
+    case "retrying": return `Trying again soon (${upload.error ?? "no connection"})`;
+    case "uploaded": return `Uploaded · ${humanSize(upload.file.size)}`;
+    case "refused": return `Not sent: ${upload.error ?? "refused"}`;
+  }
+}
