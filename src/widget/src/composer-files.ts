@@ -69,6 +69,8 @@ export class ComposerFiles {
   }
 
   private add(files: readonly File[]): void {
+    // The composer takes nothing yet (the console before the agent is in the conversation).
+    if (this.button.disabled) return;
     const room = maxFiles - this.files.length;
     this.files.push(...files.slice(0, Math.max(room, 0)));
     this.note = files.length > room ? `At most ${maxFiles} files per message.` : "";
