@@ -1,8 +1,12 @@
+import { reconnectDelay } from "./backoff";
 import { h } from "./dom";
-import type { FileLinks } from "./file-links";
+import type { FileLinks, SignedFile } from "./file-links";
 import { humanSize } from "./human-size";
 import { isImage, previewSize } from "./preview-size";
 import type { Attachment, ImageSize } from "./protocol";
+
+/** How many times a link that could not be fetched (offline, server busy) is asked for again before giving up. */
+const linkAttempts = 5;
 
 /**
  * A message's files: images as thumbnails that open full size in a new tab, other files as cards that download.
@@ -17,20 +21,20 @@ function imageLink(image: Attachment & ImageSize, links: FileLinks): HTMLAnchorE
   const size = previewSize(image);
   const img = h("img", { class: "attachment-image", alt: image.fileName, width: String(size.width), height: String(size.height) });
   const anchor = h("a", { class: "attachment-open", target: "_blank", rel: "noopener noreferrer", title: `${image.fileName} (${humanSize(image.size)})` }, img);
-  const show = () => links.get(image.fileId).then((link) => {
+  const show = () => withLink(image.fileId, links, (link) => {
     anchor.href = link.url;
     img.src = link.thumbnailUrl ?? link.url;
-  }, () => undefined);
+  });
   // A link that ran out while the page was open: one fresh link, not a loop of them.
   let renewed = false;
   img.addEventListener("error", () => {
     if (renewed) return;
     renewed = true;
     links.forget(image.fileId);
-    void show();
+    show();
   });
   followFreshLink(anchor, image.fileId, links);
-  void show();
+  show();
   return anchor;
 }
 
@@ -39,9 +43,16 @@ function fileCard(file: Attachment, links: FileLinks): HTMLAnchorElement {
     h("span", { class: "file-icon", "aria-hidden": "true" }, extensionOf(file.fileName)),
     h("span", { class: "file-name" }, file.fileName),
     h("span", { class: "file-size" }, humanSize(file.size)));
-  void links.get(file.fileId).then((link) => (card.href = link.url), () => undefined);
+  withLink(file.fileId, links, (link) => (card.href = link.url));
   followFreshLink(card, file.fileId, links);
   return card;
+}
+
+/** Applies the file's link once there is one; a request that failed (offline) is made again a few times. */
+function withLink(fileId: string, links: FileLinks, apply: (link: SignedFile) => void, attempt = 0): void {
+  links.get(fileId).then(apply, () => {
+    if (attempt + 1 < linkAttempts) setTimeout(() => withLink(fileId, links, apply, attempt + 1), reconnectDelay(attempt));
+  });
 }
 
 /** Signed links last minutes: a click on one that ran out (or has not come yet) waits for a fresh one, then follows it. */

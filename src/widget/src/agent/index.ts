@@ -3,11 +3,12 @@ import { describe } from "../errors";
 import { AgentConsole } from "./agent-console";
 import { devSignIn, endSignIn, keptSession, oidcSignIn, signInOptions, signOut, takeSignInEnded, type AgentSession } from "./sign-in";
 
-/** `/agent`: signs the agent in (a kept token, the OpenID provider, or the form), then opens the console. */
 // The console shows attachments as the widget does: one stylesheet for both.
 const attachmentSheet = new CSSStyleSheet();
 attachmentSheet.replaceSync(attachmentStyles);
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, attachmentSheet];
+
+/** `/agent`: signs the agent in (a kept token, the OpenID provider, or the form), then opens the console. */
 const app = document.getElementById("app")!;
 const header = document.getElementById("top")!;
 const form = document.getElementById("sign-in") as HTMLFormElement;
