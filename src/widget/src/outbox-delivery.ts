@@ -8,7 +8,7 @@ import { withTimeout } from "./with-timeout";
 const sendTimeoutMs = 15_000;
 
 /** How an outbox item reached the server: acknowledged over the hub, or stored and returned over REST. */
-export type Delivery = { ack: MessageAck; message?: undefined } | { message: ChatMessage };
+export type Delivery = { ack: MessageAck; message?: undefined } | { message: ChatMessage; ack?: undefined };
 
 /**
  * Sends one outbox item with its clientMessageId: over the hub when connected, else over REST. Items with files
