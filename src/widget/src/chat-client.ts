@@ -148,8 +148,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   /** A keystroke in the composer: tells the room, throttled, and that typing stopped once the user pauses. */
   typed(): void {
-    const now = Date.now();
-    if (this.throttle.input(now)) this.setTyping(true);
+    if (this.throttle.input(Date.now())) this.setTyping(true);
     this.later(this.throttle.idleAfterMs + 50, () => {
       if (this.throttle.idle(Date.now())) this.setTyping(false);
     });
@@ -166,6 +165,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     else if (this.hub.state === HubConnectionState.Disconnected) void this.connect();
     else this.setState("reconnecting");
     void this.flush();
+    this.uploads.resume();
   };
 
   private readonly onOffline = () => this.setState("offline");

@@ -90,6 +90,14 @@ export class UploadQueue<F extends FileToUpload = File> extends Emitter<UploadQu
     this.moveOn();
   }
 
+  /** The network is back: files waiting out a backoff go now rather than when it ends. */
+  resume(): void {
+    for (const message of this.messages) {
+      for (const upload of message.files) if (upload.state === "retrying") upload.state = "queued";
+    }
+    void this.run();
+  }
+
   /** Uploads the queued files one at a time, until none is left waiting. */
   private async run(): Promise<void> {
     if (this.uploading) return;
@@ -130,8 +138,10 @@ export class UploadQueue<F extends FileToUpload = File> extends Emitter<UploadQu
       upload.error = describe(error);
       upload.state = decision.retry ? "retrying" : "refused";
       if (decision.retry) {
+        const attempts = upload.attempts;
         this.later(decision.delayMs, () => {
-          if (upload.state !== "retrying") return;
+          // Resumed meanwhile (and perhaps failed again, with a backoff of its own), or removed.
+          if (upload.state !== "retrying" || upload.attempts !== attempts) return;
           upload.state = "queued";
           void this.run();
         });

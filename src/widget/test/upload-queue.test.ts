@@ -66,6 +66,23 @@ test("a transient failure is retried after the backoff with the same clientFileI
   assert.equal(sent.length, 1);
 });
 
+test("when the network is back, a file waiting out its backoff goes at once, and the old pause does nothing", async () => {
+  const { queue, calls, sent, pauses } = harness({ "a.pdf": [new ApiError(0, "offline"), new ApiError(0, "offline")] });
+  queue.write("", [file("a.pdf")]);
+  await settle();
+  queue.resume();
+  await settle();
+  assert.equal(calls.length, 2);
+  assert.equal(queue.list()[0].files[0].state, "retrying");
+  pauses.shift()!.run();
+  await settle();
+  assert.equal(calls.length, 2, "the first failure's pause is over: it sends nothing");
+  pauses.shift()!.run();
+  await settle();
+  assert.equal(calls.length, 3);
+  assert.equal(sent.length, 1);
+});
+
 test("429 waits for Retry-After before trying again", async () => {
   const { queue, pauses } = harness({ "a.pdf": [new ApiError(429, "slow down", "5")] });
   queue.write("", [file("a.pdf")]);
