@@ -29,7 +29,7 @@ public static class FileTypes
     /// <summary>The content type of <paramref name="bytes"/>, or null when it is none this platform knows.</summary>
     public static string? Detect(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith("\x89PNG\r\n\x1A\n"u8)) return Png;
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A])) return Png;
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return Jpeg;
         if (bytes.StartsWith("GIF87a"u8) || bytes.StartsWith("GIF89a"u8)) return Gif;
         if (bytes.Length >= 12 && bytes.StartsWith("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8)) return Webp;
