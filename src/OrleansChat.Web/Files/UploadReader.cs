@@ -28,8 +28,9 @@ public sealed class UploadReader(IOptions<ChatLimits> limits, WidgetSites sites,
         {
             form = await request.ReadFormAsync(cancellationToken);
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception) when (exception is InvalidDataException or IOException and not BadHttpRequestException)
         {
+            // A malformed body (no boundary, truncated parts, oversized headers): the client's mistake.
             throw ChatException.Invalid($"The multipart body could not be read: {exception.Message}");
         }
 
