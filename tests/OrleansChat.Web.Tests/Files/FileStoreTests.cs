@@ -22,6 +22,18 @@ public sealed class FileStoreTests(AzuriteFixture azurite) : IClassFixture<Azuri
     }
 
     [Theory, MemberData(nameof(Stores))]
+    public async Task Saves_at_once_into_a_new_store_all_land(string kind)
+    {
+        var store = Store(kind);
+        var keys = Enumerable.Range(0, 8).Select(_ => NewKey()).ToArray();
+
+        // Each would create the container (or the folders) first.
+        await Task.WhenAll(keys.Select((key, i) => store.SaveAsync(key, new MemoryStream([(byte)i]))));
+
+        for (var i = 0; i < keys.Length; i++) Assert.Equal([(byte)i], await ReadAllAsync(store, keys[i]));
+    }
+
+    [Theory, MemberData(nameof(Stores))]
     public async Task Saving_a_key_again_replaces_all_of_its_bytes(string kind)
     {
         var store = Store(kind);
