@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
+using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Persistence;
@@ -61,6 +62,7 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IMessageLog, SqlMessageLog>();
         services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
+        services.AddSingleton<IFileCatalog, SqlFileCatalog>();
         services.AddChatDatabase(configuration);
         if (configuration.ChatDatabaseOptions().MigrateOnStart)
         {

@@ -9,7 +9,7 @@ namespace OrleansChat.Web.Apis;
 /// <summary>History, sending (the offline outbox's retry path) and read cursors.</summary>
 public static class MessagesApi
 {
-    public sealed record SendMessageRequest(string? ClientMessageId, string? Text);
+    public sealed record SendMessageRequest(string? ClientMessageId, string? Text, string[]? FileIds = null);
 
     public sealed record MarkReadRequest(long? Seq);
 
@@ -41,10 +41,15 @@ public static class MessagesApi
         string roomId, SendMessageRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains,
         ChatAllowances allowances, SupportBot bot)
     {
-        rules.Id("roomId", roomId).ClientMessageId(request.ClientMessageId).MessageText(request.Text).ThrowIfInvalid();
+        var fileIds = request.FileIds ?? [];
+        rules.Id("roomId", roomId).ClientMessageId(request.ClientMessageId).MessageText(request.Text, withFiles: fileIds.Length > 0)
+            .FileIds(fileIds).ThrowIfInvalid();
         var sender = principal.ToChatUser();
         allowances.Messages.Take(sender.UserId);
-        var result = await grains.GetGrain<IRoomGrain>(roomId).Send(sender, request.ClientMessageId!, request.Text!);
+        var room = grains.GetGrain<IRoomGrain>(roomId);
+        var result = fileIds.Length == 0
+            ? await room.Send(sender, request.ClientMessageId!, request.Text!)
+            : await room.SendWithFiles(sender, request.ClientMessageId!, request.Text ?? "", fileIds, rules.Limits.MaxMessageFileBytes);
         if (!result.Duplicate) bot.OnMessageStored(sender, principal.FindFirstValue(ChatClaims.Site), result.Message);
         return result.Duplicate
             ? TypedResults.Ok(result.Message)
