@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
@@ -49,6 +50,19 @@ public sealed class ClusterModelTests
 
         Assert.Equal(("hello from alice", "alice", 1L),
             (message.GetProperty("text").GetString(), message.GetProperty("senderId").GetString(), message.GetProperty("seq").GetInt64()));
+        // A file uploaded through one replica is read, a range of it, through the other: they share one object store.
+        var text = string.Concat(Enumerable.Repeat("attachments live in the object store\n", 100));
+        using var form = new MultipartFormDataContent { { new StringContent(text), "file", "notes.txt" } };
+        using var uploaded = await alice.Http.PostAsync("/api/rooms/cluster-room/files", form, timeout.Token);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var fileId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>(timeout.Token)).GetProperty("fileId").GetString();
+        using var web2 = app.CreateHttpClient("web2");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/rooms/cluster-room/files/{fileId}");
+        request.Headers.Authorization = new("Bearer", alice.AccessToken);
+        request.Headers.Range = new(1000, 1099);
+        using var range = await web2.SendAsync(request, timeout.Token);
+        Assert.Equal(HttpStatusCode.PartialContent, range.StatusCode);
+        Assert.Equal(text[1000..1100], await range.Content.ReadAsStringAsync(timeout.Token));
         // No AI parameters: the knowledge-base assistant answers.
         var ai = await alice.Http.PostAsJsonAsync("/api/ai/chat", new { messages = new[] { new { role = "user", content = "Is shipping free?" } } }, timeout.Token);
         Assert.Contains("Source: Shipping", (await ai.Content.ReadFromJsonAsync<JsonElement>(timeout.Token)).GetProperty("message").GetProperty("content").GetString());
