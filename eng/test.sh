@@ -34,8 +34,8 @@ counter() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o 
 # What the tests need, installed when missing: from Debian a PostgreSQL server (the tests start throwaway
 # instances of their own; the package creates and starts no cluster), docker-compose to validate the compose
 # file, nginx to run deploy/nginx.conf on loopback (where services start on install, Debian starts its own on
-# port 80: `systemctl disable --now nginx`) and Chromium for the browser tests; from npm the widget's packages and
-# the test OpenID provider's.
+# port 80: `systemctl disable --now nginx`) and Chromium for the browser tests; from npm the widget's packages, the
+# test OpenID provider's and Azurite.
 install_missing() {
   local need=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
@@ -59,6 +59,10 @@ install_missing() {
   if [ ! -d tests/oidc-provider/node_modules ]; then
     echo "==> Installing the test OpenID provider's npm packages"
     (cd tests/oidc-provider && npm ci --no-audit --no-fund)
+  fi
+  if [ ! -d tests/azurite/node_modules ]; then
+    echo "==> Installing Azurite (the Azure Storage emulator) for the file store tests"
+    (cd tests/azurite && npm ci --no-audit --no-fund)
   fi
 }
 
