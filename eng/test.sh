@@ -34,7 +34,7 @@ counter() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o 
 # What the tests need, installed when missing: from Debian a PostgreSQL server (the tests start throwaway
 # instances of their own; the package creates and starts no cluster), docker-compose to validate the compose
 # file, nginx to run deploy/nginx.conf on loopback (where services start on install, Debian starts its own on
-# port 80: `systemctl disable --now nginx`) and Chromium for the browser tests; from npm the widget's packages, the
+# port 80: `systemctl disable --now nginx`), Chromium for the browser tests, and curl and jq for the README's examples; from npm the widget's packages, the
 # test OpenID provider's and Azurite.
 install_missing() {
   local need=()
@@ -42,6 +42,8 @@ install_missing() {
   [ -x /usr/bin/docker-compose ] || need+=(docker-compose)
   [ -x /usr/sbin/nginx ] || need+=(nginx-light)
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  [ -x /usr/bin/curl ] || need+=(curl)
+  [ -x /usr/bin/jq ] || need+=(jq)
   if [ ${#need[@]} -gt 0 ]; then
     echo "==> Installing for the tests: ${need[*]}"
     local sudo=""
