@@ -34,8 +34,8 @@ counter() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o 
 # What the tests need, installed when missing: from Debian a PostgreSQL server (the tests start throwaway
 # instances of their own; the package creates and starts no cluster), docker-compose to validate the compose
 # file, nginx to run deploy/nginx.conf on loopback (where services start on install, Debian starts its own on
-# port 80: `systemctl disable --now nginx`), Chromium for the browser tests, and curl and jq for the README's examples; from npm the widget's packages, the
-# test OpenID provider's and Azurite.
+# port 80: `systemctl disable --now nginx`), Chromium for the browser tests, and curl and jq for the README's
+# examples; from npm the widget's packages, the test OpenID provider's and Azurite.
 install_missing() {
   local need=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
