@@ -26,6 +26,9 @@ public static class FileTypes
     /// <summary>Raster images, decoded and re-encoded on upload: the only types ever shown inline.</summary>
     public static bool IsImage(string contentType) => contentType is Png or Jpeg or Gif or Webp;
 
+    /// <summary>The <c>Content-Type</c> a file is served with: text was checked to be UTF-8 on upload, so it says so.</summary>
+    public static string Served(string contentType) => contentType == Text ? "text/plain; charset=utf-8" : contentType;
+
     /// <summary>The content type of <paramref name="bytes"/>, or null when it is none this platform knows.</summary>
     public static string? Detect(ReadOnlySpan<byte> bytes)
     {

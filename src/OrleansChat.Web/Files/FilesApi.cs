@@ -113,7 +113,7 @@ public static class FilesApi
         if (content is null) throw ChatException.NotFound($"The bytes of file '{fileId}' are gone.");
 
         FileResponseHeaders.Apply(context.Response, attachment, thumbnail);
-        return TypedResults.Stream(content, thumbnail ? FileTypes.Jpeg : attachment.ContentType,
+        return TypedResults.Stream(content, thumbnail ? FileTypes.Jpeg : FileTypes.Served(attachment.ContentType),
             entityTag: new EntityTagHeaderValue($"\"{fileId}{(thumbnail ? "-thumbnail" : "")}\""), enableRangeProcessing: true);
     }
 
