@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace OrleansChat.Testing;
@@ -34,7 +32,21 @@ public sealed class AzuriteServer : IAsyncDisposable
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{_port}/{Account};";
 
+    /// <summary>
+    /// Starts Azurite on a free port. The port is free when chosen, but another process (a test's server) can take
+    /// it before Azurite binds it: Azurite then exits, and it is started again on another port.
+    /// </summary>
     public static async Task<AzuriteServer> StartAsync()
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = Start(FreePort.Next());
+            if (await server.WaitListeningAsync(lastAttempt: attempt == attempts)) return server;
+        }
+    }
+
+    private static AzuriteServer Start(int port)
     {
         var program = RepositoryDirectory.PathOf("tests", "azurite", "node_modules", ".bin", "azurite-blob");
         if (!File.Exists(program))
@@ -42,7 +54,6 @@ public sealed class AzuriteServer : IAsyncDisposable
             throw new InvalidOperationException("Azurite needs its npm packages: run `cd tests/azurite && npm ci` (eng/test.sh does this when they are missing).");
         }
         var location = Directory.CreateTempSubdirectory("orleanschat-azurite-").FullName;
-        var port = FreePort.Next();
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
@@ -53,19 +64,15 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
+            return new AzuriteServer(Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite."), location, port);
         }
         catch (Win32Exception missing)
         {
             Directory.Delete(location, recursive: true);
             throw new InvalidOperationException("Azurite needs Node.js 20 or later on the path (apt-get install nodejs npm).", missing);
         }
-        var server = new AzuriteServer(process, location, port);
-        await server.WaitListeningAsync();
-        return server;
     }
 
     public async ValueTask DisposeAsync()
@@ -76,29 +83,36 @@ public sealed class AzuriteServer : IAsyncDisposable
         Directory.Delete(_location, recursive: true);
     }
 
-    private async Task WaitListeningAsync()
+    /// <summary>
+    /// True once this Azurite answers on its port (an answer from Azurite itself, not from whatever else may listen
+    /// there); false when it exited first, unless <paramref name="lastAttempt"/>, which fails with its output.
+    /// </summary>
+    private async Task<bool> WaitListeningAsync(bool lastAttempt)
     {
         _process.OutputDataReceived += (_, line) => { lock (_output) _output.AppendLine(line.Data); };
         _process.ErrorDataReceived += (_, line) => { lock (_output) _output.AppendLine(line.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + Patience;
         while (!_process.HasExited && DateTime.UtcNow < deadline)
         {
             try
             {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, _port);
-                return;
+                using var answer = await http.GetAsync($"http://127.0.0.1:{_port}/{Account}?comp=list");
+                if (answer.Headers.Server.ToString().Contains("Azurite", StringComparison.OrdinalIgnoreCase)) return true;
             }
-            catch (SocketException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
-                await Task.Delay(100);
+                // Not listening yet.
             }
+            await Task.Delay(100);
         }
+        var exited = _process.HasExited;
         await DisposeAsync();
+        if (exited && !lastAttempt) return false;
         string output;
         lock (_output) output = _output.ToString();
-        throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:{_port} within {Patience}:\n{output}");
+        throw new InvalidOperationException($"Azurite did not answer on 127.0.0.1:{_port} within {Patience}:\n{output}");
     }
 }
