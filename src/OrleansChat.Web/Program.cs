@@ -6,6 +6,7 @@ using OrleansChat.Web.Files;
 using OrleansChat.Web.Pages;
 using OrleansChat.Web.Hubs;
 using OrleansChat.Web.Identity;
+using OrleansChat.Web.OpenApi;
 using OrleansChat.Web.Realtime;
 using OrleansChat.Web.Widget;
 
@@ -15,6 +16,7 @@ builder.AddChatClusterClient();
 builder.AddChatAuth();
 builder.AddChatApis();
 builder.AddChatFiles();
+builder.AddChatOpenApi();
 builder.AddChatRealtime();
 builder.AddChatAi();
 builder.AddChatWidget();
@@ -32,6 +34,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
+app.MapChatOpenApi();
 app.MapChatPages();
 app.MapAuthApi();
 app.MapSignInApi();

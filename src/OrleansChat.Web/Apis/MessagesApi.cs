@@ -21,8 +21,10 @@ public static class MessagesApi
         rooms.MapGet("/messages", GetMessagesAsync).WithName("GetMessages")
             .WithSummary("A page of history: after=N fills a gap, before=N scrolls back, neither gives the latest.");
         rooms.MapPost("/messages", SendMessageAsync).WithName("SendMessage")
-            .WithSummary("Sends a message; a repeated clientMessageId returns the original with 200.");
-        rooms.MapPost("/read", MarkReadAsync).WithName("MarkRead").WithSummary("Moves the caller's read cursor.");
+            .WithSummary("Sends a message; a repeated clientMessageId returns the original with 200.")
+            .Produces<ChatMessage>(StatusCodes.Status201Created).Produces<ChatMessage>();
+        rooms.MapPost("/read", MarkReadAsync).WithName("MarkRead").WithSummary("Moves the caller's read cursor.")
+            .Produces(StatusCodes.Status204NoContent);
         rooms.MapPost("/archive", ArchiveAsync).WithName("ArchiveHistory")
             .WithSummary("Retention, for admins: moves the messages below beforeSeq out of the room's history into the archive.");
         return app;

@@ -15,6 +15,9 @@ namespace OrleansChat.Web.Files;
 /// </summary>
 public static class FilesApi
 {
+    /// <summary>The upload's form, as the API description shows it (the handler reads the form itself, to refuse it well).</summary>
+    public sealed record UploadForm(IFormFile File, string? ClientFileId);
+
     public static string PathOf(string roomId, string fileId) => $"/api/rooms/{Uri.EscapeDataString(roomId)}/files/{fileId}";
 
     public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
@@ -24,14 +27,18 @@ public static class FilesApi
             // Room for the multipart framing around the largest file; a larger body is answered 413 unread.
             .WithBodyLimit(limits.MaxFileBytes + BodyLimits.Standard);
         files.MapPost("", UploadAsync).WithName("UploadFile").DisableAntiforgery()
-            .WithSummary("Uploads one file (multipart/form-data, part 'file'; optional 'clientFileId' makes retries safe) for a message to carry.");
+            .WithSummary("Uploads one file (multipart/form-data, part 'file'; optional 'clientFileId' makes retries safe) for a message to carry.")
+            .Accepts<UploadForm>("multipart/form-data").Produces<Attachment>(StatusCodes.Status201Created).Produces<Attachment>();
         files.MapGet("/{fileId}/link", LinkAsync).WithName("GetFileLink")
-            .WithSummary("A short-lived link to the file (and its thumbnail) that works without a token, for <img> and downloads.");
+            .WithSummary("A short-lived link to the file (and its thumbnail) that works without a token, for <img> and downloads.")
+            .Produces<FileLink>();
         // Signed links carry no token: the handlers check one or the other.
         files.MapGet("/{fileId}", DownloadAsync).WithName("DownloadFile").AllowAnonymous()
-            .WithSummary("The file's bytes (ranges and ETag supported); images inline, everything else as a download.");
+            .WithSummary("The file's bytes (ranges and ETag supported); images inline, everything else as a download.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").Produces(StatusCodes.Status206PartialContent);
         files.MapGet("/{fileId}/thumbnail", DownloadThumbnailAsync).WithName("DownloadThumbnail").AllowAnonymous()
-            .WithSummary("An image's preview: a JPEG at most 320 pixels on its longer side.");
+            .WithSummary("An image's preview: a JPEG at most 320 pixels on its longer side.")
+            .Produces(StatusCodes.Status200OK, contentType: FileTypes.Jpeg);
         return app;
     }
 
