@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -44,7 +45,10 @@ public static class ServiceDefaultsExtensions
                 // Npgsql's pools (connections in use, idle, waited for), commands and their durations.
                 .AddMeter("Microsoft.Orleans", "OrleansChat", "OrleansChat.Storage", "Npgsql"))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql")
+                // Chat:Tracing:SampleRatio of the traces that start here are recorded (all by default); a call that
+                // arrives in a recorded trace is recorded with it, so traces stay whole.
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(builder.Configuration.GetValue("Chat:Tracing:SampleRatio", 1.0))))
+                .AddSource(builder.Environment.ApplicationName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql", "OrleansChat.Storage")
                 // Health probes are noise; the query string (access_token) is redacted by the instrumentation.
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath))

@@ -55,6 +55,8 @@ public static class ChatSiloBuilderExtensions
     /// <summary>The grains, their options, the storage they use (message log and grain state), and the dashboard.</summary>
     public static ISiloBuilder AddChatGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
+        // A grain call is part of the trace that made it, and so are the calls it makes (observers included).
+        silo.AddActivityPropagation();
         var services = silo.Services;
         services.Configure<RoomOptions>(configuration.GetSection(RoomOptions.SectionName));
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.SectionName));

@@ -60,6 +60,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
 
     public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default)
     {
+        using var span = ChatDatabaseTracing.StartAppend(roomId, drafts.Count);
         // Read before the write: the work inside may only use its transaction.
         var epoch = await _epoch.GetAsync(cancellationToken);
         return await database.WriteAsync(
