@@ -122,6 +122,7 @@ public sealed partial class RoomGrain
     private async Task<IReadOnlyList<AppendOutcome>> AppendBatchAsync(IReadOnlyList<MessageDraft> drafts)
     {
         IReadOnlyList<AppendOutcome> outcomes;
+        var started = _clock.GetTimestamp();
         try
         {
             if (_resyncBeforeAppend) await ResyncAsync();
@@ -129,6 +130,7 @@ public sealed partial class RoomGrain
         }
         catch (Exception exception)
         {
+            RoomMetrics.StorageFailed("append");
             // The write may or may not have landed: read the log again before the next one. Retries with
             // the same client message ids are safe either way.
             _resyncBeforeAppend = true;
@@ -137,6 +139,7 @@ public sealed partial class RoomGrain
         }
 
         var added = outcomes.Where(o => !o.Duplicate).Select(o => o.Message).ToArray();
+        RoomMetrics.Appended(added.Length, _clock.GetElapsedTime(started));
         if (added.Length > 0)
         {
             _lastSeq = added[^1].Seq;
@@ -193,6 +196,7 @@ public sealed partial class RoomGrain
             }
             catch (Exception exception)
             {
+                RoomMetrics.StorageFailed("read");
                 _logger.LogError(exception, "Reading history of room {RoomId} failed", RoomId);
                 throw ChatException.Unavailable("The message store is unavailable. Retry later.");
             }

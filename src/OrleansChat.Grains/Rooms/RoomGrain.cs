@@ -178,6 +178,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         }
         catch (Exception exception)
         {
+            RoomMetrics.StorageFailed("state");
             _logger.LogError(exception, "Storing room {RoomId} failed", RoomId);
             throw ChatException.Unavailable("Room storage is unavailable; nothing was changed. Retry later.");
         }
