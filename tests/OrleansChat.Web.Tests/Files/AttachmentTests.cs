@@ -205,6 +205,31 @@ public sealed class AttachmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_messages_racing_for_one_file_make_one_message_and_one_conflict()
+    {
+        await using var pair = await _system.RoomPairAsync("Race");
+        var (room, alice, bob, aliceLive, _) = pair;
+        var file = await alice.UploadOkAsync(room.RoomId, TestFiles.Pdf, "once.pdf");
+        var aliceOther = await alice.ConnectAsync();
+
+        var outcomes = await Task.WhenAll(new[] { aliceLive, aliceOther }.Select(async (live, i) =>
+        {
+            try
+            {
+                await live.Hub.InvokeAsync<MessageAck>("SendMessageWithFiles", room.RoomId, $"racer-{i}", "", new[] { file.FileId });
+                return "sent";
+            }
+            catch (HubException refused)
+            {
+                return HubErrors.Of(refused).Split(':')[0];
+            }
+        }));
+
+        Assert.Equal(["conflict", "sent"], outcomes.Order());
+        Assert.Equal(file, (await bob.GetAsync<MessagePage>($"/api/rooms/{room.RoomId}/messages")).Messages.Single().Attachments!.Single());
+    }
+
+    [Fact]
     public async Task Bad_file_lists_are_refused_with_the_field_named()
     {
         await using var pair = await _system.RoomPairAsync("Lists");
