@@ -50,6 +50,28 @@ internal static class ChatResourceExtensions
     }
 
     /// <summary>
+    /// The store of attached files: an existing Azure Blob Storage account (or Azurite) when <c>ConnectionStrings:files</c>
+    /// is given to the AppHost, else Azurite in a container (which needs a container runtime), its blobs in a volume.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddFileStorage(this IDistributedApplicationBuilder builder) =>
+        builder.Configuration.GetConnectionString("files") is { Length: > 0 }
+            ? builder.AddConnectionString("files")
+            : builder.AddResource(new AzuriteResource("files"))
+                .WithImage(AzuriteResource.Image, AzuriteResource.Tag)
+                .WithImageRegistry(AzuriteResource.Registry)
+                .WithArgs("azurite-blob", "--blobHost", "0.0.0.0", "--location", "/data", "--skipApiVersionCheck", "--loose", "--disableTelemetry")
+                .WithHttpEndpoint(targetPort: AzuriteResource.BlobPort, name: AzuriteResource.BlobEndpointName)
+                .WithVolume("orleanschat-files", "/data");
+
+    /// <summary>A web replica keeping attachments in the cluster's object store (<c>ConnectionStrings:files</c>).</summary>
+    public static IResourceBuilder<ProjectResource> WithFileStorage(this IResourceBuilder<ProjectResource> web, IResourceBuilder<IResourceWithConnectionString> files)
+    {
+        web.WithReference(files).WithEnvironment("Chat__Files__Store", "azure-blob");
+        // Like the database: a container of our own is waited for; an existing store is simply used.
+        return files.Resource is AzuriteResource ? web.WaitFor(files) : web;
+    }
+
+    /// <summary>
     /// <c>OrleansChat.Silo migrate</c> on the cluster's database, once per run: the schema and its roles, before any
     /// silo starts (<see cref="AfterMigrateStep"/>). It connects as the given connection string's user, an admin.
     /// </summary>

@@ -34,14 +34,16 @@ counter() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o 
 # What the tests need, installed when missing: from Debian a PostgreSQL server (the tests start throwaway
 # instances of their own; the package creates and starts no cluster), docker-compose to validate the compose
 # file, nginx to run deploy/nginx.conf on loopback (where services start on install, Debian starts its own on
-# port 80: `systemctl disable --now nginx`) and Chromium for the browser tests; from npm the widget's packages and
-# the test OpenID provider's.
+# port 80: `systemctl disable --now nginx`), Chromium for the browser tests, and curl and jq for the README's
+# examples; from npm the widget's packages, the test OpenID provider's and Azurite.
 install_missing() {
   local need=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
   [ -x /usr/bin/docker-compose ] || need+=(docker-compose)
   [ -x /usr/sbin/nginx ] || need+=(nginx-light)
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  [ -x /usr/bin/curl ] || need+=(curl)
+  [ -x /usr/bin/jq ] || need+=(jq)
   if [ ${#need[@]} -gt 0 ]; then
     echo "==> Installing for the tests: ${need[*]}"
     local sudo=""
@@ -59,6 +61,10 @@ install_missing() {
   if [ ! -d tests/oidc-provider/node_modules ]; then
     echo "==> Installing the test OpenID provider's npm packages"
     (cd tests/oidc-provider && npm ci --no-audit --no-fund)
+  fi
+  if [ ! -d tests/azurite/node_modules ]; then
+    echo "==> Installing Azurite (the Azure Storage emulator) for the file store tests"
+    (cd tests/azurite && npm ci --no-audit --no-fund)
   fi
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ public static class ServiceDefaultsExtensions
 {
     private const string HealthPath = "/health";
     private const string AlivePath = "/alive";
+    private const string MetricsPath = "/metrics";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -42,17 +44,27 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 // Npgsql's pools (connections in use, idle, waited for), commands and their durations.
-                .AddMeter("Microsoft.Orleans", "OrleansChat", "OrleansChat.Storage", "Npgsql"))
+                .AddMeter("Microsoft.Orleans", "OrleansChat", "OrleansChat.Storage", "Npgsql")
+                // Kestrel's connections and SignalR's (hub connections open, and how long they last).
+                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections"))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql")
+                // Chat:Tracing:SampleRatio of the traces that start here are recorded (all by default); a call that
+                // arrives in a recorded trace is recorded with it, so traces stay whole.
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(builder.Configuration.GetValue("Chat:Tracing:SampleRatio", 1.0))))
+                .AddSource(builder.Environment.ApplicationName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql", "OrleansChat.Storage")
                 // Health probes are noise; the query string (access_token) is redacted by the instrumentation.
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
-                    !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath))
+                    !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath)
+                    && !context.Request.Path.StartsWithSegments(MetricsPath))
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+        if (PrometheusEnabled(builder.Configuration))
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
         }
     }
 
@@ -61,6 +73,13 @@ public static class ServiceDefaultsExtensions
     {
         app.MapHealthChecks(HealthPath);
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+        if (PrometheusEnabled(app.Configuration)) app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
+
+    /// <summary>
+    /// <c>Chat:Metrics:Prometheus</c>: <c>/metrics</c> in Prometheus' text format, for a Prometheus that scrapes the
+    /// nodes directly (docs/operations.md, "Metrics"); off by default. A load balancer in front must not pass it on.
+    /// </summary>
+    private static bool PrometheusEnabled(IConfiguration configuration) => configuration.GetValue("Chat:Metrics:Prometheus", false);
 }

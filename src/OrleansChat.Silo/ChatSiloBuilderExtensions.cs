@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
+using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Persistence;
@@ -54,6 +55,8 @@ public static class ChatSiloBuilderExtensions
     /// <summary>The grains, their options, the storage they use (message log and grain state), and the dashboard.</summary>
     public static ISiloBuilder AddChatGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
+        // A grain call is part of the trace that made it, and so are the calls it makes (observers included).
+        silo.AddActivityPropagation();
         var services = silo.Services;
         services.Configure<RoomOptions>(configuration.GetSection(RoomOptions.SectionName));
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.SectionName));
@@ -61,6 +64,7 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IMessageLog, SqlMessageLog>();
         services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
+        services.AddSingleton<IFileCatalog, SqlFileCatalog>();
         services.AddChatDatabase(configuration);
         if (configuration.ChatDatabaseOptions().MigrateOnStart)
         {

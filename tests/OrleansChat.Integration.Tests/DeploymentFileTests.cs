@@ -20,7 +20,8 @@ public sealed partial class DeploymentFileTests
     {
         var services = await ComposeAsync(Secrets, "config", "--services");
 
-        Assert.Equal(["lb", "migrate", "postgres", "silo1", "silo2", "silo3", "web1", "web2"],
+        // grafana and prometheus belong to the monitoring profile: they run only when it is asked for.
+        Assert.Equal(["azurite", "grafana", "lb", "migrate", "postgres", "prometheus", "silo1", "silo2", "silo3", "web1", "web2"],
             services.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
     }
 
@@ -61,6 +62,29 @@ public sealed partial class DeploymentFileTests
         }
         // The roles come from the migrations now, never from an init script of the database's image.
         Assert.DoesNotContain("docker-entrypoint-initdb.d", config);
+    }
+
+    [Fact]
+    public async Task Web_replicas_keep_files_in_one_azurite_blob_store_unless_given_azure_blob_storage()
+    {
+        var config = await ComposeAsync(Secrets, "config");
+
+        var azurite = Service(config, "azurite");
+        Assert.Contains("image: mcr.microsoft.com/azure-storage/azurite:", azurite);
+        // Blobs only, kept in a volume, and reachable from the compose network alone.
+        Assert.Matches(@"command:\s+- azurite-blob\s", azurite);
+        Assert.Contains("- files:/data", azurite);
+        Assert.DoesNotContain("ports:", azurite);
+        foreach (var web in new[] { "web1", "web2" })
+        {
+            var service = Service(config, web);
+            Assert.Contains("Chat__Files__Store: azure-blob", service);
+            Assert.Matches(@"Chat__Files__AzureBlob__ConnectionString: DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=[^;]+;BlobEndpoint=http://azurite:10000/devstoreaccount1;", service);
+            Assert.Matches(@"azurite:\s+condition: service_started", service);
+        }
+
+        var azure = await ComposeAsync([.. Secrets, "CHAT_FILES_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=chat;AccountKey=a2V5;EndpointSuffix=core.windows.net"], "config");
+        Assert.Equal(2, Regex.Count(azure, "Chat__Files__AzureBlob__ConnectionString: DefaultEndpointsProtocol=https;AccountName=chat;AccountKey=a2V5;EndpointSuffix=core.windows.net\n"));
     }
 
     [Fact]

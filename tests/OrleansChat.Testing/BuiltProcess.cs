@@ -117,11 +117,8 @@ public sealed class BuiltProcess : IAsyncDisposable
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (framework, configuration) = (output.Name, output.Parent!.Name);
-        var root = output;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansChat.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("OrleansChat.sln not found above the build output.");
         var candidates = new[] { "src", "bench" }.Select(folder =>
-            Path.Combine(root.FullName, folder, project, "bin", configuration, framework, $"{project}.dll")).ToArray();
+            RepositoryDirectory.PathOf(folder, project, "bin", configuration, framework, $"{project}.dll")).ToArray();
         return candidates.FirstOrDefault(File.Exists)
             ?? throw new FileNotFoundException($"Build {project} first (eng/test.sh and eng/bench.sh do).", candidates[0]);
     }

@@ -50,7 +50,7 @@ public sealed class OidcProvider : IAsyncDisposable
     /// <param name="accounts">Login name -> claims besides <c>sub</c> (the login name), e.g. <c>{ name, role, site }</c>.</param>
     public static async Task<OidcProvider> StartAsync(object accounts)
     {
-        var directory = Path.Combine(RepositoryRoot(), "tests", "oidc-provider");
+        var directory = RepositoryDirectory.PathOf("tests", "oidc-provider");
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "oidc-provider")))
         {
             throw new InvalidOperationException(
@@ -132,12 +132,5 @@ public sealed class OidcProvider : IAsyncDisposable
         string output;
         lock (_output) output = _output.ToString();
         throw new InvalidOperationException($"The test OpenID provider did not start:\n{output}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OrleansChat.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("OrleansChat.sln not found above the build output.");
     }
 }

@@ -34,6 +34,12 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         new string('[', 5_000) + new string(']', 5_000),
         "{\"text\":\"" + new string('x', 200_000) + "\"}",
         "\u00ff\u00fe\u0000garbage",
+        "{\"clientMessageId\":\"c\",\"fileIds\":\"x\"}", "{\"clientMessageId\":\"c\",\"fileIds\":[null,5]}",
+        "{\"clientMessageId\":\"c\",\"text\":\"\",\"fileIds\":[\"0123456789abcdef0123456789abcdef\"]}",
+        "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../a.png\"\r\n\r\n<html><script>x</script>\r\n--x--\r\n",
+        "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\u202Egnp.exe\"\r\n\r\n\u0089PNG\r\n\r\n--x--\r\n",
+        "--x\r\nContent-Disposition: form-data; name=\"clientFileId\"\r\n\r\n" + new string('c', 100) + "\r\n--x--\r\n",
+        "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n",
     ];
 
     private static readonly string[] OddIds =
@@ -87,12 +93,15 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         Assert.False(hubOutcomes.ContainsKey("server error"), string.Join("\n", hubOutcomes.GetValueOrDefault("server error", []).Take(10)));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
         Assert.Equal(before, await PrivateRoomAsync(pair));
+        // Mallory belongs to no room: no upload of hers may have left bytes.
+        Assert.False(Directory.Exists(system.FilesDirectory) && Directory.EnumerateFiles(system.FilesDirectory, "*", SearchOption.AllDirectories).Any());
     }
 
     private static HttpRequestMessage RandomRequest(Random random, string privateRoom, string[] tokens)
     {
         string Id() => random.Next(3) == 0 ? privateRoom : OddIds[random.Next(OddIds.Length)];
         string Number() => OddNumbers[random.Next(OddNumbers.Length)];
+        string FileId() => random.Next(2) == 0 ? Guid.NewGuid().ToString("N") : Id();
         (HttpMethod Method, string Path)[] endpoints =
         [
             (HttpMethod.Get, "/api/rooms"),
@@ -104,6 +113,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Get, $"/api/rooms/{Id()}/messages?before={Number()}&after={Number()}&limit={Number()}"),
             (HttpMethod.Get, $"/api/rooms/{Id()}/messages?after={Number()}&limit={Number()}"),
             (HttpMethod.Post, $"/api/rooms/{Id()}/messages"),
+            (HttpMethod.Post, $"/api/rooms/{Id()}/files"),
+            (HttpMethod.Get, $"/api/rooms/{Id()}/files/{FileId()}"),
+            (HttpMethod.Get, $"/api/rooms/{Id()}/files/{FileId()}/thumbnail?user={Id()}&expires={Number()}&signature={Id()}"),
+            (HttpMethod.Get, $"/api/rooms/{Id()}/files/{FileId()}/link"),
             (HttpMethod.Post, $"/api/rooms/{Id()}/read"),
             (HttpMethod.Get, $"/api/users/{Id()}/presence"),
             (HttpMethod.Post, "/api/ai/chat"),
@@ -147,9 +160,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             [], [null], [privateRoom], [privateRoom, null, null], [privateRoom, -5L], [privateRoom, long.MaxValue], [new string('x', 100_000)],
             ["%00", "x", "y"], [privateRoom, "cid", new string('y', 10_000)], [privateRoom, "", ""], [privateRoom, "cid", "   "],
             [privateRoom, true], [42], [new[] { 1, 2 }], [privateRoom, "cid", "hello"], ["desk:demo"], ["general", 1L, "extra"],
-            ["lost"], [privateRoom, -1L], ["", null],
+            ["lost"], [privateRoom, -1L], ["", null], [privateRoom, "cid", "", new[] { "../x" }], [privateRoom, "cid", null, new[] { Guid.NewGuid().ToString("N") }],
+            [privateRoom, "cid", "hi", new string?[] { null }], [privateRoom, "cid", "hi", Enumerable.Repeat("0123456789abcdef0123456789abcdef", 50).ToArray()],
         ];
-        string[] methods = ["JoinRoom", "LeaveRoom", "SendMessage", "SetTyping", "MarkRead", "SetStatus", "Nope", "OnConnectedAsync", "Dispose"];
+        string[] methods = ["JoinRoom", "LeaveRoom", "SendMessage", "SendMessageWithFiles", "SetTyping", "MarkRead", "SetStatus", "Nope", "OnConnectedAsync", "Dispose"];
         for (var i = 0; i < HubInvocations; i++)
         {
             var method = methods[random.Next(methods.Length)];

@@ -18,7 +18,7 @@ public sealed class ProductionDefaultsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
-    public async Task An_embedded_node_in_production_signs_nobody_in_and_has_no_demo_site()
+    public async Task An_embedded_node_in_production_signs_nobody_in_and_has_no_demo_site_nor_api_reference()
     {
         var node = _system.AddWebNode(Production);
         using var http = node.CreateHttpClient();
@@ -30,6 +30,8 @@ public sealed class ProductionDefaultsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, login.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, demo.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/scalar/v1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/openapi/v1.json")).StatusCode);
         // Switched on explicitly, it is there (and the log says so loudly).
         using var switchedOn = _system.AddWebNode(new Dictionary<string, string?>(Production) { ["Chat:Auth:DevLogin"] = "true" }).CreateHttpClient();
         Assert.Equal(HttpStatusCode.OK, (await switchedOn.PostAsJsonAsync("/api/auth/token", new { userId = "ann" })).StatusCode);

@@ -55,12 +55,20 @@ public sealed class ChatSystem : ISystemUnderTest
     {
         var postgres = await PostgresServer.StartAsync(fsync: true);
         var connectionString = await postgres.CreateDatabaseAsync();
+        // The file store: one folder that every web node shares, as a cluster's must be.
+        var filesDirectory = Directory.CreateTempSubdirectory("orleanschat-bench-files-").FullName;
         return await StartAsync($"OrleansChat, cluster mode, {webNodes} web node{(webNodes == 1 ? "" : "s")}", logDirectory, webNodes, new Dictionary<string, string>
         {
             ["Chat:Storage"] = "Postgres",
             ["ConnectionStrings:chatdb"] = connectionString,
             ["Chat:Silo:AdvertisedHost"] = "127.0.0.1",
-        }, webSettings: null, postgres.DisposeAsync);
+            ["Chat:Files:Store"] = "folder",
+            ["Chat:Files:Directory"] = filesDirectory,
+        }, webSettings: null, async () =>
+        {
+            await postgres.DisposeAsync();
+            Directory.Delete(filesDirectory, recursive: true);
+        });
     }
 
     private static async Task<ChatSystem> StartAsync(string name, string logDirectory, int webNodes, Dictionary<string, string> storage,

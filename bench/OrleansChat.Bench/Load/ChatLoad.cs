@@ -39,28 +39,24 @@ public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape, ClientKin
     }
 
     /// <summary>
-    /// Opens and joins every connection; returns how many failed (with the first error). Rooms are joined in
-    /// parallel, each room's members one after another: concurrent joins of one room make RoomGrain's state
-    /// writer fail (see "Performance problems found" in docs/benchmarks.md), which the load is not meant to measure.
+    /// Opens and joins every connection, many at once (joins of one room may run together); returns how many failed
+    /// (with the first error).
     /// </summary>
     public async Task<(int Failed, string? FirstError)> ConnectAsync()
     {
         _connections = new ILoadClient?[shape.Connections];
         var failed = 0;
         string? firstError = null;
-        await Parallel.ForAsync(0, shape.Rooms, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (room, _) =>
+        await Parallel.ForAsync(0, shape.Connections, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
         {
-            for (var i = room; i < shape.Connections; i += shape.Rooms)
+            try
             {
-                try
-                {
-                    _connections[i] = await OpenAsync(i);
-                }
-                catch (Exception exception)
-                {
-                    Interlocked.Increment(ref failed);
-                    Interlocked.CompareExchange(ref firstError, $"{exception.GetType().Name}: {exception.Message}", null);
-                }
+                _connections[i] = await OpenAsync(i);
+            }
+            catch (Exception exception)
+            {
+                Interlocked.Increment(ref failed);
+                Interlocked.CompareExchange(ref firstError, $"{exception.GetType().Name}: {exception.Message}", null);
             }
         });
         return (failed, firstError);

@@ -45,6 +45,25 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>Appends a message durably, then acknowledges it; a repeated client message id returns the original.</summary>
     Task<SendResult> Send(ChatUser sender, string clientMessageId, string text);
 
+    /// <summary>
+    /// <see cref="Send"/> with files the sender uploaded to this room (<see cref="AddFile"/>) and has not sent yet;
+    /// the text may be empty. A retry must name the same files. Refused as too large when the files take more than
+    /// <paramref name="maxTotalBytes"/> together (the web tier's limit, <c>Chat:Limits</c>).
+    /// </summary>
+    Task<SendResult> SendWithFiles(ChatUser sender, string clientMessageId, string text, IReadOnlyList<string> fileIds, long maxTotalBytes);
+
+    /// <summary>
+    /// Records a file a member uploaded, before its bytes are stored: once per client file id, whose repeat returns
+    /// the original (the caller then stores the bytes again unless it was sent, which completes a failed upload).
+    /// </summary>
+    Task<FileAdded> AddFile(ChatUser uploader, NewFile file);
+
+    /// <summary>
+    /// A file of this room for a reader: one sent in a message, or one the caller uploaded and has not sent yet.
+    /// A refused reader learns nothing of the file.
+    /// </summary>
+    Task<Attachment> GetFile(string userId, string fileId);
+
     /// <summary>Stores an assistant's finished answer, asked for by a member, as a message of kind <c>assistant</c>.</summary>
     Task<ChatMessage> PostAssistantMessage(ChatUser requester, string streamId, string text);
 

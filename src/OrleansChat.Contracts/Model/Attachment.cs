@@ -14,10 +14,7 @@ public sealed record Attachment(
     long Size,
     int? Width = null,
     int? Height = null,
-    ImageSize? Thumbnail = null)
-{
-    public bool IsImage => Width is not null;
-}
+    ImageSize? Thumbnail = null);
 
 /// <summary>An image's size in pixels.</summary>
 [GenerateSerializer, Immutable]

@@ -1,7 +1,7 @@
 namespace OrleansChat.Contracts;
 
 /// <summary>The protocol's error words: each maps to one HTTP status and one <c>HubException</c> prefix.</summary>
-public enum ChatError { Invalid, Forbidden, NotFound, Conflict, RateLimited, Unavailable }
+public enum ChatError { Invalid, Forbidden, NotFound, Conflict, RateLimited, Unavailable, TooLarge, UnsupportedType }
 
 /// <summary>A refusal that reaches the caller as it is: the grain or the web tier changed nothing.</summary>
 [GenerateSerializer]
@@ -15,4 +15,6 @@ public sealed class ChatException(ChatError error, string message) : Exception(m
     public static ChatException NotFound(string message) => new(ChatError.NotFound, message);
     public static ChatException Conflict(string message) => new(ChatError.Conflict, message);
     public static ChatException Unavailable(string message) => new(ChatError.Unavailable, message);
+    public static ChatException TooLarge(string message) => new(ChatError.TooLarge, message);
+    public static ChatException UnsupportedType(string message) => new(ChatError.UnsupportedType, message);
 }

@@ -17,7 +17,27 @@ public sealed class ChatLimits
     public int MaxPageSize { get; set; } = 200;
     public int DefaultPageSize { get; set; } = 50;
 
-    /// <summary>Messages one user may send per minute through one web node.</summary>
+    /// <summary>The largest file one upload may carry, in bytes (as uploaded).</summary>
+    public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The most bytes the files of one message may take together.</summary>
+    public long MaxMessageFileBytes { get; set; } = 10 * 1024 * 1024;
+
+    public int MaxFilesPerMessage { get; set; } = 10;
+
+    /// <summary>File names are cut to this many characters.</summary>
+    public int MaxFileNameLength { get; set; } = 200;
+
+    /// <summary>The largest image decoded, in pixels (width times height): a small file can unpack into gigabytes.</summary>
+    public long MaxImagePixels { get; set; } = 40_000_000;
+
+    /// <summary>
+    /// The content types an upload may be, as decided from its bytes (see the README); null for the default list.
+    /// A site can narrow or widen it with <c>Chat:Sites:{siteId}:AllowedFileTypes</c>.
+    /// </summary>
+    public string[]? AllowedFileTypes { get; set; }
+
+    /// <summary>Messages, and uploads, one user may send per minute through one web node.</summary>
     public int MessagesPerMinute { get; set; } = 600;
 
     /// <summary>Joins, typing, read marks and status changes one user may make per minute through one web node.</summary>

@@ -36,7 +36,10 @@ public interface IMessageLog
     Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A message accepted by a room but not yet numbered or stored.</summary>
+/// <summary>
+/// A message accepted by a room but not yet numbered or stored. Its <see cref="Attachments"/> are files no message
+/// carries yet: the append marks them as this one's, or fails.
+/// </summary>
 public sealed record MessageDraft(
     string MessageId,
     string ClientMessageId,
@@ -44,10 +47,11 @@ public sealed record MessageDraft(
     string SenderName,
     MessageKind Kind,
     string Text,
-    DateTimeOffset SentAt)
+    DateTimeOffset SentAt,
+    IReadOnlyList<Attachment>? Attachments = null)
 {
     public ChatMessage ToMessage(string roomId, long seq, long epoch) =>
-        new(roomId, seq, MessageId, ClientMessageId, SenderId, SenderName, Kind, Text, SentAt, epoch);
+        new(roomId, seq, MessageId, ClientMessageId, SenderId, SenderName, Kind, Text, SentAt, epoch, Attachments);
 }
 
 /// <summary>What became of one draft: stored now, or found stored before (a retry).</summary>

@@ -59,10 +59,13 @@ public sealed partial class RoomGrain
         if (IsMember(presence.UserId))
         {
             _presence[presence.UserId] = presence.Status;
-            Broadcast((o, revision) => o.OnPresence(RoomId, revision, presence));
+            if (PushesMemberEvents) Broadcast((o, revision) => o.OnPresence(RoomId, revision, presence));
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether joins and presence changes are pushed to every member (<see cref="RoomOptions.MemberEventsUpTo"/>).</summary>
+    private bool PushesMemberEvents => _members.Count <= _options.MemberEventsUpTo;
 
     private Task ExpireTyping()
     {

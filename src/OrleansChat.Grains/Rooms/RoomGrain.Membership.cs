@@ -135,6 +135,7 @@ public sealed partial class RoomGrain
         {
             _presence[presence.UserId] = presence.Status;
         }
+        if (!PushesMemberEvents) return;
         foreach (var record in members)
         {
             // Someone may have removed them meanwhile (the room is reentrant): then there is nothing to tell.

@@ -18,7 +18,10 @@ public sealed partial class RoomGrain
     /// <summary>The sender of assistant messages.</summary>
     public const string AssistantId = "assistant";
 
-    public async Task<SendResult> Send(ChatUser sender, string clientMessageId, string text)
+    public Task<SendResult> Send(ChatUser sender, string clientMessageId, string text) =>
+        SendWithFiles(sender, clientMessageId, text, [], maxTotalBytes: 0);
+
+    public async Task<SendResult> SendWithFiles(ChatUser sender, string clientMessageId, string text, IReadOnlyList<string> fileIds, long maxTotalBytes)
     {
         RequireMember(sender.UserId);
         if (string.IsNullOrEmpty(clientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
@@ -28,13 +31,13 @@ public sealed partial class RoomGrain
             Room.VisitorId = sender.UserId;
             await SaveOrReloadAsync();
         }
-        return await AppendOnceAsync(clientMessageId, sender.UserId, sender.DisplayName, MessageKind.Text, text);
+        return await AppendOnceAsync(new Outgoing(clientMessageId, sender.UserId, sender.DisplayName, MessageKind.Text, text, fileIds, maxTotalBytes));
     }
 
     public async Task<ChatMessage> PostAssistantMessage(ChatUser requester, string streamId, string text)
     {
         RequireMember(requester.UserId);
-        return (await AppendOnceAsync(AssistantDelta.StoredMessagePrefix + streamId, AssistantId, "Assistant", MessageKind.Assistant, text)).Message;
+        return (await AppendOnceAsync(new Outgoing(AssistantDelta.StoredMessagePrefix + streamId, AssistantId, "Assistant", MessageKind.Assistant, text, [], 0))).Message;
     }
 
     public Task RelayAssistantDelta(ChatUser requester, AssistantDelta delta)
@@ -44,27 +47,46 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Appends a message once per client message id: a repeat returns the original, as in flight or stored.</summary>
-    private async Task<SendResult> AppendOnceAsync(string clientMessageId, string senderId, string senderName, MessageKind kind, string text)
-    {
-        text = text.Trim();
-        if (text.Length == 0) throw ChatException.Invalid("The message text is empty.");
-        if (_window.TryFindByClientId(clientMessageId, out var stored)) return AsRetry(stored, senderId, text);
-        if (_inFlight.TryGetValue(clientMessageId, out var pending)) return AsRetry((await pending).Message, senderId, text);
+    /// <summary>A message on its way into the log: what a send or an assistant asked for, before it is a draft.</summary>
+    private sealed record Outgoing(
+        string ClientMessageId, string SenderId, string SenderName, MessageKind Kind, string Text, IReadOnlyList<string> FileIds, long MaxFileBytes);
 
-        // Millisecond precision, as stored: the acknowledged message equals the one read back later.
-        var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds());
-        var draft = new MessageDraft(Guid.CreateVersion7().ToString("N"), clientMessageId, senderId, senderName, kind, text, sentAt);
-        var appended = _commit.Enqueue(draft);
-        _inFlight[clientMessageId] = appended;
+    /// <summary>Appends a message once per client message id: a repeat returns the original, as in flight or stored.</summary>
+    private async Task<SendResult> AppendOnceAsync(Outgoing outgoing)
+    {
+        outgoing = outgoing with { Text = outgoing.Text.Trim() };
+        if (outgoing.Text.Length == 0 && outgoing.FileIds.Count == 0) throw ChatException.Invalid("The message text is empty.");
+        if (_window.TryFindByClientId(outgoing.ClientMessageId, out var stored)) return AsRetry(stored, outgoing);
+        if (_inFlight.TryGetValue(outgoing.ClientMessageId, out var pending)) return AsRetry((await pending).Message, outgoing);
+
+        var appended = AppendNewAsync(outgoing);
+        _inFlight[outgoing.ClientMessageId] = appended;
         try
         {
             var outcome = await appended;
-            return outcome.Duplicate ? AsRetry(outcome.Message, senderId, text) : new SendResult(outcome.Message, false);
+            return outcome.Duplicate ? AsRetry(outcome.Message, outgoing) : new SendResult(outcome.Message, false);
         }
         finally
         {
-            _inFlight.Remove(clientMessageId);
+            _inFlight.Remove(outgoing.ClientMessageId);
+        }
+    }
+
+    /// <summary>Claims the message's files while it is in flight, then queues it for the next batch.</summary>
+    private async Task<AppendOutcome> AppendNewAsync(Outgoing outgoing)
+    {
+        var claimed = outgoing.FileIds.Where(id => _filesInFlight.TryAdd(id, outgoing.ClientMessageId)).ToArray();
+        try
+        {
+            var attachments = await SendableFilesAsync(outgoing.SenderId, outgoing.ClientMessageId, outgoing.FileIds, outgoing.MaxFileBytes);
+            // Millisecond precision, as stored: the acknowledged message equals the one read back later.
+            var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds());
+            return await _commit.Enqueue(new MessageDraft(Guid.CreateVersion7().ToString("N"), outgoing.ClientMessageId, outgoing.SenderId,
+                outgoing.SenderName, outgoing.Kind, outgoing.Text, sentAt, attachments.Count > 0 ? attachments : null));
+        }
+        finally
+        {
+            foreach (var fileId in claimed) _filesInFlight.Remove(fileId);
         }
     }
 
@@ -91,14 +113,16 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>A client message id seen before: the original message, unless it is someone else's or says something else.</summary>
-    private static SendResult AsRetry(ChatMessage original, string senderId, string text) =>
-        original.SenderId != senderId ? throw ChatException.Conflict("This clientMessageId belongs to another sender's message.")
-        : original.Text != text ? throw ChatException.Conflict("This clientMessageId was used for a message with other text; a retry must repeat it.")
+    private static SendResult AsRetry(ChatMessage original, Outgoing retry) =>
+        original.SenderId != retry.SenderId ? throw ChatException.Conflict("This clientMessageId belongs to another sender's message.")
+        : original.Text != retry.Text || !(original.Attachments?.Select(a => a.FileId) ?? []).SequenceEqual(retry.FileIds)
+            ? throw ChatException.Conflict("This clientMessageId was used for a message with other text or files; a retry must repeat it.")
         : new SendResult(original, Duplicate: true);
 
     private async Task<IReadOnlyList<AppendOutcome>> AppendBatchAsync(IReadOnlyList<MessageDraft> drafts)
     {
         IReadOnlyList<AppendOutcome> outcomes;
+        var started = _clock.GetTimestamp();
         try
         {
             if (_resyncBeforeAppend) await ResyncAsync();
@@ -106,6 +130,7 @@ public sealed partial class RoomGrain
         }
         catch (Exception exception)
         {
+            RoomMetrics.StorageFailed("append");
             // The write may or may not have landed: read the log again before the next one. Retries with
             // the same client message ids are safe either way.
             _resyncBeforeAppend = true;
@@ -114,6 +139,7 @@ public sealed partial class RoomGrain
         }
 
         var added = outcomes.Where(o => !o.Duplicate).Select(o => o.Message).ToArray();
+        RoomMetrics.Appended(added.Length, _clock.GetElapsedTime(started));
         if (added.Length > 0)
         {
             _lastSeq = added[^1].Seq;
@@ -170,6 +196,7 @@ public sealed partial class RoomGrain
             }
             catch (Exception exception)
             {
+                RoomMetrics.StorageFailed("read");
                 _logger.LogError(exception, "Reading history of room {RoomId} failed", RoomId);
                 throw ChatException.Unavailable("The message store is unavailable. Retry later.");
             }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using OrleansChat.Contracts;
+using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Persistence;
@@ -21,6 +22,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 {
     private readonly IPersistentState<RoomState> _state;
     private readonly IMessageLog _log;
+    private readonly IFileCatalog _files;
     private readonly IRoomDirectory _directory;
     private readonly RoomOptions _options;
     private readonly TimeProvider _clock;
@@ -36,6 +38,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     public RoomGrain(
         [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> state,
         IMessageLog log,
+        IFileCatalog files,
         IRoomDirectory directory,
         IOptions<RoomOptions> options,
         TimeProvider clock,
@@ -43,6 +46,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         _state = state;
         _log = log;
+        _files = files;
         _directory = directory;
         _options = options.Value;
         _clock = clock;
@@ -174,6 +178,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         }
         catch (Exception exception)
         {
+            RoomMetrics.StorageFailed("state");
             _logger.LogError(exception, "Storing room {RoomId} failed", RoomId);
             throw ChatException.Unavailable("Room storage is unavailable; nothing was changed. Retry later.");
         }

@@ -28,4 +28,11 @@ public sealed class RoomOptions
 
     /// <summary>On activation, members' presence is looked up for rooms up to this size; larger rooms learn it as it changes.</summary>
     public int PresenceLookupLimit { get; set; } = 200;
+
+    /// <summary>
+    /// Rooms of up to this many members push every join and presence change to every member. Larger rooms do not:
+    /// each would be a push per member, and a room filling up would cost the square of its size (5,000 joins, 12.5
+    /// million pushes). Their member lists, with presence, are read over REST; everything else is pushed as usual.
+    /// </summary>
+    public int MemberEventsUpTo { get; set; } = 1000;
 }

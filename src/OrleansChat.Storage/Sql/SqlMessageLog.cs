@@ -13,7 +13,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
     private readonly MessageLogEpoch _epoch = new(database);
 
     private const string Columns =
-        "room_id, seq, message_id, client_message_id, sender_id, sender_name, kind, text, sent_at_ms";
+        "room_id, seq, message_id, client_message_id, sender_id, sender_name, kind, text, sent_at_ms, attachments";
 
     public async Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
     {
@@ -60,6 +60,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
 
     public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default)
     {
+        using var span = ChatDatabaseTracing.StartAppend(roomId, drafts.Count);
         // Read before the write: the work inside may only use its transaction.
         var epoch = await _epoch.GetAsync(cancellationToken);
         return await database.WriteAsync(
@@ -92,6 +93,10 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         {
             await InsertAsync(connection, transaction, added, cancellationToken);
             await RaiseRoomLastSeqAsync(connection, transaction, roomId, nextSeq, cancellationToken);
+            foreach (var message in added.Where(m => m.Attachments is { Count: > 0 }))
+            {
+                await MarkFilesSentAsync(connection, transaction, message, cancellationToken);
+            }
         }
         return outcomes;
     }
@@ -111,6 +116,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
             ("@kind", messages.Select(m => KindName(m.Kind)).ToArray()),
             ("@text", messages.Select(m => m.Text).ToArray()),
             ("@at", messages.Select(m => m.SentAt.ToUnixTimeMilliseconds()).ToArray()),
+            ("@files", messages.Select(m => AttachmentsJson.Write(m.Attachments)).ToArray()),
         ]);
         insert.CommandText = $"INSERT INTO messages ({Columns}) {rows}";
         await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -126,6 +132,24 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
                 "UPDATE rooms SET last_seq = @seq WHERE room_id = @room AND last_seq < @seq", transaction)
             .With("@room", roomId).With("@seq", lastSeq);
         await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The message's files become its own in the message's transaction. A file that another message took, or that
+    /// was forgotten as unsent meanwhile, fails the append: no message may carry bytes that can go.
+    /// </summary>
+    private static async Task MarkFilesSentAsync(DbConnection connection, DbTransaction transaction, ChatMessage message, CancellationToken cancellationToken)
+    {
+        var fileIds = message.Attachments!.Select(a => a.FileId).ToArray();
+        await using var update = connection.CreateCommand("", transaction)
+            .With("@room", message.RoomId).With("@client", message.ClientMessageId).With("@id", message.MessageId);
+        var matches = SqlBatches.For(connection).OneOf(update, "file_id", "@files", fileIds);
+        update.CommandText = $"UPDATE files SET sent_as = @client, message_id = @id WHERE room_id = @room AND sent_as IS NULL AND {matches}";
+        var marked = await update.ExecuteNonQueryAsync(cancellationToken);
+        if (marked != fileIds.Length)
+        {
+            throw new InvalidOperationException($"{fileIds.Length - marked} of the files of message {message.MessageId} are no longer unsent uploads of its room.");
+        }
     }
 
     private static async Task<Dictionary<string, ChatMessage>> FindByClientIdsAsync(
@@ -156,7 +180,8 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
                 Kind: Enum.Parse<MessageKind>(reader.GetString(6), ignoreCase: true),
                 Text: reader.GetString(7),
                 SentAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                Epoch: epoch));
+                Epoch: epoch,
+                Attachments: AttachmentsJson.Read(reader.IsDBNull(9) ? null : reader.GetString(9))));
         }
         return messages;
     }

@@ -24,6 +24,7 @@ public static class AiApi
         app.MapApiGroup("/ai", "AI")
             .MapPost("/chat", ChatAsync).WithName("AiChat").WithBodyLimit(BodyLimits.AiConversation)
             .WithSummary("Answers a conversation; with Accept: text/event-stream the answer streams as delta events, then done.")
+            .Produces<AiChatResponse>().Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .RequireRateLimiting(AiExtensions.RateLimitPolicy);
         return app;
     }

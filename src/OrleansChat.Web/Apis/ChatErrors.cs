@@ -15,6 +15,8 @@ public static class ChatErrors
         ChatError.Conflict => StatusCodes.Status409Conflict,
         ChatError.RateLimited => StatusCodes.Status429TooManyRequests,
         ChatError.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ChatError.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ChatError.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -26,6 +28,8 @@ public static class ChatErrors
         ChatError.Conflict => "conflict",
         ChatError.RateLimited => "rate-limited",
         ChatError.Unavailable => "unavailable",
+        ChatError.TooLarge => "too-large",
+        ChatError.UnsupportedType => "unsupported-type",
         _ => "error",
     };
 

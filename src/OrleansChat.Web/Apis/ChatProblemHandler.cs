@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using OrleansChat.Contracts;
+using OrleansChat.Web.Files;
 using OrleansChat.Web.Limits;
 
 namespace OrleansChat.Web.Apis;
@@ -21,6 +22,7 @@ internal sealed class ChatProblemHandler(ILogger<ChatProblemHandler> logger) : I
             RateLimitedException limited => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Detail = limited.Message },
             // A body or parameter that did not bind (not JSON, JSON of the wrong shape, null, too large, no content type).
             BadHttpRequestException unreadable => new ProblemDetails { Status = unreadable.StatusCode, Detail = Unreadable(unreadable) },
+            FileStoreUnavailableException store => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = store.Message },
             _ when ChatErrors.IsClusterUnavailable(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,

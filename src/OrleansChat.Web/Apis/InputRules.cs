@@ -19,13 +19,26 @@ public sealed class InputRules(IOptions<ChatLimits> options)
         return this;
     }
 
-    public InputRules MessageText(string? text)
+    /// <summary>A message's text: 1 to the maximum after trimming, or empty when the message carries files.</summary>
+    public InputRules MessageText(string? text, bool withFiles = false)
     {
         var length = text?.Trim().Length ?? 0;
-        if (length == 0 || length > Limits.MaxMessageLength)
+        if ((length == 0 && !withFiles) || length > Limits.MaxMessageLength)
         {
-            Add("text", $"text must be 1-{Limits.MaxMessageLength} characters after trimming (it has {length}).");
+            Add("text", withFiles
+                ? $"text must be at most {Limits.MaxMessageLength} characters after trimming (it has {length})."
+                : $"text must be 1-{Limits.MaxMessageLength} characters after trimming (it has {length}).");
         }
+        return this;
+    }
+
+    /// <summary>The files a message carries: ids of uploads, each once, at most the limit.</summary>
+    public InputRules FileIds(IReadOnlyList<string?>? fileIds)
+    {
+        if (fileIds is null) return this;
+        if (fileIds.Count > Limits.MaxFilesPerMessage) Add("fileIds", $"A message may carry at most {Limits.MaxFilesPerMessage} files.");
+        if (fileIds.Any(id => !Files.FileKeys.IsFileId(id))) Add("fileIds", "fileIds must be the ids that uploads returned.");
+        else if (fileIds.Distinct(StringComparer.Ordinal).Count() != fileIds.Count) Add("fileIds", "A file can be attached once per message.");
         return this;
     }
 

@@ -9,7 +9,7 @@ namespace OrleansChat.Web.Apis;
 /// <summary>History, sending (the offline outbox's retry path) and read cursors.</summary>
 public static class MessagesApi
 {
-    public sealed record SendMessageRequest(string? ClientMessageId, string? Text);
+    public sealed record SendMessageRequest(string? ClientMessageId, string? Text, string[]? FileIds = null);
 
     public sealed record MarkReadRequest(long? Seq);
 
@@ -21,8 +21,10 @@ public static class MessagesApi
         rooms.MapGet("/messages", GetMessagesAsync).WithName("GetMessages")
             .WithSummary("A page of history: after=N fills a gap, before=N scrolls back, neither gives the latest.");
         rooms.MapPost("/messages", SendMessageAsync).WithName("SendMessage")
-            .WithSummary("Sends a message; a repeated clientMessageId returns the original with 200.");
-        rooms.MapPost("/read", MarkReadAsync).WithName("MarkRead").WithSummary("Moves the caller's read cursor.");
+            .WithSummary("Sends a message; a repeated clientMessageId returns the original with 200.")
+            .Produces<ChatMessage>(StatusCodes.Status201Created).Produces<ChatMessage>();
+        rooms.MapPost("/read", MarkReadAsync).WithName("MarkRead").WithSummary("Moves the caller's read cursor.")
+            .Produces(StatusCodes.Status204NoContent);
         rooms.MapPost("/archive", ArchiveAsync).WithName("ArchiveHistory")
             .WithSummary("Retention, for admins: moves the messages below beforeSeq out of the room's history into the archive.");
         return app;
@@ -41,10 +43,15 @@ public static class MessagesApi
         string roomId, SendMessageRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains,
         ChatAllowances allowances, SupportBot bot)
     {
-        rules.Id("roomId", roomId).ClientMessageId(request.ClientMessageId).MessageText(request.Text).ThrowIfInvalid();
+        var fileIds = request.FileIds ?? [];
+        rules.Id("roomId", roomId).ClientMessageId(request.ClientMessageId).MessageText(request.Text, withFiles: fileIds.Length > 0)
+            .FileIds(fileIds).ThrowIfInvalid();
         var sender = principal.ToChatUser();
         allowances.Messages.Take(sender.UserId);
-        var result = await grains.GetGrain<IRoomGrain>(roomId).Send(sender, request.ClientMessageId!, request.Text!);
+        var room = grains.GetGrain<IRoomGrain>(roomId);
+        var result = fileIds.Length == 0
+            ? await room.Send(sender, request.ClientMessageId!, request.Text!)
+            : await room.SendWithFiles(sender, request.ClientMessageId!, request.Text ?? "", fileIds, rules.Limits.MaxMessageFileBytes);
         if (!result.Duplicate) bot.OnMessageStored(sender, principal.FindFirstValue(ChatClaims.Site), result.Message);
         return result.Duplicate
             ? TypedResults.Ok(result.Message)

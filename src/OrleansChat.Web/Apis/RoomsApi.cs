@@ -22,10 +22,12 @@ public static class RoomsApi
     {
         var rooms = app.MapApiGroup("/rooms", "Rooms");
         rooms.MapGet("", ListMyRoomsAsync).WithName("ListRooms").WithSummary("The rooms the caller belongs to, with unread counts.");
-        rooms.MapPost("", CreateRoomAsync).WithName("CreateRoom").WithSummary("Creates a group room owned by the caller.");
+        rooms.MapPost("", CreateRoomAsync).WithName("CreateRoom").WithSummary("Creates a group room owned by the caller.")
+            .Produces<Room>(StatusCodes.Status201Created);
         rooms.MapGet("/{roomId}", DescribeRoomAsync).WithName("GetRoom").WithSummary("A room with its members.");
         rooms.MapPost("/{roomId}/members", AddMemberAsync).WithName("AddMember").WithSummary("Joins a public room, or adds someone as its owner.");
-        rooms.MapDelete("/{roomId}/members/{userId}", RemoveMemberAsync).WithName("RemoveMember").WithSummary("Leaves a room, or removes someone as its owner.");
+        rooms.MapDelete("/{roomId}/members/{userId}", RemoveMemberAsync).WithName("RemoveMember").WithSummary("Leaves a room, or removes someone as its owner.")
+            .Produces(StatusCodes.Status204NoContent);
 
         app.MapApiGroup("/direct", "Rooms")
             .MapPost("/{userId}", OpenDirectRoomAsync).WithName("OpenDirectRoom").WithSummary("The caller's direct room with a user, created on first use.");

@@ -35,7 +35,8 @@ public static class SupportApi
     {
         var support = app.MapApiGroup("/support", "Support");
         support.MapPost("/conversations", OpenAsync).WithName("OpenSupportConversation")
-            .WithSummary("A visitor opens (or resumes) their conversation with the site's team; the assistant answers first.");
+            .WithSummary("A visitor opens (or resumes) their conversation with the site's team; the assistant answers first.")
+            .Produces<ConversationResponse>(StatusCodes.Status201Created);
         support.MapGet("/queue", QueueAsync).WithName("GetSupportQueue").WithSummary("Waiting and assigned conversations, for the site's agents.");
         support.MapGet("/agents", AgentsAsync).WithName("GetSupportAgents")
             .WithSummary("The site's agents, whether each takes new conversations now, and how many they hold: whom to transfer to.");

@@ -36,6 +36,8 @@ public static class ClusterClientExtensions
                 client.UseLocalhostClustering(configuration.GatewayPort(), ChatHosting.ServiceId, configuration.ClusterId());
             }
             client.UseConnectionRetryFilter(new RetryWhileSiloStarts(TimeSpan.FromSeconds(60)));
+            // A request's trace goes on into the grain calls it makes (docs/operations.md, "Traces").
+            client.AddActivityPropagation();
         });
         return builder;
     }

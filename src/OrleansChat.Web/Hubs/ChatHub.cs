@@ -81,6 +81,16 @@ public sealed class ChatHub(
         return MessageAck.From(result);
     }
 
+    public async Task<MessageAck> SendMessageWithFiles(string roomId, string clientMessageId, string? text, string[] fileIds)
+    {
+        rules.Id("roomId", roomId).ClientMessageId(clientMessageId).MessageText(text, withFiles: fileIds.Length > 0).FileIds(fileIds)
+            .Require(fileIds.Length > 0, "fileIds", "Name at least one file; a message without files is SendMessage.").ThrowIfInvalid();
+        allowances.Messages.Take(Caller.UserId);
+        var result = await Room(roomId).SendWithFiles(Caller, clientMessageId, text ?? "", fileIds, rules.Limits.MaxMessageFileBytes);
+        if (!result.Duplicate) bot.OnMessageStored(Caller, Context.User!.FindFirst(ChatClaims.Site)?.Value, result.Message);
+        return MessageAck.From(result);
+    }
+
     public Task SetTyping(string roomId, bool isTyping)
     {
         rules.Id("roomId", roomId).ThrowIfInvalid();

@@ -31,7 +31,8 @@ public static class SignInApi
 
         auth.MapGet("/oidc/signin", SignIn).WithName("OidcSignIn")
             .WithSummary("Goes to the OpenID provider, and back to returnUrl (a path of this site) signed in.")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .Produces(StatusCodes.Status302Found);
         auth.MapPost("/oidc/token", IssueTokenAsync).WithName("IssueOidcToken")
             .WithSummary("Our access token for the signed-in account, with its mapped claims. This site's pages only.")
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(OidcSignIn.CookieScheme).RequireAuthenticatedUser())
@@ -39,7 +40,8 @@ public static class SignInApi
         auth.MapPost("/oidc/signout", SignOutAsync).WithName("OidcSignOut")
             .WithSummary("Ends the sign-in session here (not at the provider). This site's pages only.")
             .AllowAnonymous()
-            .RequireSameOrigin();
+            .RequireSameOrigin()
+            .Produces(StatusCodes.Status204NoContent);
         return app;
     }
 

@@ -6,7 +6,7 @@ namespace OrleansChat.Web.Limits;
 /// So many calls per minute per key (a user, a site, an address), counted on this web node. A refused call changes
 /// nothing, and the caller is told when to try again.
 /// </summary>
-public sealed class Allowance(string what, Func<int> permitsPerMinute) : IDisposable
+public sealed class Allowance(string what, Func<int> permitsPerMinute, Action refused) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
@@ -20,6 +20,7 @@ public sealed class Allowance(string what, Func<int> permitsPerMinute) : IDispos
     {
         using var lease = _limiter.AttemptAcquire(key);
         if (lease.IsAcquired) return;
+        refused();
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         throw new RateLimitedException(what, retryAfter);
     }
@@ -28,6 +29,7 @@ public sealed class Allowance(string what, Func<int> permitsPerMinute) : IDispos
     public bool TryTake(string key)
     {
         using var lease = _limiter.AttemptAcquire(key);
+        if (!lease.IsAcquired) refused();
         return lease.IsAcquired;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Ai;
@@ -8,25 +9,43 @@ namespace OrleansChat.Web.Limits;
 /// What one user, site or address may do per minute through this web node (<c>Chat:Limits</c>), over the hub and
 /// REST alike: the limits that keep one caller from filling storage or starving the others.
 /// </summary>
-public sealed class ChatAllowances(IOptions<ChatLimits> limits, IOptions<AiOptions> ai) : IDisposable
+public sealed class ChatAllowances : IDisposable
 {
-    /// <summary>Messages per user.</summary>
-    public Allowance Messages { get; } = new("messages", () => limits.Value.MessagesPerMinute);
+    private readonly Counter<long> _refusals;
+
+    public ChatAllowances(IOptions<ChatLimits> limits, IOptions<AiOptions> ai, IMeterFactory meters)
+    {
+        _refusals = meters.Create(Realtime.RealtimeMetrics.MeterName).CreateCounter<long>(
+            "orleanschat.rate_limited", "{call}", "Calls refused because a caller's allowance was spent, by limit.");
+        Messages = Limited("messages", "messages", () => limits.Value.MessagesPerMinute);
+        LiveCalls = Limited("live_calls", "room calls (join, typing, read, status)", () => limits.Value.LiveCallsPerMinute);
+        SessionsPerSite = Limited("sessions_per_site", "new chat sessions for this site", () => limits.Value.SessionsPerSitePerMinute);
+        SessionsPerAddress = Limited("sessions_per_address", "new chat sessions from this address", () => limits.Value.SessionsPerAddressPerMinute);
+        ConnectionsPerAddress = Limited("connections_per_address", "connection attempts from this address", () => limits.Value.ConnectionAttemptsPerAddressPerMinute);
+        BotAnswers = Limited("bot_answers", "assistant answers", () => ai.Value.RequestsPerMinute);
+    }
+
+    /// <summary>Messages (and uploads) per user.</summary>
+    public Allowance Messages { get; }
 
     /// <summary>Joins, typing, read marks and status changes per user: cheap one by one, costly in a loop.</summary>
-    public Allowance LiveCalls { get; } = new("room calls (join, typing, read, status)", () => limits.Value.LiveCallsPerMinute);
+    public Allowance LiveCalls { get; }
 
     /// <summary>Widget sessions per site: each new visitor stores a user and a room.</summary>
-    public Allowance SessionsPerSite { get; } = new("new chat sessions for this site", () => limits.Value.SessionsPerSitePerMinute);
+    public Allowance SessionsPerSite { get; }
 
     /// <summary>Widget sessions per address, so that one client cannot use up its site's allowance.</summary>
-    public Allowance SessionsPerAddress { get; } = new("new chat sessions from this address", () => limits.Value.SessionsPerAddressPerMinute);
+    public Allowance SessionsPerAddress { get; }
 
     /// <summary>Hub connection attempts per address.</summary>
-    public Allowance ConnectionsPerAddress { get; } = new("connection attempts from this address", () => limits.Value.ConnectionAttemptsPerAddressPerMinute);
+    public Allowance ConnectionsPerAddress { get; }
 
     /// <summary>The support bot's answers per visitor, under the same limit as a user's own AI requests.</summary>
-    public Allowance BotAnswers { get; } = new("assistant answers", () => ai.Value.RequestsPerMinute);
+    public Allowance BotAnswers { get; }
+
+    /// <summary>An allowance whose refusals are counted under <paramref name="name"/>.</summary>
+    private Allowance Limited(string name, string what, Func<int> permitsPerMinute) =>
+        new(what, permitsPerMinute, () => _refusals.Add(1, new KeyValuePair<string, object?>("limit", name)));
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using OrleansChat.Contracts;
 
 namespace OrleansChat.Web.Realtime;
@@ -8,11 +9,28 @@ namespace OrleansChat.Web.Realtime;
 /// silo restart. Every report names the version of the picture it comes from, so that a heartbeat taken before
 /// a change and arriving after it does not undo it.
 /// </summary>
-public sealed class LocalPresence(IGrainFactory grains, WebNode node, ILogger<LocalPresence> logger)
+public sealed class LocalPresence
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, HashSet<string>> _connectionsByUser = new(StringComparer.Ordinal);
+    private readonly IGrainFactory _grains;
+    private readonly WebNode _node;
+    private readonly ILogger<LocalPresence> _logger;
     private long _version;
+
+    public LocalPresence(IGrainFactory grains, WebNode node, IMeterFactory meters, ILogger<LocalPresence> logger)
+    {
+        _grains = grains;
+        _node = node;
+        _logger = logger;
+        meters.Create(RealtimeMetrics.MeterName).CreateObservableGauge("orleanschat.users.online", OnlineUsers, "{user}",
+            "Users with at least one hub connection on this web node.");
+    }
+
+    private int OnlineUsers()
+    {
+        lock (_lock) return _connectionsByUser.Count;
+    }
 
     /// <summary>How many hub connections the user holds on this node.</summary>
     public int ConnectionCount(string userId)
@@ -32,7 +50,7 @@ public sealed class LocalPresence(IGrainFactory grains, WebNode node, ILogger<Lo
             connections.Add(connectionId);
             version = ++_version;
         }
-        return grains.GetGrain<IUserGrain>(user.UserId).Connect(user, node.Id, connectionId, version);
+        return _grains.GetGrain<IUserGrain>(user.UserId).Connect(user, _node.Id, connectionId, version);
     }
 
     public async Task DisconnectedAsync(string userId, string connectionId)
@@ -48,12 +66,12 @@ public sealed class LocalPresence(IGrainFactory grains, WebNode node, ILogger<Lo
         }
         try
         {
-            await grains.GetGrain<IUserGrain>(userId).Disconnect(node.Id, connectionId, version);
+            await _grains.GetGrain<IUserGrain>(userId).Disconnect(_node.Id, connectionId, version);
         }
         catch (Exception exception)
         {
             // The node's next heartbeat, or its lease running out, corrects the user's presence.
-            logger.LogWarning(exception, "Reporting the disconnect of {UserId} failed", userId);
+            _logger.LogWarning(exception, "Reporting the disconnect of {UserId} failed", userId);
         }
     }
 
@@ -70,11 +88,11 @@ public sealed class LocalPresence(IGrainFactory grains, WebNode node, ILogger<Lo
         {
             try
             {
-                await grains.GetGrain<IUserGrain>(user.UserId).Heartbeat(node.Id, user.Connections, version);
+                await _grains.GetGrain<IUserGrain>(user.UserId).Heartbeat(_node.Id, user.Connections, version);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "Presence heartbeat for {UserId} failed; retrying next period", user.UserId);
+                _logger.LogWarning(exception, "Presence heartbeat for {UserId} failed; retrying next period", user.UserId);
             }
         });
     }

@@ -18,7 +18,8 @@ namespace OrleansChat.Web.Realtime;
 /// </list>
 /// </summary>
 internal sealed class LocalRoom(
-    string roomId, IRoomGrain room, IRoomObserver observer, IHubContext<ChatHub, IChatClient> hub, Action<LocalRoom> closed, ILogger logger)
+    string roomId, IRoomGrain room, IRoomObserver observer, IHubContext<ChatHub, IChatClient> hub, RealtimeMetrics metrics,
+    Action<LocalRoom> closed, ILogger logger)
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly AssistantStreams _assistantStreams = new();
@@ -210,10 +211,10 @@ internal sealed class LocalRoom(
         {
             if (message.Seq <= _relayedSeq) continue;
             if (message.Seq != _relayedSeq + 1) return;
-            var clients = _snapshotEnds.Count == 0
-                ? hub.Clients.Group(Group)
-                : hub.Clients.GroupExcept(Group, _snapshotEnds.Where(e => e.Value >= message.Seq).Select(e => e.Key).ToArray());
+            var holding = _snapshotEnds.Where(e => e.Value >= message.Seq).Select(e => e.Key).ToArray();
+            var clients = holding.Length == 0 ? hub.Clients.Group(Group) : hub.Clients.GroupExcept(Group, holding);
             await clients.MessageReceived(message);
+            metrics.Pushed(message, _userByConnection.Count - holding.Length);
             _relayedSeq = message.Seq;
             _assistantStreams.Passed(message);
             foreach (var (connectionId, _) in _snapshotEnds.Where(e => e.Value <= _relayedSeq).ToArray()) _snapshotEnds.Remove(connectionId);

@@ -15,6 +15,7 @@ public static class RealtimeExtensions
             .AddJsonProtocol(json => ChatJson.Configure(json.PayloadSerializerOptions));
         services.AddSingleton<ChatHubErrors>();
         services.AddSingleton<WebNode>();
+        services.AddSingleton<RealtimeMetrics>();
         services.AddSingleton<RoomFanout>();
         services.AddSingleton<RoomJoining>();
         services.AddSingleton<LocalPresence>();

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Hubs;
 
@@ -13,24 +12,21 @@ namespace OrleansChat.Web.Realtime;
 /// </summary>
 internal sealed class RoomEventRelay : IRoomObserver
 {
-    public const string MeterName = "OrleansChat";
-
     private readonly Func<string, LocalRoom?> _find;
     private readonly ILogger _logger;
-    private readonly Counter<long> _messagesReceived;
+    private readonly RealtimeMetrics _metrics;
 
-    public RoomEventRelay(Func<string, LocalRoom?> find, IMeterFactory meters, ILogger logger)
+    public RoomEventRelay(Func<string, LocalRoom?> find, RealtimeMetrics metrics, ILogger logger)
     {
         _find = find;
         _logger = logger;
-        _messagesReceived = meters.Create(MeterName).CreateCounter<long>(
-            "orleanschat.fanout.messages", description: "Messages this web node received from rooms to fan out to its connections.");
+        _metrics = metrics;
     }
 
     public Task OnMessages(string roomId, long accessRevision, IReadOnlyList<ChatMessage> messages)
     {
         if (messages.Count == 0) return Task.CompletedTask;
-        _messagesReceived.Add(messages.Count, new KeyValuePair<string, object?>("room", roomId));
+        _metrics.Received(messages.Count);
         return HandOn(roomId, room => room.RelayMessagesAsync(accessRevision, messages));
     }
 

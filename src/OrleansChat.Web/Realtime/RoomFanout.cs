@@ -25,13 +25,18 @@ public sealed class RoomFanout
     // Created once, on first use (the cluster client is up by then), and only once even when joins race:
     // a second reference would subscribe the node twice and every message would reach it twice.
     private readonly Lazy<IRoomObserver> _observer;
+    private readonly RealtimeMetrics _metrics;
 
-    public RoomFanout(IClusterClient cluster, IHubContext<ChatHub, IChatClient> hub, IMeterFactory meters, ILogger<RoomFanout> logger)
+    public RoomFanout(
+        IClusterClient cluster, IHubContext<ChatHub, IChatClient> hub, RealtimeMetrics metrics, IMeterFactory meters, ILogger<RoomFanout> logger)
     {
         _cluster = cluster;
         _hub = hub;
+        _metrics = metrics;
         _logger = logger;
-        _relay = new RoomEventRelay(roomId => _rooms.GetValueOrDefault(roomId), meters, logger);
+        _relay = new RoomEventRelay(roomId => _rooms.GetValueOrDefault(roomId), metrics, logger);
+        meters.Create(RealtimeMetrics.MeterName).CreateObservableGauge("orleanschat.rooms.listened", () => _rooms.Count, "{room}",
+            "Rooms this web node listens to for its connections.");
         _observer = new(() => cluster.CreateObjectReference<IRoomObserver>(_relay));
     }
 
@@ -106,5 +111,5 @@ public sealed class RoomFanout
     }
 
     private LocalRoom Open(string roomId) =>
-        new(roomId, _cluster.GetGrain<IRoomGrain>(roomId), _observer.Value, _hub, closed => _rooms.TryRemove(new(closed.RoomId, closed)), _logger);
+        new(roomId, _cluster.GetGrain<IRoomGrain>(roomId), _observer.Value, _hub, _metrics, closed => _rooms.TryRemove(new(closed.RoomId, closed)), _logger);
 }

@@ -25,4 +25,7 @@ public sealed class SiteOptions
     /// valid for every site sharing the secret. Off by default; for sites that cannot yet send <c>userHashExpires</c>.
     /// </summary>
     public bool AcceptUnboundUserHash { get; set; }
+
+    /// <summary>The content types this site's visitors may upload; null for <c>Chat:Limits:AllowedFileTypes</c>.</summary>
+    public string[]? AllowedFileTypes { get; set; }
 }

@@ -33,6 +33,9 @@ public sealed class ClusterHarness : IAsyncDisposable
     public string WebConnectionString => DatabaseRoles.ConnectionString(AdminConnectionString, DatabaseRoles.Web, WebPassword);
 
     public string LogDirectory { get; }
+
+    /// <summary>The file store's folder, one for every web node as a cluster's must be.</summary>
+    public string FilesDirectory { get; } = Directory.CreateTempSubdirectory("orleanschat-cluster-files-").FullName;
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}"[..16];
 
     /// <summary>An empty database brought up to date by the migrate step, as docker-compose runs it before the silos.</summary>
@@ -72,6 +75,8 @@ public sealed class ClusterHarness : IAsyncDisposable
         {
             ["Chat:Auth:SigningKey"] = SigningKey,
             ["Chat:Auth:DevLogin"] = "true",
+            ["Chat:Files:Store"] = "folder",
+            ["Chat:Files:Directory"] = FilesDirectory,
         });
 
     /// <summary>Every process's log, for a failure message.</summary>
@@ -82,6 +87,7 @@ public sealed class ClusterHarness : IAsyncDisposable
         foreach (var process in _processes) await process.DisposeAsync();
         await Postgres.DisposeAsync();
         Directory.Delete(LogDirectory, recursive: true);
+        Directory.Delete(FilesDirectory, recursive: true);
     }
 
     private BuiltProcess Add(string name, string project, string connectionString, Dictionary<string, string> settings)

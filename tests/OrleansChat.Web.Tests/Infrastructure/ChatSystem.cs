@@ -17,6 +17,9 @@ public sealed class ChatSystem : IAsyncDisposable
 
     public TestSilo Silo { get; }
 
+    /// <summary>Where the web nodes' folder store keeps uploaded files.</summary>
+    public string FilesDirectory => Path.Combine(_dataDirectory, "files");
+
     /// <summary>The embedded database file the silo keeps.</summary>
     public string DatabasePath => Path.Combine(_dataDirectory, OrleansChat.Storage.Sqlite.SqliteDatabase.FileName);
 

@@ -16,7 +16,7 @@ public sealed class RelayedMessages : IDisposable
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             // Several nodes share this process: only this node's meter counts.
-            if (instrument.Meter.Name == RoomEventRelay.MeterName && instrument.Meter.Scope == meters)
+            if (instrument.Meter.Name == RealtimeMetrics.MeterName && instrument.Name == RealtimeMetrics.ReceivedName && instrument.Meter.Scope == meters)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
