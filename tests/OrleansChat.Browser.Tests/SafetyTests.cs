@@ -63,12 +63,44 @@ public sealed class SafetyTests(Chromium chromium) : BrowserTest(chromium)
         foreach (var page in new[] { agent.Page, visitor.Page })
         {
             await page.Locator("li.message .text").First.HoverAsync();
-            Assert.Equal(0, await page.EvaluateAsync<int>(
-                "() => [document, ...[...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)]"
-                + ".reduce((n, root) => n + root.querySelectorAll('li.message script, li.message b, li.message img, svg[onload], img[onerror]').length, 0)"));
+            Assert.Equal(0, await CountEverywhereAsync(page, "li.message script, li.message b, li.message img, svg[onload], img[onerror]"));
             Assert.Null(await page.EvaluateAsync<string?>("() => window.pwned ?? null"));
         }
         Assert.Empty(visitor.Dialogs);
+    }
+
+    [Fact]
+    public async Task A_file_name_with_markup_shows_as_text_in_the_widget_and_the_console_and_runs_nothing()
+    {
+        const string name = "<img src=x onerror=alert(1)>.pdf";
+        var agent = await AgentConsolePage.SignInAsync(await NewContextAsync(), System.Origin, "agent-ann", "Ann");
+        var agentDialogs = new List<string>();
+        agent.Page.Dialog += async (_, dialog) =>
+        {
+            lock (agentDialogs) agentDialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        var visitor = await WidgetPage.OpenShopAsync(await NewContextAsync(), System.Origin);
+        await visitor.OpenAsync();
+        await visitor.ExpectConnectedAsync();
+
+        await visitor.AttachAsync(TestFiles.Pdf(name));
+        await Expect(visitor.Page.Locator(".composer-file .file-name")).ToHaveTextAsync(name);
+        await visitor.Input.PressAsync("Enter");
+        await Expect(visitor.FileCards.Locator(".file-name")).ToHaveTextAsync(name);
+        await Expect(agent.Mine).ToHaveCountAsync(1);
+        await agent.Mine.First.ClickAsync();
+        await Expect(agent.FileCards.Locator(".file-name")).ToHaveTextAsync(name);
+        await Expect(agent.FileCards).ToHaveAttributeAsync("download", name);
+
+        foreach (var page in new[] { agent.Page, visitor.Page })
+        {
+            Assert.Equal(0, await CountEverywhereAsync(page, "li.message img, img[onerror]"));
+        }
+        // An onerror handler would have fired by now; give it a moment more anyway.
+        await visitor.Page.WaitForTimeoutAsync(500);
+        Assert.Empty(visitor.Dialogs);
+        Assert.Empty(agentDialogs);
     }
 
     [Fact]
@@ -118,4 +150,9 @@ public sealed class SafetyTests(Chromium chromium) : BrowserTest(chromium)
         await allowed.OpenAsync();
         await allowed.ExpectConnectedAsync();
     }
+
+    /// <summary>How many elements match <paramref name="selector"/> in the page and in every shadow root of it.</summary>
+    private static Task<int> CountEverywhereAsync(IPage page, string selector) => page.EvaluateAsync<int>(
+        "selector => [document, ...[...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)]"
+        + ".reduce((n, root) => n + root.querySelectorAll(selector).length, 0)", selector);
 }

@@ -6,15 +6,10 @@ namespace OrleansChat.Browser.Tests;
 
 /// <summary>
 /// The widget and the agent console as people see them: the widget open in the light and dark themes, and on a
-/// 360 px wide phone, where the panel must fit the screen. Written to a temporary folder, so a test run leaves the
-/// work tree as it was; <c>CHAT_SCREENSHOTS=docs/screenshots eng/test.sh</c> refreshes the ones the README shows.
+/// 360 px wide phone, where the panel must fit the screen (see <see cref="Screenshots"/> for where they go).
 /// </summary>
 public sealed class ScreenshotTests(Chromium chromium) : BrowserTest(chromium)
 {
-    private static readonly string ScreenshotDirectory = Environment.GetEnvironmentVariable("CHAT_SCREENSHOTS") is { Length: > 0 } wanted
-        ? Path.GetFullPath(wanted, RepositoryRoot())
-        : Path.Combine(Path.GetTempPath(), "orleanschat-screenshots");
-
     [Fact]
     public async Task The_open_widget_in_both_themes_and_on_a_narrow_screen()
     {
@@ -33,14 +28,14 @@ public sealed class ScreenshotTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(visitor.Seen).ToHaveTextAsync("Seen by Ann");
         await agent.Input.FillAsync("Anything else");
         await Expect(visitor.Typing).ToHaveTextAsync("Ann is typing…");
-        await SaveAsync(visitor.Page, "widget-light.png");
+        await Screenshots.SaveAsync(visitor.Page, "widget-light.png");
 
         // The same visitor, session and conversation, with the dark theme (OrleansChat.init restarts the widget).
         await visitor.Page.EvaluateAsync("() => OrleansChat.init({ theme: 'dark', open: true })");
         await Expect(visitor.Page.Locator(".root[data-theme=dark]")).ToBeVisibleAsync();
         await Expect(visitor.Delivered).ToHaveCountAsync(2);
         await visitor.ExpectConnectedAsync();
-        await SaveAsync(visitor.Page, "widget-dark.png");
+        await Screenshots.SaveAsync(visitor.Page, "widget-dark.png");
 
         var phone = await WidgetPage.OpenShopAsync(await NewContextAsync(width: 360, height: 740), System.Origin);
         await phone.OpenAsync();
@@ -49,7 +44,7 @@ public sealed class ScreenshotTests(Chromium chromium) : BrowserTest(chromium)
         await phone.ExpectDeliveredAsync("Do you ship to Norway?");
         var panel = (await phone.Panel.BoundingBoxAsync())!;
         Assert.True(panel.X >= 0 && panel.X + panel.Width <= 360, $"The panel spans {panel.X}..{panel.X + panel.Width} on a 360 px screen.");
-        await SaveAsync(phone.Page, "widget-narrow.png");
+        await Screenshots.SaveAsync(phone.Page, "widget-narrow.png");
     }
 
     [Fact]
@@ -69,23 +64,6 @@ public sealed class ScreenshotTests(Chromium chromium) : BrowserTest(chromium)
         await visitor.Input.FillAsync("A 44, please");
         await Expect(agent.Typing).ToHaveTextAsync("Visitor is typing…");
         await Expect(agent.Seen).ToHaveTextAsync("Seen by Visitor");
-        await SaveAsync(agent.Page, "agent-console.png");
-    }
-
-    private static async Task SaveAsync(IPage page, string name)
-    {
-        var path = Path.Combine(ScreenshotDirectory, name);
-        Directory.CreateDirectory(ScreenshotDirectory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
-        Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrleansChat.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException($"No OrleansChat.sln above {AppContext.BaseDirectory}.");
+        await Screenshots.SaveAsync(agent.Page, "agent-console.png");
     }
 }

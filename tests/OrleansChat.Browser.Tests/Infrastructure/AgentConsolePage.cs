@@ -22,6 +22,13 @@ public sealed class AgentConsolePage
     /// <summary>The text of every message of the open conversation, as shown.</summary>
     public ILocator Delivered => Pane.Locator("ol.messages li.message .text");
 
+    /// <summary>The files of the open conversation's messages: images and file cards, as in the widget.</summary>
+    public ILocator Images => Pane.Locator("ol.messages li.message .attachments img.attachment-image");
+    public ILocator FileCards => Pane.Locator("ol.messages li.message .attachments a.attachment-file");
+
+    /// <summary>Chooses files through the composer's attach button, as in the widget.</summary>
+    public Task AttachAsync(params FilePayload[] files) => Pane.Locator("input[type=file]").SetInputFilesAsync(files);
+
     public ILocator Button(string name) => Pane.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
     /// <summary>Opens <c>/agent</c> and signs in through its form (development login) as an agent of the demo site.</summary>

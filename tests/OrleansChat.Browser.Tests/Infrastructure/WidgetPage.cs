@@ -39,6 +39,13 @@ public sealed class WidgetPage
     /// <summary>Messages written here and not yet acknowledged.</summary>
     public ILocator Outbox => Page.Locator("ol.outbox li.message");
 
+    /// <summary>The files of delivered messages: images (<c>img</c>) and file cards (<c>a</c> with <c>download</c>).</summary>
+    public ILocator Images => Page.Locator("ol.messages li.message .attachments img.attachment-image");
+    public ILocator FileCards => Page.Locator("ol.messages li.message .attachments a.attachment-file");
+
+    /// <summary>Chooses files through the attach button's file input (they wait as chips until the message is sent).</summary>
+    public Task AttachAsync(params FilePayload[] files) => Page.Locator("input[type=file]").SetInputFilesAsync(files);
+
     public ILocator Member(string userId) => Page.Locator($".member[data-user-id=\"{userId}\"]");
 
     /// <summary>The demo shop at <c>/</c> of <paramref name="origin"/>: the widget in support mode.</summary>
