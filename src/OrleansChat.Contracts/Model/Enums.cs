@@ -13,5 +13,8 @@ public enum PresenceStatus { Online, Away, Offline }
 /// <summary>The role a token grants on the platform (claim <c>role</c>).</summary>
 public enum UserRole { Member, Agent, Admin, Visitor }
 
-/// <summary>The role a member holds in one room.</summary>
-public enum MemberRole { Owner, Member }
+/// <summary>
+/// The role a member holds in one room: owners promote and demote, moderators (and owners) delete others' messages,
+/// mute and ban. New values go at the end: stored rows and serialized grain calls name them.
+/// </summary>
+public enum MemberRole { Owner, Member, Moderator }
