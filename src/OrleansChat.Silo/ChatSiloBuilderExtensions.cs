@@ -63,6 +63,7 @@ public static class ChatSiloBuilderExtensions
         services.Configure<SupportOptions>(configuration.GetSection(SupportOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IMessageLog, SqlMessageLog>();
+        services.AddSingleton<IChangeLog, SqlChangeLog>();
         services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
         services.AddSingleton<IFileCatalog, SqlFileCatalog>();
         services.AddChatDatabase(configuration);

@@ -3,10 +3,11 @@ using OrleansChat.Contracts;
 
 namespace OrleansChat.Grains.Tests;
 
-/// <summary>A web node's observer as a test sees it: every message and presence change pushed to it, as pushed (no dedupe, no reorder).</summary>
+/// <summary>A web node's observer as a test sees it: every message, change and presence change pushed to it, as pushed (no dedupe, no reorder).</summary>
 public sealed class RecordingObserver : IRoomObserver
 {
     private readonly Channel<ChatMessage> _messages = Channel.CreateUnbounded<ChatMessage>();
+    private readonly Channel<MessageChange> _changes = Channel.CreateUnbounded<MessageChange>();
     private readonly Channel<(string RoomId, PresenceChanged Presence)> _presence = Channel.CreateUnbounded<(string, PresenceChanged)>();
 
     public Task OnMessages(string roomId, long accessRevision, IReadOnlyList<ChatMessage> messages)
@@ -30,6 +31,19 @@ public sealed class RecordingObserver : IRoomObserver
         {
         }
         return [.. seqs];
+    }
+
+    public Task OnChanges(string roomId, long accessRevision, IReadOnlyList<MessageChange> changes)
+    {
+        foreach (var change in changes) _changes.Writer.TryWrite(change);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The next change pushed.</summary>
+    public async Task<MessageChange> NextChangeAsync()
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        return await _changes.Reader.ReadAsync(patience.Token);
     }
 
     public Task OnTyping(long accessRevision, TypingChanged typing) => Task.CompletedTask;

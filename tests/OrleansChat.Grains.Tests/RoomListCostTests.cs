@@ -38,7 +38,7 @@ public sealed class RoomListCostTests(ChatClusterFixture fixture) : IClassFixtur
 
         // A web node listens to one of the rooms: that one hears of Ada's presence; the other 299 are not woken.
         var node = new RecordingObserver();
-        await rooms[7].Subscribe(fixture.Grains.CreateObjectReference<IRoomObserver>(node), afterSeq: null);
+        await rooms[7].Subscribe(fixture.Grains.CreateObjectReference<IRoomObserver>(node), afterSeq: null, afterChange: null);
         var connecting = await counter.CountAsync(() => fixture.Grains.GetGrain<IUserGrain>(ada.UserId).Connect(ada, "node-a", "c-1", version: 1));
 
         var (roomId, presence) = await node.NextPresenceAsync();

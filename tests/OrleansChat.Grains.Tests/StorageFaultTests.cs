@@ -17,7 +17,7 @@ public sealed class StorageFaultTests(ChatClusterFixture fixture)
         var alice = User("alice");
         var room = await fixture.CreateRoomAsync(alice, RoomVisibility.Private);
         var node = new RecordingObserver();
-        await room.Subscribe(fixture.Grains.CreateObjectReference<IRoomObserver>(node), afterSeq: null);
+        await room.Subscribe(fixture.Grains.CreateObjectReference<IRoomObserver>(node), afterSeq: null, afterChange: null);
 
         _ = PlannedFaults.Plan(room.GetPrimaryKeyString(), Fault.FailAfterCommit);
         var failed = await Assert.ThrowsAsync<ChatException>(() => room.Send(alice, "a-1", "landed anyway"));

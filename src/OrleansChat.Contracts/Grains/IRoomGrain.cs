@@ -53,6 +53,24 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<SendResult> SendWithFiles(ChatUser sender, string clientMessageId, string text, IReadOnlyList<string> fileIds, long maxTotalBytes);
 
     /// <summary>
+    /// <see cref="SendWithFiles"/>, and a reply when <see cref="NewMessage.ReplyTo"/> names an earlier message of this room
+    /// (not found, or a conflict when it was deleted); a retry must name the same one.
+    /// </summary>
+    Task<SendResult> Post(ChatUser sender, NewMessage message);
+
+    /// <summary>Edits the actor's own text message; a deleted one is a conflict. Numbered in the room's order of changes.</summary>
+    Task<ChangeResult> EditMessage(ChatUser actor, long seq, string text);
+
+    /// <summary>Deletes a message, leaving a tombstone: the actor's own, or anyone's for the room's owners, moderators and the site's admins.</summary>
+    Task<ChangeResult> DeleteMessage(ChatUser actor, long seq);
+
+    /// <summary>Gives (<paramref name="reacted"/>) or takes back the actor's <paramref name="emoji"/> on a message that is not deleted.</summary>
+    Task<ChangeResult> SetReaction(ChatUser actor, long seq, string emoji, bool reacted);
+
+    /// <summary>The room's changes to its messages after <paramref name="afterChange"/>, for whoever may read it.</summary>
+    Task<ChangePage> GetChanges(string userId, long afterChange, int limit);
+
+    /// <summary>
     /// Records a file a member uploaded, before its bytes are stored: once per client file id, whose repeat returns
     /// the original (the caller then stores the bytes again unless it was sent, which completes a failed upload).
     /// </summary>
@@ -90,9 +108,10 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>
     /// Subscribes (or renews) a web node's observer, which expires unless renewed. With <paramref name="afterSeq"/>,
     /// the last seq the node relayed, returns what it missed since (a page; a restarted silo pushed nothing until
-    /// the renewal); without, an empty page that says the room's last seq.
+    /// the renewal); without, an empty page that says the room's last seq. The same for changes with
+    /// <paramref name="afterChange"/>.
     /// </summary>
-    Task<RoomSubscription> Subscribe(IRoomObserver observer, long? afterSeq);
+    Task<RoomSubscription> Subscribe(IRoomObserver observer, long? afterSeq, long? afterChange);
 
     /// <summary>Which of these users, listening on a web node, may still read the room.</summary>
     Task<ListenerCheck> WhoMayListen(IReadOnlyList<string> userIds);

@@ -16,5 +16,6 @@ public interface IRoomObserver : IGrainObserver
     [OneWay] Task OnMemberLeft(long accessRevision, MemberLeft left);
     [OneWay] Task OnReadReceipt(long accessRevision, ReadReceipt receipt);
     [OneWay] Task OnAssistantDelta(long accessRevision, AssistantDelta delta);
+    [OneWay] Task OnChanges(string roomId, long accessRevision, IReadOnlyList<MessageChange> changes);
     [OneWay] Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change);
 }

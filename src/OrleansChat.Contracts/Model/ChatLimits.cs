@@ -13,6 +13,8 @@ public sealed class ChatLimits
     public int MaxIdLength { get; set; } = 64;
     public int MaxMessageLength { get; set; } = 4000;
     public int MaxClientMessageIdLength { get; set; } = 64;
+    /// <summary>A reaction's length in UTF-16 units: room for the longest emoji sequences (families, flags with tags).</summary>
+    public int MaxEmojiLength { get; set; } = 32;
     public int MaxRoomNameLength { get; set; } = 100;
     public int MaxPageSize { get; set; } = 200;
     public int DefaultPageSize { get; set; } = 50;

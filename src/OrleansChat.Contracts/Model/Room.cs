@@ -19,6 +19,9 @@ public sealed record Member(string UserId, string DisplayName, MemberRole Role, 
 /// <summary>
 /// Protocol shape <c>RoomSnapshot</c>: what joining a room returns. Its seqs belong to <see cref="Epoch"/> (see
 /// <see cref="ChatMessage.Epoch"/>); the room's history begins at <see cref="FirstSeq"/> (see <see cref="MessagePage"/>).
+/// Its messages hold every change up to <see cref="LastChange"/>, and <see cref="Changes"/> are the ones after it that
+/// reached the connection's web node before the connection listened (apply them; a client that holds older messages
+/// asks for the changes after its own cursor).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoomSnapshot(
@@ -29,7 +32,9 @@ public sealed record RoomSnapshot(
     long ReadSeq,
     bool HasMore,
     long Epoch = 0,
-    long FirstSeq = 1);
+    long FirstSeq = 1,
+    long LastChange = 0,
+    IReadOnlyList<MessageChange>? Changes = null);
 
 /// <summary>
 /// Protocol shape <c>MessagePage</c>: messages in ascending seq, of the log's <see cref="Epoch"/>. The room's history

@@ -9,9 +9,12 @@ namespace OrleansChat.Contracts;
 [GenerateSerializer, Immutable]
 public sealed record RoomAdmission(RoomSnapshot Snapshot, long AccessRevision);
 
-/// <summary>A web node's subscription, renewed: what it missed after the seq it named, and the access revision now.</summary>
+/// <summary>
+/// A web node's subscription, renewed: what it missed after the seq and the change it named, and the access revision
+/// now. <see cref="MissedChanges"/> is null from a silo of an earlier release.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record RoomSubscription(MessagePage Missed, long AccessRevision);
+public sealed record RoomSubscription(MessagePage Missed, long AccessRevision, ChangePage? MissedChanges = null);
 
 /// <summary>Which of the users a web node asked about may read the room, at the access revision now.</summary>
 [GenerateSerializer, Immutable]

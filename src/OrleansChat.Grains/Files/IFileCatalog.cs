@@ -9,6 +9,7 @@ namespace OrleansChat.Grains.Files;
 /// </summary>
 public interface IFileCatalog
 {
+    /// <summary>A file, unless it is unknown or its message was deleted.</summary>
     Task<FileRecord?> FindAsync(string fileId, CancellationToken cancellationToken = default);
 
     /// <summary>The files with these ids, in any order; ids not known are left out.</summary>
@@ -20,7 +21,10 @@ public interface IFileCatalog
     /// </summary>
     Task<FileRecord> AddAsync(FileRecord file, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes up to <paramref name="max"/> files no message carries, uploaded before a time; returns them.</summary>
+    /// <summary>
+    /// Deletes up to <paramref name="max"/> files no message carries (unsent uploads from before a time, and the files of
+    /// deleted messages); returns them.
+    /// </summary>
     Task<IReadOnlyList<FileRecord>> TakeUnsentAsync(DateTimeOffset uploadedBefore, int max, CancellationToken cancellationToken = default);
 }
 

@@ -1,18 +1,18 @@
 namespace OrleansChat.Grains.Messages;
 
 /// <summary>
-/// Batches appends: the first draft is written at once, and drafts arriving while a write is in flight go
-/// together in the next one, so a busy room pays one round trip per batch rather than per message.
-/// Runs inside a grain's turns, so it needs no locks.
+/// Batches writes: the first item is written at once, and items arriving while a write is in flight go together in
+/// the next one, so a busy room pays one round trip per batch rather than per message (or per change). Batches are
+/// written one at a time, in order. Runs inside a grain's turns, so it needs no locks.
 /// </summary>
-internal sealed class GroupCommit(Func<IReadOnlyList<MessageDraft>, Task<IReadOnlyList<AppendOutcome>>> appendBatch, int maxBatchSize)
+internal sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TOutcome>>> writeBatch, int maxBatchSize)
 {
-    private readonly List<(MessageDraft Draft, TaskCompletionSource<AppendOutcome> Outcome)> _queue = [];
+    private readonly List<(TItem Draft, TaskCompletionSource<TOutcome> Outcome)> _queue = [];
     private bool _flushing;
 
-    public Task<AppendOutcome> Enqueue(MessageDraft draft)
+    public Task<TOutcome> Enqueue(TItem draft)
     {
-        var outcome = new TaskCompletionSource<AppendOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outcome = new TaskCompletionSource<TOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         _queue.Add((draft, outcome));
         if (!_flushing)
         {
@@ -33,7 +33,7 @@ internal sealed class GroupCommit(Func<IReadOnlyList<MessageDraft>, Task<IReadOn
                 _queue.RemoveRange(0, count);
                 try
                 {
-                    var outcomes = await appendBatch(batch.ConvertAll(item => item.Draft));
+                    var outcomes = await writeBatch(batch.ConvertAll(item => item.Draft));
                     for (var i = 0; i < batch.Count; i++) batch[i].Outcome.TrySetResult(outcomes[i]);
                 }
                 catch (Exception exception)

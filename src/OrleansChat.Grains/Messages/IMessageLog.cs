@@ -48,10 +48,11 @@ public sealed record MessageDraft(
     MessageKind Kind,
     string Text,
     DateTimeOffset SentAt,
-    IReadOnlyList<Attachment>? Attachments = null)
+    IReadOnlyList<Attachment>? Attachments = null,
+    MessageQuote? ReplyTo = null)
 {
     public ChatMessage ToMessage(string roomId, long seq, long epoch) =>
-        new(roomId, seq, MessageId, ClientMessageId, SenderId, SenderName, Kind, Text, SentAt, epoch, Attachments);
+        new(roomId, seq, MessageId, ClientMessageId, SenderId, SenderName, Kind, Text, SentAt, epoch, Attachments, ReplyTo);
 }
 
 /// <summary>What became of one draft: stored now, or found stored before (a retry).</summary>

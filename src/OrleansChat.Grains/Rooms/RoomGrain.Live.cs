@@ -8,14 +8,15 @@ public sealed partial class RoomGrain
 {
     private IGrainTimer? _typingTimer;
 
-    public async Task<RoomSubscription> Subscribe(IRoomObserver observer, long? afterSeq)
+    public async Task<RoomSubscription> Subscribe(IRoomObserver observer, long? afterSeq, long? afterChange)
     {
         _observers.Subscribe(observer, observer);
         await KeepObservedAsync();
         var missed = afterSeq is { } after && after < _lastSeq
             ? await ReadPageAsync(new HistoryQuery(null, after, _options.SnapshotPageSize))
             : new MessagePage([], false, _lastSeq, _epoch, _firstSeq);
-        return new RoomSubscription(missed, _accessRevision);
+        var missedChanges = await ReadChangesAsync(afterChange ?? _lastChange, _options.SnapshotPageSize);
+        return new RoomSubscription(missed, _accessRevision, missedChanges);
     }
 
     public Task<ListenerCheck> WhoMayListen(IReadOnlyList<string> userIds)

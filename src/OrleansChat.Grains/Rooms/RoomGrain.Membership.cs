@@ -29,8 +29,9 @@ public sealed partial class RoomGrain
         var page = await ReadPageAsync(new HistoryQuery(null, afterSeq, _options.SnapshotPageSize));
         if (!_members.TryGetValue(user.UserId, out var member)) throw ChatException.Forbidden($"Room '{RoomId}' is private.");
         var members = ListMembers();
-        var snapshot = new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members, page.Messages,
-            page.LastSeq, member.ReadSeq, page.HasMore, page.Epoch, page.FirstSeq);
+        var snapshot = new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members,
+            await WithOwnReactionsAsync(user.UserId, page.Messages), page.LastSeq, member.ReadSeq, page.HasMore, page.Epoch, page.FirstSeq,
+            _lastChange);
         return new RoomAdmission(snapshot, _accessRevision);
     }
 

@@ -19,25 +19,29 @@ public sealed partial class RoomGrain
     public const string AssistantId = "assistant";
 
     public Task<SendResult> Send(ChatUser sender, string clientMessageId, string text) =>
-        SendWithFiles(sender, clientMessageId, text, [], maxTotalBytes: 0);
+        Post(sender, new NewMessage(clientMessageId, text, []));
 
-    public async Task<SendResult> SendWithFiles(ChatUser sender, string clientMessageId, string text, IReadOnlyList<string> fileIds, long maxTotalBytes)
+    public Task<SendResult> SendWithFiles(ChatUser sender, string clientMessageId, string text, IReadOnlyList<string> fileIds, long maxTotalBytes) =>
+        Post(sender, new NewMessage(clientMessageId, text, fileIds, maxTotalBytes));
+
+    public async Task<SendResult> Post(ChatUser sender, NewMessage message)
     {
         RequireMember(sender.UserId);
-        if (string.IsNullOrEmpty(clientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
+        if (string.IsNullOrEmpty(message.ClientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
         // Support rooms made before the room kept its visitor learn it from the visitor's first send.
         if (Room.Kind == RoomKind.Support && sender.Role == UserRole.Visitor && Room.VisitorId.Length == 0)
         {
             Room.VisitorId = sender.UserId;
             await SaveOrReloadAsync();
         }
-        return await AppendOnceAsync(new Outgoing(clientMessageId, sender.UserId, sender.DisplayName, MessageKind.Text, text, fileIds, maxTotalBytes));
+        return await AppendOnceAsync(new Outgoing(message.ClientMessageId, sender.UserId, sender.DisplayName, MessageKind.Text, message.Text,
+            message.FileIds, message.MaxFileBytes, message.ReplyTo));
     }
 
     public async Task<ChatMessage> PostAssistantMessage(ChatUser requester, string streamId, string text)
     {
         RequireMember(requester.UserId);
-        return (await AppendOnceAsync(new Outgoing(AssistantDelta.StoredMessagePrefix + streamId, AssistantId, "Assistant", MessageKind.Assistant, text, [], 0))).Message;
+        return (await AppendOnceAsync(new Outgoing(AssistantDelta.StoredMessagePrefix + streamId, AssistantId, "Assistant", MessageKind.Assistant, text, [], 0, null))).Message;
     }
 
     public Task RelayAssistantDelta(ChatUser requester, AssistantDelta delta)
@@ -49,7 +53,8 @@ public sealed partial class RoomGrain
 
     /// <summary>A message on its way into the log: what a send or an assistant asked for, before it is a draft.</summary>
     private sealed record Outgoing(
-        string ClientMessageId, string SenderId, string SenderName, MessageKind Kind, string Text, IReadOnlyList<string> FileIds, long MaxFileBytes);
+        string ClientMessageId, string SenderId, string SenderName, MessageKind Kind, string Text, IReadOnlyList<string> FileIds, long MaxFileBytes,
+        long? ReplyTo);
 
     /// <summary>Appends a message once per client message id: a repeat returns the original, as in flight or stored.</summary>
     private async Task<SendResult> AppendOnceAsync(Outgoing outgoing)
@@ -79,10 +84,11 @@ public sealed partial class RoomGrain
         try
         {
             var attachments = await SendableFilesAsync(outgoing.SenderId, outgoing.ClientMessageId, outgoing.FileIds, outgoing.MaxFileBytes);
+            var quote = outgoing.ReplyTo is { } answered ? await QuoteAsync(answered) : null;
             // Millisecond precision, as stored: the acknowledged message equals the one read back later.
             var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds());
             return await _commit.Enqueue(new MessageDraft(Guid.CreateVersion7().ToString("N"), outgoing.ClientMessageId, outgoing.SenderId,
-                outgoing.SenderName, outgoing.Kind, outgoing.Text, sentAt, attachments.Count > 0 ? attachments : null));
+                outgoing.SenderName, outgoing.Kind, outgoing.Text, sentAt, attachments.Count > 0 ? attachments : null, quote));
         }
         finally
         {
@@ -90,14 +96,34 @@ public sealed partial class RoomGrain
         }
     }
 
-    public Task<MessagePage> GetMessages(string userId, HistoryQuery query)
+    /// <summary>The quote of the message a reply answers, which must be a stored message of this room and not deleted.</summary>
+    private async Task<MessageQuote> QuoteAsync(long seq)
+    {
+        Dictionary<long, ChatMessage> found;
+        try
+        {
+            found = await CurrentMessagesAsync([seq]);
+        }
+        catch (Exception exception)
+        {
+            RoomMetrics.StorageFailed("read");
+            _logger.LogError(exception, "Reading message {Seq} of room {RoomId} failed", seq, RoomId);
+            throw ChatException.Unavailable("The message store is unavailable; the message was not sent. Retry with the same clientMessageId.");
+        }
+        if (!found.TryGetValue(seq, out var answered)) throw ChatException.NotFound($"Room '{RoomId}' has no message {seq} to reply to.");
+        if (answered.DeletedAt is not null) throw ChatException.Conflict($"Message {seq} was deleted; there is nothing to reply to.");
+        return MessageQuote.Of(answered);
+    }
+
+    public async Task<MessagePage> GetMessages(string userId, HistoryQuery query)
     {
         RequireReadable(userId);
         if (query.Before is not null && query.After is not null) throw ChatException.Invalid("Give before or after, not both.");
         if (query.Before is < 1) throw ChatException.Invalid("before must be 1 or more.");
         if (query.After is < 0) throw ChatException.Invalid("after must be 0 or more.");
         if (query.Limit < 1) throw ChatException.Invalid("limit must be 1 or more.");
-        return ReadPageAsync(query);
+        var page = await ReadPageAsync(query);
+        return page with { Messages = await WithOwnReactionsAsync(userId, page.Messages) };
     }
 
     public async Task MarkRead(string userId, long seq)
@@ -112,11 +138,15 @@ public sealed partial class RoomGrain
         Broadcast((o, revision) => o.OnReadReceipt(revision, new ReadReceipt(RoomId, userId, seq)));
     }
 
-    /// <summary>A client message id seen before: the original message, unless it is someone else's or says something else.</summary>
+    /// <summary>
+    /// A client message id seen before: the original message, unless it is someone else's or says something else. One
+    /// changed since it was sent (edited, deleted) is no longer what the retry repeats, and is returned as it is now.
+    /// </summary>
     private static SendResult AsRetry(ChatMessage original, Outgoing retry) =>
         original.SenderId != retry.SenderId ? throw ChatException.Conflict("This clientMessageId belongs to another sender's message.")
-        : original.Text != retry.Text || !(original.Attachments?.Select(a => a.FileId) ?? []).SequenceEqual(retry.FileIds)
-            ? throw ChatException.Conflict("This clientMessageId was used for a message with other text or files; a retry must repeat it.")
+        : original.EditedAt is null && original.DeletedAt is null && (original.Text != retry.Text || original.ReplyTo?.Seq != retry.ReplyTo
+                                      || !(original.Attachments?.Select(a => a.FileId) ?? []).SequenceEqual(retry.FileIds))
+            ? throw ChatException.Conflict("This clientMessageId was used for a message with other text, files or reply; a retry must repeat it.")
         : new SendResult(original, Duplicate: true);
 
     private async Task<IReadOnlyList<AppendOutcome>> AppendBatchAsync(IReadOnlyList<MessageDraft> drafts)

@@ -22,6 +22,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 {
     private readonly IPersistentState<RoomState> _state;
     private readonly IMessageLog _log;
+    private readonly IChangeLog _changeLog;
     private readonly IFileCatalog _files;
     private readonly IRoomDirectory _directory;
     private readonly RoomOptions _options;
@@ -29,7 +30,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly ILogger<RoomGrain> _logger;
     private readonly CoalescedStateWriter _writer;
     private readonly MessageWindow _window;
-    private readonly GroupCommit _commit;
+    private readonly GroupCommit<MessageDraft, AppendOutcome> _commit;
+    private readonly GroupCommit<ChangeRequest, ChangeOutcome> _changes;
     private readonly TypingTracker _typing;
     private readonly ObserverManager<IRoomObserver> _observers;
     private readonly Dictionary<string, PresenceStatus> _presence = new(StringComparer.Ordinal);
@@ -38,6 +40,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     public RoomGrain(
         [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> state,
         IMessageLog log,
+        IChangeLog changeLog,
         IFileCatalog files,
         IRoomDirectory directory,
         IOptions<RoomOptions> options,
@@ -46,6 +49,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         _state = state;
         _log = log;
+        _changeLog = changeLog;
         _files = files;
         _directory = directory;
         _options = options.Value;
@@ -53,7 +57,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _logger = logger;
         _writer = new CoalescedStateWriter(WriteStateAsync, () => _state.ReadStateAsync(), DeactivateOnIdle);
         _window = new MessageWindow(_options.WindowSize);
-        _commit = new GroupCommit(AppendBatchAsync, _options.MaxBatchSize);
+        _commit = new(AppendBatchAsync, _options.MaxBatchSize);
+        _changes = new(ApplyChangesAsync, _options.MaxBatchSize);
         _typing = new TypingTracker(clock, _options.TypingTimeout);
         _observers = new ObserverManager<IRoomObserver>(_options.ObserverExpiry, logger);
     }
@@ -65,6 +70,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         await LoadMembersAsync(cancellationToken);
         await LoadRecentMessagesAsync(cancellationToken);
+        _lastChange = await _changeLog.GetLastChangeAsync(RoomId, cancellationToken);
         if (Room.Created && _members.Count <= _options.PresenceLookupLimit)
         {
             await LoadPresenceAsync();

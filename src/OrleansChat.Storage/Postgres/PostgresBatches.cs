@@ -8,7 +8,7 @@ internal sealed class PostgresBatches : SqlBatches
 {
     public static readonly PostgresBatches Instance = new();
 
-    public override string OneOf(DbCommand command, string column, string name, IReadOnlyList<string> values)
+    public override string OneOf<T>(DbCommand command, string column, string name, IReadOnlyList<T> values)
     {
         command.With(name, values.ToArray());
         return $"{column} = ANY({name})";

@@ -16,7 +16,7 @@ internal abstract class SqlBatches
     public static SqlBatches For(DbConnection connection) => connection is NpgsqlConnection ? PostgresBatches.Instance : SqliteBatches.Instance;
 
     /// <summary>A condition that <paramref name="column"/> is one of <paramref name="values"/>, whose parameters it adds to <paramref name="command"/>.</summary>
-    public abstract string OneOf(DbCommand command, string column, string name, IReadOnlyList<string> values);
+    public abstract string OneOf<T>(DbCommand command, string column, string name, IReadOnlyList<T> values);
 
     /// <summary>The rows for an <c>INSERT INTO table (columns)</c>: one per index of the columns' values, which must have the same length.</summary>
     public abstract string Rows(DbCommand command, IReadOnlyList<(string Name, Array Values)> columns);

@@ -10,6 +10,9 @@ public sealed class SqlFileCatalog(IChatDatabase database) : IFileCatalog
     private const string Columns =
         "file_id, room_id, uploader_id, client_file_id, file_name, content_type, size_bytes, width, height, thumb_width, thumb_height, uploaded_at_ms, sent_as";
 
+    /// <summary>Files no message carries: uploads never sent within their lifetime, and the files of deleted messages.</summary>
+    private const string Forgettable = "((sent_as IS NULL AND uploaded_at_ms < @before) OR deleted_at_ms IS NOT NULL)";
+
     public async Task<FileRecord?> FindAsync(string fileId, CancellationToken cancellationToken = default) =>
         (await FindAsync([fileId], cancellationToken)).SingleOrDefault();
 
@@ -17,7 +20,8 @@ public sealed class SqlFileCatalog(IChatDatabase database) : IFileCatalog
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand("");
-        command.CommandText = $"SELECT {Columns} FROM files WHERE {SqlBatches.For(connection).OneOf(command, "file_id", "@ids", fileIds)}";
+        // A deleted message's files are gone for everyone from the deletion on, though their bytes wait for the sweep.
+        command.CommandText = $"SELECT {Columns} FROM files WHERE deleted_at_ms IS NULL AND {SqlBatches.For(connection).OneOf(command, "file_id", "@ids", fileIds)}";
         return await ReadAsync(command, cancellationToken);
     }
 
@@ -48,13 +52,13 @@ public sealed class SqlFileCatalog(IChatDatabase database) : IFileCatalog
         database.WriteAsync(async (connection, transaction, cancelled) =>
         {
             await using var select = connection.CreateCommand(
-                    $"SELECT {Columns} FROM files WHERE sent_as IS NULL AND uploaded_at_ms < @before ORDER BY uploaded_at_ms LIMIT @max", transaction)
+                    $"SELECT {Columns} FROM files WHERE {Forgettable} ORDER BY uploaded_at_ms LIMIT @max", transaction)
                 .With("@before", uploadedBefore.ToUnixTimeMilliseconds()).With("@max", max);
             var unsent = await ReadAsync(select, cancelled);
             if (unsent.Count == 0) return unsent;
-            // Still unsent: an append that marked one meanwhile keeps it.
-            await using var delete = connection.CreateCommand("", transaction);
-            delete.CommandText = "DELETE FROM files WHERE sent_as IS NULL AND " +
+            // Still forgettable: an append that marked one meanwhile keeps it.
+            await using var delete = connection.CreateCommand("", transaction).With("@before", uploadedBefore.ToUnixTimeMilliseconds());
+            delete.CommandText = $"DELETE FROM files WHERE {Forgettable} AND " +
                                  SqlBatches.For(connection).OneOf(delete, "file_id", "@ids", unsent.Select(f => f.FileId).ToArray()) +
                                  " RETURNING file_id";
             var deleted = new HashSet<string>(StringComparer.Ordinal);

@@ -12,8 +12,12 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
 {
     private readonly MessageLogEpoch _epoch = new(database);
 
-    private const string Columns =
-        "room_id, seq, message_id, client_message_id, sender_id, sender_name, kind, text, sent_at_ms, attachments";
+    private const string Columns = MessageRows.Columns;
+
+    /// <summary>What a new message's row is given; the rest are what changes to it later set.</summary>
+    private const string InsertedColumns =
+        "room_id, seq, message_id, client_message_id, sender_id, sender_name, kind, text, sent_at_ms, attachments, " +
+        "reply_to_seq, reply_sender_id, reply_sender_name, reply_excerpt";
 
     public async Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
     {
@@ -55,7 +59,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         await using var command = connection.CreateCommand(
                 $"SELECT {Columns} FROM messages WHERE room_id = @room AND seq BETWEEN @from AND @to ORDER BY seq")
             .With("@room", roomId).With("@from", fromSeq).With("@to", toSeq);
-        return await ReadMessagesAsync(command, epoch, cancellationToken);
+        return await MessageRows.ReadAsync(command, epoch, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default)
@@ -113,12 +117,17 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
             ("@client", messages.Select(m => m.ClientMessageId).ToArray()),
             ("@sender", messages.Select(m => m.SenderId).ToArray()),
             ("@name", messages.Select(m => m.SenderName).ToArray()),
-            ("@kind", messages.Select(m => KindName(m.Kind)).ToArray()),
+            ("@kind", messages.Select(m => MessageRows.KindName(m.Kind)).ToArray()),
             ("@text", messages.Select(m => m.Text).ToArray()),
             ("@at", messages.Select(m => m.SentAt.ToUnixTimeMilliseconds()).ToArray()),
             ("@files", messages.Select(m => AttachmentsJson.Write(m.Attachments)).ToArray()),
+            ("@reply", messages.Select(m => m.ReplyTo?.Seq).ToArray()),
+            ("@replySender", messages.Select(m => m.ReplyTo?.SenderId).ToArray()),
+            ("@replyName", messages.Select(m => m.ReplyTo?.SenderName).ToArray()),
+            ("@replyExcerpt", messages.Select(m => m.ReplyTo?.Excerpt).ToArray()),
         ]);
-        insert.CommandText = $"INSERT INTO messages ({Columns}) {rows}";
+        insert.CommandText =
+            $"INSERT INTO messages ({InsertedColumns}) {rows}";
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -161,36 +170,6 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         // Archived messages too: a send retried after its original was archived must not be stored twice.
         command.CommandText = $"SELECT {Columns} FROM messages WHERE room_id = @room AND {matches} " +
                               $"UNION ALL SELECT {Columns} FROM messages_archive WHERE room_id = @room AND {matches}";
-        return (await ReadMessagesAsync(command, epoch, cancellationToken)).ToDictionary(m => m.ClientMessageId, StringComparer.Ordinal);
+        return (await MessageRows.ReadAsync(command, epoch, cancellationToken)).ToDictionary(m => m.ClientMessageId, StringComparer.Ordinal);
     }
-
-    private static async Task<List<ChatMessage>> ReadMessagesAsync(DbCommand command, long epoch, CancellationToken cancellationToken)
-    {
-        var messages = new List<ChatMessage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            messages.Add(new ChatMessage(
-                RoomId: reader.GetString(0),
-                Seq: reader.GetInt64(1),
-                MessageId: reader.GetString(2),
-                ClientMessageId: reader.GetString(3),
-                SenderId: reader.GetString(4),
-                SenderName: reader.GetString(5),
-                Kind: Enum.Parse<MessageKind>(reader.GetString(6), ignoreCase: true),
-                Text: reader.GetString(7),
-                SentAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                Epoch: epoch,
-                Attachments: AttachmentsJson.Read(reader.IsDBNull(9) ? null : reader.GetString(9))));
-        }
-        return messages;
-    }
-
-    private static string KindName(MessageKind kind) => kind switch
-    {
-        MessageKind.Text => "text",
-        MessageKind.System => "system",
-        MessageKind.Assistant => "assistant",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
 }

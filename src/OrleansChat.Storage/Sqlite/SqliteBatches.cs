@@ -8,7 +8,7 @@ internal sealed class SqliteBatches : SqlBatches
 {
     public static readonly SqliteBatches Instance = new();
 
-    public override string OneOf(DbCommand command, string column, string name, IReadOnlyList<string> values)
+    public override string OneOf<T>(DbCommand command, string column, string name, IReadOnlyList<T> values)
     {
         for (var i = 0; i < values.Count; i++) command.With($"{name}{i}", values[i]);
         return $"{column} IN ({string.Join(", ", values.Select((_, i) => $"{name}{i}"))})";

@@ -42,6 +42,19 @@ public sealed class InputRules(IOptions<ChatLimits> options)
         return this;
     }
 
+    /// <summary>A reaction: one emoji (or a short code) of up to the maximum, with no spaces or control characters.</summary>
+    public InputRules Emoji(string? emoji)
+    {
+        if (string.IsNullOrEmpty(emoji) || emoji.Length > Limits.MaxEmojiLength || emoji.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            Add("emoji", $"emoji must be 1-{Limits.MaxEmojiLength} characters with no spaces.");
+        }
+        return this;
+    }
+
+    /// <summary>A message's seq: 1 or more.</summary>
+    public InputRules Seq(long seq) => Require(seq >= 1, "seq", "seq must be 1 or more.");
+
     public InputRules ClientMessageId(string? clientMessageId)
     {
         if (string.IsNullOrEmpty(clientMessageId) || clientMessageId.Length > Limits.MaxClientMessageIdLength)

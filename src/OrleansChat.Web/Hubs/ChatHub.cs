@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Contracts;
-using OrleansChat.Web.Ai;
 using OrleansChat.Web.Apis;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Limits;
+using OrleansChat.Web.Messages;
 using OrleansChat.Web.Realtime;
 
 namespace OrleansChat.Web.Hubs;
@@ -14,8 +14,9 @@ namespace OrleansChat.Web.Hubs;
 /// reach this connection through the node's <see cref="RoomFanout"/>, never through a grain call per connection.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(
-    IGrainFactory grains, RoomFanout fanout, RoomJoining joining, LocalPresence presence, InputRules rules, ChatAllowances allowances, SupportBot bot)
+public sealed partial class ChatHub(
+    IGrainFactory grains, RoomFanout fanout, RoomJoining joining, LocalPresence presence, InputRules rules, ChatAllowances allowances,
+    MessagePosting posting, MessageChanging changing)
     : Hub<IChatClient>
 {
     private ChatUser Caller => Context.User!.ToChatUser();
@@ -72,23 +73,20 @@ public sealed class ChatHub(
         await Room(roomId).RemoveMember(Caller, Caller.UserId);
     }
 
-    public async Task<MessageAck> SendMessage(string roomId, string clientMessageId, string text)
-    {
-        rules.Id("roomId", roomId).ClientMessageId(clientMessageId).MessageText(text).ThrowIfInvalid();
-        allowances.Messages.Take(Caller.UserId);
-        var result = await Room(roomId).Send(Caller, clientMessageId, text);
-        if (!result.Duplicate) bot.OnMessageStored(Caller, Context.User!.FindFirst(ChatClaims.Site)?.Value, result.Message);
-        return MessageAck.From(result);
-    }
+    public async Task<MessageAck> SendMessage(string roomId, string clientMessageId, string text) =>
+        MessageAck.From(await posting.PostAsync(Context.User!, roomId, clientMessageId, text, [], replyTo: null));
 
     public async Task<MessageAck> SendMessageWithFiles(string roomId, string clientMessageId, string? text, string[] fileIds)
     {
-        rules.Id("roomId", roomId).ClientMessageId(clientMessageId).MessageText(text, withFiles: fileIds.Length > 0).FileIds(fileIds)
-            .Require(fileIds.Length > 0, "fileIds", "Name at least one file; a message without files is SendMessage.").ThrowIfInvalid();
-        allowances.Messages.Take(Caller.UserId);
-        var result = await Room(roomId).SendWithFiles(Caller, clientMessageId, text ?? "", fileIds, rules.Limits.MaxMessageFileBytes);
-        if (!result.Duplicate) bot.OnMessageStored(Caller, Context.User!.FindFirst(ChatClaims.Site)?.Value, result.Message);
-        return MessageAck.From(result);
+        rules.Require(fileIds.Length > 0, "fileIds", "Name at least one file; a message without files is SendMessage.").ThrowIfInvalid();
+        return MessageAck.From(await posting.PostAsync(Context.User!, roomId, clientMessageId, text ?? "", fileIds, replyTo: null));
+    }
+
+    /// <summary>Any message: text, files, a reply (the REST body's shape).</summary>
+    public async Task<MessageAck> PostMessage(string roomId, MessagesApi.SendMessageRequest message)
+    {
+        rules.Require(message is not null, "message", "A message is required.").ThrowIfInvalid();
+        return MessageAck.From(await posting.PostAsync(Context.User!, roomId, message!.ClientMessageId, message.Text, message.FileIds ?? [], message.ReplyTo));
     }
 
     public Task SetTyping(string roomId, bool isTyping)

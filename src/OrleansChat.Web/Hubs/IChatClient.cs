@@ -6,6 +6,7 @@ namespace OrleansChat.Web.Hubs;
 public interface IChatClient
 {
     Task MessageReceived(ChatMessage message);
+    Task MessageChanged(MessageChange change);
     Task TypingChanged(TypingChanged typing);
     Task PresenceChanged(PresenceChanged presence);
     Task MemberJoined(MemberJoined joined);

@@ -10,7 +10,9 @@ namespace OrleansChat.Web.Realtime;
 /// <list type="bullet">
 /// <item>connections join only once the room has admitted their user, and leave at once on every revocation;</item>
 /// <item>messages go out in seq order and exactly once: the node keeps the highest seq it relayed with nothing
-/// missing below it, drops what it relayed already, and fills a jump from the room before going on;</item>
+/// missing below it, drops what it relayed already, and fills a jump from the room before going on; changes to
+/// messages the same way by their change seq (a connection that joined with a snapshot beyond the node's count may be
+/// pushed a change its snapshot holds, which clients skip by the message's change seq);</item>
 /// <item>seqs count within the message log's epoch: a message or page of another epoch (a restore) restarts the
 /// count where the new epoch is, rather than being dropped as relayed already;</item>
 /// <item>every event names the room's access revision: one the node has not applied means someone lost access,
@@ -29,6 +31,7 @@ internal sealed class LocalRoom(
     private bool _subscribed;
     private bool _closed;
     private long _relayedSeq;
+    private long _relayedChange;
     private long _epoch;
     private long _accessRevision;
 
@@ -39,10 +42,10 @@ internal sealed class LocalRoom(
     /// <summary>
     /// Adds a connection whose user the room admitted with a snapshot up to <paramref name="snapshotSeq"/> of the log's
     /// <paramref name="snapshotEpoch"/> (null: no snapshot, as for a desk channel) at <paramref name="accessRevision"/>.
-    /// Returns the seq after which pushes reach the connection (what lies between the snapshot and it is the caller's
-    /// to catch up from the log), or null when this object closed meanwhile.
+    /// Returns where pushes to the connection begin (what lies between the snapshot and it is the caller's to catch up
+    /// from the log), or null when this object closed meanwhile.
     /// </summary>
-    public async Task<long?> AttachAsync(string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision)
+    public async Task<PushedAfter?> AttachAsync(string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision)
     {
         await _turn.WaitAsync();
         try
@@ -59,7 +62,7 @@ internal sealed class LocalRoom(
             if (_userByConnection.TryAdd(connectionId, userId)) await hub.Groups.AddToGroupAsync(connectionId, Group);
             // Also for a connection that joins again while attached: pushes must not repeat its new snapshot.
             if (snapshotSeq > _relayedSeq) _snapshotEnds[connectionId] = Math.Max(snapshotSeq, _snapshotEnds.GetValueOrDefault(connectionId));
-            return Math.Max(_relayedSeq, snapshotSeq);
+            return new PushedAfter(Math.Max(_relayedSeq, snapshotSeq), _relayedChange);
         }
         finally
         {
@@ -110,7 +113,26 @@ internal sealed class LocalRoom(
         await SendAsync(messages);
     });
 
-    /// <summary>Relays a room event other than messages to the room's local listeners.</summary>
+    public Task RelayChangesAsync(long accessRevision, IReadOnlyList<MessageChange> changes) => InTurnAsync(async () =>
+    {
+        if (!await ApplyAsync(accessRevision)) return;
+        if (changes[^1].ChangeSeq <= _relayedChange) return;
+        if (changes.First(c => c.ChangeSeq > _relayedChange).ChangeSeq > _relayedChange + 1)
+        {
+            try
+            {
+                await CatchUpAsync();
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Filling a gap after change {Change} of room {RoomId} failed; the renewal fills it", _relayedChange, roomId);
+                return;
+            }
+        }
+        await SendChangesAsync(changes);
+    });
+
+    /// <summary>Relays a room event other than messages and changes to the room's local listeners.</summary>
     public Task RelayAsync(long accessRevision, Func<IChatClient, Task> send) => InTurnAsync(async () =>
     {
         if (await ApplyAsync(accessRevision)) await send(hub.Clients.Group(Group));
@@ -163,8 +185,9 @@ internal sealed class LocalRoom(
 
     private async Task SubscribeAsync()
     {
-        var subscription = await room.Subscribe(observer, afterSeq: null);
+        var subscription = await room.Subscribe(observer, afterSeq: null, afterChange: null);
         _relayedSeq = subscription.Missed.LastSeq;
+        _relayedChange = subscription.MissedChanges?.LastChange ?? 0;
         _epoch = subscription.Missed.Epoch;
         _accessRevision = subscription.AccessRevision;
         _subscribed = true;
@@ -174,13 +197,17 @@ internal sealed class LocalRoom(
     {
         while (true)
         {
-            var subscription = await room.Subscribe(observer, _relayedSeq);
+            var subscription = await room.Subscribe(observer, _relayedSeq, _relayedChange);
             if (!await ApplyAsync(subscription.AccessRevision)) return;
             var missed = subscription.Missed;
             // Asked after a seq of the old epoch: the room answers from where the new one is, or with nothing past its end.
             Enter(missed.Epoch, missed.Messages.Count > 0 ? missed.Messages[0].Seq - 1 : missed.LastSeq);
             await SendAsync(missed.Messages);
-            if (!missed.HasMore || missed.Messages.Count == 0) return;
+            var missedChanges = subscription.MissedChanges;
+            if (missedChanges is not null) await SendChangesAsync(missedChanges.Changes);
+            var moreMessages = missed.HasMore && missed.Messages.Count > 0;
+            var moreChanges = missedChanges is { HasMore: true, Changes.Count: > 0 };
+            if (!moreMessages && !moreChanges) return;
         }
     }
 
@@ -201,6 +228,8 @@ internal sealed class LocalRoom(
         logger.LogInformation("Room {RoomId} is in a new message log epoch; relaying restarts after seq {Seq}", roomId, seq);
         _epoch = epoch;
         _relayedSeq = seq;
+        // The restored log numbers its changes anew: relayed again from its first, clients skip what they hold.
+        _relayedChange = 0;
         _snapshotEnds.Clear();
     }
 
@@ -218,6 +247,18 @@ internal sealed class LocalRoom(
             _relayedSeq = message.Seq;
             _assistantStreams.Passed(message);
             foreach (var (connectionId, _) in _snapshotEnds.Where(e => e.Value <= _relayedSeq).ToArray()) _snapshotEnds.Remove(connectionId);
+        }
+    }
+
+    /// <summary>Relays, in change order, the changes that follow what was relayed; stops at a jump.</summary>
+    private async Task SendChangesAsync(IReadOnlyList<MessageChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            if (change.ChangeSeq <= _relayedChange) continue;
+            if (change.ChangeSeq != _relayedChange + 1) return;
+            await hub.Clients.Group(Group).MessageChanged(change);
+            _relayedChange = change.ChangeSeq;
         }
     }
 

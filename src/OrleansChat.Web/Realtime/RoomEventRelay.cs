@@ -7,7 +7,8 @@ namespace OrleansChat.Web.Realtime;
 /// This node's observer of rooms: a room tells it each event once, and it hands the event to that room's
 /// <see cref="LocalRoom"/>, which relays it to the room's local connections. Orleans runs an observer's calls one at
 /// a time, so each is handed on without waiting: one busy room never holds up the others. Calls can arrive in
-/// another order than the room made them: messages carry their seq, assistant pieces their index, and the rest is
+/// another order than the room made them: messages carry their seq, changes their change seq, assistant pieces their
+/// index, and the rest is
 /// put right where it matters (see <see cref="LocalRoom"/>).
 /// </summary>
 internal sealed class RoomEventRelay : IRoomObserver
@@ -29,6 +30,9 @@ internal sealed class RoomEventRelay : IRoomObserver
         _metrics.Received(messages.Count);
         return HandOn(roomId, room => room.RelayMessagesAsync(accessRevision, messages));
     }
+
+    public Task OnChanges(string roomId, long accessRevision, IReadOnlyList<MessageChange> changes) =>
+        changes.Count == 0 ? Task.CompletedTask : HandOn(roomId, room => room.RelayChangesAsync(accessRevision, changes));
 
     public Task OnTyping(long accessRevision, TypingChanged typing) => Relay(typing.RoomId, accessRevision, c => c.TypingChanged(typing));
 

@@ -43,9 +43,9 @@ public sealed class RoomFanout
     /// <summary>
     /// Starts relaying a room to a connection whose user the room admitted (see <see cref="RoomAdmission"/>) with a
     /// snapshot up to <paramref name="snapshotSeq"/> of the log's <paramref name="snapshotEpoch"/> (null: no snapshot).
-    /// Returns the seq after which pushes reach the connection.
+    /// Returns where pushes to the connection begin.
     /// </summary>
-    public async Task<long> AttachAsync(string roomId, string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision)
+    public async Task<PushedAfter> AttachAsync(string roomId, string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision)
     {
         lock (_lock)
         {

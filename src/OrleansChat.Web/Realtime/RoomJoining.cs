@@ -5,7 +5,7 @@ namespace OrleansChat.Web.Realtime;
 /// <summary>
 /// Joining a room on a connection, in the only safe order: the room admits the user (a refused caller is never
 /// attached and learns nothing), then the connection listens, then the snapshot is topped up from the log with
-/// what the node relayed between the room's answer and the attachment. Nothing is missed, and no push repeats the
+/// what the node relayed between the room's answer and the attachment (messages, and changes to messages). Nothing is missed, and no push repeats the
 /// snapshot (a connection that joins again while attached may find in its new snapshot what it was pushed before).
 /// </summary>
 public sealed class RoomJoining(IGrainFactory grains, RoomFanout fanout)
@@ -19,16 +19,33 @@ public sealed class RoomJoining(IGrainFactory grains, RoomFanout fanout)
         var admission = await room.Join(user, afterSeq);
         var snapshot = admission.Snapshot;
         var pushedAfter = await fanout.AttachAsync(roomId, connectionId, user.UserId, snapshot.LastSeq, snapshot.Epoch, admission.AccessRevision);
-        if (pushedAfter <= snapshot.LastSeq) return snapshot;
+        if (pushedAfter.Seq <= snapshot.LastSeq && pushedAfter.Change <= snapshot.LastChange) return snapshot;
         try
         {
-            return await TopUpAsync(room, user, snapshot, pushedAfter);
+            if (pushedAfter.Seq > snapshot.LastSeq) snapshot = await TopUpAsync(room, user, snapshot, pushedAfter.Seq);
+            if (pushedAfter.Change > snapshot.LastChange) snapshot = await TopUpChangesAsync(room, user, snapshot, pushedAfter.Change);
+            return snapshot;
         }
         catch
         {
             await fanout.DetachAsync(roomId, connectionId);
             throw;
         }
+    }
+
+    /// <summary>The changes the node relayed before the connection listened, which its snapshot's messages may not hold yet.</summary>
+    private static async Task<RoomSnapshot> TopUpChangesAsync(IRoomGrain room, ChatUser user, RoomSnapshot snapshot, long pushedAfter)
+    {
+        var changes = new List<MessageChange>();
+        var after = snapshot.LastChange;
+        while (after < pushedAfter)
+        {
+            var page = await room.GetChanges(user.UserId, after, (int)Math.Min(pushedAfter - after, MaxTopUp));
+            changes.AddRange(page.Changes.Where(c => c.ChangeSeq <= pushedAfter));
+            if (page.Changes.Count == 0) break;
+            after = page.Changes[^1].ChangeSeq;
+        }
+        return snapshot with { Changes = changes, LastChange = Math.Max(snapshot.LastChange, after) };
     }
 
     private static async Task<RoomSnapshot> TopUpAsync(IRoomGrain room, ChatUser user, RoomSnapshot snapshot, long pushedAfter)

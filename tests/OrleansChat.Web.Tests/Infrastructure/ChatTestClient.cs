@@ -123,6 +123,7 @@ public sealed class ChatTestClient : IAsyncDisposable
             Joined = Collect<MemberJoined>("MemberJoined");
             Left = Collect<MemberLeft>("MemberLeft");
             Receipts = Collect<ReadReceipt>("ReadReceipt");
+            Changes = Collect<MessageChange>("MessageChanged");
         }
 
         public HubConnection Hub { get; }
@@ -132,6 +133,7 @@ public sealed class ChatTestClient : IAsyncDisposable
         public Channel<MemberJoined> Joined { get; }
         public Channel<MemberLeft> Left { get; }
         public Channel<ReadReceipt> Receipts { get; }
+        public Channel<MessageChange> Changes { get; }
 
         public Task<RoomSnapshot> JoinRoomAsync(string roomId, long? afterSeq = null) =>
             Hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, afterSeq);

@@ -1,15 +1,16 @@
 using System.Security.Claims;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Ai;
+using OrleansChat.Web.Apis;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Limits;
 
-namespace OrleansChat.Web.Apis;
+namespace OrleansChat.Web.Messages;
 
-/// <summary>History, sending (the offline outbox's retry path) and read cursors.</summary>
+/// <summary>History, sending (the offline outbox's retry path), replies and read cursors.</summary>
 public static class MessagesApi
 {
-    public sealed record SendMessageRequest(string? ClientMessageId, string? Text, string[]? FileIds = null);
+    public sealed record SendMessageRequest(string? ClientMessageId, string? Text, string[]? FileIds = null, long? ReplyTo = null);
 
     public sealed record MarkReadRequest(long? Seq);
 
@@ -21,7 +22,7 @@ public static class MessagesApi
         rooms.MapGet("/messages", GetMessagesAsync).WithName("GetMessages")
             .WithSummary("A page of history: after=N fills a gap, before=N scrolls back, neither gives the latest.");
         rooms.MapPost("/messages", SendMessageAsync).WithName("SendMessage")
-            .WithSummary("Sends a message; a repeated clientMessageId returns the original with 200.")
+            .WithSummary("Sends a message, with files and as a reply if asked; a repeated clientMessageId returns the original with 200.")
             .Produces<ChatMessage>(StatusCodes.Status201Created).Produces<ChatMessage>();
         rooms.MapPost("/read", MarkReadAsync).WithName("MarkRead").WithSummary("Moves the caller's read cursor.")
             .Produces(StatusCodes.Status204NoContent);
@@ -40,19 +41,9 @@ public static class MessagesApi
     }
 
     private static async Task<IResult> SendMessageAsync(
-        string roomId, SendMessageRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains,
-        ChatAllowances allowances, SupportBot bot)
+        string roomId, SendMessageRequest request, ClaimsPrincipal principal, MessagePosting posting)
     {
-        var fileIds = request.FileIds ?? [];
-        rules.Id("roomId", roomId).ClientMessageId(request.ClientMessageId).MessageText(request.Text, withFiles: fileIds.Length > 0)
-            .FileIds(fileIds).ThrowIfInvalid();
-        var sender = principal.ToChatUser();
-        allowances.Messages.Take(sender.UserId);
-        var room = grains.GetGrain<IRoomGrain>(roomId);
-        var result = fileIds.Length == 0
-            ? await room.Send(sender, request.ClientMessageId!, request.Text!)
-            : await room.SendWithFiles(sender, request.ClientMessageId!, request.Text ?? "", fileIds, rules.Limits.MaxMessageFileBytes);
-        if (!result.Duplicate) bot.OnMessageStored(sender, principal.FindFirstValue(ChatClaims.Site), result.Message);
+        var result = await posting.PostAsync(principal, roomId, request.ClientMessageId, request.Text, request.FileIds ?? [], request.ReplyTo);
         return result.Duplicate
             ? TypedResults.Ok(result.Message)
             : TypedResults.Created($"/api/rooms/{roomId}/messages?after={result.Message.Seq - 1}&limit=1", result.Message);

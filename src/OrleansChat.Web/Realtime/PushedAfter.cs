@@ -1,0 +1,7 @@
+namespace OrleansChat.Web.Realtime;
+
+/// <summary>
+/// Where a newly attached connection's pushes begin: messages after <see cref="Seq"/> and changes after
+/// <see cref="Change"/>. What lies between its snapshot and these is the joining code's to top up from the room.
+/// </summary>
+public sealed record PushedAfter(long Seq, long Change);
