@@ -35,3 +35,10 @@ public sealed record AssistantDelta(string RoomId, string StreamId, string Text,
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SupportChanged(string ConversationId, string RoomId, SupportStatus Status, string? AgentId, int? Position, long Revision);
+
+/// <summary>
+/// A message of <see cref="RoomId"/> names the user (<c>@userId</c>): told to all of the user's connections, whichever
+/// rooms they joined. <see cref="Excerpt"/> is the start of the message's text.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Mentioned(string RoomId, string RoomName, long Seq, string SenderId, string SenderName, string Excerpt, DateTimeOffset SentAt);

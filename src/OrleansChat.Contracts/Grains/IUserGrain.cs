@@ -16,12 +16,17 @@ public interface IUserGrain : IGrainWithStringKey
     // Each report names the node's version of its connections, which counts up with every connect and disconnect
     // there: reports that overtake each other are applied as the node saw them.
 
-    Task Connect(ChatUser profile, string nodeId, string connectionId, long version);
+    /// <summary>A connection of the user opened on a node, whose observer hears what is meant for the user (null from nodes of earlier releases).</summary>
+    Task Connect(ChatUser profile, string nodeId, string connectionId, long version, IUserObserver? node = null);
 
     Task Disconnect(string nodeId, string connectionId, long version);
 
     /// <summary>Renews a node's connections of this user, as of a version; also restores them after the grain was reactivated.</summary>
-    Task Heartbeat(string nodeId, IReadOnlyList<string> connectionIds, long version);
+    Task Heartbeat(string nodeId, IReadOnlyList<string> connectionIds, long version, IUserObserver? node = null);
+
+    /// <summary>A stored message names the user: their connections on every node hear of it, if they have any.</summary>
+    [OneWay]
+    Task NotifyMentioned(Mentioned mention);
 
     /// <summary>Sets <c>online</c> or <c>away</c>; while no connection is open the user stays offline.</summary>
     Task SetStatus(PresenceStatus status);

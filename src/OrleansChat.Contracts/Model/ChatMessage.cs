@@ -9,7 +9,8 @@ namespace OrleansChat.Contracts;
 /// its latest change (0: never changed), which a client compares to skip changes its copy already holds.
 /// <see cref="EditedAt"/> says it was edited; <see cref="DeletedAt"/> that it is a tombstone (no text, no files, no
 /// reactions, no quote). <see cref="Reactions"/> counts each emoji in the order first given, with whether the reader
-/// gave it (null when none); <see cref="ReplyTo"/> quotes the earlier message it answers.
+/// gave it (null when none); <see cref="ReplyTo"/> quotes the earlier message it answers. <see cref="Mentions"/> are the
+/// members its text names as <c>@userId</c> (null when none), as of its latest edit.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ChatMessage(
@@ -28,7 +29,8 @@ public sealed record ChatMessage(
     DateTimeOffset? EditedAt = null,
     DateTimeOffset? DeletedAt = null,
     long ChangeSeq = 0,
-    IReadOnlyList<Reaction>? Reactions = null);
+    IReadOnlyList<Reaction>? Reactions = null,
+    IReadOnlyList<string>? Mentions = null);
 
 /// <summary>What a send returns: the stored message, and whether it was stored earlier (a retry).</summary>
 [GenerateSerializer, Immutable]

@@ -9,7 +9,8 @@ public enum ChangeKind { Edited, Deleted, Reaction }
 /// changes in that order to the messages one holds gives the room's current messages; each change says the result,
 /// not a difference, so applying one twice does no harm.
 /// <list type="bullet">
-/// <item><c>Edited</c>: <see cref="Text"/> is the message's new text, <see cref="At"/> its <c>editedAt</c>;</item>
+/// <item><c>Edited</c>: <see cref="Text"/> is the message's new text, <see cref="At"/> its <c>editedAt</c>, <see cref="Mentions"/>
+/// the members it names now;</item>
 /// <item><c>Deleted</c>: the message is a tombstone from <see cref="At"/> on, and quotes of it lose their excerpt;</item>
 /// <item><c>Reaction</c>: <see cref="UserId"/> gave (<see cref="Reacted"/>) or took back <see cref="Emoji"/>, which now
 /// counts <see cref="Count"/> (0: gone from the message).</item>
@@ -26,7 +27,8 @@ public sealed record MessageChange(
     string? Text = null,
     string? Emoji = null,
     bool? Reacted = null,
-    int? Count = null);
+    int? Count = null,
+    IReadOnlyList<string>? Mentions = null);
 
 /// <summary>
 /// Protocol shape <c>ChangePage</c>: a room's changes after a change seq, in order. <see cref="LastChange"/> is the

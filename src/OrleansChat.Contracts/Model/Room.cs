@@ -1,6 +1,9 @@
 namespace OrleansChat.Contracts;
 
-/// <summary>Protocol shape <c>Room</c>. <see cref="UnreadCount"/> is set where the caller is a member.</summary>
+/// <summary>
+/// Protocol shape <c>Room</c>. <see cref="UnreadCount"/> and <see cref="MentionCount"/> (the unread messages that
+/// mention the caller) are set in the caller's room list.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Room(
     string RoomId,
@@ -10,7 +13,8 @@ public sealed record Room(
     DateTimeOffset CreatedAt,
     long LastSeq,
     IReadOnlyList<Member>? Members = null,
-    long? UnreadCount = null);
+    long? UnreadCount = null,
+    long? MentionCount = null);
 
 /// <summary>Protocol shape <c>Member</c>.</summary>
 [GenerateSerializer, Immutable]

@@ -49,10 +49,11 @@ public sealed record MessageDraft(
     string Text,
     DateTimeOffset SentAt,
     IReadOnlyList<Attachment>? Attachments = null,
-    MessageQuote? ReplyTo = null)
+    MessageQuote? ReplyTo = null,
+    IReadOnlyList<string>? Mentions = null)
 {
     public ChatMessage ToMessage(string roomId, long seq, long epoch) =>
-        new(roomId, seq, MessageId, ClientMessageId, SenderId, SenderName, Kind, Text, SentAt, epoch, Attachments, ReplyTo);
+        new(roomId, seq, MessageId, ClientMessageId, SenderId, SenderName, Kind, Text, SentAt, epoch, Attachments, ReplyTo, Mentions: Mentions);
 }
 
 /// <summary>What became of one draft: stored now, or found stored before (a retry).</summary>

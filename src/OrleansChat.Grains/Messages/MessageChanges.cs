@@ -7,10 +7,11 @@ internal static class MessageChanges
 {
     public static ChatMessage Apply(ChatMessage message, MessageChange change) => change.Kind switch
     {
-        ChangeKind.Edited => message with { Text = change.Text ?? "", EditedAt = change.At, ChangeSeq = change.ChangeSeq },
+        ChangeKind.Edited => message with { Text = change.Text ?? "", Mentions = change.Mentions, EditedAt = change.At, ChangeSeq = change.ChangeSeq },
         ChangeKind.Deleted => message with
         {
-            Text = "", Attachments = null, Reactions = null, ReplyTo = null, EditedAt = null, DeletedAt = change.At, ChangeSeq = change.ChangeSeq,
+            Text = "", Attachments = null, Reactions = null, ReplyTo = null, Mentions = null, EditedAt = null, DeletedAt = change.At,
+            ChangeSeq = change.ChangeSeq,
         },
         ChangeKind.Reaction => message with { Reactions = Count(message.Reactions, change.Emoji!, change.Count ?? 0), ChangeSeq = change.ChangeSeq },
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.Kind, null),

@@ -146,7 +146,8 @@ public sealed partial class RoomGrain
         switch (request.Kind)
         {
             case ChangeKind.Edited:
-                return request.Text == message.Text ? null : new MessageChange(RoomId, 0, message.Seq, ChangeKind.Edited, userId, now, Text: request.Text);
+                return request.Text == message.Text ? null
+                    : new MessageChange(RoomId, 0, message.Seq, ChangeKind.Edited, userId, now, Text: request.Text, Mentions: MentionsIn(request.Text!, userId));
             case ChangeKind.Deleted:
                 return message.DeletedAt is not null ? null : new MessageChange(RoomId, 0, message.Seq, ChangeKind.Deleted, userId, now);
             default:

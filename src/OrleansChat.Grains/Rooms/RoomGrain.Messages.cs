@@ -88,13 +88,18 @@ public sealed partial class RoomGrain
             // Millisecond precision, as stored: the acknowledged message equals the one read back later.
             var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds());
             return await _commit.Enqueue(new MessageDraft(Guid.CreateVersion7().ToString("N"), outgoing.ClientMessageId, outgoing.SenderId,
-                outgoing.SenderName, outgoing.Kind, outgoing.Text, sentAt, attachments.Count > 0 ? attachments : null, quote));
+                outgoing.SenderName, outgoing.Kind, outgoing.Text, sentAt, attachments.Count > 0 ? attachments : null, quote,
+                MentionsIn(outgoing.Text, outgoing.SenderId)));
         }
         finally
         {
             foreach (var fileId in claimed) _filesInFlight.Remove(fileId);
         }
     }
+
+    /// <summary>The members (other than the sender) that a text names as <c>@userId</c>.</summary>
+    private IReadOnlyList<string>? MentionsIn(string text, string senderId) =>
+        MentionParser.Find(text, userId => userId != senderId && IsMember(userId));
 
     /// <summary>The quote of the message a reply answers, which must be a stored message of this room and not deleted.</summary>
     private async Task<MessageQuote> QuoteAsync(long seq)
@@ -192,12 +197,19 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>
-    /// What follows every stored message, however the room learned of it: the web nodes hear it, and a visitor's
-    /// message reaches the site's desk (which reopens a resolved conversation), one way.
+    /// What follows every stored message, however the room learned of it: the web nodes hear it, the members it
+    /// mentions hear of it on all their connections, and a visitor's message reaches the site's desk (which reopens a
+    /// resolved conversation), one way.
     /// </summary>
     private void Tell(IReadOnlyList<ChatMessage> stored)
     {
         Broadcast((o, revision) => o.OnMessages(RoomId, revision, stored));
+        foreach (var message in stored.Where(m => m.Mentions is not null))
+        {
+            var mention = new Mentioned(RoomId, Room.Name, message.Seq, message.SenderId, message.SenderName,
+                MessageQuote.Of(message).Excerpt, message.SentAt);
+            foreach (var userId in message.Mentions!) _ = GrainFactory.GetGrain<IUserGrain>(userId).NotifyMentioned(mention);
+        }
         if (Room.Kind == RoomKind.Support && stored.Any(m => m.SenderId == Room.VisitorId))
         {
             _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnVisitorMessage(RoomId);

@@ -12,6 +12,9 @@ internal sealed class ConnectionRegistry(TimeProvider clock, TimeSpan nodeExpiry
 
     public bool IsEmpty => !_nodes.Values.Any(node => node.HasOpen);
 
+    /// <summary>The nodes holding at least one open connection.</summary>
+    public IEnumerable<string> NodesWithConnections => _nodes.Where(n => n.Value.HasOpen).Select(n => n.Key);
+
     public void Add(string nodeId, string connectionId, long version) => Renewed(nodeId).Set(connectionId, open: true, version);
 
     public void Remove(string nodeId, string connectionId, long version) => Renewed(nodeId).Set(connectionId, open: false, version);

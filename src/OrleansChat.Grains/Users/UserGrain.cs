@@ -18,6 +18,8 @@ public sealed class UserGrain : Grain, IUserGrain
     private readonly TimeProvider _clock;
     private readonly ILogger<UserGrain> _logger;
     private readonly ConnectionRegistry _connections;
+    // Each web node's observer, sent with its reports (never persisted: nodes send them again after a reactivation).
+    private readonly Dictionary<string, IUserObserver> _nodes = new(StringComparer.Ordinal);
     private readonly TimeSpan _nodeExpiry;
     private PresenceStatus _status = PresenceStatus.Offline;
     private bool _away;
@@ -51,10 +53,11 @@ public sealed class UserGrain : Grain, IUserGrain
         await _state.WriteStateAsync();
     }
 
-    public async Task Connect(ChatUser profile, string nodeId, string connectionId, long version)
+    public async Task Connect(ChatUser profile, string nodeId, string connectionId, long version, IUserObserver? node = null)
     {
         await UpdateProfile(profile);
         _connections.Add(nodeId, connectionId, version);
+        if (node is not null) _nodes[nodeId] = node;
         await RefreshStatusAsync();
     }
 
@@ -64,10 +67,21 @@ public sealed class UserGrain : Grain, IUserGrain
         return RefreshStatusAsync();
     }
 
-    public Task Heartbeat(string nodeId, IReadOnlyList<string> connectionIds, long version)
+    public Task Heartbeat(string nodeId, IReadOnlyList<string> connectionIds, long version, IUserObserver? node = null)
     {
         _connections.Renew(nodeId, connectionIds, version);
+        if (node is not null) _nodes[nodeId] = node;
         return RefreshStatusAsync();
+    }
+
+    public Task NotifyMentioned(Mentioned mention)
+    {
+        _connections.RemoveExpired();
+        foreach (var nodeId in _connections.NodesWithConnections)
+        {
+            if (_nodes.TryGetValue(nodeId, out var node)) node.OnMentioned(UserId, mention);
+        }
+        return Task.CompletedTask;
     }
 
     public Task SetStatus(PresenceStatus status)
@@ -103,6 +117,8 @@ public sealed class UserGrain : Grain, IUserGrain
     private async Task RefreshStatusAsync()
     {
         _connections.RemoveExpired();
+        var holding = _connections.NodesWithConnections.ToHashSet(StringComparer.Ordinal);
+        foreach (var nodeId in _nodes.Keys.Where(id => !holding.Contains(id)).ToArray()) _nodes.Remove(nodeId);
         if (_connections.IsEmpty) _away = false;
         var status = _connections.IsEmpty ? PresenceStatus.Offline : _away ? PresenceStatus.Away : PresenceStatus.Online;
         KeepExpiryTimer();

@@ -8,7 +8,7 @@ internal static class MessageRows
 {
     public const string Columns =
         "room_id, seq, message_id, client_message_id, sender_id, sender_name, kind, text, sent_at_ms, attachments, " +
-        "reply_to_seq, reply_sender_id, reply_sender_name, reply_excerpt, edited_at_ms, deleted_at_ms, change_seq, reactions";
+        "reply_to_seq, reply_sender_id, reply_sender_name, reply_excerpt, edited_at_ms, deleted_at_ms, change_seq, reactions, mentions";
 
     public static async Task<List<ChatMessage>> ReadAsync(DbCommand command, long epoch, CancellationToken cancellationToken)
     {
@@ -34,7 +34,8 @@ internal static class MessageRows
                 EditedAt: Time(14),
                 DeletedAt: Time(15),
                 ChangeSeq: reader.GetInt64(16),
-                Reactions: ReactionsJson.Read(Text(17))));
+                Reactions: ReactionsJson.Read(Text(17)),
+                Mentions: MentionsJson.Read(Text(18))));
         }
         return messages;
     }

@@ -85,6 +85,10 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
         {
             await InsertChangesAsync(connection, transaction, changes, cancelled);
             foreach (var message in messages) await UpdateMessageAsync(connection, transaction, message, cancelled);
+            foreach (var seq in changes.Where(c => c.Kind != ChangeKind.Reaction).Select(c => c.Seq).Distinct())
+            {
+                await MentionRows.ReplaceAsync(connection, transaction, messages.First(m => m.Seq == seq), cancelled);
+            }
             await ApplyReactionsAsync(connection, transaction, roomId, changes, cancelled);
             foreach (var deleted in changes.Where(c => c.Kind == ChangeKind.Deleted))
             {
@@ -118,13 +122,14 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
         await using var update = connection.CreateCommand(
                 "UPDATE messages SET text = @text, attachments = @files, edited_at_ms = @edited, deleted_at_ms = @deleted, change_seq = @change, " +
                 "reactions = @reactions, reply_to_seq = @reply, reply_sender_id = @replySender, reply_sender_name = @replyName, " +
-                "reply_excerpt = @replyExcerpt WHERE room_id = @room AND seq = @seq AND change_seq < @change", transaction)
+                "reply_excerpt = @replyExcerpt, mentions = @mentions WHERE room_id = @room AND seq = @seq AND change_seq < @change", transaction)
             .With("@room", message.RoomId).With("@seq", message.Seq).With("@text", message.Text)
             .With("@files", AttachmentsJson.Write(message.Attachments))
             .With("@edited", message.EditedAt?.ToUnixTimeMilliseconds()).With("@deleted", message.DeletedAt?.ToUnixTimeMilliseconds())
             .With("@change", message.ChangeSeq).With("@reactions", ReactionsJson.Write(message.Reactions))
             .With("@reply", message.ReplyTo?.Seq).With("@replySender", message.ReplyTo?.SenderId)
-            .With("@replyName", message.ReplyTo?.SenderName).With("@replyExcerpt", message.ReplyTo?.Excerpt);
+            .With("@replyName", message.ReplyTo?.SenderName).With("@replyExcerpt", message.ReplyTo?.Excerpt)
+            .With("@mentions", MentionsJson.Write(message.Mentions));
         // Not there (archived meanwhile) or already further on: the batch is not what the room thought it was.
         if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
         {

@@ -17,7 +17,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
     /// <summary>What a new message's row is given; the rest are what changes to it later set.</summary>
     private const string InsertedColumns =
         "room_id, seq, message_id, client_message_id, sender_id, sender_name, kind, text, sent_at_ms, attachments, " +
-        "reply_to_seq, reply_sender_id, reply_sender_name, reply_excerpt";
+        "reply_to_seq, reply_sender_id, reply_sender_name, reply_excerpt, mentions";
 
     public async Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
     {
@@ -97,6 +97,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         {
             await InsertAsync(connection, transaction, added, cancellationToken);
             await RaiseRoomLastSeqAsync(connection, transaction, roomId, nextSeq, cancellationToken);
+            await MentionRows.AddAsync(connection, transaction, added, cancellationToken);
             foreach (var message in added.Where(m => m.Attachments is { Count: > 0 }))
             {
                 await MarkFilesSentAsync(connection, transaction, message, cancellationToken);
@@ -125,6 +126,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
             ("@replySender", messages.Select(m => m.ReplyTo?.SenderId).ToArray()),
             ("@replyName", messages.Select(m => m.ReplyTo?.SenderName).ToArray()),
             ("@replyExcerpt", messages.Select(m => m.ReplyTo?.Excerpt).ToArray()),
+            ("@mentions", messages.Select(m => MentionsJson.Write(m.Mentions)).ToArray()),
         ]);
         insert.CommandText =
             $"INSERT INTO messages ({InsertedColumns}) {rows}";

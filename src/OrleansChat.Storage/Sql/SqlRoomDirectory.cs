@@ -128,7 +128,8 @@ public sealed class SqlRoomDirectory(IChatDatabase database) : IRoomDirectory
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand(
-                "SELECT r.room_id, r.name, r.kind, r.visibility, r.created_at_ms, r.last_seq, m.read_seq " +
+                "SELECT r.room_id, r.name, r.kind, r.visibility, r.created_at_ms, r.last_seq, m.read_seq, " +
+                "(SELECT COUNT(*) FROM mentions x WHERE x.user_id = m.user_id AND x.room_id = m.room_id AND x.seq > m.read_seq) " +
                 "FROM room_members m JOIN rooms r ON r.room_id = m.room_id WHERE m.user_id = @user")
             .With("@user", userId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -138,7 +139,8 @@ public sealed class SqlRoomDirectory(IChatDatabase database) : IRoomDirectory
             var lastSeq = reader.GetInt64(5);
             rooms.Add(new Room(reader.GetString(0), reader.GetString(1),
                 Enum.Parse<RoomKind>(reader.GetString(2), ignoreCase: true), Enum.Parse<RoomVisibility>(reader.GetString(3), ignoreCase: true),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), lastSeq, UnreadCount: Math.Max(0, lastSeq - reader.GetInt64(6))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), lastSeq, UnreadCount: Math.Max(0, lastSeq - reader.GetInt64(6)),
+                MentionCount: reader.GetInt64(7)));
         }
         return rooms;
     }

@@ -7,6 +7,7 @@ public interface IChatClient
 {
     Task MessageReceived(ChatMessage message);
     Task MessageChanged(MessageChange change);
+    Task Mentioned(Mentioned mention);
     Task TypingChanged(TypingChanged typing);
     Task PresenceChanged(PresenceChanged presence);
     Task MemberJoined(MemberJoined joined);

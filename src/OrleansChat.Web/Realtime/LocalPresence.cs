@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Contracts;
+using OrleansChat.Web.Hubs;
 
 namespace OrleansChat.Web.Realtime;
 
@@ -7,7 +9,8 @@ namespace OrleansChat.Web.Realtime;
 /// The users connected to this node and their connections. Each change is told to the user's grain at once;
 /// the whole picture is re-sent periodically, which renews this node's lease on them and restores it after a
 /// silo restart. Every report names the version of the picture it comes from, so that a heartbeat taken before
-/// a change and arriving after it does not undo it.
+/// a change and arriving after it does not undo it. Reports carry the node's <see cref="IUserObserver"/>, through
+/// which users' grains reach all of a user's connections here (mentions).
 /// </summary>
 public sealed class LocalPresence
 {
@@ -16,13 +19,19 @@ public sealed class LocalPresence
     private readonly IGrainFactory _grains;
     private readonly WebNode _node;
     private readonly ILogger<LocalPresence> _logger;
+    // Held here: Orleans keeps only a weak reference to an observer object. The reference is made once, on first use.
+    private readonly UserEventRelay _relay;
+    private readonly Lazy<IUserObserver> _observer;
     private long _version;
 
-    public LocalPresence(IGrainFactory grains, WebNode node, IMeterFactory meters, ILogger<LocalPresence> logger)
+    public LocalPresence(
+        IClusterClient cluster, WebNode node, IHubContext<ChatHub, IChatClient> hub, IMeterFactory meters, ILogger<LocalPresence> logger)
     {
-        _grains = grains;
+        _grains = cluster;
         _node = node;
         _logger = logger;
+        _relay = new UserEventRelay(ConnectionsOf, hub, logger);
+        _observer = new(() => cluster.CreateObjectReference<IUserObserver>(_relay));
         meters.Create(RealtimeMetrics.MeterName).CreateObservableGauge("orleanschat.users.online", OnlineUsers, "{user}",
             "Users with at least one hub connection on this web node.");
     }
@@ -30,6 +39,11 @@ public sealed class LocalPresence
     private int OnlineUsers()
     {
         lock (_lock) return _connectionsByUser.Count;
+    }
+
+    private IReadOnlyList<string> ConnectionsOf(string userId)
+    {
+        lock (_lock) return _connectionsByUser.TryGetValue(userId, out var connections) ? [.. connections] : [];
     }
 
     /// <summary>How many hub connections the user holds on this node.</summary>
@@ -50,7 +64,7 @@ public sealed class LocalPresence
             connections.Add(connectionId);
             version = ++_version;
         }
-        return _grains.GetGrain<IUserGrain>(user.UserId).Connect(user, _node.Id, connectionId, version);
+        return _grains.GetGrain<IUserGrain>(user.UserId).Connect(user, _node.Id, connectionId, version, _observer.Value);
     }
 
     public async Task DisconnectedAsync(string userId, string connectionId)
@@ -88,7 +102,7 @@ public sealed class LocalPresence
         {
             try
             {
-                await _grains.GetGrain<IUserGrain>(user.UserId).Heartbeat(_node.Id, user.Connections, version);
+                await _grains.GetGrain<IUserGrain>(user.UserId).Heartbeat(_node.Id, user.Connections, version, _observer.Value);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

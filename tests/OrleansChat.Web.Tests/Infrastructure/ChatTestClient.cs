@@ -124,6 +124,7 @@ public sealed class ChatTestClient : IAsyncDisposable
             Left = Collect<MemberLeft>("MemberLeft");
             Receipts = Collect<ReadReceipt>("ReadReceipt");
             Changes = Collect<MessageChange>("MessageChanged");
+            Mentions = Collect<Mentioned>("Mentioned");
         }
 
         public HubConnection Hub { get; }
@@ -134,6 +135,7 @@ public sealed class ChatTestClient : IAsyncDisposable
         public Channel<MemberLeft> Left { get; }
         public Channel<ReadReceipt> Receipts { get; }
         public Channel<MessageChange> Changes { get; }
+        public Channel<Mentioned> Mentions { get; }
 
         public Task<RoomSnapshot> JoinRoomAsync(string roomId, long? afterSeq = null) =>
             Hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, afterSeq);
