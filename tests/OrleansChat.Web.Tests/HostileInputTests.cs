@@ -130,6 +130,11 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Post, "/api/widget/sessions"),
             (HttpMethod.Post, "/api/auth/token"),
             (HttpMethod.Put, $"/api/rooms/{Id()}"),
+            (HttpMethod.Put, $"/api/rooms/{Id()}/messages/{Number()}"),
+            (HttpMethod.Delete, $"/api/rooms/{Id()}/messages/{Number()}"),
+            (HttpMethod.Put, $"/api/rooms/{Id()}/messages/{Number()}/reactions/{Uri.EscapeDataString(OddIds[random.Next(OddIds.Length)])}"),
+            (HttpMethod.Delete, $"/api/rooms/{Id()}/messages/{Number()}/reactions/{Id()}"),
+            (HttpMethod.Get, $"/api/rooms/{Id()}/changes?after={Number()}&limit={Number()}"),
         ];
         var (method, path) = endpoints[random.Next(endpoints.Length)];
         var request = new HttpRequestMessage(method, path);
@@ -162,8 +167,14 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             [privateRoom, true], [42], [new[] { 1, 2 }], [privateRoom, "cid", "hello"], ["desk:demo"], ["general", 1L, "extra"],
             ["lost"], [privateRoom, -1L], ["", null], [privateRoom, "cid", "", new[] { "../x" }], [privateRoom, "cid", null, new[] { Guid.NewGuid().ToString("N") }],
             [privateRoom, "cid", "hi", new string?[] { null }], [privateRoom, "cid", "hi", Enumerable.Repeat("0123456789abcdef0123456789abcdef", 50).ToArray()],
+            [privateRoom, 1L, "edited"], [privateRoom, 0L, "x"], [privateRoom, 1L, new string('e', 40), true], [privateRoom, 1L, "👍", false],
+            [privateRoom, new { clientMessageId = "c", text = "re", replyTo = -1 }], [privateRoom, new { text = 5 }], [privateRoom, long.MinValue],
         ];
-        string[] methods = ["JoinRoom", "LeaveRoom", "SendMessage", "SendMessageWithFiles", "SetTyping", "MarkRead", "SetStatus", "Nope", "OnConnectedAsync", "Dispose"];
+        string[] methods =
+        [
+            "JoinRoom", "LeaveRoom", "SendMessage", "SendMessageWithFiles", "SetTyping", "MarkRead", "SetStatus", "Nope", "OnConnectedAsync", "Dispose",
+            "PostMessage", "EditMessage", "DeleteMessage", "SetReaction", "GetChanges",
+        ];
         for (var i = 0; i < HubInvocations; i++)
         {
             var method = methods[random.Next(methods.Length)];
