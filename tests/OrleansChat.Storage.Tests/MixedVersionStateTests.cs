@@ -31,7 +31,7 @@ public sealed class MixedVersionStateTests(StorageEngines engines)
                 Name = "Lobby",
                 Kind = NewerRoomKind.Broadcast,
                 PinnedMessageIds = ["m-1"],
-                Members = { ["ada"] = new() { DisplayName = "Ada", Role = NewerMemberRole.Moderator, Nickname = "ada99" } },
+                Members = { ["ada"] = new() { DisplayName = "Ada", Role = NewerMemberRole.Curator, Nickname = "ada99" } },
             },
         };
         await storage.WriteStateAsync("room", Lobby, newer);
@@ -50,7 +50,7 @@ public sealed class MixedVersionStateTests(StorageEngines engines)
         Assert.Equal(("Renamed", NewerRoomKind.Broadcast), (reread.State.Name, reread.State.Kind));
         Assert.Equal(["m-1"], reread.State.PinnedMessageIds);
         var ada = reread.State.Members["ada"];
-        Assert.Equal((NewerMemberRole.Moderator, "ada99", 7L), (ada.Role, ada.Nickname, ada.ReadSeq));
+        Assert.Equal((NewerMemberRole.Curator, "ada99", 7L), (ada.Role, ada.Nickname, ada.ReadSeq));
         Assert.Equal(NewerMemberRole.Member, reread.State.Members["bob"].Role);
     }
 
@@ -86,7 +86,7 @@ public sealed class MixedVersionStateTests(StorageEngines engines)
 
     private enum NewerRoomKind { Group, Direct, Support, Broadcast }
 
-    private enum NewerMemberRole { Owner, Member, Moderator }
+    private enum NewerMemberRole { Owner, Member, Moderator, Curator }
 
     private sealed class NewerRoomState
     {

@@ -12,7 +12,7 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
 {
     private readonly MessageLogEpoch _epoch = new(database);
 
-    private const string ChangeColumns = "room_id, change_seq, seq, kind, user_id, at_ms, text, emoji, reacted, count";
+    private const string ChangeColumns = "room_id, change_seq, seq, kind, user_id, at_ms, text, emoji, reacted, count, mentions";
 
     public async Task<long> GetLastChangeAsync(string roomId, CancellationToken cancellationToken = default)
     {
@@ -41,7 +41,8 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
                 Text: reader.IsDBNull(6) ? null : reader.GetString(6),
                 Emoji: reader.IsDBNull(7) ? null : reader.GetString(7),
                 Reacted: reader.IsDBNull(8) ? null : reader.GetInt32(8) != 0,
-                Count: reader.IsDBNull(9) ? null : reader.GetInt32(9)));
+                Count: reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                Mentions: MentionsJson.Read(reader.IsDBNull(10) ? null : reader.GetString(10))));
         }
         return changes;
     }
@@ -112,6 +113,7 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
             ("@emoji", changes.Select(c => c.Emoji).ToArray()),
             ("@reacted", changes.Select(c => c.Reacted is { } reacted ? (int?)(reacted ? 1 : 0) : null).ToArray()),
             ("@count", changes.Select(c => c.Count).ToArray()),
+            ("@mentions", changes.Select(c => MentionsJson.Write(c.Mentions)).ToArray()),
         ]);
         insert.CommandText = $"INSERT INTO message_changes ({ChangeColumns}) {rows}";
         await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -176,7 +178,7 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
     {
         string[] statements =
         [
-            "UPDATE message_changes SET text = '' WHERE room_id = @room AND seq = @seq AND kind = 'edited'",
+            "UPDATE message_changes SET text = '', mentions = NULL WHERE room_id = @room AND seq = @seq AND kind = 'edited'",
             "UPDATE messages SET reply_excerpt = '' WHERE room_id = @room AND reply_to_seq = @seq",
             "DELETE FROM reactions WHERE room_id = @room AND seq = @seq",
             "UPDATE files SET deleted_at_ms = @at WHERE room_id = @room AND message_id = (SELECT message_id FROM messages WHERE room_id = @room AND seq = @seq)",

@@ -28,7 +28,8 @@ ALTER TABLE messages_archive ADD COLUMN mentions TEXT;
 -- A deletion empties the quotes of the deleted message.
 CREATE INDEX messages_room_reply_to_seq ON messages (room_id, reply_to_seq) WHERE reply_to_seq IS NOT NULL;
 
--- kind: edited (text is the new text, emptied once the message is deleted), deleted, or reaction (emoji given,
+-- kind: edited (text is the new text, emptied once the message is deleted, and mentions whom it names), deleted, or
+-- reaction (emoji given,
 -- reacted 1, or taken back, 0, by user_id; count is how many give it now).
 CREATE TABLE message_changes (
     room_id     TEXT    NOT NULL,
@@ -41,6 +42,7 @@ CREATE TABLE message_changes (
     emoji       TEXT,
     reacted     INTEGER,
     count       INTEGER,
+    mentions    TEXT,
     PRIMARY KEY (room_id, change_seq)
 );
 
