@@ -47,6 +47,7 @@ public sealed class RecordingObserver : IRoomObserver
     }
     public Task OnMemberJoined(long accessRevision, MemberJoined joined) => Task.CompletedTask;
     public Task OnMemberLeft(long accessRevision, MemberLeft left) => Task.CompletedTask;
+    public Task OnMemberChanged(long accessRevision, MemberChanged changed) => Task.CompletedTask;
     public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Task.CompletedTask;
     public Task OnAssistantDelta(long accessRevision, AssistantDelta delta) => Task.CompletedTask;
     public Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change) => Task.CompletedTask;

@@ -17,4 +17,5 @@ public interface IRoomObserver : IGrainObserver
     [OneWay] Task OnReadReceipt(long accessRevision, ReadReceipt receipt);
     [OneWay] Task OnAssistantDelta(long accessRevision, AssistantDelta delta);
     [OneWay] Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change);
+    [OneWay] Task OnMemberChanged(long accessRevision, MemberChanged changed);
 }

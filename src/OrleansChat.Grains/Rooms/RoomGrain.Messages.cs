@@ -24,6 +24,7 @@ public sealed partial class RoomGrain
     public async Task<SendResult> SendWithFiles(ChatUser sender, string clientMessageId, string text, IReadOnlyList<string> fileIds, long maxTotalBytes)
     {
         RequireMember(sender.UserId);
+        RequireNotMuted(sender.UserId);
         if (string.IsNullOrEmpty(clientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
         // Support rooms made before the room kept its visitor learn it from the visitor's first send.
         if (Room.Kind == RoomKind.Support && sender.Role == UserRole.Visitor && Room.VisitorId.Length == 0)
@@ -37,12 +38,14 @@ public sealed partial class RoomGrain
     public async Task<ChatMessage> PostAssistantMessage(ChatUser requester, string streamId, string text)
     {
         RequireMember(requester.UserId);
+        RequireNotMuted(requester.UserId);
         return (await AppendOnceAsync(new Outgoing(AssistantDelta.StoredMessagePrefix + streamId, AssistantId, "Assistant", MessageKind.Assistant, text, [], 0))).Message;
     }
 
     public Task RelayAssistantDelta(ChatUser requester, AssistantDelta delta)
     {
         RequireMember(requester.UserId);
+        RequireNotMuted(requester.UserId);
         Broadcast((o, revision) => o.OnAssistantDelta(revision, delta with { RoomId = RoomId }));
         return Task.CompletedTask;
     }
