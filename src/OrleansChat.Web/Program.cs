@@ -6,6 +6,7 @@ using OrleansChat.Web.Files;
 using OrleansChat.Web.Pages;
 using OrleansChat.Web.Hubs;
 using OrleansChat.Web.Identity;
+using OrleansChat.Web.Moderation;
 using OrleansChat.Web.OpenApi;
 using OrleansChat.Web.Realtime;
 using OrleansChat.Web.Widget;
@@ -46,6 +47,7 @@ app.MapAiApi();
 app.MapAssistantApi();
 app.MapWidgetSessionsApi();
 app.MapSupportApi();
+app.MapModerationApi();
 app.MapChatHub();
 
 app.Run();

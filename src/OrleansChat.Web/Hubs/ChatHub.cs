@@ -14,7 +14,7 @@ namespace OrleansChat.Web.Hubs;
 /// reach this connection through the node's <see cref="RoomFanout"/>, never through a grain call per connection.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(
+public sealed partial class ChatHub(
     IGrainFactory grains, RoomFanout fanout, RoomJoining joining, LocalPresence presence, InputRules rules, ChatAllowances allowances, SupportBot bot)
     : Hub<IChatClient>
 {
