@@ -40,6 +40,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\u202Egnp.exe\"\r\n\r\n\u0089PNG\r\n\r\n--x--\r\n",
         "--x\r\nContent-Disposition: form-data; name=\"clientFileId\"\r\n\r\n" + new string('c', 100) + "\r\n--x--\r\n",
         "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n",
+        "{\"role\":\"owner\"}", "{\"role\":\"moderator\"}", "{\"role\":5}", "{\"userId\":\"bob\",\"seconds\":-1}",
+        "{\"userId\":\"bob\",\"seconds\":1e400}", "{\"userId\":\"bob\",\"seconds\":\"10\"}", "{\"userId\":\"bob\",\"seconds\":99999999999}",
     ];
 
     private static readonly string[] OddIds =
@@ -130,6 +132,12 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Post, "/api/widget/sessions"),
             (HttpMethod.Post, "/api/auth/token"),
             (HttpMethod.Put, $"/api/rooms/{Id()}"),
+            (HttpMethod.Put, $"/api/rooms/{Id()}/members/{Id()}/role"),
+            (HttpMethod.Post, $"/api/rooms/{Id()}/mutes"),
+            (HttpMethod.Delete, $"/api/rooms/{Id()}/mutes/{Id()}"),
+            (HttpMethod.Post, $"/api/rooms/{Id()}/bans"),
+            (HttpMethod.Delete, $"/api/rooms/{Id()}/bans/{Id()}"),
+            (HttpMethod.Get, $"/api/rooms/{Id()}/bans"),
         ];
         var (method, path) = endpoints[random.Next(endpoints.Length)];
         var request = new HttpRequestMessage(method, path);
@@ -162,8 +170,14 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             [privateRoom, true], [42], [new[] { 1, 2 }], [privateRoom, "cid", "hello"], ["desk:demo"], ["general", 1L, "extra"],
             ["lost"], [privateRoom, -1L], ["", null], [privateRoom, "cid", "", new[] { "../x" }], [privateRoom, "cid", null, new[] { Guid.NewGuid().ToString("N") }],
             [privateRoom, "cid", "hi", new string?[] { null }], [privateRoom, "cid", "hi", Enumerable.Repeat("0123456789abcdef0123456789abcdef", 50).ToArray()],
+            [privateRoom, "bob", "moderator"], [privateRoom, "bob", "owner"], [privateRoom, "bob", 60L], [privateRoom, "bob", -1L],
+            [privateRoom, "bob", long.MaxValue], [privateRoom, "a b", 60L], [privateRoom, "bob"],
         ];
-        string[] methods = ["JoinRoom", "LeaveRoom", "SendMessage", "SendMessageWithFiles", "SetTyping", "MarkRead", "SetStatus", "Nope", "OnConnectedAsync", "Dispose"];
+        string[] methods =
+        [
+            "JoinRoom", "LeaveRoom", "SendMessage", "SendMessageWithFiles", "SetTyping", "MarkRead", "SetStatus", "Nope", "OnConnectedAsync", "Dispose",
+            "SetMemberRole", "MuteMember", "UnmuteMember", "BanMember", "UnbanMember",
+        ];
         for (var i = 0; i < HubInvocations; i++)
         {
             var method = methods[random.Next(methods.Length)];
