@@ -24,10 +24,13 @@ public sealed partial class RoomGrain
         var member = MemberOrNotFound(userId);
         if (member.Role == MemberRole.Owner) throw ChatException.Forbidden("The room's owner stays its owner.");
         if (member.Role == role) return ToMember(member);
-        await ModerationWriteAsync(() => _directory.SetRoleAsync(RoomId, userId, role));
-        if (_members.TryGetValue(userId, out var current)) _members[userId] = current with { Role = role };
+        var changed = 0;
+        await ModerationWriteAsync(async () => changed = await _directory.SetRoleAsync(RoomId, userId, role));
+        // No row changed: they left (or were removed) while this waited for its turn.
+        if (changed == 0 || !_members.TryGetValue(userId, out var current)) throw ChatException.NotFound($"'{userId}' is not a member of room '{RoomId}'.");
+        _members[userId] = current with { Role = role };
         await AnnounceAsync(actor, userId, $"{actor.DisplayName} made {member.DisplayName} a {Word(role)}");
-        return ToMember(_members.GetValueOrDefault(userId, member with { Role = role }));
+        return ToMember(_members.GetValueOrDefault(userId, current with { Role = role }));
     }
 
     public async Task<Member> MuteMember(ChatUser actor, string userId, TimeSpan duration)
@@ -53,12 +56,14 @@ public sealed partial class RoomGrain
     {
         RequireCreated();
         RequireModeratorRank(actor, "unmute");
-        var member = MemberOrNotFound(userId);
+        // Someone who left while muted is muted when they come back: they can be unmuted meanwhile.
+        var name = _members.TryGetValue(userId, out var member) ? member.DisplayName
+            : MutedUntil(userId) is not null ? userId : throw ChatException.NotFound($"'{userId}' is not a member of room '{RoomId}'.");
         RequireOutranks(actor, userId, "unmute");
         if (MutedUntil(userId) is null) return;
         await ModerationWriteAsync(() => _directory.UnmuteAsync(RoomId, userId));
         _mutes.Remove(userId);
-        await AnnounceAsync(actor, userId, $"{actor.DisplayName} unmuted {member.DisplayName}");
+        await AnnounceAsync(actor, userId, $"{actor.DisplayName} unmuted {name}");
     }
 
     public async Task<RoomBan> BanMember(ChatUser actor, ChatUser user)

@@ -62,6 +62,20 @@ public sealed class MuteTests(ChatClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Someone_who_left_while_muted_can_be_unmuted_before_they_come_back()
+    {
+        var r = await ModeratedRoom.CreateAsync(fixture, RoomVisibility.Public);
+        await r.Room.MuteMember(r.Mo, r.Bob.UserId, TimeSpan.FromHours(1));
+        await r.Room.RemoveMember(r.Bob, r.Bob.UserId);
+
+        await r.Room.UnmuteMember(r.Mo, r.Bob.UserId);
+        await r.Room.Join(r.Bob, afterSeq: null);
+
+        Assert.False((await r.Room.Send(r.Bob, "b-1", "back and heard")).Duplicate);
+        Assert.Equal("Mo unmuted " + r.Bob.UserId, (await r.SystemMessagesAsync())[^1]);
+    }
+
+    [Fact]
     public async Task Unmuting_lets_the_member_send_again_and_is_posted()
     {
         var r = await ModeratedRoom.CreateAsync(fixture);
