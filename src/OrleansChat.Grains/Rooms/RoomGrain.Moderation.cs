@@ -121,10 +121,7 @@ public sealed partial class RoomGrain
     /// <summary>Refuses what a muted member would post (messages, files, assistant prompts), saying until when.</summary>
     private void RequireNotMuted(string userId)
     {
-        if (MutedUntil(userId) is { } until)
-        {
-            throw ChatException.Forbidden($"You are muted in room '{RoomId}' until {until.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}.");
-        }
+        if (MutedUntil(userId) is { } until) throw MuteRefusal.For(RoomId, until);
     }
 
     private void RequireNotBanned(string userId)

@@ -37,10 +37,7 @@ public static class AssistantApi
         var asker = described.Members?.FirstOrDefault(m => m.UserId == user.UserId)
             ?? throw ChatException.Forbidden($"Only members of room '{roomId}' may ask its assistant.");
         // Before the provider is asked (the room refuses a muted member's answer too, but only once it is written).
-        if (asker.MutedUntil is { } until && until > clock.GetUtcNow())
-        {
-            throw ChatException.Forbidden($"You are muted in room '{roomId}' until {until.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}.");
-        }
+        if (asker.MutedUntil is { } until && until > clock.GetUtcNow()) throw MuteRefusal.For(roomId, until);
 
         var siteId = principal.FindFirstValue(ChatClaims.Site) ?? options.Value.DefaultSite;
         return await assistant.AnswerAsync(user, roomId, siteId, request.Prompt!.Trim(), context.RequestAborted);
