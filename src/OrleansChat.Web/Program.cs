@@ -7,6 +7,7 @@ using OrleansChat.Web.Pages;
 using OrleansChat.Web.Hubs;
 using OrleansChat.Web.Identity;
 using OrleansChat.Web.Messages;
+using OrleansChat.Web.Moderation;
 using OrleansChat.Web.OpenApi;
 using OrleansChat.Web.Realtime;
 using OrleansChat.Web.Widget;
@@ -49,6 +50,7 @@ app.MapAiApi();
 app.MapAssistantApi();
 app.MapWidgetSessionsApi();
 app.MapSupportApi();
+app.MapModerationApi();
 app.MapChatHub();
 
 app.Run();

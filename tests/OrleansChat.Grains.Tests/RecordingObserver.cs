@@ -9,6 +9,7 @@ public sealed class RecordingObserver : IRoomObserver
     private readonly Channel<ChatMessage> _messages = Channel.CreateUnbounded<ChatMessage>();
     private readonly Channel<MessageChange> _changes = Channel.CreateUnbounded<MessageChange>();
     private readonly Channel<(string RoomId, PresenceChanged Presence)> _presence = Channel.CreateUnbounded<(string, PresenceChanged)>();
+    private readonly Channel<MemberChanged> _memberChanges = Channel.CreateUnbounded<MemberChanged>();
 
     public Task OnMessages(string roomId, long accessRevision, IReadOnlyList<ChatMessage> messages)
     {
@@ -61,6 +62,18 @@ public sealed class RecordingObserver : IRoomObserver
     }
     public Task OnMemberJoined(long accessRevision, MemberJoined joined) => Task.CompletedTask;
     public Task OnMemberLeft(long accessRevision, MemberLeft left) => Task.CompletedTask;
+    public Task OnMemberChanged(long accessRevision, MemberChanged changed)
+    {
+        _memberChanges.Writer.TryWrite(changed);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The next change of a member's role or mute pushed.</summary>
+    public async Task<MemberChanged> NextMemberChangedAsync()
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        return await _memberChanges.Reader.ReadAsync(patience.Token);
+    }
     public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Task.CompletedTask;
     public Task OnAssistantDelta(long accessRevision, AssistantDelta delta) => Task.CompletedTask;
     public Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change) => Task.CompletedTask;

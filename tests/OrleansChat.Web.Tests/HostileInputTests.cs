@@ -40,6 +40,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\u202Egnp.exe\"\r\n\r\n\u0089PNG\r\n\r\n--x--\r\n",
         "--x\r\nContent-Disposition: form-data; name=\"clientFileId\"\r\n\r\n" + new string('c', 100) + "\r\n--x--\r\n",
         "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n",
+        "{\"role\":\"owner\"}", "{\"role\":\"moderator\"}", "{\"role\":5}", "{\"userId\":\"bob\",\"seconds\":-1}",
+        "{\"userId\":\"bob\",\"seconds\":1e400}", "{\"userId\":\"bob\",\"seconds\":\"10\"}", "{\"userId\":\"bob\",\"seconds\":99999999999}",
     ];
 
     private static readonly string[] OddIds =
@@ -135,6 +137,12 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Put, $"/api/rooms/{Id()}/messages/{Number()}/reactions/{Uri.EscapeDataString(OddIds[random.Next(OddIds.Length)])}"),
             (HttpMethod.Delete, $"/api/rooms/{Id()}/messages/{Number()}/reactions/{Id()}"),
             (HttpMethod.Get, $"/api/rooms/{Id()}/changes?after={Number()}&limit={Number()}"),
+            (HttpMethod.Put, $"/api/rooms/{Id()}/members/{Id()}/role"),
+            (HttpMethod.Post, $"/api/rooms/{Id()}/mutes"),
+            (HttpMethod.Delete, $"/api/rooms/{Id()}/mutes/{Id()}"),
+            (HttpMethod.Post, $"/api/rooms/{Id()}/bans"),
+            (HttpMethod.Delete, $"/api/rooms/{Id()}/bans/{Id()}"),
+            (HttpMethod.Get, $"/api/rooms/{Id()}/bans"),
         ];
         var (method, path) = endpoints[random.Next(endpoints.Length)];
         var request = new HttpRequestMessage(method, path);
@@ -169,11 +177,14 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             [privateRoom, "cid", "hi", new string?[] { null }], [privateRoom, "cid", "hi", Enumerable.Repeat("0123456789abcdef0123456789abcdef", 50).ToArray()],
             [privateRoom, 1L, "edited"], [privateRoom, 0L, "x"], [privateRoom, 1L, new string('e', 40), true], [privateRoom, 1L, "👍", false],
             [privateRoom, new { clientMessageId = "c", text = "re", replyTo = -1 }], [privateRoom, new { text = 5 }], [privateRoom, long.MinValue],
+            [privateRoom, "bob", "moderator"], [privateRoom, "bob", "owner"], [privateRoom, "bob", 60L], [privateRoom, "bob", -1L],
+            [privateRoom, "bob", long.MaxValue], [privateRoom, "a b", 60L], [privateRoom, "bob"],
         ];
         string[] methods =
         [
             "JoinRoom", "LeaveRoom", "SendMessage", "SendMessageWithFiles", "SetTyping", "MarkRead", "SetStatus", "Nope", "OnConnectedAsync", "Dispose",
             "PostMessage", "EditMessage", "DeleteMessage", "SetReaction", "GetChanges",
+            "SetMemberRole", "MuteMember", "UnmuteMember", "BanMember", "UnbanMember",
         ];
         for (var i = 0; i < HubInvocations; i++)
         {

@@ -14,6 +14,10 @@ public sealed record MemberJoined(string RoomId, Member Member);
 [GenerateSerializer, Immutable]
 public sealed record MemberLeft(string RoomId, string UserId);
 
+/// <summary>A member's role or mute changed (moderation); the member as they are now.</summary>
+[GenerateSerializer, Immutable]
+public sealed record MemberChanged(string RoomId, Member Member);
+
 [GenerateSerializer, Immutable]
 public sealed record ReadReceipt(string RoomId, string UserId, long Seq);
 

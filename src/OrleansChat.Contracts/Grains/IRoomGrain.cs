@@ -117,4 +117,36 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<ListenerCheck> WhoMayListen(IReadOnlyList<string> userIds);
 
     Task Unsubscribe(IRoomObserver observer);
+
+    // Moderation (see RoomGrain.Moderation): the room's owner and moderators, and admins of its site, keep order.
+    // Each action that changes something posts a system message saying who did what; repeating one that is already
+    // in effect changes nothing and posts nothing.
+
+    /// <summary>
+    /// The owner (or an admin) makes a member a moderator or a member again; the owner's own role never changes
+    /// (ownership is not transferred). Returns the member as they are now.
+    /// </summary>
+    Task<Member> SetMemberRole(ChatUser actor, string userId, MemberRole role);
+
+    /// <summary>
+    /// A moderator, the owner or an admin mutes a member of lower rank for <paramref name="duration"/>: their sends,
+    /// uploads and assistant prompts are refused until it ends, by itself. A new mute replaces the one in effect.
+    /// </summary>
+    Task<Member> MuteMember(ChatUser actor, string userId, TimeSpan duration);
+
+    /// <summary>Ends a member's mute early (same rights as muting).</summary>
+    Task UnmuteMember(ChatUser actor, string userId);
+
+    /// <summary>
+    /// A moderator, the owner or an admin bans a user of lower rank from a group room: a member is removed as by
+    /// <see cref="RemoveMember"/> (their live delivery stops at once), and nobody may add them or may they join or
+    /// read the room until unbanned. Someone who is not a member can be banned too.
+    /// </summary>
+    Task<RoomBan> BanMember(ChatUser actor, ChatUser user);
+
+    /// <summary>Lifts a ban: the user may join (a public room) or be added again.</summary>
+    Task UnbanMember(ChatUser actor, string userId);
+
+    /// <summary>The room's bans, for its moderators, owner and admins.</summary>
+    Task<IReadOnlyList<RoomBan>> ListBans(ChatUser actor);
 }

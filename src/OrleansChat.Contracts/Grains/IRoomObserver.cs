@@ -18,4 +18,5 @@ public interface IRoomObserver : IGrainObserver
     [OneWay] Task OnAssistantDelta(long accessRevision, AssistantDelta delta);
     [OneWay] Task OnChanges(string roomId, long accessRevision, IReadOnlyList<MessageChange> changes);
     [OneWay] Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change);
+    [OneWay] Task OnMemberChanged(long accessRevision, MemberChanged changed);
 }

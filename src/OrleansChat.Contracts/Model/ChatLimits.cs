@@ -10,6 +10,9 @@ public sealed class ChatLimits
     private static readonly SearchValues<char> IdCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
 
+    /// <summary>The longest mute a moderator may give, in seconds (30 days). Fixed: the room grain checks it too.</summary>
+    public const int MaxMuteSeconds = 30 * 24 * 60 * 60;
+
     public int MaxIdLength { get; set; } = 64;
     public int MaxMessageLength { get; set; } = 4000;
     public int MaxClientMessageIdLength { get; set; } = 64;

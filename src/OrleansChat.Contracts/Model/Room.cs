@@ -16,9 +16,12 @@ public sealed record Room(
     long? UnreadCount = null,
     long? MentionCount = null);
 
-/// <summary>Protocol shape <c>Member</c>.</summary>
+/// <summary>
+/// Protocol shape <c>Member</c>. <see cref="MutedUntil"/> is set while a moderator's mute lasts (absent from silos
+/// of earlier releases, and once it ended).
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record Member(string UserId, string DisplayName, MemberRole Role, PresenceStatus Status, long ReadSeq);
+public sealed record Member(string UserId, string DisplayName, MemberRole Role, PresenceStatus Status, long ReadSeq, DateTimeOffset? MutedUntil = null);
 
 /// <summary>
 /// Protocol shape <c>RoomSnapshot</c>: what joining a room returns. Its seqs belong to <see cref="Epoch"/> (see

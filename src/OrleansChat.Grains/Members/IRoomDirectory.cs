@@ -43,6 +43,25 @@ public interface IRoomDirectory
 
     /// <summary>Records until when web nodes listen to a room (the past once none does).</summary>
     Task ObserveAsync(string roomId, DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes a member's role; the number of rows changed (0 when they are not a member).</summary>
+    Task<int> SetRoleAsync(string roomId, string userId, MemberRole role, CancellationToken cancellationToken = default);
+
+    /// <summary>A room's bans, and its mutes that last past <paramref name="now"/>.</summary>
+    Task<RoomModeration> ReadModerationAsync(string roomId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Mutes a user until <paramref name="until"/>, replacing their mute if any. Kept apart from membership: leaving does not end it.</summary>
+    Task MuteAsync(string roomId, string userId, DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    Task UnmuteAsync(string roomId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Bans a user: stores the ban, removes their member row (if any) and raises the room's access revision to
+    /// <paramref name="accessRevision"/>, in one transaction, as <see cref="RemoveMembersAsync"/> does.
+    /// </summary>
+    Task BanAsync(string roomId, BanRecord ban, long accessRevision, CancellationToken cancellationToken = default);
+
+    Task UnbanAsync(string roomId, string userId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What a room's row says of it: set at creation, never changed.</summary>
@@ -53,3 +72,9 @@ public sealed record MemberRecord(string UserId, string DisplayName, MemberRole 
 
 /// <summary>A room's members and the access revision they were read at.</summary>
 public sealed record RoomMembership(IReadOnlyList<MemberRecord> Members, long AccessRevision);
+
+/// <summary>A user banned from a room, by whom (a user id) and when.</summary>
+public sealed record BanRecord(string UserId, string DisplayName, string BannedBy, DateTimeOffset BannedAt);
+
+/// <summary>A room's bans and its mutes in effect (user id and until when).</summary>
+public sealed record RoomModeration(IReadOnlyList<BanRecord> Bans, IReadOnlyDictionary<string, DateTimeOffset> Mutes);

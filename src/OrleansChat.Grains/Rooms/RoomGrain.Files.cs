@@ -13,6 +13,7 @@ public sealed partial class RoomGrain
     public async Task<FileAdded> AddFile(ChatUser uploader, NewFile file)
     {
         RequireMember(uploader.UserId);
+        RequireNotMuted(uploader.UserId);
         var record = new FileRecord(file.Attachment, RoomId, uploader.UserId, file.ClientFileId, _clock.GetUtcNow(), SentAs: null);
         var stored = await FilesOrUnavailableAsync(_files.AddAsync(record));
         if (stored.FileId == record.FileId) return new FileAdded(stored.Attachment, Duplicate: false, Sent: false);

@@ -89,6 +89,7 @@ public sealed partial class RoomGrain
     {
         if (IsMember(user.UserId)) return;
         RequireNotVisitor(user.UserId);
+        RequireNotBanned(user.UserId);
         var mayJoin = Room.Kind switch
         {
             RoomKind.Group => Room.Visibility == RoomVisibility.Public,
@@ -118,6 +119,8 @@ public sealed partial class RoomGrain
         await _membershipTurn.WaitAsync();
         try
         {
+            // In the turn: a ban that got in while this waited keeps its user out.
+            foreach (var record in records) RequireNotBanned(record.UserId);
             await StorageOrUnavailableAsync(_directory.AddMembersAsync(RoomId, records));
             // A member who joined twice at once keeps the row (and read cursor) stored first.
             added = records.Where(record => _members.TryAdd(record.UserId, record)).ToArray();
@@ -151,7 +154,8 @@ public sealed partial class RoomGrain
     /// re-check who may listen and are told no for them; then deletes their rows and stores the revision in one
     /// transaction. If that fails, memory is read back from the rows (the removal may have landed or not), keeping the
     /// highest revision handed out, so none is handed out twice (revisions also follow the clock across activations;
-    /// web nodes re-check at any revision other than theirs, so one that comes out lower is not missed).
+    /// web nodes re-check at any revision other than theirs, so one that comes out lower is not missed). A ban stores
+    /// its row in that transaction too (its own store, given the revision).
     /// </summary>
     private async Task RemoveMembersAsync(IReadOnlyList<string> userIds)
     {
@@ -166,7 +170,7 @@ public sealed partial class RoomGrain
         }
     }
 
-    private async Task RemoveMembersInTurnAsync(IReadOnlyList<string> userIds)
+    private async Task RemoveMembersInTurnAsync(IReadOnlyList<string> userIds, Func<long, Task>? store = null)
     {
         foreach (var userId in userIds)
         {
@@ -177,7 +181,7 @@ public sealed partial class RoomGrain
         _revisionsHandedOut = _accessRevision;
         try
         {
-            await _directory.RemoveMembersAsync(RoomId, userIds, _accessRevision);
+            await (store ?? (revision => _directory.RemoveMembersAsync(RoomId, userIds, revision)))(_accessRevision);
         }
         catch (Exception exception)
         {

@@ -27,6 +27,7 @@ public sealed partial class RoomGrain
     public async Task<SendResult> Post(ChatUser sender, NewMessage message)
     {
         RequireMember(sender.UserId);
+        RequireNotMuted(sender.UserId);
         if (string.IsNullOrEmpty(message.ClientMessageId)) throw ChatException.Invalid("A clientMessageId is required.");
         // Support rooms made before the room kept its visitor learn it from the visitor's first send.
         if (Room.Kind == RoomKind.Support && sender.Role == UserRole.Visitor && Room.VisitorId.Length == 0)
@@ -41,12 +42,14 @@ public sealed partial class RoomGrain
     public async Task<ChatMessage> PostAssistantMessage(ChatUser requester, string streamId, string text)
     {
         RequireMember(requester.UserId);
+        RequireNotMuted(requester.UserId);
         return (await AppendOnceAsync(new Outgoing(AssistantDelta.StoredMessagePrefix + streamId, AssistantId, "Assistant", MessageKind.Assistant, text, [], 0, null))).Message;
     }
 
     public Task RelayAssistantDelta(ChatUser requester, AssistantDelta delta)
     {
         RequireMember(requester.UserId);
+        RequireNotMuted(requester.UserId);
         Broadcast((o, revision) => o.OnAssistantDelta(revision, delta with { RoomId = RoomId }));
         return Task.CompletedTask;
     }

@@ -40,6 +40,7 @@ public sealed partial class RoomGrain
         _members.Clear();
         foreach (var member in stored.Members) _members[member.UserId] = member;
         _accessRevision = Math.Max(stored.AccessRevision, _revisionsHandedOut);
+        await LoadModerationAsync(cancellationToken);
     }
 
     /// <summary>After a write whose outcome is unknown, memory follows the rows again; if they cannot be read, this activation goes.</summary>

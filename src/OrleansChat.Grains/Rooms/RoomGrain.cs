@@ -199,7 +199,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _members.Values.Select(ToMember).OrderBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();
 
     private Member ToMember(MemberRecord member) => new(member.UserId, member.DisplayName, member.Role,
-        _presence.GetValueOrDefault(member.UserId, PresenceStatus.Offline), member.ReadSeq);
+        _presence.GetValueOrDefault(member.UserId, PresenceStatus.Offline), member.ReadSeq, MutedUntil(member.UserId));
 
     private bool IsMember(string userId) => _members.ContainsKey(userId);
 
@@ -219,6 +219,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         RequireCreated();
         if (IsMember(userId)) return;
         RequireNotVisitor(userId);
+        RequireNotBanned(userId);
         if (Room.Visibility != RoomVisibility.Public) throw ChatException.Forbidden($"You are not a member of room '{RoomId}'.");
     }
 

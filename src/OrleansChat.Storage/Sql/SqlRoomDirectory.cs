@@ -4,8 +4,11 @@ using OrleansChat.Grains.Members;
 
 namespace OrleansChat.Storage.Sql;
 
-/// <summary>The <c>rooms</c> and <c>room_members</c> tables, in plain SQL that every supported engine runs.</summary>
-public sealed class SqlRoomDirectory(IChatDatabase database) : IRoomDirectory
+/// <summary>
+/// The <c>rooms</c> and <c>room_members</c> tables, in plain SQL that every supported engine runs; moderation's
+/// <c>room_mutes</c> and <c>room_bans</c> in <c>SqlRoomDirectory.Moderation</c>.
+/// </summary>
+public sealed partial class SqlRoomDirectory(IChatDatabase database) : IRoomDirectory
 {
     private const string MemberColumns = "user_id, display_name, role, read_seq, joined_at_ms";
 

@@ -27,17 +27,17 @@ public static class AssistantApi
 
     private static async Task<ChatMessage> AskAsync(
         string roomId, AskAssistantRequest request, HttpContext context, ClaimsPrincipal principal, InputRules rules,
-        RoomAssistant assistant, IGrainFactory grains, IOptions<AiOptions> options)
+        RoomAssistant assistant, IGrainFactory grains, IOptions<AiOptions> options, TimeProvider clock)
     {
         rules.Id("roomId", roomId).Require(request.Prompt?.Trim().Length is > 0 && request.Prompt.Length <= rules.Limits.MaxMessageLength,
             "prompt", $"prompt must be 1-{rules.Limits.MaxMessageLength} characters.").ThrowIfInvalid();
         var user = principal.ToChatUser();
         var room = grains.GetGrain<IRoomGrain>(roomId);
         var described = await room.Describe(user.UserId);
-        if (described.Members?.Any(m => m.UserId == user.UserId) != true)
-        {
-            throw ChatException.Forbidden($"Only members of room '{roomId}' may ask its assistant.");
-        }
+        var asker = described.Members?.FirstOrDefault(m => m.UserId == user.UserId)
+            ?? throw ChatException.Forbidden($"Only members of room '{roomId}' may ask its assistant.");
+        // Before the provider is asked (the room refuses a muted member's answer too, but only once it is written).
+        if (asker.MutedUntil is { } until && until > clock.GetUtcNow()) throw MuteRefusal.For(roomId, until);
 
         var siteId = principal.FindFirstValue(ChatClaims.Site) ?? options.Value.DefaultSite;
         return await assistant.AnswerAsync(user, roomId, siteId, request.Prompt!.Trim(), context.RequestAborted);

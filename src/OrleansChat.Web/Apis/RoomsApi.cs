@@ -82,7 +82,7 @@ public static class RoomsApi
     }
 
     /// <summary>A user as their profile has it; one who never signed in goes by their id until they do.</summary>
-    private static async Task<ChatUser> KnownUserAsync(IGrainFactory grains, string userId) =>
+    internal static async Task<ChatUser> KnownUserAsync(IGrainFactory grains, string userId) =>
         await grains.GetGrain<IUserGrain>(userId).GetProfile() ?? new ChatUser(userId, userId, UserRole.Member);
 
     /// <summary>The same id for both users whoever opens it, within the room id limits whatever the user ids' length.</summary>

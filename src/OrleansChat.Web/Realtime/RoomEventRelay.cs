@@ -44,6 +44,8 @@ internal sealed class RoomEventRelay : IRoomObserver
     public Task OnMemberLeft(long accessRevision, MemberLeft left) =>
         HandOn(left.RoomId, room => room.RelayMemberLeftAsync(accessRevision, left));
 
+    public Task OnMemberChanged(long accessRevision, MemberChanged changed) => Relay(changed.RoomId, accessRevision, c => c.MemberChanged(changed));
+
     public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Relay(receipt.RoomId, accessRevision, c => c.ReadReceipt(receipt));
 
     public Task OnAssistantDelta(long accessRevision, AssistantDelta delta) =>

@@ -39,6 +39,24 @@ public sealed class FaultyRoomDirectory(IRoomDirectory inner) : IRoomDirectory
     public Task ObserveAsync(string roomId, DateTimeOffset until, CancellationToken cancellationToken = default) =>
         inner.ObserveAsync(roomId, until, cancellationToken);
 
+    public Task<int> SetRoleAsync(string roomId, string userId, MemberRole role, CancellationToken cancellationToken = default) =>
+        PlannedFaults.ApplyAsync(Key(roomId), () => inner.SetRoleAsync(roomId, userId, role, cancellationToken));
+
+    public Task<RoomModeration> ReadModerationAsync(string roomId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.ReadModerationAsync(roomId, now, cancellationToken);
+
+    public Task MuteAsync(string roomId, string userId, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        Apply(roomId, () => inner.MuteAsync(roomId, userId, until, cancellationToken));
+
+    public Task UnmuteAsync(string roomId, string userId, CancellationToken cancellationToken = default) =>
+        Apply(roomId, () => inner.UnmuteAsync(roomId, userId, cancellationToken));
+
+    public Task BanAsync(string roomId, BanRecord ban, long accessRevision, CancellationToken cancellationToken = default) =>
+        Apply(roomId, () => inner.BanAsync(roomId, ban, accessRevision, cancellationToken));
+
+    public Task UnbanAsync(string roomId, string userId, CancellationToken cancellationToken = default) =>
+        Apply(roomId, () => inner.UnbanAsync(roomId, userId, cancellationToken));
+
     private static Task Apply(string roomId, Func<Task> write) =>
         PlannedFaults.ApplyAsync(Key(roomId), async () =>
         {
