@@ -154,7 +154,12 @@ public sealed class ConvergingChatClient : IAsyncDisposable
         }
         catch (Exception exception) when (!_stopping.IsCancellationRequested)
         {
-            var error = exception.Message.Contains("HubException: ") ? exception.Message[(exception.Message.IndexOf("HubException: ") + 14)..].Split(':')[0] : exception.GetType().Name;
+            var error = exception switch
+            {
+                _ when exception.Message.Contains("HubException: ") => exception.Message[(exception.Message.IndexOf("HubException: ") + 14)..].Split(':')[0],
+                HttpRequestException { StatusCode: { } status } => $"http-{(int)status}",
+                _ => exception.GetType().Name,
+            };
             lock (Failures) Failures[$"{what} {error}"] = Failures.GetValueOrDefault($"{what} {error}") + 1;
             // No node answered (it is gone): the next step tries the other one, as a load balancer would.
             if (exception is HttpRequestException { StatusCode: null }) _node = (_node + 1) % _nodes.Count;
