@@ -111,4 +111,29 @@ public sealed class StorageFaultTests(ChatClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(room);
         Assert.Equal(ChatError.Forbidden, (await Assert.ThrowsAsync<ChatException>(() => room.Join(first, afterSeq: null))).Error);
     }
+
+    [Fact]
+    public async Task A_reply_stored_while_the_message_it_answers_is_deleted_keeps_no_excerpt_of_it()
+    {
+        var (alice, bob) = (User("alice"), User("bob"));
+        var room = await fixture.CreateRoomAsync(alice, RoomVisibility.Private, bob);
+        var answered = await room.Send(alice, "a-1", "something regrettable");
+
+        // Bob's reply is quoted and on its way into the log, held there, when Alice deletes what it answers.
+        var gate = new TaskCompletionSource();
+        var appending = PlannedFaults.Plan(room.GetPrimaryKeyString(), Fault.Slow, gate.Task);
+        var replying = room.Post(bob, new NewMessage("b-1", "what?", [], ReplyTo: answered.Message.Seq));
+        await appending;
+        var deleting = room.DeleteMessage(alice, answered.Message.Seq);
+        await Task.WhenAny(deleting, Task.Delay(300));
+        gate.SetResult();
+        var reply = (await replying).Message;
+        await deleting;
+
+        var history = await room.GetMessages(alice.UserId, new HistoryQuery(Before: null, After: 0, Limit: 10));
+        Assert.Equal("", history.Messages.Single(m => m.Seq == reply.Seq).ReplyTo!.Excerpt);
+        await fixture.Cluster.DeactivateAsync(room);
+        history = await room.GetMessages(alice.UserId, new HistoryQuery(Before: null, After: 0, Limit: 10));
+        Assert.Equal("", history.Messages.Single(m => m.Seq == reply.Seq).ReplyTo!.Excerpt);
+    }
 }

@@ -59,8 +59,41 @@ public sealed partial class RoomGrain
         }
     }
 
+    /// <summary>
+    /// Appends and changes take turns, one batch at a time: a reply whose quote was taken before the message it
+    /// answers was deleted, and stored while the deletion was, would otherwise keep the deleted text for good (the
+    /// deletion empties the quotes already stored and in the window, the append then stores and tells the old one).
+    /// </summary>
+    private readonly SemaphoreSlim _storeTurn = new(1, 1);
+
+    private async Task<T> InStoreTurnAsync<T>(Func<Task<T>> store)
+    {
+        await _storeTurn.WaitAsync();
+        try
+        {
+            return await store();
+        }
+        finally
+        {
+            _storeTurn.Release();
+        }
+    }
+
+    /// <summary>The drafts as they may be stored now: a quote of a message deleted since it was taken keeps who wrote it, not what.</summary>
+    private async Task<IReadOnlyList<MessageDraft>> RequoteAsync(IReadOnlyList<MessageDraft> drafts)
+    {
+        var quoted = drafts.Where(d => d.ReplyTo is { Excerpt.Length: > 0 }).Select(d => d.ReplyTo!.Seq).ToArray();
+        if (quoted.Length == 0) return drafts;
+        var current = await CurrentMessagesAsync(quoted);
+        return drafts.Select(d => d.ReplyTo is { } quote && current.TryGetValue(quote.Seq, out var answered) && answered.DeletedAt is not null
+            ? d with { ReplyTo = quote with { Excerpt = "" } }
+            : d).ToArray();
+    }
+
     /// <summary>Checks, numbers and stores a batch of change requests, then tells the web nodes; see <see cref="MessageChanges"/>.</summary>
-    private async Task<IReadOnlyList<ChangeOutcome>> ApplyChangesAsync(IReadOnlyList<ChangeRequest> requests)
+    private Task<IReadOnlyList<ChangeOutcome>> ApplyChangesAsync(IReadOnlyList<ChangeRequest> requests) => InStoreTurnAsync(() => ApplyChangesInTurnAsync(requests));
+
+    private async Task<IReadOnlyList<ChangeOutcome>> ApplyChangesInTurnAsync(IReadOnlyList<ChangeRequest> requests)
     {
         var outcomes = new ChangeOutcome[requests.Count];
         var changes = new List<MessageChange>();

@@ -157,13 +157,14 @@ public sealed partial class RoomGrain
             ? throw ChatException.Conflict("This clientMessageId was used for a message with other text, files or reply; a retry must repeat it.")
         : new SendResult(original, Duplicate: true);
 
-    private async Task<IReadOnlyList<AppendOutcome>> AppendBatchAsync(IReadOnlyList<MessageDraft> drafts)
+    private Task<IReadOnlyList<AppendOutcome>> AppendBatchAsync(IReadOnlyList<MessageDraft> drafts) => InStoreTurnAsync(async () =>
     {
         IReadOnlyList<AppendOutcome> outcomes;
         var started = _clock.GetTimestamp();
         try
         {
             if (_resyncBeforeAppend) await ResyncAsync();
+            drafts = await RequoteAsync(drafts);
             outcomes = await _log.AppendAsync(RoomId, _lastSeq, drafts);
         }
         catch (Exception exception)
@@ -185,7 +186,7 @@ public sealed partial class RoomGrain
             Tell(added);
         }
         return outcomes;
-    }
+    });
 
     /// <summary>
     /// Reads the log again after an append that may or may not have landed. Messages it finds were stored although
