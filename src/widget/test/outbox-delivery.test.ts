@@ -38,6 +38,6 @@ test("while the hub is down the message goes over REST with its file ids and the
   const restCalls: unknown[][] = [];
   const sent = await deliver(hub(HubConnectionState.Reconnecting, hubCalls), api(restCalls), "r", item(["f-1"]));
   assert.equal(sent.message?.seq, 4);
-  assert.deepEqual(restCalls, [["r", "c-1", "", ["f-1"]]]);
+  assert.deepEqual(restCalls, [["r", "c-1", "", ["f-1"], undefined]]);
   assert.deepEqual(hubCalls, []);
 });
