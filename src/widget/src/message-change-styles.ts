@@ -22,9 +22,18 @@ button.quote { cursor: pointer; }
   background: var(--bg); color: var(--fg); font: inherit; font-size: 12px; line-height: 18px;
 }
 .reaction[aria-pressed="true"], .reaction[data-me="true"] { border-color: var(--accent); background: color-mix(in srgb, var(--accent) 16%, var(--bg)); }
+.message { position: relative; }
 .message-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 8px; margin-top: 3px; font-size: 11px; white-space: normal; }
-.message-actions[data-mode="none"] { opacity: 0; transition: opacity .12s; }
-.message:hover .message-actions, .message:focus-within .message-actions, .message-actions:not([data-mode="none"]), .message-actions:has(.action-error) { opacity: 1; }
+/* The toolbar floats on the bubble's lower edge while the pointer or the focus is on the message. */
+.message-actions[data-mode="none"] {
+  position: absolute; right: 8px; bottom: -11px; z-index: 1; margin: 0; padding: 1px 8px; border: 1px solid var(--border); border-radius: 10px;
+  background: var(--bg); color: var(--fg); box-shadow: 0 1px 4px rgba(0,0,0,.12); opacity: 0; pointer-events: none; transition: opacity .12s;
+}
+.message:hover .message-actions, .message:focus-within .message-actions { opacity: 1; pointer-events: auto; }
+.message-actions[data-mode="none"]:has(.action-error) { position: static; opacity: 1; pointer-events: auto; border: none; background: transparent; color: inherit; box-shadow: none; padding: 0; margin-top: 3px; }
+@media (hover: none) {
+  .message-actions[data-mode="none"] { position: static; opacity: 1; pointer-events: auto; border: none; background: transparent; color: inherit; box-shadow: none; padding: 0; margin-top: 3px; }
+}
 .message-actions .action, .pick-close { border: none; background: transparent; color: inherit; padding: 0; font-size: 11px; text-decoration: underline; opacity: .85; }
 .message-actions .confirm-delete { font-weight: 700; }
 .reaction-picker { display: flex; flex-wrap: wrap; gap: 2px; padding: 2px 4px; border-radius: 14px; background: var(--bg); border: 1px solid var(--border); }
