@@ -106,7 +106,6 @@ public sealed class MessageChangeTests(Chromium chromium) : BrowserTest(chromium
             await Expect(quote.Locator(".quote-sender")).ToHaveTextAsync("Bob");
             await Expect(quote.Locator(".quote-excerpt")).ToHaveTextAsync("Message deleted");
         }
-        await Screenshots.SaveAsync(ann.Page, "message-changes.png");
 
         // A reload reads the room as it now is.
         await bob.ReloadRoomAsync("Bob");
@@ -163,6 +162,69 @@ public sealed class MessageChangeTests(Chromium chromium) : BrowserTest(chromium
         await Expect(reply.Locator(".quote-sender")).ToHaveTextAsync("Ann");
         await Expect(reply.Locator(".quote-excerpt")).ToHaveTextAsync("Which order?");
         Assert.Empty(visitor.Dialogs);
+    }
+
+    [Fact]
+    public async Task A_member_whose_connection_was_down_while_messages_changed_shows_every_change_when_back()
+    {
+        var roomId = NewRoomId();
+        var ann = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
+        var bobContext = await NewContextAsync();
+        // Bob's hub connections pass through the test, which can cut them and refuse new ones.
+        var cut = false;
+        var sockets = new List<IWebSocketRoute>();
+        await bobContext.RouteWebSocketAsync("**/hubs/chat**", socket =>
+        {
+            if (cut)
+            {
+                _ = socket.CloseAsync();
+                return;
+            }
+            lock (sockets) sockets.Add(socket);
+            socket.ConnectToServer();
+        });
+        var bob = await WidgetPage.OpenRoomAsync(bobContext, System.Origin, roomId, "bob", "Bob");
+        await ann.SendAsync("first draft");
+        await ann.SendAsync("to be taken back");
+        await ann.SendAsync("react to me");
+        await bob.ExpectDeliveredAsync("first draft", "to be taken back", "react to me");
+        // One change while Bob is here, so that he comes back with a cursor past 0.
+        await ReactAsync(ann, "react to me", "🎉");
+        await ExpectReactionAsync(bob, "react to me", "🎉", count: 1, mine: false);
+
+        cut = true;
+        await bobContext.SetOfflineAsync(true);
+        foreach (var socket in sockets.ToArray()) await socket.CloseAsync();
+        await Expect(bob.State).Not.ToHaveAttributeAsync("data-state", "connected");
+        var draft = await ann.PinMessageAsync("first draft");
+        await draft.HoverAsync();
+        await draft.GetByRole(AriaRole.Button, new() { Name = "Edit message" }).ClickAsync();
+        await draft.GetByRole(AriaRole.Textbox, new() { Name = "Edit message" }).FillAsync("final text");
+        await draft.GetByRole(AriaRole.Textbox, new() { Name = "Edit message" }).PressAsync("Enter");
+        var takenBack = ann.Message("to be taken back");
+        await takenBack.HoverAsync();
+        await takenBack.GetByRole(AriaRole.Button, new() { Name = "Delete message" }).ClickAsync();
+        await takenBack.GetByRole(AriaRole.Button, new() { Name = "Yes, delete the message" }).ClickAsync();
+        await ReactAsync(ann, "react to me", "👍");
+        await ann.ExpectDeliveredAsync("final text", "react to me");
+        await bob.ExpectDeliveredAsync("first draft", "to be taken back", "react to me");
+
+        cut = false;
+        await bobContext.SetOfflineAsync(false);
+        await bob.ExpectReconnectedAsync();
+        await bob.ExpectDeliveredAsync("final text", "react to me");
+        await Expect(bob.Message("final text").Locator(".edited")).ToHaveTextAsync("(edited)");
+        await Expect(bob.Page.Locator("ol.messages li.message.deleted")).ToHaveCountAsync(1);
+        await ExpectReactionAsync(bob, "react to me", "👍", count: 1, mine: false);
+        await ExpectReactionAsync(bob, "react to me", "🎉", count: 1, mine: false);
+    }
+
+    private static async Task ReactAsync(WidgetPage page, string message, string emoji)
+    {
+        var target = page.Message(message);
+        await target.HoverAsync();
+        await target.GetByRole(AriaRole.Button, new() { Name = "Add a reaction" }).ClickAsync();
+        await target.GetByRole(AriaRole.Button, new() { Name = $"React with {emoji}" }).ClickAsync();
     }
 
     private static async Task ExpectReactionAsync(WidgetPage page, string message, string emoji, int count, bool mine)
