@@ -82,6 +82,13 @@ public sealed class MessageChangeTests(Chromium chromium) : BrowserTest(chromium
         await question.GetByRole(AriaRole.Button, new() { Name = "Reply to Bob" }).ClickAsync();
         await Expect(ann.Page.Locator(".reply-banner")).ToContainTextAsync("Replying to Bob: lunch at noon?");
         await Expect(ann.Input).ToBeFocusedAsync();
+        // Escape in the composer cancels the reply first, and leaves the chat open.
+        await ann.Input.PressAsync("Escape");
+        await Expect(ann.Page.Locator(".reply-banner")).ToBeHiddenAsync();
+        await Expect(ann.Panel).ToBeVisibleAsync();
+        await question.HoverAsync();
+        await question.GetByRole(AriaRole.Button, new() { Name = "Reply to Bob" }).ClickAsync();
+        await Expect(ann.Page.Locator(".reply-banner")).ToBeVisibleAsync();
         await ann.SendAsync("yes, at the usual place");
         await Expect(ann.Page.Locator(".reply-banner")).ToBeHiddenAsync();
         foreach (var page in new[] { ann, bob })

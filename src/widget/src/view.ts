@@ -112,7 +112,7 @@ export class ChatView {
     this.panel.addEventListener("keydown", (event) => {
       if (event.key !== "Escape") return;
       // The first Escape in the composer cancels a reply; the next closes the chat.
-      if (event.target === this.input && this.replyBanner.quote) this.replyBanner.clear();
+      if (event.target === this.input && !this.replyBanner.element.hidden) this.replyBanner.clear();
       else this.close();
     });
     this.older.addEventListener("click", () => actions.loadOlder());
@@ -200,10 +200,13 @@ export class ChatView {
 
   /** Messages on the page that changed (edited, deleted, reacted to, or quoting one deleted): drawn again in place. */
   updateMessages(messages: readonly ChatMessage[]): void {
+    // A message that grew (reactions, a longer text) at the end stays in view.
+    const atEnd = this.isAtEnd();
     for (const message of messages) {
       if (message.deletedAt) this.replyBanner.deleted(message.seq);
       this.list.update(message);
     }
+    if (atEnd) this.scrollToEnd();
   }
 
   renderOutbox(items: readonly OutboxItem[]): void {
