@@ -51,7 +51,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private connecting = false;
   private flushing = false;
   private readonly history: HistoryFill;
-  private readonly commands: MessageCommands;
+  /** Edits, deletions and reactions the user makes; the server's answers go to `changes`. */
+  readonly commands: MessageCommands;
   /** The changes to the room's messages, applied to the timeline in order (the `changed` event tells of them). */
   readonly changes: MessageChanges;
   private stopped = false;
@@ -68,7 +69,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
       .configureLogging(LogLevel.None)
       .build();
-    this.commands = new MessageCommands(this.hub, this.api, roomId);
+    this.commands = new MessageCommands(this.hub, this.api, roomId, (message) => this.changes.settle(message));
     this.changes = new MessageChanges(this.timeline, credentials.user.userId, (after) => this.commands.changesAfter(after),
       (messages) => this.emit("changed", messages));
     this.hub.on("MessageReceived", (message: ChatMessage) => this.onMessage(message));
@@ -121,21 +122,6 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.emit("outbox", this.outbox.list(this.roomId));
     this.stopTyping();
     void this.flush();
-  }
-
-  /** Edits one of the user's own messages; rejects with the server's refusal. */
-  async edit(seq: number, text: string): Promise<void> {
-    this.changes.settle(await this.commands.edit(seq, text));
-  }
-
-  /** Deletes a message (the user's own, or anyone's for a moderator), leaving a tombstone. */
-  async delete(seq: number): Promise<void> {
-    this.changes.settle(await this.commands.delete(seq));
-  }
-
-  /** Gives (`reacted`) or takes back the user's reaction. */
-  async react(seq: number, emoji: string, reacted: boolean): Promise<void> {
-    this.changes.settle(await this.commands.react(seq, emoji, reacted));
   }
 
   retry(clientMessageId: string): void {

@@ -8,21 +8,29 @@ const changeTimeoutMs = 15_000;
 
 /**
  * Changes to a room's messages, and the room's changes after a cursor: over the hub when connected, else over
- * REST. Each change answers the message as the caller now reads it.
+ * REST. Each change answers the message as the caller now reads it, which goes to `settle`; a refusal rejects.
  */
 export class MessageCommands {
-  constructor(private readonly hub: HubConnection, private readonly api: ChatApi, private readonly roomId: string) {}
+  constructor(
+    private readonly hub: HubConnection,
+    private readonly api: ChatApi,
+    private readonly roomId: string,
+    private readonly settle: (message: ChatMessage) => void,
+  ) {}
 
-  edit(seq: number, text: string): Promise<ChatMessage> {
-    return this.connected ? this.invoke("EditMessage", seq, text) : this.api.edit(this.roomId, seq, text);
+  /** Edits one of the user's own text messages. */
+  async edit(seq: number, text: string): Promise<void> {
+    this.settle(await (this.connected ? this.invoke("EditMessage", seq, text) : this.api.edit(this.roomId, seq, text)));
   }
 
-  delete(seq: number): Promise<ChatMessage> {
-    return this.connected ? this.invoke("DeleteMessage", seq) : this.api.delete(this.roomId, seq);
+  /** Deletes a message (the user's own, or anyone's for a moderator), leaving a tombstone. */
+  async delete(seq: number): Promise<void> {
+    this.settle(await (this.connected ? this.invoke("DeleteMessage", seq) : this.api.delete(this.roomId, seq)));
   }
 
-  react(seq: number, emoji: string, reacted: boolean): Promise<ChatMessage> {
-    return this.connected ? this.invoke("SetReaction", seq, emoji, reacted) : this.api.react(this.roomId, seq, emoji, reacted);
+  /** Gives (`reacted`) or takes back the user's reaction. */
+  async react(seq: number, emoji: string, reacted: boolean): Promise<void> {
+    this.settle(await (this.connected ? this.invoke("SetReaction", seq, emoji, reacted) : this.api.react(this.roomId, seq, emoji, reacted)));
   }
 
   changesAfter(afterChange: number): Promise<ChangePage> {

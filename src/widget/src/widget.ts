@@ -41,9 +41,9 @@ export class Widget {
   constructor(private readonly options: WidgetOptions) {
     this.view = new ChatView(options, {
       send: (text, files, replyTo) => this.send(text, files, replyTo),
-      edit: (seq, text) => this.withClient((client) => client.edit(seq, text)),
-      remove: (seq) => this.withClient((client) => client.delete(seq)),
-      react: (seq, emoji, reacted) => this.withClient((client) => client.react(seq, emoji, reacted)),
+      edit: (seq, text) => this.withClient((client) => client.commands.edit(seq, text)),
+      remove: (seq) => this.withClient((client) => client.commands.delete(seq)),
+      react: (seq, emoji, reacted) => this.withClient((client) => client.commands.react(seq, emoji, reacted)),
       removeFile: (id, fileId) => this.client?.uploads.remove(id, fileId),
       typed: () => this.client?.typed(),
       retry: (id) => this.client?.retry(id),
