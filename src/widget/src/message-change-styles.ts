@@ -36,8 +36,10 @@ button.quote { cursor: pointer; }
 }
 .message-actions .action, .pick-close { border: none; background: transparent; color: inherit; padding: 0; font-size: 11px; text-decoration: underline; opacity: .85; }
 .message-actions .confirm-delete { font-weight: 700; }
-.reaction-picker { display: flex; flex-wrap: wrap; gap: 2px; padding: 2px 4px; border-radius: 14px; background: var(--bg); border: 1px solid var(--border); }
-.reaction-picker .pick { border: none; background: transparent; padding: 2px 4px; font-size: 16px; line-height: 1; border-radius: 8px; }
+.reaction-picker { display: flex; flex-wrap: wrap; gap: 2px; padding: 2px 4px; border-radius: 14px; background: var(--bg); color: var(--fg); border: 1px solid var(--border); }
+.reaction-picker .pick { border: none; background: transparent; color: inherit; padding: 2px 4px; font-size: 16px; line-height: 1; border-radius: 8px; }
+/* On the user's own bubble the accent ring would vanish: the ring takes the control's own colour there. */
+.message.mine :focus-visible { outline-color: currentColor; }
 .reaction-picker .pick[aria-pressed="true"] { background: var(--bubble); }
 .pick-close { color: var(--fg); text-decoration: none; font-size: 15px; padding: 0 4px; }
 .action-error { flex-basis: 100%; font-weight: 600; }
