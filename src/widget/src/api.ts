@@ -1,5 +1,5 @@
 import { ApiError, problemDetail } from "./errors";
-import type { Attachment, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportConversation, VisitorSession } from "./protocol";
+import type { Attachment, ChangePage, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportConversation, VisitorSession } from "./protocol";
 import { uploadFile } from "./upload-file";
 
 export interface SessionRequest {
@@ -55,9 +55,29 @@ export class ChatApi {
     return ChatApi.json<Room>(await this.call(`/api/rooms/${encodeURIComponent(roomId)}`));
   }
 
-  /** Sends over REST: `201` stores it, `200` says it was stored before; both return the message. */
-  async send(roomId: string, clientMessageId: string, text: string, fileIds?: readonly string[]): Promise<ChatMessage> {
-    return this.post<ChatMessage>(`/api/rooms/${encodeURIComponent(roomId)}/messages`, { clientMessageId, text, fileIds });
+  /** Sends over REST: `201` stores it, `200` says it was stored before; both return the message. `replyTo`: the seq it answers. */
+  async send(roomId: string, clientMessageId: string, text: string, fileIds?: readonly string[], replyTo?: number): Promise<ChatMessage> {
+    return this.post<ChatMessage>(`/api/rooms/${encodeURIComponent(roomId)}/messages`, { clientMessageId, text, fileIds, replyTo });
+  }
+
+  /** Edits the caller's own message: the message as it now is. */
+  async edit(roomId: string, seq: number, text: string): Promise<ChatMessage> {
+    return this.post<ChatMessage>(messagePath(roomId, seq), { text }, "PUT");
+  }
+
+  /** Deletes a message, leaving a tombstone: the message as it now is. */
+  async delete(roomId: string, seq: number): Promise<ChatMessage> {
+    return this.post<ChatMessage>(messagePath(roomId, seq), undefined, "DELETE");
+  }
+
+  /** Gives or takes back the caller's reaction: the message as it now is. */
+  async react(roomId: string, seq: number, emoji: string, reacted: boolean): Promise<ChatMessage> {
+    return this.post<ChatMessage>(`${messagePath(roomId, seq)}/reactions/${encodeURIComponent(emoji)}`, undefined, reacted ? "PUT" : "DELETE");
+  }
+
+  /** The room's changes to its messages after a change seq, in order. */
+  async changes(roomId: string, after: number): Promise<ChangePage> {
+    return ChatApi.json<ChangePage>(await this.call(`/api/rooms/${encodeURIComponent(roomId)}/changes?after=${after}`));
   }
 
   /** Uploads a file for a message to come (`201`, or `200` when this clientFileId was stored before). */
@@ -96,9 +116,9 @@ export class ChatApi {
     return ChatApi.json<SupportAgent[]>(await this.call(`/api/support/agents?siteId=${encodeURIComponent(siteId)}`));
   }
 
-  private async post<T>(path: string, body?: unknown): Promise<T> {
+  private async post<T>(path: string, body?: unknown, method = "POST"): Promise<T> {
     return ChatApi.json<T>(await this.call(path, {
-      method: "POST",
+      method,
       headers: body === undefined ? {} : { "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     }));
@@ -115,4 +135,8 @@ export class ChatApi {
     const body = await response.text().catch(() => "");
     throw new ApiError(response.status, problemDetail(body) ?? response.statusText, response.headers.get("Retry-After"));
   }
+}
+
+function messagePath(roomId: string, seq: number): string {
+  return `/api/rooms/${encodeURIComponent(roomId)}/messages/${seq}`;
 }

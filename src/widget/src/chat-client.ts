@@ -8,12 +8,14 @@ import { Emitter } from "./emitter";
 import { describe, isPermanentFailure } from "./errors";
 import { HistoryFill } from "./history-fill";
 import { newClientMessageId } from "./ids";
+import { MessageChanges } from "./message-changes";
+import { MessageCommands } from "./message-commands";
 import { Outbox, type KeyValueStore } from "./outbox";
 import { Roster } from "./roster";
 import { deliver } from "./outbox-delivery";
 import type {
-  AssistantDelta, Attachment, ChatMessage, Member, MemberJoined, MemberLeft, PresenceChanged, ReadReceipt, RoomSnapshot, SupportChanged,
-  TypingChanged,
+  AssistantDelta, Attachment, ChatMessage, Member, MemberJoined, MemberLeft, MessageChange, MessageQuote, PresenceChanged, ReadReceipt,
+  RoomSnapshot, SupportChanged, TypingChanged,
 } from "./protocol";
 import { Timeline } from "./timeline";
 import { Timers } from "./timers";
@@ -25,8 +27,9 @@ const gapFillDelayMs = 300;
 
 /**
  * One room, live: joins it over SignalR, keeps its timeline whole across reconnects (rejoin with the last seq,
- * fill gaps over REST), sends from the outbox until each message is acknowledged, and tracks typing, presence,
- * read cursors and the assistant's answers as they are written. It holds no DOM; the view listens to its events.
+ * fill gaps over REST), sends from the outbox until each message is acknowledged, follows the changes to its
+ * messages (edits, deletions, reactions) in order, and tracks typing, presence, read cursors and the assistant's
+ * answers as they are written. It holds no DOM; the view listens to its events.
  */
 export class ChatClient extends Emitter<ChatClientEvents> {
   readonly timeline = new Timeline();
@@ -41,13 +44,17 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private readonly later = this.timers.later;
   /** Messages with files wait here while the files upload, then move on to the outbox in the order written. */
   readonly uploads = new UploadQueue((file, id, progress, signal) => this.api.upload(this.roomId, file, id, progress, signal),
-    (text, attachments, id) => this.send(text, attachments, id), this.later);
+    (text, attachments, id, replyTo) => this.send(text, attachments, id, replyTo), this.later);
   private readonly typingBoard = new TypingBoard((names) => this.emit("typing", names), this.later, typingShownMs);
   private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), this.later);
   private readonly throttle = new TypingThrottle();
   private connecting = false;
   private flushing = false;
   private readonly history: HistoryFill;
+  /** Edits, deletions and reactions the user makes; the server's answers go to `changes`. */
+  readonly commands: MessageCommands;
+  /** The changes to the room's messages, applied to the timeline in order (the `changed` event tells of them). */
+  readonly changes: MessageChanges;
   private stopped = false;
 
   /** `outbox`: shared by the clients of one user on a page (the agent console's, one per conversation). */
@@ -62,7 +69,11 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
       .configureLogging(LogLevel.None)
       .build();
+    this.commands = new MessageCommands(this.hub, this.api, roomId, (message) => this.changes.settle(message));
+    this.changes = new MessageChanges(this.timeline, credentials.user.userId, (after) => this.commands.changesAfter(after),
+      (messages) => this.emit("changed", messages));
     this.hub.on("MessageReceived", (message: ChatMessage) => this.onMessage(message));
+    this.hub.on("MessageChanged", (change: MessageChange) => change.roomId === roomId && this.changes.live(change));
     this.hub.on("TypingChanged", (typing: TypingChanged) => this.onTyping(typing));
     this.hub.on("PresenceChanged", (presence: PresenceChanged) => this.roster.update(presence.userId, { status: presence.status }));
     this.hub.on("MemberJoined", (joined: MemberJoined) => joined.roomId === roomId && this.roster.set(joined.member));
@@ -103,10 +114,11 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     return this.timeline.messages.filter((m) => m.seq > this.readSeq && m.senderId !== this.user.userId).length;
   }
 
-  send(text: string, attachments: readonly Attachment[] = [], clientMessageId = newClientMessageId()): void {
+  /** `replyTo`: the message this one answers, quoted as the user saw it. */
+  send(text: string, attachments: readonly Attachment[] = [], clientMessageId = newClientMessageId(), replyTo?: MessageQuote): void {
     const trimmed = text.trim();
     if (!trimmed && attachments.length === 0) return;
-    this.outbox.add(this.roomId, trimmed, clientMessageId, Date.now(), attachments);
+    this.outbox.add(this.roomId, trimmed, clientMessageId, Date.now(), attachments, replyTo);
     this.emit("outbox", this.outbox.list(this.roomId));
     this.stopTyping();
     void this.flush();
@@ -193,6 +205,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   /** Joins (or rejoins) with the last seq held, so the snapshot carries exactly what was missed, then sends. */
   private async joinAndCatchUp(): Promise<void> {
+    this.changes.joining();
     const snapshot = await this.hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
     // Before the read cursor: one of an old epoch must not mark the new epoch's messages read.
     this.enterEpoch(snapshot.epoch);
@@ -203,6 +216,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     }
     this.readSeq = Math.max(this.readSeq, snapshot.readSeq);
     this.addMessages(snapshot.messages, false, snapshot.lastSeq, snapshot.epoch, snapshot.firstSeq);
+    // The changes after the cursor held before the reconnect, or those the snapshot's messages do not hold yet.
+    void this.changes.joined(snapshot);
     this.emit("members", this.roster.list());
     this.setState("connected");
     await this.history.gaps();
@@ -218,7 +233,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   private addMessages(messages: readonly ChatMessage[], live: boolean, lastSeq?: number, epoch = messages[0]?.epoch, firstSeq?: number): void {
     this.enterEpoch(epoch);
-    const added = this.timeline.merge(messages, lastSeq, firstSeq);
+    // A page read before a change that reached the messages held then gets it too.
+    const added = this.changes.arrived(this.timeline.merge(messages, lastSeq, firstSeq));
     this.drafts.settle(added);
     if (this.outbox.reconcile(added, this.user.userId)) this.emit("outbox", this.outbox.list(this.roomId));
     if (added.length > 0) this.emit("messages", { added, live });
@@ -230,8 +246,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
    */
   private enterEpoch(epoch: number | undefined): void {
     if (!this.timeline.enter(epoch)) return;
-    // The cursor counted in the old epoch; the server's comes with the next snapshot or receipt.
+    // The cursors counted in the old epoch; the server's come with the next snapshot or receipt.
     this.readSeq = 0;
+    this.changes.reset();
     this.emit("restarted", undefined);
     void this.history.latest();
   }

@@ -2,7 +2,7 @@ import type { AssistantDraft } from "./assistant-drafts";
 import type { OutboxItem } from "./outbox";
 import type { ChatMessage, Member, SupportChanged } from "./protocol";
 
-/** What the chat client tells the view: the connection, the timeline, the outbox, typing, members, reading, support. */
+/** What the chat client tells the view: the connection, the timeline and its changes, the outbox, typing, members, reading, support. */
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
 
 export interface ChatClientEvents {
@@ -10,6 +10,8 @@ export interface ChatClientEvents {
   state: ConnectionState;
   /** Messages new to the timeline, ascending; `live` when pushed as they were sent (not history). */
   messages: { added: ChatMessage[]; live: boolean };
+  /** Held messages that changed (edited, deleted, reacted to, or quoting one deleted), as they now are. */
+  changed: ChatMessage[];
   /** The timeline emptied for a new epoch of the server's log (a restore); the latest messages follow. */
   restarted: undefined;
   outbox: OutboxItem[];

@@ -11,13 +11,17 @@ const sendTimeoutMs = 15_000;
 export type Delivery = { ack: MessageAck; message?: undefined } | { message: ChatMessage; ack?: undefined };
 
 /**
- * Sends one outbox item with its clientMessageId: over the hub when connected, else over REST. Items with files
- * use `SendMessageWithFiles`; the others `SendMessage`, which servers before attachments also know.
+ * Sends one outbox item with its clientMessageId: over the hub when connected, else over REST. Replies use
+ * `PostMessage` (with `replyTo`), other items with files `SendMessageWithFiles`, the rest `SendMessage`, which
+ * servers before attachments and replies also know.
  */
 export async function deliver(hub: HubConnection, api: ChatApi, roomId: string, item: OutboxItem): Promise<Delivery> {
   const fileIds = item.fileIds ?? [];
-  if (hub.state !== HubConnectionState.Connected) return { message: await api.send(roomId, item.clientMessageId, item.text, item.fileIds) };
-  const ack = fileIds.length > 0
+  const replyTo = item.replyTo?.seq;
+  if (hub.state !== HubConnectionState.Connected) return { message: await api.send(roomId, item.clientMessageId, item.text, item.fileIds, replyTo) };
+  const ack = replyTo !== undefined
+    ? hub.invoke<MessageAck>("PostMessage", roomId, { clientMessageId: item.clientMessageId, text: item.text, fileIds, replyTo })
+    : fileIds.length > 0
     ? hub.invoke<MessageAck>("SendMessageWithFiles", roomId, item.clientMessageId, item.text, fileIds)
     : hub.invoke<MessageAck>("SendMessage", roomId, item.clientMessageId, item.text);
   return { ack: await withTimeout(sendTimeoutMs, ack) };

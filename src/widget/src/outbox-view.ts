@@ -2,16 +2,17 @@ import { renderAttachments } from "./attachments-view";
 import { h, renderText } from "./dom";
 import type { FileLinks } from "./file-links";
 import type { OutboxItem } from "./outbox";
+import { renderQuote } from "./quote-view";
 
 export interface OutboxActions {
   retry(clientMessageId: string): void;
   discard(clientMessageId: string): void;
 }
 
-/** A message waiting in the outbox: *Sending…*, or *Not sent* with Retry and Discard; its files as they will show. */
+/** A message waiting in the outbox: *Sending…*, or *Not sent* with Retry and Discard; the quote it answers and its files as they will show. */
 export function renderOutboxItem(item: OutboxItem, links: FileLinks | null, actions: OutboxActions): HTMLLIElement {
   const element = h("li", { class: "message mine", "data-state": item.state, "data-client-id": item.clientMessageId },
-    h("span", { class: "text" }, ...renderText(item.text)));
+    ...(item.replyTo ? [renderQuote(item.replyTo)] : []), h("span", { class: "text" }, ...renderText(item.text)));
   if (links && item.attachments?.length) element.append(renderAttachments(item.attachments, links));
   if (item.state === "pending") {
     element.append(h("span", { class: "status" }, "Sending…"));

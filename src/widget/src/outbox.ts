@@ -1,4 +1,4 @@
-import type { Attachment, ChatMessage } from "./protocol";
+import type { Attachment, ChatMessage, MessageQuote } from "./protocol";
 
 /** The part of `localStorage` the outbox needs; tests give it a Map. */
 export interface KeyValueStore {
@@ -24,6 +24,8 @@ export interface OutboxItem {
   fileIds?: string[];
   /** Those files as the server described them, to show while the message waits. */
   attachments?: Attachment[];
+  /** The message it answers, as quoted when written (its `seq` goes to the server); absent on other items. */
+  replyTo?: MessageQuote;
 }
 
 /**
@@ -53,12 +55,13 @@ export class Outbox {
     return this.items.filter((item) => item.roomId === roomId);
   }
 
-  add(roomId: string, text: string, clientMessageId: string, now: number, attachments: readonly Attachment[] = []): OutboxItem {
+  add(roomId: string, text: string, clientMessageId: string, now: number, attachments: readonly Attachment[] = [], replyTo?: MessageQuote): OutboxItem {
     const item: OutboxItem = { clientMessageId, roomId, text, createdAt: now, state: "pending", attempts: 0 };
     if (attachments.length > 0) {
       item.fileIds = attachments.map((a) => a.fileId);
       item.attachments = [...attachments];
     }
+    if (replyTo) item.replyTo = { ...replyTo };
     this.items.push(item);
     this.save();
     return item;
@@ -141,6 +144,8 @@ export class Outbox {
       && (item.state === "pending" || item.state === "failed") && typeof item.attempts === "number"
       // Items stored before attachments have neither field.
       && (item.fileIds === undefined || (Array.isArray(item.fileIds) && item.fileIds.every((id) => typeof id === "string")))
-      && (item.attachments === undefined || Array.isArray(item.attachments));
+      && (item.attachments === undefined || Array.isArray(item.attachments))
+      // Items stored before replies have no quote.
+      && (item.replyTo === undefined || typeof item.replyTo?.seq === "number");
   }
 }

@@ -45,6 +45,58 @@ export interface ChatMessage {
   epoch?: number;
   /** The files the message carries; its text may then be empty. Absent when it carries none. */
   attachments?: Attachment[];
+  /** The earlier message this one answers, as it was then. */
+  replyTo?: MessageQuote | null;
+  /** When it was last edited; absent when never. */
+  editedAt?: string | null;
+  /** When it was deleted: it is then a tombstone (no text, files, reactions or quote). */
+  deletedAt?: string | null;
+  /** The room's number of its latest change (0 or absent: never changed). */
+  changeSeq?: number;
+  /** Each emoji given, in the order first given, with whether the reader gave it. */
+  reactions?: Reaction[] | null;
+}
+
+/** The message a reply answers: `excerpt` is empty once that message is deleted. */
+export interface MessageQuote {
+  seq: number;
+  senderId: string;
+  senderName: string;
+  excerpt: string;
+}
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  /** Whether the reader gave it. */
+  me: boolean;
+}
+
+export type ChangeKind = "edited" | "deleted" | "reaction";
+
+/**
+ * One change to a stored message, numbered in the room's order of changes (`changeSeq`: 1, 2, 3, ... per room).
+ * It says the result, not a difference: `text` (edited), `emoji` now counts `count`, and `reacted` is whether
+ * `userId` gave it (reaction).
+ */
+export interface MessageChange {
+  roomId: string;
+  changeSeq: number;
+  seq: number;
+  kind: ChangeKind;
+  userId: string;
+  at: string;
+  text?: string | null;
+  emoji?: string | null;
+  reacted?: boolean | null;
+  count?: number | null;
+}
+
+/** The changes after a change seq, ascending; with `hasMore`, ask again after the last one. */
+export interface ChangePage {
+  changes: MessageChange[];
+  hasMore: boolean;
+  lastChange: number;
 }
 
 /** An image's size in pixels. */
@@ -98,6 +150,10 @@ export interface RoomSnapshot {
   epoch?: number;
   /** Where the room's history begins: the messages below it were archived. */
   firstSeq?: number;
+  /** The room's latest change: its messages hold every change up to it. Absent from servers before changes. */
+  lastChange?: number;
+  /** Changes pushed to the connection's node before it listened: apply them, then the cursor is `lastChange`. */
+  changes?: MessageChange[] | null;
 }
 
 export interface MessagePage {

@@ -1,4 +1,5 @@
 import { attachmentStyles } from "./attachment-styles";
+import { messageChangeStyles } from "./message-change-styles";
 
 /**
  * The widget's stylesheet, scoped by its shadow root. `:host { all: initial }` stops the page's inherited styles
@@ -78,6 +79,7 @@ textarea {
 }
 .send { border: none; border-radius: 10px; padding: 0 14px; background: var(--accent); color: #fff; font-weight: 600; }
 ${attachmentStyles}
+${messageChangeStyles}
 @media (max-width: 480px) {
   .root { bottom: 12px; right: 12px; }
   .root[data-position="left"] { left: 12px; }

@@ -91,6 +91,18 @@ export class Timeline {
     return this.bySeq.has(seq);
   }
 
+  get(seq: number): ChatMessage | undefined {
+    return this.bySeq.get(seq);
+  }
+
+  /** Puts a newer copy of a held message in its place (a change applied to it); one not held is ignored. */
+  replace(message: ChatMessage): boolean {
+    if (!this.bySeq.has(message.seq)) return false;
+    this.bySeq.set(message.seq, message);
+    this.sorted[this.insertionIndex(message.seq)] = message;
+    return true;
+  }
+
   /** The held message that follows `seq` in order, if any: where a late arrival goes on screen. */
   following(seq: number): ChatMessage | undefined {
     return this.sorted[this.insertionIndex(seq + 1)];

@@ -1,7 +1,7 @@
 import { Emitter } from "./emitter";
 import { ApiError, describe } from "./errors";
 import { newClientFileId, newClientMessageId } from "./ids";
-import type { Attachment } from "./protocol";
+import type { Attachment, MessageQuote } from "./protocol";
 import { uploadRetry } from "./upload-retry";
 
 /** The part of a `File` the queue needs; tests give plain objects. */
@@ -36,6 +36,8 @@ export interface UploadingMessage<F extends FileToUpload = FileToUpload> {
   readonly clientMessageId: string;
   readonly text: string;
   readonly files: FileUpload<F>[];
+  /** The message it answers, if it is a reply. */
+  readonly replyTo?: MessageQuote;
 }
 
 export interface UploadQueueEvents<F extends FileToUpload> {
@@ -57,7 +59,7 @@ export class UploadQueue<F extends FileToUpload = File> extends Emitter<UploadQu
 
   constructor(
     private readonly upload: UploadTransport<F>,
-    private readonly send: (text: string, attachments: Attachment[], clientMessageId: string) => void,
+    private readonly send: (text: string, attachments: Attachment[], clientMessageId: string, replyTo?: MessageQuote) => void,
     private readonly later: (ms: number, action: () => void) => void,
   ) {
     super();
@@ -67,13 +69,14 @@ export class UploadQueue<F extends FileToUpload = File> extends Emitter<UploadQu
     return this.messages;
   }
 
-  /** The user sends `text` (may be empty when there are files) with `files`. */
-  write(text: string, files: readonly F[]): void {
+  /** The user sends `text` (may be empty when there are files) with `files`, perhaps as a reply. */
+  write(text: string, files: readonly F[], replyTo?: MessageQuote): void {
     if (!text.trim() && files.length === 0) return;
     this.messages.push({
       clientMessageId: newClientMessageId(),
       text,
       files: files.map((file) => ({ clientFileId: newClientFileId(), file, state: "queued", loaded: 0, attempts: 0 })),
+      ...(replyTo ? { replyTo } : {}),
     });
     this.moveOn();
     void this.run();
@@ -156,7 +159,7 @@ export class UploadQueue<F extends FileToUpload = File> extends Emitter<UploadQu
   private moveOn(): void {
     while (this.messages.length > 0 && this.messages[0].files.every((f) => f.state === "uploaded")) {
       const message = this.messages.shift()!;
-      this.send(message.text, message.files.map((f) => f.attachment!), message.clientMessageId);
+      this.send(message.text, message.files.map((f) => f.attachment!), message.clientMessageId, message.replyTo);
     }
     this.changed();
   }

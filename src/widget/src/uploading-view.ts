@@ -1,5 +1,6 @@
 import { h, renderText } from "./dom";
 import { humanSize } from "./human-size";
+import { renderQuote } from "./quote-view";
 import type { FileUpload, UploadingMessage } from "./upload-queue";
 
 /** What the user does with a file of a message that is still uploading. */
@@ -8,6 +9,7 @@ export type RemoveFile = (clientMessageId: string, clientFileId: string) => void
 /** A message whose files are uploading: its text, and a progress bar per file with what became of it. */
 export function renderUploadingMessage(message: UploadingMessage<File>, remove: RemoveFile): HTMLLIElement {
   return h("li", { class: "message mine", "data-state": "uploading", "data-client-id": message.clientMessageId },
+    ...(message.replyTo ? [renderQuote(message.replyTo)] : []),
     h("span", { class: "text" }, ...renderText(message.text)),
     h("ul", { class: "uploads" }, ...message.files.map((upload) => uploadRow(message.clientMessageId, upload, remove))));
 }

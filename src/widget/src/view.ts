@@ -1,21 +1,23 @@
 import type { AssistantDraft } from "./assistant-drafts";
-import { renderAttachments } from "./attachments-view";
 import { ComposerFiles } from "./composer-files";
 import { h, icon, onSend, renderText, senderLine } from "./dom";
 import type { FileLinks } from "./file-links";
+import type { MessageCommands } from "./message-actions";
+import { MessageList } from "./message-list";
 import type { WidgetOptions } from "./options";
 import type { OutboxItem } from "./outbox";
 import { renderOutboxItem } from "./outbox-view";
-import type { ChatMessage, Member } from "./protocol";
+import type { ChatMessage, Member, MessageQuote } from "./protocol";
+import { ReplyBanner } from "./reply-banner";
 import { styles } from "./styles";
 import type { UploadingMessage } from "./upload-queue";
 import { renderUploadingMessage } from "./uploading-view";
 
 export type ViewState = "connecting" | "connected" | "reconnecting" | "offline" | "unavailable";
 
-export interface ViewActions {
-  /** `files`: to upload before the message goes; the text may then be empty. */
-  send(text: string, files: File[]): void;
+export interface ViewActions extends Omit<MessageCommands, "reply"> {
+  /** `files`: to upload before the message goes; the text may then be empty. `replyTo`: the message it answers. */
+  send(text: string, files: File[], replyTo?: MessageQuote): void;
   removeFile(clientMessageId: string, clientFileId: string): void;
   typed(): void;
   retry(clientMessageId: string): void;
@@ -49,7 +51,7 @@ export class ChatView {
   private readonly members: HTMLDivElement;
   private readonly log: HTMLDivElement;
   private readonly older: HTMLButtonElement;
-  private readonly list: HTMLOListElement;
+  private readonly list: MessageList;
   private readonly drafts: HTMLOListElement;
   private readonly pending: HTMLOListElement;
   private readonly uploading: HTMLOListElement;
@@ -59,7 +61,7 @@ export class ChatView {
   private readonly input: HTMLTextAreaElement;
   private readonly files: ComposerFiles;
   private links: FileLinks | null = null;
-  private readonly bySeq = new Map<number, HTMLLIElement>();
+  private readonly replyBanner: ReplyBanner;
   private me = "";
 
   constructor(options: WidgetOptions, private readonly actions: ViewActions) {
@@ -74,24 +76,25 @@ export class ChatView {
     const header = h("header", {}, h("div", { class: "heading" }, h("h2", { id: "oc-title" }, options.title), this.stateLine), close);
     this.members = h("div", { class: "members", "aria-label": "People in this chat" });
     this.older = h("button", { class: "older", type: "button", hidden: true }, "Load earlier messages");
-    this.list = h("ol", { class: "messages", "aria-label": "Messages" });
+    this.list = new MessageList({ ...actions, reply: (message) => this.replyTo(message) }, () => this.me, () => this.links);
     this.drafts = h("ol", { class: "drafts", "aria-label": "Answers being written" });
     this.pending = h("ol", { class: "outbox", "aria-label": "Messages not yet sent" });
     this.uploading = h("ol", { class: "uploading", "aria-label": "Messages uploading their files" });
     this.seen = h("p", { class: "seen", hidden: true });
     this.log = h("div", { class: "log", tabindex: "0", "aria-labelledby": "oc-title" }, this.older);
     if (options.greeting) this.log.append(h("p", { class: "greeting" }, options.greeting));
-    this.log.append(this.list, this.drafts, this.pending, this.uploading, this.seen);
+    this.log.append(this.list.element, this.drafts, this.pending, this.uploading, this.seen);
     this.typing = h("p", { class: "typing", "aria-live": "polite" });
     this.announcer = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false" });
     this.input = h("textarea", { id: "oc-input", rows: "1", placeholder: "Write a message…", maxlength: "4000" });
     this.panel = h("section", { class: "panel", id: "oc-panel", role: "dialog", "aria-labelledby": "oc-title", hidden: true });
     this.files = new ComposerFiles(this.input, this.panel);
+    this.replyBanner = new ReplyBanner(() => this.input.focus());
     const form = h("form", {},
       h("label", { class: "visually-hidden", for: "oc-input" }, "Message"),
       this.files.button, this.input, this.files.input,
       h("button", { class: "send", type: "submit" }, "Send"));
-    this.panel.append(header, this.members, this.log, this.typing, this.files.tray, form, this.announcer);
+    this.panel.append(header, this.members, this.log, this.typing, this.replyBanner.element, this.files.tray, form, this.announcer);
 
     this.root = h("div", { class: "root", "data-position": options.position, "data-theme": resolveTheme(options.theme) },
       this.panel, this.launcher);
@@ -107,7 +110,10 @@ export class ChatView {
     this.launcher.addEventListener("click", () => (this.isOpen ? this.close() : this.open()));
     close.addEventListener("click", () => this.close());
     this.panel.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") this.close();
+      if (event.key !== "Escape") return;
+      // The first Escape in the composer cancels a reply; the next closes the chat.
+      if (event.target === this.input && !this.replyBanner.element.hidden) this.replyBanner.clear();
+      else this.close();
     });
     this.older.addEventListener("click", () => actions.loadOlder());
     this.log.addEventListener("scroll", () => {
@@ -164,21 +170,18 @@ export class ChatView {
 
   /** Takes every message off the page: the client's timeline started over (see `restarted`). */
   clearMessages(): void {
-    this.list.replaceChildren();
-    this.bySeq.clear();
+    this.list.clear();
+    this.replyBanner.clear();
   }
 
   /** Puts new messages in seq order; `following` finds the message each one goes before. */
   addMessages(added: readonly ChatMessage[], following: (seq: number) => ChatMessage | undefined, announce: boolean): void {
     const atEnd = this.isAtEnd();
-    const firstBefore = this.list.firstElementChild;
+    const firstBefore = this.list.first;
     const heightBefore = this.log.scrollHeight;
     // Newest first, so that the message each one goes before is already on the page.
     for (const message of [...added].reverse()) {
-      const element = this.renderMessage(message);
-      this.bySeq.set(message.seq, element);
-      const next = following(message.seq);
-      this.list.insertBefore(element, next ? this.bySeq.get(next.seq) ?? null : null);
+      this.list.insert(message, following(message.seq)?.seq);
     }
     for (const message of added) {
       if (announce && message.senderId !== this.me) {
@@ -187,12 +190,23 @@ export class ChatView {
         while (this.announcer.childElementCount > 5) this.announcer.firstElementChild!.remove();
       }
     }
-    if (firstBefore && this.list.firstElementChild !== firstBefore && !atEnd) {
+    if (firstBefore && this.list.first !== firstBefore && !atEnd) {
       // Older messages went in above: keep what the user was reading where it was.
       this.log.scrollTop += this.log.scrollHeight - heightBefore;
     } else if (atEnd || added.some((m) => m.senderId === this.me)) {
       this.scrollToEnd();
     }
+  }
+
+  /** Messages on the page that changed (edited, deleted, reacted to, or quoting one deleted): drawn again in place. */
+  updateMessages(messages: readonly ChatMessage[]): void {
+    // A message that grew (reactions, a longer text) at the end stays in view.
+    const atEnd = this.isAtEnd();
+    for (const message of messages) {
+      if (message.deletedAt) this.replyBanner.deleted(message.seq);
+      this.list.update(message);
+    }
+    if (atEnd) this.scrollToEnd();
   }
 
   renderOutbox(items: readonly OutboxItem[]): void {
@@ -245,18 +259,13 @@ export class ChatView {
     const text = this.input.value;
     if (!text.trim() && this.files.count === 0) return;
     this.input.value = "";
-    this.actions.send(text, this.files.take());
+    this.actions.send(text, this.files.take(), this.replyBanner.quote ?? undefined);
+    this.replyBanner.clear();
   }
 
-  private renderMessage(message: ChatMessage): HTMLLIElement {
-    const kind = message.kind === "system" ? "system" : message.senderId === this.me ? "mine"
-      : message.kind === "assistant" ? "theirs assistant" : "theirs";
-    const time = new Date(message.sentAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    return h("li", { class: `message ${kind}`, "data-seq": String(message.seq), "data-state": "sent" },
-      senderLine(message.senderName, message.kind === "assistant"),
-      h("span", { class: "text" }, ...renderText(message.text)),
-      ...(message.attachments?.length && this.links ? [renderAttachments(message.attachments, this.links)] : []),
-      h("time", { class: "visually-hidden", datetime: message.sentAt }, time));
+  private replyTo(message: ChatMessage): void {
+    this.replyBanner.show(message);
+    this.input.focus();
   }
 
   private isAtEnd(): boolean {

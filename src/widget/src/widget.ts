@@ -5,7 +5,7 @@ import { Emitter } from "./emitter";
 import { isPermanentFailure } from "./errors";
 import { FileLinks } from "./file-links";
 import type { WidgetOptions } from "./options";
-import type { ChatMessage, SupportStatus } from "./protocol";
+import type { ChatMessage, MessageQuote, SupportStatus } from "./protocol";
 import { SupportBar } from "./support-bar";
 import { ChatView } from "./view";
 import { VisitorConversation } from "./visitor-conversation";
@@ -32,7 +32,7 @@ export class Widget {
   private askedForAgent: string | null = null;
   private client: ChatClient | null = null;
   /** Written before the session was open: sent as soon as there is a client to send them. */
-  private readonly early: { text: string; files: File[] }[] = [];
+  private readonly early: { text: string; files: File[]; replyTo?: MessageQuote }[] = [];
   private conversation: VisitorConversation | null = null;
   private stopped = false;
   private credentials: Credentials | null = null;
@@ -40,7 +40,10 @@ export class Widget {
 
   constructor(private readonly options: WidgetOptions) {
     this.view = new ChatView(options, {
-      send: (text, files) => this.send(text, files),
+      send: (text, files, replyTo) => this.send(text, files, replyTo),
+      edit: (seq, text) => this.withClient((client) => client.commands.edit(seq, text)),
+      remove: (seq) => this.withClient((client) => client.commands.delete(seq)),
+      react: (seq, emoji, reacted) => this.withClient((client) => client.commands.react(seq, emoji, reacted)),
       removeFile: (id, fileId) => this.client?.uploads.remove(id, fileId),
       typed: () => this.client?.typed(),
       retry: (id) => this.client?.retry(id),
@@ -63,19 +66,24 @@ export class Widget {
     this.view.open();
   }
 
-  private send(text: string, files: File[]): void {
+  private send(text: string, files: File[], replyTo?: MessageQuote): void {
     if (this.client) {
-      this.client.uploads.write(text, files);
+      this.client.uploads.write(text, files, replyTo);
       return;
     }
     // Shown as sending meanwhile; the chat client takes them over once the session is open.
-    this.early.push({ text, files });
+    this.early.push({ text, files, replyTo });
     this.view.renderOutbox(this.early.map((early, index) => (
       { clientMessageId: `early-${index}`, roomId: "", text: early.text, createdAt: Date.now(), state: "pending", attempts: 0 })));
   }
 
   close(): void {
     this.view.close();
+  }
+
+  /** A change to a message needs the session: there are no messages to change before it. */
+  private withClient(change: (client: ChatClient) => Promise<void>): Promise<void> {
+    return this.client ? change(this.client) : Promise.reject(new Error("not connected yet"));
   }
 
   async destroy(): Promise<void> {
@@ -147,6 +155,7 @@ export class Widget {
       this.refreshMembers();
       if (live) for (const message of added) this.events.emit("message", message);
     });
+    client.on("changed", (messages) => this.view.updateMessages(messages));
     client.on("restarted", () => this.view.clearMessages());
     client.on("outbox", (items) => this.view.renderOutbox(items));
     client.uploads.on("changed", (messages) => this.view.renderUploads(messages));
@@ -154,7 +163,7 @@ export class Widget {
     client.on("typing", (names) => this.view.setTyping(names));
     client.on("members", () => this.refreshMembers());
     client.on("read", () => this.refreshUnread());
-    for (const { text, files } of this.early.splice(0)) client.uploads.write(text, files);
+    for (const { text, files, replyTo } of this.early.splice(0)) client.uploads.write(text, files, replyTo);
     this.view.renderOutbox(client.outbox.list(client.roomId));
     if (this.options.mode === "support" && this.options.site) this.followConversation(client, this.options.site);
     client.start();

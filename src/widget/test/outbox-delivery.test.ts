@@ -38,6 +38,17 @@ test("while the hub is down the message goes over REST with its file ids and the
   const restCalls: unknown[][] = [];
   const sent = await deliver(hub(HubConnectionState.Reconnecting, hubCalls), api(restCalls), "r", item(["f-1"]));
   assert.equal(sent.message?.seq, 4);
-  assert.deepEqual(restCalls, [["r", "c-1", "", ["f-1"]]]);
+  assert.deepEqual(restCalls, [["r", "c-1", "", ["f-1"], undefined]]);
   assert.deepEqual(hubCalls, []);
+});
+
+test("a reply goes over the hub as PostMessage with the seq it answers, and over REST with replyTo", async () => {
+  const quote = { seq: 2, senderId: "ann", senderName: "Ann", excerpt: "lunch?" };
+  const reply: OutboxItem = { ...item(), text: "yes", replyTo: quote };
+  const hubCalls: unknown[][] = [];
+  await deliver(hub(HubConnectionState.Connected, hubCalls), api([]), "r", reply);
+  assert.deepEqual(hubCalls, [["PostMessage", "r", { clientMessageId: "c-1", text: "yes", fileIds: [], replyTo: 2 }]]);
+  const restCalls: unknown[][] = [];
+  await deliver(hub(HubConnectionState.Disconnected, []), api(restCalls), "r", reply);
+  assert.deepEqual(restCalls, [["r", "c-1", "yes", undefined, 2]]);
 });

@@ -108,3 +108,13 @@ test("stored items with malformed file ids are left out", () => {
   store.setItem("k", JSON.stringify([{ clientMessageId: "c", roomId: "r", text: "", state: "pending", attempts: 0, fileIds: [5] }]));
   assert.deepEqual(new Outbox(store, "k").list("r"), []);
 });
+
+test("a reply keeps the message it answers through storage, so a retry after a reload is still a reply", () => {
+  const store = new MemoryStore();
+  const quote = { seq: 7, senderId: "ann", senderName: "Ann", excerpt: "lunch?" };
+  new Outbox(store, "k").add("r", "yes", "c-1", 1, [], quote);
+  const reloaded = new Outbox(store, "k");
+  assert.deepEqual(reloaded.next("r")?.replyTo, quote);
+  reloaded.add("r", "plain", "c-2", 2);
+  assert.equal("replyTo" in reloaded.list("r")[1], false);
+});

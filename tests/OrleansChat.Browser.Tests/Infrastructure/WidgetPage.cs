@@ -48,6 +48,18 @@ public sealed class WidgetPage
 
     public ILocator Member(string userId) => Page.Locator($".member[data-user-id=\"{userId}\"]");
 
+    /// <summary>The delivered message whose text is exactly <paramref name="text"/>, with its quote, reactions and controls.</summary>
+    public ILocator Message(string text) => Page.Locator("ol.messages li.message").Filter(new()
+    {
+        Has = Page.Locator(".text").GetByText(text, new() { Exact = true }),
+    });
+
+    /// <summary>The delivered message with this seq, whatever it shows now (an editor, a tombstone).</summary>
+    public ILocator MessageAt(string seq) => Page.Locator($"ol.messages li.message[data-seq=\"{seq}\"]");
+
+    /// <summary>The delivered message whose text is exactly <paramref name="text"/> now, found by its seq so that it stays found while it changes.</summary>
+    public async Task<ILocator> PinMessageAsync(string text) => MessageAt((await Message(text).GetAttributeAsync("data-seq"))!);
+
     /// <summary>The demo shop at <c>/</c> of <paramref name="origin"/>: the widget in support mode.</summary>
     public static async Task<WidgetPage> OpenShopAsync(IBrowserContext context, string origin)
     {

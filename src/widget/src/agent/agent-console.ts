@@ -121,6 +121,7 @@ export class AgentConsole {
       this.sync();
     };
     client.on("messages", redraw);
+    client.on("changed", redraw);
     client.on("restarted", redraw);
     client.on("outbox", redraw);
     client.on("members", redraw);

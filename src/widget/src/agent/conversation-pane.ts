@@ -1,11 +1,11 @@
 import type { AssistantDraft } from "../assistant-drafts";
-import { renderAttachments } from "../attachments-view";
 import type { ChatClient } from "../chat-client";
 import { ComposerFiles } from "../composer-files";
 import { h, onSend, renderText, senderLine } from "../dom";
 import { FileLinks } from "../file-links";
+import { renderMessage } from "../message-view";
 import { renderOutboxItem } from "../outbox-view";
-import type { Attachment, SupportAgent, SupportConversation } from "../protocol";
+import type { SupportAgent, SupportConversation } from "../protocol";
 import { renderUploadingMessage } from "../uploading-view";
 import { describeStatus, since, visitorLabel } from "./wording";
 
@@ -114,9 +114,9 @@ export class ConversationPane {
       return;
     }
     const atEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+    // Edits, tombstones, reactions (read-only here) and quotes as the widget shows them.
     this.messages.replaceChildren(...client.timeline.messages.map((m) =>
-      message(m.senderName, m.text, m.kind === "system" ? "system" : m.senderId === this.me ? "mine" : m.kind === "assistant" ? "theirs assistant" : "theirs",
-        { "data-seq": String(m.seq), "data-kind": m.kind }, m.kind === "assistant", m.attachments, this.links)));
+      renderMessage(m, { me: this.me, links: this.links, attributes: { "data-kind": m.kind } })));
     this.outbox.replaceChildren(...client.outbox.list(client.roomId).map((item) => renderOutboxItem(item, this.links, client)));
     const visitor = client.memberList().find((m) => m.userId === this.conversation.visitorId);
     this.presence.dataset.status = this.presence.title = visitor?.status ?? "offline";
@@ -148,12 +148,8 @@ export class ConversationPane {
   }
 }
 
-function message(
-  sender: string, text: string, kind: string, attributes: Record<string, string>, generated = false,
-  attachments: readonly Attachment[] = [], links: FileLinks | null = null,
-): HTMLLIElement {
-  return h("li", { class: `message ${kind}`, ...attributes }, senderLine(sender, generated), h("span", { class: "text" }, ...renderText(text)),
-    ...(attachments.length > 0 && links ? [renderAttachments(attachments, links)] : []));
+function message(sender: string, text: string, kind: string, attributes: Record<string, string>, generated = false): HTMLLIElement {
+  return h("li", { class: `message ${kind}`, ...attributes }, senderLine(sender, generated), h("span", { class: "text" }, ...renderText(text)));
 }
 
 function detail(term: string, value: Node | string): HTMLElement[] {

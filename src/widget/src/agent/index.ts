@@ -1,12 +1,13 @@
 import { attachmentStyles } from "../attachment-styles";
 import { describe } from "../errors";
+import { messageChangeStyles } from "../message-change-styles";
 import { AgentConsole } from "./agent-console";
 import { devSignIn, endSignIn, keptSession, oidcSignIn, signInOptions, signOut, takeSignInEnded, type AgentSession } from "./sign-in";
 
-// The console shows attachments as the widget does: one stylesheet for both.
-const attachmentSheet = new CSSStyleSheet();
-attachmentSheet.replaceSync(attachmentStyles);
-document.adoptedStyleSheets = [...document.adoptedStyleSheets, attachmentSheet];
+// The console shows attachments, and messages that changed, as the widget does: one stylesheet for both.
+const sharedSheet = new CSSStyleSheet();
+sharedSheet.replaceSync(attachmentStyles + messageChangeStyles);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sharedSheet];
 
 /** `/agent`: signs the agent in (a kept token, the OpenID provider, or the form), then opens the console. */
 const app = document.getElementById("app")!;

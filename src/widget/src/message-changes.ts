@@ -1,0 +1,160 @@
+import { applyChange, withoutExcerptOf } from "./apply-change";
+import type { ChangePage, ChatMessage, MessageChange, RoomSnapshot } from "./protocol";
+import type { Timeline } from "./timeline";
+
+/** How many recent changes are kept to bring up to date a message that arrives in a page fetched before them. */
+const remembered = 200;
+
+/**
+ * A room's changes to its messages (edits, deletions, reactions), applied to the timeline in the room's order of
+ * changes with no change missed. The cursor is the highest `changeSeq` up to which every change was seen. A live
+ * change right after it is applied; one further on means some were missed, and they are fetched after the cursor
+ * (`GetChanges`) until none is left, so that changes to one message are never applied out of order. While a join
+ * is on its way, live changes wait for its snapshot: the messages they change may be in it.
+ */
+export class MessageChanges {
+  private cursor: number | null = null;
+  /** The highest changeSeq the room is known to have reached. */
+  private known = 0;
+  private waiting: MessageChange[] | null = null;
+  private fetching: Promise<void> | null = null;
+  private readonly recent: MessageChange[] = [];
+
+  constructor(
+    private readonly timeline: Timeline,
+    private readonly me: string,
+    private readonly fetch: (afterChange: number) => Promise<ChangePage>,
+    private readonly changed: (messages: ChatMessage[]) => void,
+  ) {}
+
+  /** Every change up to this one has been seen; null before the first join. */
+  get lastChange(): number | null {
+    return this.cursor;
+  }
+
+  /** A join is on its way: live changes wait for its snapshot. */
+  joining(): void {
+    this.waiting ??= [];
+  }
+
+  /**
+   * The snapshot's messages are in the timeline. On the first join they hold every change up to `lastChange` but
+   * the snapshot's own `changes`; on a rejoin, the messages held from before hold only the changes up to the old
+   * cursor, so everything after it is fetched (which covers the snapshot's changes too).
+   */
+  async joined(snapshot: RoomSnapshot): Promise<void> {
+    const waiting = this.waiting ?? [];
+    this.waiting = null;
+    const lastChange = snapshot.lastChange ?? 0;
+    if (this.cursor === null) {
+      this.apply(snapshot.changes ?? []);
+      this.cursor = lastChange;
+    }
+    this.known = Math.max(this.known, lastChange);
+    for (const change of waiting) this.live(change);
+    await this.catchUp();
+  }
+
+  /** A `MessageChanged` of this room. */
+  live(change: MessageChange): void {
+    if (this.waiting) {
+      this.waiting.push(change);
+      return;
+    }
+    this.known = Math.max(this.known, change.changeSeq);
+    if (this.cursor === null || change.changeSeq <= this.cursor) return;
+    if (change.changeSeq === this.cursor + 1) {
+      this.apply([change]);
+      this.cursor = change.changeSeq;
+    } else {
+      void this.catchUp();
+    }
+  }
+
+  /** Fetches the changes after the cursor while the room is known to have more; one fetch at a time. */
+  catchUp(): Promise<void> {
+    // Cleared in `finally`, which runs after the assignment even when there is nothing to fetch.
+    this.fetching ??= this.fetchMissed().finally(() => {
+      this.fetching = null;
+    });
+    return this.fetching;
+  }
+
+  /**
+   * Messages new to the timeline, from a page that may have been read before a change the client has applied
+   * since (to the messages it held then): returns them with those changes.
+   */
+  arrived(messages: readonly ChatMessage[]): ChatMessage[] {
+    if (this.recent.length === 0) return [...messages];
+    return messages.map((message) => {
+      let current = message;
+      for (const change of this.recent) {
+        if (change.seq === message.seq) current = applyChange(current, change, this.me) ?? current;
+      }
+      if (current !== message) this.timeline.replace(current);
+      return current;
+    });
+  }
+
+  /** A held message as the server now says it is (the answer to an edit, a deletion or a reaction). */
+  settle(message: ChatMessage): void {
+    const held = this.timeline.get(message.seq);
+    if (!held || (message.changeSeq ?? 0) <= (held.changeSeq ?? 0)) return;
+    this.timeline.replace(message);
+    const quoting = message.deletedAt ? this.dropExcerpts(message.seq) : [];
+    this.changed([message, ...quoting]);
+  }
+
+  /** The server's log began a new epoch: changes count afresh from the next snapshot. */
+  reset(): void {
+    this.cursor = null;
+    this.known = 0;
+    this.recent.length = 0;
+  }
+
+  private async fetchMissed(): Promise<void> {
+    try {
+      while (this.cursor !== null && this.known > this.cursor) {
+        const page = await this.fetch(this.cursor);
+        this.apply(page.changes);
+        const last = page.changes.length > 0 ? page.changes[page.changes.length - 1].changeSeq : this.cursor;
+        this.cursor = Math.max(this.cursor ?? 0, page.hasMore ? last : Math.max(last, page.lastChange));
+        this.known = Math.max(this.known, page.lastChange);
+        if (page.changes.length === 0) break;
+      }
+    } catch {
+      // The next change that skips, or the next join, asks again.
+    }
+  }
+
+  private apply(changes: readonly MessageChange[]): void {
+    const updated = new Map<number, ChatMessage>();
+    for (const change of changes) {
+      this.remember(change);
+      const held = updated.get(change.seq) ?? this.timeline.get(change.seq);
+      const next = held && applyChange(held, change, this.me);
+      if (next) updated.set(next.seq, next);
+      if (change.kind === "deleted") for (const reply of this.dropExcerpts(change.seq, updated)) updated.set(reply.seq, reply);
+    }
+    for (const message of updated.values()) this.timeline.replace(message);
+    if (updated.size > 0) this.changed([...updated.values()].sort((a, b) => a.seq - b.seq));
+  }
+
+  /** Replies held that quote a deleted message, without its excerpt (put in the timeline unless `pending` gathers them). */
+  private dropExcerpts(deletedSeq: number, pending?: Map<number, ChatMessage>): ChatMessage[] {
+    const replies: ChatMessage[] = [];
+    for (const message of this.timeline.messages) {
+      const reply = withoutExcerptOf(pending?.get(message.seq) ?? message, deletedSeq);
+      if (!reply) continue;
+      replies.push(reply);
+      if (!pending) this.timeline.replace(reply);
+    }
+    return replies;
+  }
+
+  private remember(change: MessageChange): void {
+    if (this.recent.some((c) => c.changeSeq === change.changeSeq)) return;
+    this.recent.push(change);
+    if (this.recent.length > remembered) this.recent.shift();
+  }
+}
