@@ -34,8 +34,8 @@ public sealed class ChangeLogTests(StorageEngines engines)
         Same([party], await changes.ReadAsync("room", 2, 10));
         Same([first, second], await log.ReadRangeAsync("room", 1, 2));
         Same([first], await changes.ReadMessagesAsync("room", [1L]));
-        Assert.Equal(new HashSet<ReactionKey> { new(2, "👍", "bob") },
-            await changes.FindReactionsAsync("room", [new(2, "👍", "bob"), new(2, "👍", "alice"), new(1, "👍", "bob")]));
+        Assert.Equal(new HashSet<ReactionKey> { new(2, "👍", "bob"), new(2, "🎉", "bob") }, await changes.FindReactionsAsync("room", [1L, 2L], ["bob", "alice"]));
+        Assert.Empty(await changes.FindReactionsAsync("room", [1L], ["bob"]));
         Assert.Equal(2, (await changes.ReadOwnReactionsAsync("room", "bob", 1, 2)).Count);
         // Stale: the message is already further on.
         await Assert.ThrowsAnyAsync<Exception>(() => changes.ApplyAsync("room", [Change(4, 1, ChangeKind.Deleted)], [first with { ChangeSeq = 1 }]));

@@ -18,8 +18,8 @@ public interface IChangeLog
     /// <summary>The stored messages with these seqs, in their current state (those the log still holds).</summary>
     Task<IReadOnlyList<ChatMessage>> ReadMessagesAsync(string roomId, IReadOnlyList<long> seqs, CancellationToken cancellationToken = default);
 
-    /// <summary>Which of these reactions (message seq, emoji, user) are given now.</summary>
-    Task<IReadOnlySet<ReactionKey>> FindReactionsAsync(string roomId, IReadOnlyList<ReactionKey> reactions, CancellationToken cancellationToken = default);
+    /// <summary>The reactions these users gave to the messages with these seqs.</summary>
+    Task<IReadOnlySet<ReactionKey>> FindReactionsAsync(string roomId, IReadOnlyList<long> seqs, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default);
 
     /// <summary>The reactions <paramref name="userId"/> gave to the messages <paramref name="fromSeq"/> to <paramref name="toSeq"/>.</summary>
     Task<IReadOnlySet<ReactionKey>> ReadOwnReactionsAsync(string roomId, string userId, long fromSeq, long toSeq, CancellationToken cancellationToken = default);

@@ -38,8 +38,7 @@ public sealed partial class RoomGrain
         RequireMember(request.Actor.UserId);
         var outcome = await _changes.Enqueue(request);
         if (outcome.Refusal is { } refusal) throw refusal;
-        var message = (await WithOwnReactionsAsync(request.Actor.UserId, [outcome.Message!]))[0];
-        return new ChangeResult(message, outcome.Change);
+        return new ChangeResult(outcome.Message!, outcome.Change);
     }
 
     private async Task<ChangePage> ReadChangesAsync(long afterChange, int limit)
@@ -121,13 +120,13 @@ public sealed partial class RoomGrain
                 var change = Describe(request, message, given, now);
                 if (change is null)
                 {
-                    outcomes[i] = new ChangeOutcome(message, null);
+                    outcomes[i] = new ChangeOutcome(SeenBy(message, request.Actor.UserId, given), null);
                     continue;
                 }
                 change = change with { ChangeSeq = ++next };
                 current[request.Seq] = MessageChanges.Apply(message, change);
                 changes.Add(change);
-                outcomes[i] = new ChangeOutcome(current[request.Seq], change);
+                outcomes[i] = new ChangeOutcome(SeenBy(current[request.Seq], request.Actor.UserId, given), change);
             }
             if (changes.Count == 0) return outcomes;
             changed = changes.Select(c => c.Seq).Distinct().Select(seq => current[seq]).ToArray();
@@ -215,11 +214,22 @@ public sealed partial class RoomGrain
         return current;
     }
 
+    /// <summary>
+    /// The reactions the batch's callers gave to the batch's messages, in one query: what a toggle finds given, and
+    /// what each caller's answer says they gave (no read per request).
+    /// </summary>
     private async Task<HashSet<ReactionKey>> GivenReactionsAsync(IReadOnlyList<ChangeRequest> requests)
     {
-        var keys = requests.Where(r => r.Kind == ChangeKind.Reaction).Select(r => new ReactionKey(r.Seq, r.Emoji!, r.Actor.UserId)).Distinct().ToArray();
-        return keys.Length == 0 ? [] : (await _changeLog.FindReactionsAsync(RoomId, keys)).ToHashSet();
+        var seqs = requests.Select(r => r.Seq).Distinct().ToArray();
+        var userIds = requests.Select(r => r.Actor.UserId).Distinct(StringComparer.Ordinal).ToArray();
+        return (await _changeLog.FindReactionsAsync(RoomId, seqs, userIds)).ToHashSet();
     }
+
+    /// <summary>A message as <paramref name="userId"/> reads it, from the reactions known given.</summary>
+    private static ChatMessage SeenBy(ChatMessage message, string userId, HashSet<ReactionKey> given) =>
+        message.Reactions is { Count: > 0 } reactions
+            ? message with { Reactions = reactions.Select(r => r with { Me = given.Contains(new ReactionKey(message.Seq, r.Emoji, userId)) }).ToArray() }
+            : message;
 
     /// <summary>The window holds the messages' new state; a deletion also empties the quotes of the deleted message.</summary>
     private void KeepInWindow(IReadOnlyList<ChatMessage> changed, IReadOnlyList<MessageChange> changes)

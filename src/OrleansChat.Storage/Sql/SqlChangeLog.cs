@@ -57,19 +57,15 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
         return await MessageRows.ReadAsync(command, epoch, cancellationToken);
     }
 
-    public async Task<IReadOnlySet<ReactionKey>> FindReactionsAsync(string roomId, IReadOnlyList<ReactionKey> reactions, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlySet<ReactionKey>> FindReactionsAsync(
+        string roomId, IReadOnlyList<long> seqs, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand("").With("@room", roomId);
         var batches = SqlBatches.For(connection);
-        // Narrowed by message and user in SQL, matched exactly here: a batch names few of each.
         command.CommandText = "SELECT seq, emoji, user_id FROM reactions WHERE room_id = @room AND " +
-                              batches.OneOf(command, "seq", "@seqs", reactions.Select(r => r.Seq).Distinct().ToArray()) + " AND " +
-                              batches.OneOf(command, "user_id", "@users", reactions.Select(r => r.UserId).Distinct().ToArray());
-        var wanted = reactions.ToHashSet();
-        var found = await ReadKeysAsync(command, cancellationToken);
-        found.IntersectWith(wanted);
-        return found;
+                              batches.OneOf(command, "seq", "@seqs", seqs) + " AND " + batches.OneOf(command, "user_id", "@users", userIds);
+        return await ReadKeysAsync(command, cancellationToken);
     }
 
     public async Task<IReadOnlySet<ReactionKey>> ReadOwnReactionsAsync(string roomId, string userId, long fromSeq, long toSeq, CancellationToken cancellationToken = default)
@@ -139,7 +135,7 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
         }
     }
 
-    /// <summary>One statement for the reactions given and one for those taken back, whatever the batch's size.</summary>
+    /// <summary>One statement for the reactions given and one for those taken back, whatever the batch's size (at most the batch limit).</summary>
     private static async Task ApplyReactionsAsync(DbConnection connection, DbTransaction transaction, string roomId, IReadOnlyList<MessageChange> changes, CancellationToken cancellationToken)
     {
         // A batch may give and take back one reaction: only its last word counts.
@@ -161,11 +157,15 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
             insert.CommandText = $"INSERT INTO reactions (room_id, seq, emoji, user_id) {rows} ON CONFLICT DO NOTHING";
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var change in taken)
+        if (taken.Length > 0)
         {
-            await using var delete = connection.CreateCommand(
-                    "DELETE FROM reactions WHERE room_id = @room AND seq = @seq AND emoji = @emoji AND user_id = @user", transaction)
-                .With("@room", roomId).With("@seq", change.Seq).With("@emoji", change.Emoji).With("@user", change.UserId);
+            await using var delete = connection.CreateCommand("", transaction).With("@room", roomId);
+            var rows = string.Join(" OR ", taken.Select((change, i) =>
+            {
+                delete.With($"@seq{i}", change.Seq).With($"@emoji{i}", change.Emoji).With($"@user{i}", change.UserId);
+                return $"(seq = @seq{i} AND emoji = @emoji{i} AND user_id = @user{i})";
+            }));
+            delete.CommandText = $"DELETE FROM reactions WHERE room_id = @room AND ({rows})";
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
     }

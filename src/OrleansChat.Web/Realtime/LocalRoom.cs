@@ -117,7 +117,10 @@ internal sealed class LocalRoom(
     {
         if (!await ApplyAsync(accessRevision)) return;
         if (changes[^1].ChangeSeq <= _relayedChange) return;
-        if (changes.First(c => c.ChangeSeq > _relayedChange).ChangeSeq > _relayedChange + 1)
+        // A gap in the changes, or a change to a message the node has not relayed yet (Orleans does not keep one-way
+        // calls in order): clients would skip a change to a message they do not hold, then get the message as it
+        // was. The room answers the messages in their current state, so they go first.
+        if (changes.First(c => c.ChangeSeq > _relayedChange).ChangeSeq > _relayedChange + 1 || changes.Any(c => c.Seq > _relayedSeq))
         {
             try
             {
