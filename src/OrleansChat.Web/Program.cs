@@ -8,6 +8,7 @@ using OrleansChat.Web.Hubs;
 using OrleansChat.Web.Identity;
 using OrleansChat.Web.OpenApi;
 using OrleansChat.Web.Realtime;
+using OrleansChat.Web.Search;
 using OrleansChat.Web.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -40,6 +41,7 @@ app.MapAuthApi();
 app.MapSignInApi();
 app.MapRoomsApi();
 app.MapMessagesApi();
+app.MapSearchApi();
 app.MapFilesApi();
 app.MapPresenceApi();
 app.MapAiApi();
