@@ -59,6 +59,22 @@ public sealed class MessageSearchTests(StorageEngines engines)
 
     [Theory]
     [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
+    public async Task Matches_far_back_in_a_long_history_come_after_the_recent_ones_in_one_room(string engine)
+    {
+        var store = await StoreAsync(engine);
+        await store.RoomAsync("long", RoomVisibility.Private, "ada");
+        await store.SendAsync("long", "the first rare kumquat");
+        await store.SendManyAsync("long", Enumerable.Range(0, 2_500).Select(i => $"filler message {i}").ToArray());
+        await store.SendAsync("long", "a second kumquat, recent");
+        await store.SendAsync("long", "the latest kumquat");
+
+        var pages = await store.AllPagesAsync(Ada, "kumquat", roomId: "long", limit: 2);
+
+        Assert.Equal([[2_503L, 2_502L], [1L]], pages.Select(p => p.Hits.Select(h => h.Seq).ToArray()));
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
     public async Task An_edit_changes_what_matches_and_a_deletion_or_archiving_removes_the_message(string engine)
     {
         var store = await StoreAsync(engine);
@@ -161,6 +177,22 @@ public sealed class MessageSearchTests(StorageEngines engines)
             var lastSeq = _lastSeqs.GetValueOrDefault(roomId);
             await _log.AppendAsync(roomId, lastSeq, [draft]);
             _lastSeqs[roomId] = lastSeq + 1;
+        }
+
+        /// <summary>Many messages a second apart, a hundred to an append.</summary>
+        public async Task SendManyAsync(string roomId, IReadOnlyList<string> texts)
+        {
+            foreach (var chunk in texts.Chunk(100))
+            {
+                var drafts = chunk.Select(text =>
+                {
+                    _sent++;
+                    return new MessageDraft(Guid.NewGuid().ToString("N"), $"c{_sent}", "ada", "Ada", MessageKind.Text, text, Now.AddSeconds(_sent));
+                }).ToArray();
+                var lastSeq = _lastSeqs.GetValueOrDefault(roomId);
+                await _log.AppendAsync(roomId, lastSeq, drafts);
+                _lastSeqs[roomId] = lastSeq + drafts.Length;
+            }
         }
 
         public Task SetTextAsync(string roomId, long seq, string text) =>

@@ -7,9 +7,8 @@ namespace OrleansChat.Storage.Postgres;
 
 /// <summary>
 /// tsvector (migration 0009_search): the GIN index on <c>to_tsvector('simple', text)</c> finds the messages; the
-/// query must name that same expression to use it. In one room, newest first is by seq (the primary key, which
-/// the planner may walk backwards instead when a word is common); across rooms, by sent time then room and seq.
-/// The cursor is the last hit's <c>sentAtMs.seq.roomId</c>. The headline (snippet) is made for the page's rows only.
+/// query must name that same expression to use it. In one room, newest first is by seq; across rooms, by sent time
+/// then room and seq. The cursor is the last hit's <c>sentAtMs.seq.roomId</c>.
 /// </summary>
 internal sealed class PostgresSearchDialect : SearchDialect
 {
@@ -17,42 +16,63 @@ internal sealed class PostgresSearchDialect : SearchDialect
 
     private const string Query = "plainto_tsquery('simple', @match)";
 
+    /// <summary>How many of a room's latest messages the first step of <see cref="InOneRoom"/> looks through.</summary>
+    private const int RecentWindow = 2_000;
+
+    private const string Columns = "m.room_id, r.name, m.seq, m.message_id, m.sender_id, m.sender_name, m.sent_at_ms, m.text";
+
+    /// <summary>The rows of a page's <c>hits</c>, with their headline (snippet): made for those rows only.</summary>
+    private const string Headlines =
+        $"SELECT h.room_id, h.name, h.seq, h.message_id, h.sender_id, h.sender_name, h.sent_at_ms, ts_headline('simple', h.text, {Query}, @headline) FROM hits h";
+
     /// <summary>ts_headline's options: the marks, and how many words of context.</summary>
     private static readonly string Headline = $"StartSel={MarkedSnippet.Open}, StopSel={MarkedSnippet.Close}, MaxWords=24, MinWords=12";
 
     public override void Prepare(DbCommand command, SearchRequest request, int limit)
     {
-        var where = new List<string> { $"to_tsvector('simple', m.text) @@ {Query}", Readable(command, request.Reader, "r") };
         // plainto_tsquery reads words and ignores every operator and punctuation.
         command.With("@match", string.Join(" ", request.Terms.Terms)).With("@headline", Headline).With("@limit", limit);
+        var matches = $"to_tsvector('simple', m.text) @@ {Query} AND {Readable(command, request.Reader, "r")}";
         var cursor = request.Before is null ? null : ParseCursor(request.Before);
-        string order;
-        if (request.RoomId is not null)
+        command.CommandText = request.RoomId is null ? AcrossRooms(command, matches, cursor) : InOneRoom(command, request.RoomId, matches, cursor);
+    }
+
+    /// <summary>
+    /// Newest first by seq, in two steps, because neither of PostgreSQL's plans is good for every word: walking the
+    /// primary key backwards finds a common word's latest matches at once but reads a whole history for a rare one,
+    /// while the GIN index finds a rare word's few matches at once but hands over all of a common word's before they
+    /// are sorted. So: the latest <see cref="RecentWindow"/> messages first (bounded work, whichever plan), and only
+    /// when they hold less than a page, the rest through the index (the word is then rare there).
+    /// </summary>
+    private static string InOneRoom(DbCommand command, string roomId, string matches, (long SentAtMs, long Seq, string RoomId)? cursor)
+    {
+        command.With("@room", roomId);
+        var high = "(SELECT last_seq + 1 FROM rooms WHERE room_id = @room)";
+        if (cursor is not null)
         {
-            where.Add("m.room_id = @room");
-            command.With("@room", request.RoomId);
-            if (cursor is not null)
-            {
-                where.Add("m.seq < @beforeSeq");
-                command.With("@beforeSeq", cursor.Value.Seq);
-            }
-            order = "seq DESC";
+            high = "@beforeSeq";
+            command.With("@beforeSeq", cursor.Value.Seq);
         }
-        else
+        var from = $"SELECT {Columns} FROM messages m JOIN rooms r ON r.room_id = m.room_id WHERE m.room_id = @room AND {matches}";
+        // seq + 0 keeps the planner off the primary key's order, which is the slow plan for what is left here.
+        return $"WITH recent AS ({from} AND m.seq < {high} AND m.seq >= {high} - {RecentWindow} ORDER BY m.seq DESC LIMIT @limit), " +
+               $"older AS ({from} AND m.seq < {high} - {RecentWindow} AND (SELECT count(*) FROM recent) < @limit ORDER BY m.seq + 0 DESC LIMIT @limit), " +
+               "hits AS (SELECT * FROM recent UNION ALL SELECT * FROM older ORDER BY seq DESC LIMIT @limit) " +
+               $"{Headlines} ORDER BY h.seq DESC";
+    }
+
+    /// <summary>Newest first by sent time, then room and seq: every match is found through the GIN index, then sorted.</summary>
+    private static string AcrossRooms(DbCommand command, string matches, (long SentAtMs, long Seq, string RoomId)? cursor)
+    {
+        var after = "";
+        if (cursor is not null)
         {
-            if (cursor is not null)
-            {
-                where.Add("(m.sent_at_ms, m.room_id, m.seq) < (@beforeAt, @beforeRoom, @beforeSeq)");
-                command.With("@beforeAt", cursor.Value.SentAtMs).With("@beforeRoom", cursor.Value.RoomId).With("@beforeSeq", cursor.Value.Seq);
-            }
-            order = "sent_at_ms DESC, room_id DESC, seq DESC";
+            after = " AND (m.sent_at_ms, m.room_id, m.seq) < (@beforeAt, @beforeRoom, @beforeSeq)";
+            command.With("@beforeAt", cursor.Value.SentAtMs).With("@beforeRoom", cursor.Value.RoomId).With("@beforeSeq", cursor.Value.Seq);
         }
-        command.CommandText =
-            $"SELECT h.room_id, h.name, h.seq, h.message_id, h.sender_id, h.sender_name, h.sent_at_ms, ts_headline('simple', h.text, {Query}, @headline) " +
-            "FROM (SELECT m.room_id, r.name, m.seq, m.message_id, m.sender_id, m.sender_name, m.sent_at_ms, m.text " +
-            "FROM messages m JOIN rooms r ON r.room_id = m.room_id " +
-            $"WHERE {string.Join(" AND ", where)} ORDER BY m.{order.Replace(", ", ", m.", StringComparison.Ordinal)} LIMIT @limit) h " +
-            $"ORDER BY h.{order.Replace(", ", ", h.", StringComparison.Ordinal)}";
+        return $"WITH hits AS (SELECT {Columns} FROM messages m JOIN rooms r ON r.room_id = m.room_id WHERE {matches}{after} " +
+               "ORDER BY m.sent_at_ms DESC, m.room_id DESC, m.seq DESC LIMIT @limit) " +
+               $"{Headlines} ORDER BY h.sent_at_ms DESC, h.room_id DESC, h.seq DESC";
     }
 
     public override string CursorOf(DbDataReader row) =>
