@@ -59,7 +59,7 @@ public sealed class MessageSearchTests(StorageEngines engines)
 
     [Theory]
     [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
-    public async Task Matches_far_back_in_a_long_history_come_after_the_recent_ones_in_one_room(string engine)
+    public async Task Matches_far_back_in_a_long_history_come_after_the_recent_ones(string engine)
     {
         var store = await StoreAsync(engine);
         await store.RoomAsync("long", RoomVisibility.Private, "ada");
@@ -68,9 +68,11 @@ public sealed class MessageSearchTests(StorageEngines engines)
         await store.SendAsync("long", "a second kumquat, recent");
         await store.SendAsync("long", "the latest kumquat");
 
-        var pages = await store.AllPagesAsync(Ada, "kumquat", roomId: "long", limit: 2);
+        var inTheRoom = await store.AllPagesAsync(Ada, "kumquat", roomId: "long", limit: 2);
+        var everywhere = await store.AllPagesAsync(Ada, "kumquat", roomId: null, limit: 2);
 
-        Assert.Equal([[2_503L, 2_502L], [1L]], pages.Select(p => p.Hits.Select(h => h.Seq).ToArray()));
+        Assert.Equal([[2_503L, 2_502L], [1L]], inTheRoom.Select(p => p.Hits.Select(h => h.Seq).ToArray()));
+        Assert.Equal([[2_503L, 2_502L], [1L]], everywhere.Select(p => p.Hits.Select(h => h.Seq).ToArray()));
     }
 
     [Theory]

@@ -8,7 +8,7 @@ namespace OrleansChat.Storage.Postgres;
 /// <summary>
 /// tsvector (migration 0009_search): the GIN index on <c>to_tsvector('simple', text)</c> finds the messages; the
 /// query must name that same expression to use it. In one room, newest first is by seq; across rooms, by sent time
-/// then room and seq. The cursor is the last hit's <c>sentAtMs.seq.roomId</c>.
+/// then room and seq (<c>messages_sent_at</c>). The cursor is the last hit's <c>sentAtMs.seq.roomId</c>.
 /// </summary>
 internal sealed class PostgresSearchDialect : SearchDialect
 {
@@ -16,7 +16,7 @@ internal sealed class PostgresSearchDialect : SearchDialect
 
     private const string Query = "plainto_tsquery('simple', @match)";
 
-    /// <summary>How many of a room's latest messages the first step of <see cref="InOneRoom"/> looks through.</summary>
+    /// <summary>How many of the latest messages (of the room, or of the log) the first step looks through.</summary>
     private const int RecentWindow = 2_000;
 
     private const string Columns = "m.room_id, r.name, m.seq, m.message_id, m.sender_id, m.sender_name, m.sent_at_ms, m.text";
@@ -61,17 +61,29 @@ internal sealed class PostgresSearchDialect : SearchDialect
                $"{Headlines} ORDER BY h.seq DESC";
     }
 
-    /// <summary>Newest first by sent time, then room and seq: every match is found through the GIN index, then sorted.</summary>
+    /// <summary>
+    /// Newest first by sent time, then room and seq, in the same two steps as <see cref="InOneRoom"/>: the latest
+    /// <see cref="RecentWindow"/> messages of the whole log first (walking the <c>messages_sent_at</c> index), and
+    /// only when they hold less than a page, what is older than all of them through the GIN index.
+    /// </summary>
     private static string AcrossRooms(DbCommand command, string matches, (long SentAtMs, long Seq, string RoomId)? cursor)
     {
         var after = "";
         if (cursor is not null)
         {
-            after = " AND (m.sent_at_ms, m.room_id, m.seq) < (@beforeAt, @beforeRoom, @beforeSeq)";
+            // The first condition lets the index start at the cursor; the row comparison is the exact one.
+            after = " AND m.sent_at_ms <= @beforeAt AND (m.sent_at_ms, m.room_id, m.seq) < (@beforeAt, @beforeRoom, @beforeSeq)";
             command.With("@beforeAt", cursor.Value.SentAtMs).With("@beforeRoom", cursor.Value.RoomId).With("@beforeSeq", cursor.Value.Seq);
         }
-        return $"WITH hits AS (SELECT {Columns} FROM messages m JOIN rooms r ON r.room_id = m.room_id WHERE {matches}{after} " +
-               "ORDER BY m.sent_at_ms DESC, m.room_id DESC, m.seq DESC LIMIT @limit) " +
+        const string newestFirst = "ORDER BY m.sent_at_ms DESC, m.room_id DESC, m.seq DESC";
+        var from = $"SELECT {Columns} FROM messages m JOIN rooms r ON r.room_id = m.room_id WHERE {matches}{after}";
+        // sent_at_ms + 0 keeps the planner off the sent_at_ms index's order for what is left, as in InOneRoom.
+        return $"WITH latest AS (SELECT m.room_id, m.seq, m.sent_at_ms FROM messages m WHERE TRUE{after} {newestFirst} LIMIT {RecentWindow}), " +
+               $"recent AS ({from} AND (m.room_id, m.seq) IN (SELECT room_id, seq FROM latest) {newestFirst} LIMIT @limit), " +
+               $"older AS ({from} AND (m.sent_at_ms, m.room_id, m.seq) < " +
+               "(SELECT sent_at_ms, room_id, seq FROM latest ORDER BY sent_at_ms, room_id, seq LIMIT 1) " +
+               "AND (SELECT count(*) FROM recent) < @limit ORDER BY m.sent_at_ms + 0 DESC, m.room_id DESC, m.seq DESC LIMIT @limit), " +
+               "hits AS (SELECT * FROM recent UNION ALL SELECT * FROM older ORDER BY sent_at_ms DESC, room_id DESC, seq DESC LIMIT @limit) " +
                $"{Headlines} ORDER BY h.sent_at_ms DESC, h.room_id DESC, h.seq DESC";
     }
 
