@@ -2,16 +2,16 @@
 # Runs the benchmarks the design asks for (docs/benchmarks.md says what they measure) and regenerates the
 # tables in docs/benchmarks.md. Benchmarks are never tests: eng/test.sh does not run them.
 #
-#   eng/bench.sh            full run: 5,000 connections in 100 rooms, both systems, durable appends (~10 min on 2 cores)
+#   eng/bench.sh            full run: 5,000 connections in 100 rooms, both systems, durable appends, search (~10 min on 2 cores)
 #   eng/bench.sh --quick    smoke sizes (~2 min); the tables then say they are not the targets' load
-#   eng/bench.sh --only raw|chat|socketio|fanout|large-room|transports|ai|durable [--connections N] [--rooms N] [--report PATH]
+#   eng/bench.sh --only raw|chat|socketio|fanout|large-room|transports|ai|durable|search [--connections N] [--rooms N] [--report PATH]
 #   eng/bench.sh --only chat --idle-only --web-setting KEY=VALUE   idle memory only, with a setting for the web node
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# From Debian when missing: the PostgreSQL server binaries (the durable and large-room benchmarks start a
+# From Debian when missing: the PostgreSQL server binaries (the durable, large-room and search benchmarks start a
 # throwaway server of their own; the package creates none) and the font the charts are drawn with.
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)

@@ -45,8 +45,10 @@ if (arguments.Runs("transports"))
 var ai = arguments.Quick ? AiSettings.Quick : AiSettings.Full;
 IReadOnlyList<AiResult> aiResults = arguments.Runs("ai") ? (await AiScenario.RunAsync(ai, logs, log)).Results : [];
 var durableResults = arguments.Runs("durable") ? await DurableScenario.RunAsync(durable, logs, log) : [];
+var search = arguments.Quick ? SearchSettings.Quick : SearchSettings.Full;
+var searchResults = arguments.Runs("search") ? await SearchScenario.RunAsync(search, logs, log) : [];
 
-var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults);
+var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults, searchResults);
 var report = arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md");
 MarkdownReport.Update(report, run);
 var charts = BenchCharts.Write(report, run);

@@ -65,12 +65,13 @@ BEGIN
         RAISE EXCEPTION 'chat_silo is connected to this database: stop every silo first';
     END IF;
 
-    -- The new table gets the keys of 0001_chat.sql and the index of 0008_changes.sql, rebuilt below by name. An index a
-    -- later migration added would be silently lost: such a migration has to extend this script, and until then it refuses.
+    -- The new table gets the keys of 0001_chat.sql, the reply index of 0008_changes.sql and the search indexes of
+    -- 0009_search.sql, rebuilt below by name. An index a later migration added would be silently lost: such a migration
+    -- has to extend this script, and until then it refuses.
     SELECT string_agg(i.indexrelid::regclass::text, ', ' ORDER BY i.indexrelid::regclass::text) INTO indexes
     FROM pg_index i WHERE i.indrelid = 'messages'::regclass;
-    IF indexes IS DISTINCT FROM 'messages_pkey, messages_room_client_message_id, messages_room_reply_to_seq' THEN
-        RAISE EXCEPTION 'messages has the indexes %, this script knows messages_pkey, messages_room_client_message_id and messages_room_reply_to_seq only', indexes;
+    IF indexes IS DISTINCT FROM 'messages_pkey, messages_room_client_message_id, messages_room_reply_to_seq, messages_search, messages_sent_at' THEN
+        RAISE EXCEPTION 'messages has the indexes %, this script knows messages_pkey, messages_room_client_message_id, messages_room_reply_to_seq, messages_search and messages_sent_at only', indexes;
     END IF;
 END
 $$;
@@ -80,6 +81,8 @@ ALTER TABLE messages RENAME TO messages_unpartitioned;
 ALTER TABLE messages_unpartitioned RENAME CONSTRAINT messages_pkey TO messages_unpartitioned_pkey;
 ALTER INDEX messages_room_client_message_id RENAME TO messages_unpartitioned_room_client_message_id;
 ALTER INDEX messages_room_reply_to_seq RENAME TO messages_unpartitioned_room_reply_to_seq;
+ALTER INDEX messages_search RENAME TO messages_unpartitioned_search;
+ALTER INDEX messages_sent_at RENAME TO messages_unpartitioned_sent_at;
 
 -- LIKE takes the columns as they are now, in their order (with defaults and checks), whatever later migrations
 -- added; the keys come after the copy.
@@ -107,6 +110,9 @@ INSERT INTO messages SELECT * FROM messages_unpartitioned;
 ALTER TABLE messages ADD CONSTRAINT messages_pkey PRIMARY KEY (room_id, seq);
 CREATE UNIQUE INDEX messages_room_client_message_id ON messages (room_id, client_message_id);
 CREATE INDEX messages_room_reply_to_seq ON messages (room_id, reply_to_seq) WHERE reply_to_seq IS NOT NULL;
+-- Full-text search (migration 0009_search), on every partition: the search names this same expression.
+CREATE INDEX messages_search ON messages USING gin (to_tsvector('simple'::regconfig, text));
+CREATE INDEX messages_sent_at ON messages (sent_at_ms);
 
 -- The owner's default privileges gave the new tables the silos' privileges. Whatever else the old table had (an
 -- operator's read-only reporting role, a privilege revoked by hand) is made the same on the parent and on every

@@ -8,6 +8,7 @@ using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Persistence;
 using OrleansChat.Grains.Rooms;
+using OrleansChat.Grains.Search;
 using OrleansChat.Grains.Support;
 using OrleansChat.Grains.Users;
 using OrleansChat.Silo.Database;
@@ -66,6 +67,7 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton<IChangeLog, SqlChangeLog>();
         services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
         services.AddSingleton<IFileCatalog, SqlFileCatalog>();
+        services.AddSingleton<IMessageSearch, SqlMessageSearch>();
         services.AddChatDatabase(configuration);
         if (configuration.ChatDatabaseOptions().MigrateOnStart)
         {

@@ -10,6 +10,7 @@ using OrleansChat.Web.Messages;
 using OrleansChat.Web.Moderation;
 using OrleansChat.Web.OpenApi;
 using OrleansChat.Web.Realtime;
+using OrleansChat.Web.Search;
 using OrleansChat.Web.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,6 +45,7 @@ app.MapSignInApi();
 app.MapRoomsApi();
 app.MapMessagesApi();
 app.MapMessageChangesApi();
+app.MapSearchApi();
 app.MapFilesApi();
 app.MapPresenceApi();
 app.MapAiApi();

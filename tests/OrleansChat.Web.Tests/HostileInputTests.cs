@@ -52,6 +52,14 @@ public sealed class HostileInputTests(ITestOutputHelper output)
 
     private static readonly string[] OddNumbers = ["-1", "abc", "99999999999999999999", "1.5", "", "0x10", "1e3", "%00", "2147483648"];
 
+    /// <summary>Search text that would be query syntax if it reached a full-text engine as it is (escaped for the URL).</summary>
+    private static readonly string[] OddSearches =
+    [
+        "%22", "%22%22", "*", "NEAR(", "NEAR(a%20b%2C%202)", "OR", "AND%20NOT", "-", "-only", "%5Ex", "text%3Aonly", "(((", "%22only%22%20OR%20%22for%22",
+        "only*", "%27%3B%20DROP%20TABLE%20messages%3B%20--", "%00", "a%00b", "%C3%A4%F0%9F%98%80", "%ED%A0%80", "%E2%80%AE", "%5C", "only%20for%20Alice",
+        new string('x', 201), string.Join("%20", Enumerable.Repeat("w", 17)), "", "%20",
+    ];
+
     private static readonly string[] ContentTypes =
         ["application/json", "text/plain", "", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=latin1"];
 
@@ -74,6 +82,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
 
         var statuses = new Dictionary<int, int>();
         var serverErrors = new List<string>();
+        var leaks = new List<string>();
         using var http = system.Web.CreateHttpClient();
         for (var i = 0; i < RestRequests; i++)
         {
@@ -82,7 +91,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             using var response = await http.SendAsync(request);
             var status = (int)response.StatusCode;
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
-            if (status >= 500) serverErrors.Add($"{status} {description}: {Cut(await response.Content.ReadAsStringAsync())}");
+            var body = await response.Content.ReadAsStringAsync();
+            if (status >= 500) serverErrors.Add($"{status} {description}: {Cut(body)}");
+            // Mallory may search, but the private room's text must never be among what she finds.
+            if (body.Contains("only for Alice and Bob", StringComparison.Ordinal)) leaks.Add(description);
             request.Dispose();
         }
 
@@ -92,6 +104,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         output.WriteLine($"hub: {HubInvocations} invocations: " + string.Join(", ", hubOutcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} x{o.Value.Count}")));
         foreach (var error in serverErrors.Take(20)) output.WriteLine(error);
         Assert.Empty(serverErrors);
+        Assert.Empty(leaks);
         Assert.False(hubOutcomes.ContainsKey("server error"), string.Join("\n", hubOutcomes.GetValueOrDefault("server error", []).Take(10)));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
         Assert.Equal(before, await PrivateRoomAsync(pair));
@@ -104,6 +117,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         string Id() => random.Next(3) == 0 ? privateRoom : OddIds[random.Next(OddIds.Length)];
         string Number() => OddNumbers[random.Next(OddNumbers.Length)];
         string FileId() => random.Next(2) == 0 ? Guid.NewGuid().ToString("N") : Id();
+        string Search() => OddSearches[random.Next(OddSearches.Length)];
         (HttpMethod Method, string Path)[] endpoints =
         [
             (HttpMethod.Get, "/api/rooms"),
@@ -120,6 +134,9 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Get, $"/api/rooms/{Id()}/files/{FileId()}/thumbnail?user={Id()}&expires={Number()}&signature={Id()}"),
             (HttpMethod.Get, $"/api/rooms/{Id()}/files/{FileId()}/link"),
             (HttpMethod.Post, $"/api/rooms/{Id()}/read"),
+            (HttpMethod.Get, $"/api/search?q={Search()}"),
+            (HttpMethod.Get, $"/api/search?q={Search()}&roomId={Id()}&before={Search()}&limit={Number()}"),
+            (HttpMethod.Get, $"/api/search?q={Search()}&before={Number()}.{Number()}.{Id()}"),
             (HttpMethod.Get, $"/api/users/{Id()}/presence"),
             (HttpMethod.Post, "/api/ai/chat"),
             (HttpMethod.Post, $"/api/rooms/{Id()}/assistant"),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ namespace OrleansChat.Bench.Hosting;
 /// <summary>
 /// One silo process storing into one kind of database, and an Orleans client in this process calling its grains
 /// directly: the embedded mode's SQLite file, or cluster mode's PostgreSQL (a throwaway server, with or without
-/// fsync). <see cref="StoredMessagesAsync"/> counts what the database really holds.
+/// fsync). <see cref="StoredMessagesAsync"/> counts what the database really holds; <see cref="Connect"/> reaches it
+/// directly, for scenarios that fill it faster than the grains would.
 /// </summary>
 public sealed class DurableStoreSilo : IAsyncDisposable
 {
@@ -20,15 +22,15 @@ public sealed class DurableStoreSilo : IAsyncDisposable
 
     private readonly BuiltProcess _silo;
     private readonly IHost _client;
-    private readonly Func<Task<long>> _countStored;
+    private readonly Func<DbConnection> _connect;
     private readonly Func<ValueTask> _cleanUp;
 
-    private DurableStoreSilo(string store, BuiltProcess silo, IHost client, Func<Task<long>> countStored, Func<ValueTask> cleanUp)
+    private DurableStoreSilo(string store, BuiltProcess silo, IHost client, Func<DbConnection> connect, Func<ValueTask> cleanUp)
     {
         Store = store;
         _silo = silo;
         _client = client;
-        _countStored = countStored;
+        _connect = connect;
         _cleanUp = cleanUp;
     }
 
@@ -46,7 +48,7 @@ public sealed class DurableStoreSilo : IAsyncDisposable
                 ["Chat:Storage"] = "Sqlite",
                 ["Chat:DataDirectory"] = dataDirectory,
             },
-            () => CountAsync(new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False")),
+            () => new SqliteConnection($"Data Source={file};Pooling=False;Default Timeout=60"),
             () =>
             {
                 Directory.Delete(dataDirectory, recursive: true);
@@ -65,11 +67,22 @@ public sealed class DurableStoreSilo : IAsyncDisposable
                 ["ConnectionStrings:chatdb"] = connectionString,
                 ["Chat:Silo:AdvertisedHost"] = "127.0.0.1",
             },
-            () => CountAsync(new NpgsqlConnection(connectionString)),
+            () => new NpgsqlConnection(connectionString),
             postgres.DisposeAsync);
     }
 
-    public Task<long> StoredMessagesAsync() => _countStored();
+    /// <summary>A new, unopened connection to the silo's database (SQLite: the same file, which the silo keeps open).</summary>
+    public DbConnection Connect() => _connect();
+
+    /// <summary>Rows in the message log: what was really stored.</summary>
+    public async Task<long> StoredMessagesAsync()
+    {
+        await using var connection = Connect();
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM messages";
+        return Convert.ToInt64(await count.ExecuteScalarAsync());
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -80,7 +93,7 @@ public sealed class DurableStoreSilo : IAsyncDisposable
     }
 
     private static async Task<DurableStoreSilo> StartAsync(
-        string store, string logDirectory, Dictionary<string, string> storage, Func<Task<long>> countStored, Func<ValueTask> cleanUp)
+        string store, string logDirectory, Dictionary<string, string> storage, Func<DbConnection> connect, Func<ValueTask> cleanUp)
     {
         var clusterId = $"bench-{Guid.NewGuid():N}"[..16];
         var gatewayPort = FreePort.Next();
@@ -101,18 +114,6 @@ public sealed class DurableStoreSilo : IAsyncDisposable
                 }))
             .Build();
         await client.StartAsync();
-        return new DurableStoreSilo(store, silo, client, countStored, cleanUp);
-    }
-
-    /// <summary>Rows in the message log: what was really stored.</summary>
-    private static async Task<long> CountAsync(System.Data.Common.DbConnection connection)
-    {
-        await using (connection)
-        {
-            await connection.OpenAsync();
-            await using var count = connection.CreateCommand();
-            count.CommandText = "SELECT count(*) FROM messages";
-            return Convert.ToInt64(await count.ExecuteScalarAsync());
-        }
+        return new DurableStoreSilo(store, silo, client, connect, cleanUp);
     }
 }

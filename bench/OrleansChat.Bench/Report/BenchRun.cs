@@ -15,4 +15,5 @@ public sealed record BenchRun(
     IReadOnlyList<TransportResult> TransportResults,
     AiSettings Ai,
     IReadOnlyList<AiResult> AiResults,
-    IReadOnlyList<DurableResult> DurableResults);
+    IReadOnlyList<DurableResult> DurableResults,
+    IReadOnlyList<SearchResult> SearchResults);

@@ -38,6 +38,7 @@ public static class MarkdownReport
         if (run.TransportResults.Count > 0) RenderTransports(text, run);
         if (run.AiResults.Count > 0) RenderAi(text, run.Ai, run.AiResults);
         if (run.DurableResults.Count > 0) RenderDurable(text, run.DurableResults);
+        if (run.SearchResults.Count > 0) RenderSearch(text, run.SearchResults);
         return text.ToString();
     }
 
@@ -169,6 +170,22 @@ public static class MarkdownReport
             var target = r.Rooms == 1 ? 1_000 : 5_000;
             text.AppendLine(f, $"| {r.Store} | {r.Label} | {r.Rooms} | {r.ConcurrentSenders} | {Rate(r.MessagesPerSecond)} | {r.Acknowledged:N0} | {r.StoredRows:N0} | {r.Errors:N0} | " +
                                $"{Ms(r.P50)} | {Ms(r.P99)} | ≥ {target:N0}/s | {Met(r.MessagesPerSecond >= target && r.Errors == 0 && r.StoredRows == r.Acknowledged)} |");
+        }
+        text.AppendLine();
+    }
+
+    private static void RenderSearch(StringBuilder text, IReadOnlyList<SearchResult> results)
+    {
+        var f = CultureInfo.InvariantCulture;
+        text.AppendLine(f, $"### Search: one room's history of {results[0].Messages:N0} messages (ISearchGrain.Search on a silo, one search at a time)");
+        text.AppendLine();
+        text.AppendLine("| Store | Searched | History written in | Searches | Full pages | p50 | p99 | max | Target | Met |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        foreach (var r in results)
+        {
+            var postgres = r.Store.StartsWith("PostgreSQL", StringComparison.Ordinal);
+            text.AppendLine(f, $"| {r.Store} | {r.Scope} | {r.FillTime.TotalSeconds:F0} s | {r.Queries:N0} | {r.FullPages:N0} | {Ms(r.P50)} | {Ms(r.P99)} | {Ms(r.Max)} | " +
+                               $"{(postgres ? "p99 < 100 ms" : "")} | {(postgres ? Met(r.P99 < 100) : "")} |");
         }
         text.AppendLine();
     }

@@ -22,6 +22,13 @@ public sealed class ChatLimits
     public int MaxPageSize { get; set; } = 200;
     public int DefaultPageSize { get; set; } = 50;
 
+    /// <summary>The longest search text (<c>q</c>), in characters after trimming.</summary>
+    public int MaxSearchLength { get; set; } = 200;
+
+    /// <summary>Hits per search page: at most, and when the caller names no <c>limit</c>.</summary>
+    public int MaxSearchPageSize { get; set; } = 50;
+    public int DefaultSearchPageSize { get; set; } = 20;
+
     /// <summary>The largest file one upload may carry, in bytes (as uploaded).</summary>
     public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
 
@@ -47,6 +54,9 @@ public sealed class ChatLimits
 
     /// <summary>Joins, typing, read marks and status changes one user may make per minute through one web node.</summary>
     public int LiveCallsPerMinute { get; set; } = 600;
+
+    /// <summary>Searches one user may make per minute through one web node: each is a full-text query of the database.</summary>
+    public int SearchesPerMinute { get; set; } = 120;
 
     /// <summary>Widget sessions one site may open per minute through one web node.</summary>
     public int SessionsPerSitePerMinute { get; set; } = 1200;

@@ -87,12 +87,43 @@ public sealed class InputRules(IOptions<ChatLimits> options)
     }
 
     /// <summary>The page size: default when absent, else 1 to the maximum.</summary>
-    public int PageLimit(string? value)
+    public int PageLimit(string? value) => Limit(value, Limits.DefaultPageSize, Limits.MaxPageSize);
+
+    /// <summary>What to search for: some words (see <see cref="SearchTerms"/>), not too long, not too many.</summary>
+    public InputRules SearchText(string? q)
     {
-        if (string.IsNullOrEmpty(value)) return Limits.DefaultPageSize;
-        if (int.TryParse(value, out var limit) && limit >= 1 && limit <= Limits.MaxPageSize) return limit;
-        Add("limit", $"limit must be a whole number from 1 to {Limits.MaxPageSize}.");
-        return Limits.DefaultPageSize;
+        var length = q?.Trim().Length ?? 0;
+        if (length == 0 || length > Limits.MaxSearchLength)
+        {
+            Add("q", $"q must be 1-{Limits.MaxSearchLength} characters after trimming (it has {length}).");
+        }
+        else if (SearchTerms.Parse(q) is not { } terms)
+        {
+            Add("q", "q must hold a word to look for (letters or digits); operators and punctuation alone match nothing.");
+        }
+        else if (terms.Terms.Count > SearchTerms.MaxTerms)
+        {
+            Add("q", $"q may hold at most {SearchTerms.MaxTerms} words.");
+        }
+        return this;
+    }
+
+    /// <summary>A search cursor is opaque, but never longer than the ones a search hands out.</summary>
+    public InputRules SearchCursor(string? before)
+    {
+        if (before is { Length: > 128 }) Add("before", "before must be the next of an earlier page of this search.");
+        return this;
+    }
+
+    /// <summary>Hits per search page: default when absent, else 1 to the maximum.</summary>
+    public int SearchLimit(string? value) => Limit(value, Limits.DefaultSearchPageSize, Limits.MaxSearchPageSize);
+
+    private int Limit(string? value, int defaultSize, int maxSize)
+    {
+        if (string.IsNullOrEmpty(value)) return defaultSize;
+        if (int.TryParse(value, out var limit) && limit >= 1 && limit <= maxSize) return limit;
+        Add("limit", $"limit must be a whole number from 1 to {maxSize}.");
+        return defaultSize;
     }
 
     public void ThrowIfInvalid()

@@ -19,6 +19,7 @@ public sealed class ChatAllowances : IDisposable
             "orleanschat.rate_limited", "{call}", "Calls refused because a caller's allowance was spent, by limit.");
         Messages = Limited("messages", "messages", () => limits.Value.MessagesPerMinute);
         LiveCalls = Limited("live_calls", "room calls (join, typing, read, status)", () => limits.Value.LiveCallsPerMinute);
+        Searches = Limited("searches", "searches", () => limits.Value.SearchesPerMinute);
         SessionsPerSite = Limited("sessions_per_site", "new chat sessions for this site", () => limits.Value.SessionsPerSitePerMinute);
         SessionsPerAddress = Limited("sessions_per_address", "new chat sessions from this address", () => limits.Value.SessionsPerAddressPerMinute);
         ConnectionsPerAddress = Limited("connections_per_address", "connection attempts from this address", () => limits.Value.ConnectionAttemptsPerAddressPerMinute);
@@ -30,6 +31,9 @@ public sealed class ChatAllowances : IDisposable
 
     /// <summary>Joins, typing, read marks and status changes per user: cheap one by one, costly in a loop.</summary>
     public Allowance LiveCalls { get; }
+
+    /// <summary>Searches per user: each is a full-text query of the database.</summary>
+    public Allowance Searches { get; }
 
     /// <summary>Widget sessions per site: each new visitor stores a user and a room.</summary>
     public Allowance SessionsPerSite { get; }
@@ -51,6 +55,7 @@ public sealed class ChatAllowances : IDisposable
     {
         Messages.Dispose();
         LiveCalls.Dispose();
+        Searches.Dispose();
         SessionsPerSite.Dispose();
         SessionsPerAddress.Dispose();
         ConnectionsPerAddress.Dispose();
