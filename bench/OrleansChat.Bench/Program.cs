@@ -45,8 +45,16 @@ if (arguments.Runs("transports"))
 var ai = arguments.Quick ? AiSettings.Quick : AiSettings.Full;
 IReadOnlyList<AiResult> aiResults = arguments.Runs("ai") ? (await AiScenario.RunAsync(ai, logs, log)).Results : [];
 var durableResults = arguments.Runs("durable") ? await DurableScenario.RunAsync(durable, logs, log) : [];
+var reactions = arguments.Quick ? ReactionSettings.Quick : ReactionSettings.Full;
+ReactionResult? reactionResult = null;
+if (arguments.Runs("reactions"))
+{
+    await using var chat = await ChatSystem.StartEmbeddedAsync(logs, arguments.WebSettings);
+    reactionResult = await ReactionScenario.RunAsync(chat, reactions, log);
+}
 
-var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults);
+var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults,
+    reactions, reactionResult);
 var report = arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md");
 MarkdownReport.Update(report, run);
 var charts = BenchCharts.Write(report, run);

@@ -15,4 +15,6 @@ public sealed record BenchRun(
     IReadOnlyList<TransportResult> TransportResults,
     AiSettings Ai,
     IReadOnlyList<AiResult> AiResults,
-    IReadOnlyList<DurableResult> DurableResults);
+    IReadOnlyList<DurableResult> DurableResults,
+    ReactionSettings Reactions,
+    ReactionResult? ReactionResult);

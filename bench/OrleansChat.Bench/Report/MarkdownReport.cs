@@ -38,6 +38,7 @@ public static class MarkdownReport
         if (run.TransportResults.Count > 0) RenderTransports(text, run);
         if (run.AiResults.Count > 0) RenderAi(text, run.Ai, run.AiResults);
         if (run.DurableResults.Count > 0) RenderDurable(text, run.DurableResults);
+        if (run.ReactionResult is not null) RenderReactions(text, run.Reactions, run.ReactionResult);
         return text.ToString();
     }
 
@@ -170,6 +171,28 @@ public static class MarkdownReport
             text.AppendLine(f, $"| {r.Store} | {r.Label} | {r.Rooms} | {r.ConcurrentSenders} | {Rate(r.MessagesPerSecond)} | {r.Acknowledged:N0} | {r.StoredRows:N0} | {r.Errors:N0} | " +
                                $"{Ms(r.P50)} | {Ms(r.P99)} | ≥ {target:N0}/s | {Met(r.MessagesPerSecond >= target && r.Errors == 0 && r.StoredRows == r.Acknowledged)} |");
         }
+        text.AppendLine();
+    }
+
+    private static void RenderReactions(StringBuilder text, ReactionSettings settings, ReactionResult r)
+    {
+        var f = CultureInfo.InvariantCulture;
+        text.AppendLine(f, $"### A reaction storm: {settings.ReactionsPerSecond:N0} reactions/s into one message of a room of {settings.Members + settings.Watchers:N0} listening members, " +
+                           $"{settings.MessagesPerSecond} messages/s, {settings.StepDuration.TotalSeconds:F0} s per phase");
+        text.AppendLine();
+        text.AppendLine(f, $"{settings.Reactors:N0} reactors (members not listening), {settings.CallsPerReactor:F0} calls each; latencies in ms. " +
+                           $"Connections open: {r.ConnectionsOpened:N0} of {settings.Members:N0} members.");
+        text.AppendLine();
+        text.AppendLine("| Measure | Without reactions | With reactions | Target | Met |");
+        text.AppendLine("| --- | ---: | ---: | --- | --- |");
+        text.AppendLine(f, $"| Send-to-receive p50 / p99 | {Ms(r.Quiet.P50)} / {Ms(r.Quiet.P99)} | {Ms(r.Storm.P50)} / {Ms(r.Storm.P99)} | " +
+                           $"p99 ≤ {ReactionSettings.KeptP99Factor:0.#} × without | {Met(r.KeptSendP99)} |");
+        text.AppendLine(f, $"| Send acknowledged p50 / p99 | {Ms(r.Quiet.AckP50)} / {Ms(r.Quiet.AckP99)} | {Ms(r.Storm.AckP50)} / {Ms(r.Storm.AckP99)} |  |  |");
+        text.AppendLine(f, $"| Messages lost | {Lost(r.Quiet)} | {Lost(r.Storm)} | 0 | {Met(r.Quiet.NothingLost && r.Storm.NothingLost)} |");
+        text.AppendLine(f, $"| Reactions acknowledged per second | | {Rate(r.ReactionsPerSecond)} | {settings.ReactionsPerSecond:N0} | {Met(r.ReactionsPerSecond >= 0.95 * settings.ReactionsPerSecond)} |");
+        text.AppendLine(f, $"| Reaction acknowledged p50 / p99 | | {Ms(r.AckP50)} / {Ms(r.AckP99)} |  |  |");
+        text.AppendLine(f, $"| Reactions refused / failed / unsent | | {r.Refused:N0} / {r.Failed:N0} / {r.Unsent:N0} | 0 | {Met(r.Refused == 0 && r.Failed == 0 && r.Unsent == 0)} |");
+        text.AppendLine(f, $"| Changes made; told to each of {r.Watchers} watchers (fewest) | | {r.ChangesMade:N0}; {r.FewestChangesReceived:N0} | all | {Met(r.ChangesDelivered)} |");
         text.AppendLine();
     }
 

@@ -1,0 +1,31 @@
+using OrleansChat.Bench.Load;
+
+namespace OrleansChat.Bench.Scenarios;
+
+/// <summary>
+/// The reaction storm: the room's messages without the storm and under it (send-to-receive latency, loss), the
+/// reaction calls (acks, their latency in ms, refusals, failures, unsent), and whether the changes reached the watchers.
+/// </summary>
+public sealed record ReactionResult(
+    int ConnectionsOpened,
+    StepResult Quiet,
+    StepResult Storm,
+    int ReactionsAcked,
+    double ReactionsPerSecond,
+    double AckP50,
+    double AckP99,
+    long Refused,
+    string? FirstRefusal,
+    long Failed,
+    long Unsent,
+    long ChangesMade,
+    int Watchers,
+    long FewestChangesReceived,
+    long ChangesReceived)
+{
+    /// <summary>Send p99 under the storm within <see cref="ReactionSettings.KeptP99Factor"/> of the p99 without it.</summary>
+    public bool KeptSendP99 => Storm.P99 <= ReactionSettings.KeptP99Factor * Quiet.P99;
+
+    /// <summary>Every watcher was told of every change the room acknowledged.</summary>
+    public bool ChangesDelivered => FewestChangesReceived >= ChangesMade && ChangesReceived == ChangesMade * Watchers;
+}
