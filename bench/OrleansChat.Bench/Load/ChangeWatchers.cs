@@ -42,11 +42,21 @@ public sealed class ChangeWatchers : IAsyncDisposable
     /// <summary>The changes received by all watchers together.</summary>
     public long TotalReceived => Received().Sum();
 
-    /// <summary>Waits until every watcher has received <paramref name="expected"/> changes, or the time is up.</summary>
-    public async Task WaitForAsync(long expected, TimeSpan timeout)
+    /// <summary>
+    /// Waits until every watcher has received <paramref name="expected"/> changes, or none arrived for
+    /// <paramref name="quiet"/>: a server that is behind is still catching up, one that lost changes is not.
+    /// </summary>
+    public async Task WaitForAsync(long expected, TimeSpan quiet)
     {
-        var until = DateTime.UtcNow + timeout;
-        while (FewestReceived < expected && DateTime.UtcNow < until) await Task.Delay(50);
+        var total = TotalReceived;
+        var lastProgress = DateTime.UtcNow;
+        while (FewestReceived < expected && DateTime.UtcNow - lastProgress < quiet)
+        {
+            await Task.Delay(50);
+            if (TotalReceived == total) continue;
+            total = TotalReceived;
+            lastProgress = DateTime.UtcNow;
+        }
     }
 
     private IEnumerable<long> Received() => Enumerable.Range(0, _received.Length).Select(i => Interlocked.Read(ref _received[i]));

@@ -4,35 +4,52 @@ namespace OrleansChat.Bench.Load;
 
 /// <summary>
 /// What one stretch of a reaction storm got back: acknowledged calls and their latencies, refusals (with the first
-/// reason), failures, and calls never made or never answered because the server fell behind.
+/// reason), failures, calls skipped because too many were unanswered, and calls never answered at all.
 /// </summary>
-public sealed class ReactionCounts(int capacity)
+public sealed class ReactionCounts(int capacity, TimeSpan duration)
 {
     private readonly long[] _ackTicks = new long[capacity];
+    private readonly long _started = Stopwatch.GetTimestamp();
     private int _acked;
+    private long _lastAckAt;
     private string? _firstRefusal;
 
     public long Refused;
     public long Failed;
-    public long Unsent;
+    public long Skipped;
 
-    /// <summary>How long the calls were being made, in seconds.</summary>
-    public double Seconds { get; set; }
+    /// <summary>The calls made; only the storm's loop adds to it.</summary>
+    public List<Task> Calls { get; } = [];
+
+    /// <summary>Calls still unanswered when <see cref="SettleAsync"/> gave up.</summary>
+    public long Unanswered { get; private set; }
 
     public int Acked => Volatile.Read(ref _acked);
 
     public string? FirstRefusal => Volatile.Read(ref _firstRefusal);
 
+    /// <summary>Acknowledged calls per second, over the time their acks took to come (at least the time the calls were made in).</summary>
+    public double AckedPerSecond => Acked / Math.Max(duration.TotalSeconds, (double)(Volatile.Read(ref _lastAckAt) - _started) / Stopwatch.Frequency);
+
     public void RecordAck(long sentAt)
     {
         var slot = Interlocked.Increment(ref _acked) - 1;
-        if (slot < _ackTicks.Length) _ackTicks[slot] = Stopwatch.GetTimestamp() - sentAt;
+        var now = Stopwatch.GetTimestamp();
+        if (slot < _ackTicks.Length) _ackTicks[slot] = now - sentAt;
+        if (now > Volatile.Read(ref _lastAckAt)) Volatile.Write(ref _lastAckAt, now);
     }
 
     public void RecordRefusal(string reason)
     {
         Interlocked.Increment(ref Refused);
         Interlocked.CompareExchange(ref _firstRefusal, reason, null);
+    }
+
+    /// <summary>Waits for every call to be answered, or for the time to be up; counts those that were not.</summary>
+    public async Task SettleAsync(TimeSpan timeout)
+    {
+        await Task.WhenAny(Task.WhenAll(Calls), Task.Delay(timeout));
+        Unanswered = Calls.Count(c => !c.IsCompleted);
     }
 
     /// <summary>Ack latencies in milliseconds, sorted.</summary>

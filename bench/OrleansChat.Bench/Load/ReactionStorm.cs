@@ -6,7 +6,7 @@ namespace OrleansChat.Bench.Load;
 
 /// <summary>
 /// Reactors calling <c>SetReaction</c> on one message at a fixed total rate, open loop: calls are due by the clock,
-/// not by the previous ack, so a slow server shows as ack latency and unsent calls, not as a lower rate asked.
+/// not by the previous ack, so a slow server shows as ack latency and skipped calls, not as a lower rate asked.
 /// Reactor r makes every r-th call; its own calls go through its emoji turning each on, then each off, so every call
 /// is a change (the hub runs one connection's calls in order, and a call that changes nothing makes no change).
 /// </summary>
@@ -23,11 +23,10 @@ public sealed class ReactionStorm(IReadOnlyList<HubConnection> reactors, string 
     /// <summary>The room's latest change seq any ack reported: every change the storm made, the room being fresh.</summary>
     public long HighestChange => Interlocked.Read(ref _highestChange);
 
-    /// <summary>Calls at the storm's rate for <paramref name="duration"/>, then waits up to <paramref name="drain"/> for their acks.</summary>
-    public async Task<ReactionCounts> RunAsync(TimeSpan duration, TimeSpan drain)
+    /// <summary>Calls at the storm's rate for <paramref name="duration"/>; <see cref="ReactionCounts.SettleAsync"/> then waits for their answers.</summary>
+    public async Task<ReactionCounts> RunAsync(TimeSpan duration)
     {
-        var counts = new ReactionCounts((int)(callsPerSecond * duration.TotalSeconds) + 1024);
-        var calls = new List<Task>();
+        var counts = new ReactionCounts((int)(callsPerSecond * duration.TotalSeconds) + 1024, duration);
         var inFlight = 0;
         var clock = Stopwatch.StartNew();
         long asked = 0;
@@ -38,17 +37,14 @@ public sealed class ReactionStorm(IReadOnlyList<HubConnection> reactors, string 
             {
                 if (Volatile.Read(ref inFlight) >= MaxInFlight)
                 {
-                    Interlocked.Increment(ref counts.Unsent);
+                    Interlocked.Increment(ref counts.Skipped);
                     continue;
                 }
                 Interlocked.Increment(ref inFlight);
-                calls.Add(CallAsync(_issued++, counts, () => Interlocked.Decrement(ref inFlight)));
+                counts.Calls.Add(CallAsync(_issued++, counts, () => Interlocked.Decrement(ref inFlight)));
             }
             await Task.Delay(2);
         }
-        counts.Seconds = duration.TotalSeconds;
-        await Task.WhenAny(Task.WhenAll(calls), Task.Delay(drain));
-        counts.Unsent += calls.Count(c => !c.IsCompleted);
         return counts;
     }
 

@@ -191,7 +191,8 @@ public static class MarkdownReport
         text.AppendLine(f, $"| Messages lost | {Lost(r.Quiet)} | {Lost(r.Storm)} | 0 | {Met(r.Quiet.NothingLost && r.Storm.NothingLost)} |");
         text.AppendLine(f, $"| Reactions acknowledged per second | | {Rate(r.ReactionsPerSecond)} | {settings.ReactionsPerSecond:N0} | {Met(r.ReactionsPerSecond >= 0.95 * settings.ReactionsPerSecond)} |");
         text.AppendLine(f, $"| Reaction acknowledged p50 / p99 | | {Ms(r.AckP50)} / {Ms(r.AckP99)} |  |  |");
-        text.AppendLine(f, $"| Reactions refused / failed / unsent | | {r.Refused:N0} / {r.Failed:N0} / {r.Unsent:N0} | 0 | {Met(r.Refused == 0 && r.Failed == 0 && r.Unsent == 0)} |");
+        text.AppendLine(f, $"| Reactions refused / failed / skipped / unanswered | | {r.Refused:N0} / {r.Failed:N0} / {r.Skipped:N0} / {r.Unanswered:N0} | 0 | " +
+                           $"{Met(r.Refused == 0 && r.Failed == 0 && r.Skipped == 0 && r.Unanswered == 0)} |");
         text.AppendLine(f, $"| Changes made; told to each of {r.Watchers} watchers (fewest) | | {r.ChangesMade:N0}; {r.FewestChangesReceived:N0} | all | {Met(r.ChangesDelivered)} |");
         text.AppendLine();
     }

@@ -16,6 +16,8 @@ namespace OrleansChat.Bench.Scenarios;
 public static class ReactionScenario
 {
     private const int Parallelism = 32;
+    /// <summary>How long the storm's calls may take to be answered once it stopped calling.</summary>
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     public static async Task<ReactionResult> RunAsync(ChatSystem system, ReactionSettings settings, TextWriter log)
@@ -44,19 +46,24 @@ public static class ReactionScenario
 
             var storm = new ReactionStorm(reactors.Select(r => r.Connection).ToArray(), roomId, hot.Seq, settings.ReactionsPerSecond);
             // Warms the reaction path (JIT, the room's change queue) before it is measured; not reported.
-            var warmUp = await storm.RunAsync(settings.WarmUp, TimeSpan.Zero);
-            var stormCalls = storm.RunAsync(settings.StepDuration, settings.Drain);
+            var warmUp = await storm.RunAsync(settings.WarmUp);
+            var stormCalls = storm.RunAsync(settings.StepDuration);
             var stormed = await RateStep.RunAsync(load, 3, $"with {settings.ReactionsPerSecond:N0} reactions/s", deliveriesPerSecond, settings.StepDuration, settings.Drain);
             var counts = await stormCalls;
+            // Every call answered, the room's last change is known: only then can the watchers be held against it.
+            await warmUp.SettleAsync(SettleTimeout);
+            await counts.SettleAsync(SettleTimeout);
             await watchers.WaitForAsync(storm.HighestChange, settings.Drain);
 
             var acks = counts.SortedAckLatenciesMs();
-            var result = new ReactionResult(shape.Connections - failed, quiet, stormed, counts.Acked, counts.Acked / counts.Seconds,
+            var result = new ReactionResult(shape.Connections - failed, quiet, stormed, counts.Acked, counts.AckedPerSecond,
                 Percentiles.Of(acks, 50), Percentiles.Of(acks, 99), counts.Refused + warmUp.Refused, counts.FirstRefusal ?? warmUp.FirstRefusal,
-                counts.Failed + warmUp.Failed, counts.Unsent, storm.HighestChange, watchers.Count, watchers.FewestReceived, watchers.TotalReceived);
+                counts.Failed + warmUp.Failed, counts.Skipped, counts.Unanswered + warmUp.Unanswered,
+                storm.HighestChange, watchers.Count, watchers.FewestReceived, watchers.TotalReceived);
             log.WriteLine($"[reactions] with reactions: send-to-receive p50 {stormed.P50:F1} p99 {stormed.P99:F1} ms, lost {stormed.LostDeliveries}, unsent {stormed.Unsent}; " +
                           $"{result.ReactionsPerSecond:N0} reactions/s acknowledged, ack p50 {result.AckP50:F1} p99 {result.AckP99:F1} ms, " +
-                          $"refused {result.Refused}{(result.FirstRefusal is null ? "" : $" ({result.FirstRefusal})")}, failed {result.Failed}, unsent {result.Unsent}; " +
+                          $"refused {result.Refused}{(result.FirstRefusal is null ? "" : $" ({result.FirstRefusal})")}, failed {result.Failed}, " +
+                          $"skipped {result.Skipped}, unanswered {result.Unanswered}; " +
                           $"{result.ChangesMade} changes made ({warmUp.Acked + counts.Acked} acknowledged), each watcher told of at least {result.FewestChangesReceived}");
             return result;
         }
