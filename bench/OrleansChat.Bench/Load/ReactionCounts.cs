@@ -6,12 +6,10 @@ namespace OrleansChat.Bench.Load;
 /// What one stretch of a reaction storm got back: acknowledged calls and their latencies, refusals (with the first
 /// reason), failures, calls skipped because too many were unanswered, and calls never answered at all.
 /// </summary>
-public sealed class ReactionCounts(int capacity, TimeSpan duration)
+public sealed class ReactionCounts(int capacity)
 {
     private readonly long[] _ackTicks = new long[capacity];
-    private readonly long _started = Stopwatch.GetTimestamp();
     private int _acked;
-    private long _lastAckAt;
     private string? _firstRefusal;
 
     public long Refused;
@@ -28,15 +26,10 @@ public sealed class ReactionCounts(int capacity, TimeSpan duration)
 
     public string? FirstRefusal => Volatile.Read(ref _firstRefusal);
 
-    /// <summary>Acknowledged calls per second, over the time their acks took to come (at least the time the calls were made in).</summary>
-    public double AckedPerSecond => Acked / Math.Max(duration.TotalSeconds, (double)(Volatile.Read(ref _lastAckAt) - _started) / Stopwatch.Frequency);
-
     public void RecordAck(long sentAt)
     {
         var slot = Interlocked.Increment(ref _acked) - 1;
-        var now = Stopwatch.GetTimestamp();
-        if (slot < _ackTicks.Length) _ackTicks[slot] = now - sentAt;
-        if (now > Volatile.Read(ref _lastAckAt)) Volatile.Write(ref _lastAckAt, now);
+        if (slot < _ackTicks.Length) _ackTicks[slot] = Stopwatch.GetTimestamp() - sentAt;
     }
 
     public void RecordRefusal(string reason)

@@ -21,14 +21,24 @@ public sealed class ReactionStorm(IReadOnlyList<HubConnection> reactors, string 
     /// <summary>Unanswered calls of the whole storm: the warm-up's still count against the measured stretch's limit.</summary>
     private int _inFlight;
     private long _highestChange;
+    private long _startedAt;
+    private long _lastAckAt;
+    private int _acked;
 
     /// <summary>The room's latest change seq any ack reported: every change the storm made, the room being fresh.</summary>
     public long HighestChange => Interlocked.Read(ref _highestChange);
 
+    /// <summary>
+    /// Acknowledged calls per second over the whole storm, warm-up included, from its first call to its last ack: what
+    /// the server sustained, however far behind the calls it fell.
+    /// </summary>
+    public double AckedPerSecond => Volatile.Read(ref _acked) / Math.Max(1e-3, (double)(Volatile.Read(ref _lastAckAt) - _startedAt) / Stopwatch.Frequency);
+
     /// <summary>Calls at the storm's rate for <paramref name="duration"/>; <see cref="ReactionCounts.SettleAsync"/> then waits for their answers.</summary>
     public async Task<ReactionCounts> RunAsync(TimeSpan duration)
     {
-        var counts = new ReactionCounts((int)(callsPerSecond * duration.TotalSeconds) + 1024, duration);
+        var counts = new ReactionCounts((int)(callsPerSecond * duration.TotalSeconds) + 1024);
+        if (_startedAt == 0) _startedAt = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         long asked = 0;
         while (clock.Elapsed < duration)
@@ -59,6 +69,9 @@ public sealed class ReactionStorm(IReadOnlyList<HubConnection> reactors, string 
             var sentAt = Stopwatch.GetTimestamp();
             var message = await reactors[(int)(call % reactors.Count)].InvokeAsync<ReactedMessage>("SetReaction", roomId, seq, emoji, reacted);
             counts.RecordAck(sentAt);
+            Interlocked.Increment(ref _acked);
+            var now = Stopwatch.GetTimestamp();
+            if (now > Volatile.Read(ref _lastAckAt)) Volatile.Write(ref _lastAckAt, now);
             for (var seen = Interlocked.Read(ref _highestChange); message.ChangeSeq > seen; seen = Interlocked.Read(ref _highestChange))
             {
                 Interlocked.CompareExchange(ref _highestChange, message.ChangeSeq, seen);

@@ -56,7 +56,7 @@ public static class ReactionScenario
             await watchers.WaitForAsync(storm.HighestChange, settings.Drain);
 
             var acks = counts.SortedAckLatenciesMs();
-            var result = new ReactionResult(shape.Connections - failed, quiet, stormed, counts.Acked, counts.AckedPerSecond,
+            var result = new ReactionResult(shape.Connections - failed, quiet, stormed, storm.AckedPerSecond,
                 Percentiles.Of(acks, 50), Percentiles.Of(acks, 99), counts.Refused + warmUp.Refused, counts.FirstRefusal ?? warmUp.FirstRefusal,
                 counts.Failed + warmUp.Failed, counts.Skipped, counts.Unanswered + warmUp.Unanswered,
                 storm.HighestChange, watchers.Count, watchers.FewestReceived, watchers.TotalReceived);
