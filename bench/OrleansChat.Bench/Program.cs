@@ -48,7 +48,16 @@ var durableResults = arguments.Runs("durable") ? await DurableScenario.RunAsync(
 var search = arguments.Quick ? SearchSettings.Quick : SearchSettings.Full;
 var searchResults = arguments.Runs("search") ? await SearchScenario.RunAsync(search, logs, log) : [];
 
-var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults, searchResults);
+var reactions = arguments.Quick ? ReactionSettings.Quick : ReactionSettings.Full;
+ReactionResult? reactionResult = null;
+if (arguments.Runs("reactions"))
+{
+    await using var chat = await ChatSystem.StartEmbeddedAsync(logs, arguments.WebSettings);
+    reactionResult = await ReactionScenario.RunAsync(chat, reactions, log);
+}
+
+var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults,
+    searchResults, reactions, reactionResult);
 var report = arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md");
 MarkdownReport.Update(report, run);
 var charts = BenchCharts.Write(report, run);

@@ -16,4 +16,6 @@ public sealed record BenchRun(
     AiSettings Ai,
     IReadOnlyList<AiResult> AiResults,
     IReadOnlyList<DurableResult> DurableResults,
-    IReadOnlyList<SearchResult> SearchResults);
+    IReadOnlyList<SearchResult> SearchResults,
+    ReactionSettings Reactions,
+    ReactionResult? ReactionResult);

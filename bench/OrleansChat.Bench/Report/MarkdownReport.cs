@@ -39,6 +39,7 @@ public static class MarkdownReport
         if (run.AiResults.Count > 0) RenderAi(text, run.Ai, run.AiResults);
         if (run.DurableResults.Count > 0) RenderDurable(text, run.DurableResults);
         if (run.SearchResults.Count > 0) RenderSearch(text, run.SearchResults);
+        if (run.ReactionResult is not null) RenderReactions(text, run.Reactions, run.ReactionResult);
         return text.ToString();
     }
 
@@ -187,6 +188,29 @@ public static class MarkdownReport
             text.AppendLine(f, $"| {r.Store} | {r.Scope} | {r.FillTime.TotalSeconds:F0} s | {r.Queries:N0} | {r.FullPages:N0} | {Ms(r.P50)} | {Ms(r.P99)} | {Ms(r.Max)} | " +
                                $"{(postgres ? "p99 < 100 ms" : "")} | {(postgres ? Met(r.P99 < 100) : "")} |");
         }
+        text.AppendLine();
+    }
+
+    private static void RenderReactions(StringBuilder text, ReactionSettings settings, ReactionResult r)
+    {
+        var f = CultureInfo.InvariantCulture;
+        text.AppendLine(f, $"### A reaction storm: {settings.ReactionsPerSecond:N0} reactions/s into one message of a room of {settings.Members + settings.Watchers:N0} listening members, " +
+                           $"{settings.MessagesPerSecond} messages/s, {settings.StepDuration.TotalSeconds:F0} s per phase");
+        text.AppendLine();
+        text.AppendLine(f, $"{settings.Reactors:N0} reactors (members not listening), {settings.CallsPerReactor:F0} calls each; latencies in ms. " +
+                           $"Connections open: {r.ConnectionsOpened:N0} of {settings.Members:N0} members.");
+        text.AppendLine();
+        text.AppendLine("| Measure | Without reactions | With reactions | Target | Met |");
+        text.AppendLine("| --- | ---: | ---: | --- | --- |");
+        text.AppendLine(f, $"| Send-to-receive p50 / p99 | {Ms(r.Quiet.P50)} / {Ms(r.Quiet.P99)} | {Ms(r.Storm.P50)} / {Ms(r.Storm.P99)} | " +
+                           $"p99 ≤ {ReactionSettings.KeptP99Factor:0.#} × without | {Met(r.KeptSendP99)} |");
+        text.AppendLine(f, $"| Send acknowledged p50 / p99 | {Ms(r.Quiet.AckP50)} / {Ms(r.Quiet.AckP99)} | {Ms(r.Storm.AckP50)} / {Ms(r.Storm.AckP99)} |  |  |");
+        text.AppendLine(f, $"| Messages lost | {Lost(r.Quiet)} | {Lost(r.Storm)} | 0 | {Met(r.Quiet.NothingLost && r.Storm.NothingLost)} |");
+        text.AppendLine(f, $"| Reactions acknowledged per second (whole storm, first call to last ack) | | {Rate(r.ReactionsPerSecond)} | {settings.ReactionsPerSecond:N0} | {Met(r.ReactionsPerSecond >= 0.95 * settings.ReactionsPerSecond)} |");
+        text.AppendLine(f, $"| Reaction acknowledged p50 / p99 | | {Ms(r.AckP50)} / {Ms(r.AckP99)} |  |  |");
+        text.AppendLine(f, $"| Reactions refused / failed / skipped / unanswered | | {r.Refused:N0} / {r.Failed:N0} / {r.Skipped:N0} / {r.Unanswered:N0} | 0 | " +
+                           $"{Met(r.Refused == 0 && r.Failed == 0 && r.Skipped == 0 && r.Unanswered == 0)} |");
+        text.AppendLine(f, $"| Changes made; told to each of {r.Watchers} watchers (fewest) | | {r.ChangesMade:N0}; {r.FewestChangesReceived:N0} | all | {Met(r.ChangesDelivered)} |");
         text.AppendLine();
     }
 
