@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace OrleansChat.Bench.Load;
 
 /// <summary>
-/// A sample of a room's members that count the <c>MessageChanged</c> events of one message they receive, to hold
+/// A sample of a room's members that count the changes (in <c>MessagesChanged</c> events) of one message they receive, to hold
 /// against the changes the room acknowledged. The load's other members receive the same events but do not read
 /// them: parsing every copy in the load generator would take the cores the server is measured on.
 /// </summary>
@@ -25,9 +25,12 @@ public sealed class ChangeWatchers : IAsyncDisposable
         for (var i = 0; i < connections.Count; i++)
         {
             var index = i;
-            connections[i].On<WatchedChange>("MessageChanged", change =>
+            connections[i].On<WatchedChange[]>("MessagesChanged", changes =>
             {
-                if (change.Seq == seq) Interlocked.Increment(ref received[index]);
+                foreach (var change in changes)
+                {
+                    if (change.Seq == seq) Interlocked.Increment(ref received[index]);
+                }
             });
             await connections[i].InvokeAsync<object>("JoinRoom", roomId, null);
         }

@@ -3,7 +3,7 @@ using OrleansChat.Contracts;
 namespace OrleansChat.Web.Hubs;
 
 // Changes to stored messages. Each answers the message as the caller now reads it; everyone in the room (the caller's
-// other connections too) hears of the change as MessageChanged.
+// other connections too) hears of the change in MessagesChanged.
 public sealed partial class ChatHub
 {
     public Task<ChatMessage> EditMessage(string roomId, long seq, string text) => changing.EditAsync(Caller, roomId, seq, text);

@@ -6,7 +6,8 @@ namespace OrleansChat.Web.Hubs;
 public interface IChatClient
 {
     Task MessageReceived(ChatMessage message);
-    Task MessageChanged(MessageChange change);
+    /// <summary>Changes to one room's messages, in change order: what a web node relays together goes as one event.</summary>
+    Task MessagesChanged(IReadOnlyList<MessageChange> changes);
     Task Mentioned(Mentioned mention);
     Task TypingChanged(TypingChanged typing);
     Task PresenceChanged(PresenceChanged presence);

@@ -253,16 +253,22 @@ internal sealed class LocalRoom(
         }
     }
 
-    /// <summary>Relays, in change order, the changes that follow what was relayed; stops at a jump.</summary>
+    /// <summary>
+    /// Relays, in change order, the changes that follow what was relayed, up to a jump. One event for all of them: a
+    /// storm of reactions costs a send per batch to each connection, not one per change.
+    /// </summary>
     private async Task SendChangesAsync(IReadOnlyList<MessageChange> changes)
     {
+        var next = new List<MessageChange>(changes.Count);
         foreach (var change in changes)
         {
-            if (change.ChangeSeq <= _relayedChange) continue;
-            if (change.ChangeSeq != _relayedChange + 1) return;
-            await hub.Clients.Group(Group).MessageChanged(change);
-            _relayedChange = change.ChangeSeq;
+            if (change.ChangeSeq <= _relayedChange + next.Count) continue;
+            if (change.ChangeSeq != _relayedChange + next.Count + 1) break;
+            next.Add(change);
         }
+        if (next.Count == 0) return;
+        await hub.Clients.Group(Group).MessagesChanged(next);
+        _relayedChange = next[^1].ChangeSeq;
     }
 
     /// <summary>

@@ -73,7 +73,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.changes = new MessageChanges(this.timeline, credentials.user.userId, (after) => this.commands.changesAfter(after),
       (messages) => this.emit("changed", messages));
     this.hub.on("MessageReceived", (message: ChatMessage) => this.onMessage(message));
-    this.hub.on("MessageChanged", (change: MessageChange) => change.roomId === roomId && this.changes.live(change));
+    this.hub.on("MessagesChanged", (changes: MessageChange[]) => {
+      for (const change of changes) if (change.roomId === roomId) this.changes.live(change);
+    });
     this.hub.on("TypingChanged", (typing: TypingChanged) => this.onTyping(typing));
     this.hub.on("PresenceChanged", (presence: PresenceChanged) => this.roster.update(presence.userId, { status: presence.status }));
     this.hub.on("MemberJoined", (joined: MemberJoined) => joined.roomId === roomId && this.roster.set(joined.member));

@@ -55,7 +55,7 @@ export class MessageChanges {
     await this.catchUp();
   }
 
-  /** A `MessageChanged` of this room. */
+  /** A change of this room, from `MessagesChanged`. */
   live(change: MessageChange): void {
     if (this.waiting) {
       this.waiting.push(change);

@@ -188,7 +188,10 @@ public sealed class ConvergingChatClient : IAsyncDisposable
             .AddJsonProtocol(json => json.PayloadSerializerOptions = ResilientChatClient.Json)
             .Build();
         hub.On<ChatMessage>("MessageReceived", m => _inbox.Writer.TryWrite(m));
-        hub.On<MessageChange>("MessageChanged", c => _inbox.Writer.TryWrite(c));
+        hub.On<MessageChange[]>("MessagesChanged", changes =>
+        {
+            foreach (var change in changes) _inbox.Writer.TryWrite(change);
+        });
         hub.Closed += error =>
         {
             if (!_away && !_stopping.IsCancellationRequested && ReferenceEquals(_hub, hub))

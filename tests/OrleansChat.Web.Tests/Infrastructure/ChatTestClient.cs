@@ -123,7 +123,7 @@ public sealed class ChatTestClient : IAsyncDisposable
             Joined = Collect<MemberJoined>("MemberJoined");
             Left = Collect<MemberLeft>("MemberLeft");
             Receipts = Collect<ReadReceipt>("ReadReceipt");
-            Changes = Collect<MessageChange>("MessageChanged");
+            Changes = CollectEach<MessageChange>("MessagesChanged");
             Mentions = Collect<Mentioned>("Mentioned");
         }
 
@@ -142,6 +142,17 @@ public sealed class ChatTestClient : IAsyncDisposable
 
         public Task<MessageAck> SendAsync(string roomId, string clientMessageId, string text) =>
             Hub.InvokeAsync<MessageAck>("SendMessage", roomId, clientMessageId, text);
+
+        /// <summary>An event whose argument is a list: each item in order.</summary>
+        private Channel<T> CollectEach<T>(string eventName)
+        {
+            var channel = Channel.CreateUnbounded<T>();
+            Hub.On<T[]>(eventName, items =>
+            {
+                foreach (var item in items) channel.Writer.TryWrite(item);
+            });
+            return channel;
+        }
 
         private Channel<T> Collect<T>(string eventName)
         {

@@ -35,7 +35,10 @@ internal sealed class ReplicaClient(ChatTestClient user, string roomId)
         var afterChange = Math.Max(0, Replica.Cursor - changesBack);
         var live = await user.ConnectWhenAllowedAsync();
         live.Hub.On<ChatMessage>("MessageReceived", m => _inbox.Writer.TryWrite(m));
-        live.Hub.On<MessageChange>("MessageChanged", c => _inbox.Writer.TryWrite(c));
+        live.Hub.On<MessageChange[]>("MessagesChanged", changes =>
+        {
+            foreach (var change in changes) _inbox.Writer.TryWrite(change);
+        });
         Live = live;
         var snapshot = await live.JoinRoomAsync(roomId, _joined ? afterSeq : null);
         Journal.Add($"joined after seq {(_joined ? afterSeq : "-")}: {snapshot.Messages.Count} messages to {snapshot.LastSeq}, " +
