@@ -142,7 +142,7 @@ public sealed partial class RoomGrain
         }
         _lastChange = changes[^1].ChangeSeq;
         KeepInWindow(changed, changes);
-        Broadcast((o, revision) => o.OnChanges(RoomId, revision, changes));
+        _changePushes.Stored(changes);
         return outcomes;
     }
 
@@ -255,7 +255,7 @@ public sealed partial class RoomGrain
         var seqs = landed.Select(c => c.Seq).Distinct().Where(seq => _window.TryGet(seq, out _)).ToArray();
         var states = seqs.Length > 0 ? await _changeLog.ReadMessagesAsync(RoomId, seqs) : [];
         KeepInWindow(states, landed);
-        if (landed.Count > 0) Broadcast((o, revision) => o.OnChanges(RoomId, revision, landed));
+        if (landed.Count > 0) _changePushes.Stored(landed);
     }
 
     /// <summary>Messages as <paramref name="userId"/> reads them: each reaction says whether they gave it.</summary>

@@ -32,6 +32,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly MessageWindow _window;
     private readonly GroupCommit<MessageDraft, AppendOutcome> _commit;
     private readonly GroupCommit<ChangeRequest, ChangeOutcome> _changes;
+    private readonly ChangePushes _changePushes;
     private readonly TypingTracker _typing;
     private readonly ObserverManager<IRoomObserver> _observers;
     private readonly Dictionary<string, PresenceStatus> _presence = new(StringComparer.Ordinal);
@@ -59,6 +60,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _window = new MessageWindow(_options.WindowSize);
         _commit = new(AppendBatchAsync, _options.MaxBatchSize);
         _changes = new(ApplyChangesAsync, _options.MaxBatchSize);
+        _changePushes = new(changes => Broadcast((o, revision) => o.OnChanges(RoomId, revision, changes)), clock, _options.ChangePushInterval);
         _typing = new TypingTracker(clock, _options.TypingTimeout);
         _observers = new ObserverManager<IRoomObserver>(_options.ObserverExpiry, logger);
     }

@@ -8,6 +8,12 @@ public sealed class RoomOptions
     /// <summary>Recent messages kept in memory per active room.</summary>
     public int WindowSize { get; set; } = 256;
 
+    /// <summary>
+    /// At most one push of changes to messages per this time: a storm of reactions reaches each connection as a few
+    /// lists a second rather than a send per reaction (a quiet room's change goes at once).
+    /// </summary>
+    public TimeSpan ChangePushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Most drafts written to the log in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 256;
 

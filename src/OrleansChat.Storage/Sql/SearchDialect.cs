@@ -16,6 +16,9 @@ internal abstract class SearchDialect
 {
     public static SearchDialect For(string engine) => engine == "Postgres" ? PostgresSearchDialect.Instance : SqliteSearchDialect.Instance;
 
+    /// <summary>A setting for the search's own transaction, run before it; null for none.</summary>
+    public virtual string? Setting => null;
+
     /// <summary>Writes the search into <paramref name="command"/>, for up to <paramref name="limit"/> rows.</summary>
     public abstract void Prepare(DbCommand command, SearchRequest request, int limit);
 

@@ -24,7 +24,14 @@ public sealed class SqlMessageSearch(IChatDatabase database) : IMessageSearch
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand("");
+        // Read only: the transaction is there for the dialect's setting, and ends with the search.
+        await using var transaction = _dialect.Setting is null ? null : await connection.BeginTransactionAsync(cancellationToken);
+        if (_dialect.Setting is { } setting)
+        {
+            await using var set = connection.CreateCommand(setting, transaction);
+            await set.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var command = connection.CreateCommand("", transaction);
         // One more than the page: whether there is a next page, without counting the matches.
         _dialect.Prepare(command, request, request.Limit + 1);
         var hits = new List<SearchHit>(request.Limit);
