@@ -13,6 +13,13 @@ public sealed partial class RoomGrain
     private long _lastChange;
     private bool _resyncBeforeChange;
 
+    /// <summary>
+    /// The current state of messages older than the window that changed lately, as this activation stored it: a hot
+    /// message (a storm of reactions on a pinned announcement) is not read from the log for every batch.
+    /// </summary>
+    private readonly Dictionary<long, ChatMessage> _changedBeyondWindow = [];
+    private const int MaxChangedBeyondWindow = 256;
+
     /// <summary>How many different emoji one message may carry.</summary>
     public const int MaxReactionKinds = 20;
 
@@ -204,7 +211,7 @@ public sealed partial class RoomGrain
         foreach (var seq in seqs.Distinct())
         {
             if (seq < _firstSeq || seq > _lastSeq) continue;
-            if (_window.TryGet(seq, out var message)) current[seq] = message;
+            if (_window.TryGet(seq, out var message) || _changedBeyondWindow.TryGetValue(seq, out message)) current[seq] = message;
             else missing.Add(seq);
         }
         if (missing.Count > 0)
@@ -234,10 +241,20 @@ public sealed partial class RoomGrain
     /// <summary>The window holds the messages' new state; a deletion also empties the quotes of the deleted message.</summary>
     private void KeepInWindow(IReadOnlyList<ChatMessage> changed, IReadOnlyList<MessageChange> changes)
     {
-        foreach (var message in changed) _window.Replace(message);
+        // Bounded: a room whose changes reach many old messages reads them again rather than keeping them all.
+        if (_changedBeyondWindow.Count > MaxChangedBeyondWindow) _changedBeyondWindow.Clear();
+        foreach (var message in changed)
+        {
+            if (_window.TryGet(message.Seq, out _)) _window.Replace(message);
+            else _changedBeyondWindow[message.Seq] = message;
+        }
         foreach (var deleted in changes.Where(c => c.Kind == ChangeKind.Deleted))
         {
             foreach (var reply in _window.RepliesTo(deleted.Seq).ToArray()) _window.Replace(MessageChanges.WithoutExcerpt(reply));
+            foreach (var reply in _changedBeyondWindow.Values.Where(m => m.ReplyTo?.Seq == deleted.Seq).ToArray())
+            {
+                _changedBeyondWindow[reply.Seq] = MessageChanges.WithoutExcerpt(reply);
+            }
         }
     }
 
@@ -248,6 +265,7 @@ public sealed partial class RoomGrain
     private async Task ResyncChangesAsync()
     {
         var told = _lastChange;
+        _changedBeyondWindow.Clear();
         _lastChange = await _changeLog.GetLastChangeAsync(RoomId);
         _resyncBeforeChange = false;
         if (_lastChange <= told) return;
