@@ -11,15 +11,14 @@ namespace OrleansChat.Web.Realtime;
 /// <item>connections join only once the room has admitted their user, and leave at once on every revocation;</item>
 /// <item>messages go out in seq order and exactly once: the node keeps the highest seq it relayed with nothing
 /// missing below it, drops what it relayed already, and fills a jump from the room before going on; changes to
-/// messages the same way by their change seq (a connection that joined with a snapshot beyond the node's count may be
-/// pushed a change its snapshot holds, which clients skip by the message's change seq);</item>
+/// messages the same way by their change seq (see <c>LocalRoom.Changes</c>);</item>
 /// <item>seqs count within the message log's epoch: a message or page of another epoch (a restore) restarts the
 /// count where the new epoch is, rather than being dropped as relayed already;</item>
 /// <item>every event names the room's access revision: one the node has not applied means someone lost access,
 /// so it asks the room which of its listeners may still read before relaying anything.</item>
 /// </list>
 /// </summary>
-internal sealed class LocalRoom(
+internal sealed partial class LocalRoom(
     string roomId, IRoomGrain room, IRoomObserver observer, IHubContext<ChatHub, IChatClient> hub, RealtimeMetrics metrics,
     Action<LocalRoom> closed, ILogger logger)
 {
@@ -31,7 +30,6 @@ internal sealed class LocalRoom(
     private bool _subscribed;
     private bool _closed;
     private long _relayedSeq;
-    private long _relayedChange;
     private long _epoch;
     private long _accessRevision;
 
@@ -111,28 +109,6 @@ internal sealed class LocalRoom(
             }
         }
         await SendAsync(messages);
-    });
-
-    public Task RelayChangesAsync(long accessRevision, IReadOnlyList<MessageChange> changes) => InTurnAsync(async () =>
-    {
-        if (!await ApplyAsync(accessRevision)) return;
-        if (changes[^1].ChangeSeq <= _relayedChange) return;
-        // A gap in the changes, or a change to a message the node has not relayed yet (Orleans does not keep one-way
-        // calls in order): clients would skip a change to a message they do not hold, then get the message as it
-        // was. The room answers the messages in their current state, so they go first.
-        if (changes.First(c => c.ChangeSeq > _relayedChange).ChangeSeq > _relayedChange + 1 || changes.Any(c => c.Seq > _relayedSeq))
-        {
-            try
-            {
-                await CatchUpAsync();
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "Filling a gap after change {Change} of room {RoomId} failed; the renewal fills it", _relayedChange, roomId);
-                return;
-            }
-        }
-        await SendChangesAsync(changes);
     });
 
     /// <summary>Relays a room event other than messages and changes to the room's local listeners.</summary>
@@ -251,24 +227,6 @@ internal sealed class LocalRoom(
             _assistantStreams.Passed(message);
             foreach (var (connectionId, _) in _snapshotEnds.Where(e => e.Value <= _relayedSeq).ToArray()) _snapshotEnds.Remove(connectionId);
         }
-    }
-
-    /// <summary>
-    /// Relays, in change order, the changes that follow what was relayed, up to a jump. One event for all of them: a
-    /// storm of reactions costs a send per batch to each connection, not one per change.
-    /// </summary>
-    private async Task SendChangesAsync(IReadOnlyList<MessageChange> changes)
-    {
-        var next = new List<MessageChange>(changes.Count);
-        foreach (var change in changes)
-        {
-            if (change.ChangeSeq <= _relayedChange + next.Count) continue;
-            if (change.ChangeSeq != _relayedChange + next.Count + 1) break;
-            next.Add(change);
-        }
-        if (next.Count == 0) return;
-        await hub.Clients.Group(Group).MessagesChanged(next);
-        _relayedChange = next[^1].ChangeSeq;
     }
 
     /// <summary>
