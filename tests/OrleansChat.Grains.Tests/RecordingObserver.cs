@@ -77,4 +77,5 @@ public sealed class RecordingObserver : IRoomObserver
     public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Task.CompletedTask;
     public Task OnAssistantDelta(long accessRevision, AssistantDelta delta) => Task.CompletedTask;
     public Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change) => Task.CompletedTask;
+    public Task OnSupportNote(string roomId, long accessRevision, SupportNote note) => Task.CompletedTask;
 }
