@@ -17,10 +17,10 @@ public sealed class CannedResponsesGrain(ICannedResponseStore store, TimeProvide
     }
 
     public Task<CannedResponse> Create(ChatUser agent, string shortcut, string text) =>
-        SaveAsync(agent, new CannedResponse("cr-" + Guid.NewGuid().ToString("N"), shortcut, text, clock.GetUtcNow()), store.AddAsync);
+        SaveAsync(agent, new CannedResponse("cr-" + Guid.NewGuid().ToString("N"), shortcut, text, clock.NowAsStored()), store.AddAsync);
 
     public Task<CannedResponse> Update(ChatUser agent, string responseId, string shortcut, string text) =>
-        SaveAsync(agent, new CannedResponse(responseId, shortcut, text, clock.GetUtcNow()), store.UpdateAsync);
+        SaveAsync(agent, new CannedResponse(responseId, shortcut, text, clock.NowAsStored()), store.UpdateAsync);
 
     public async Task Delete(ChatUser agent, string responseId)
     {

@@ -15,7 +15,7 @@ public sealed class SupportNotesGrain(ISupportNoteStore store, TimeProvider cloc
     public async Task<SupportNote> Add(ChatUser agent, string conversationId, string text)
     {
         await RequireConversationAsync(agent, conversationId);
-        var note = new SupportNote("n-" + Guid.NewGuid().ToString("N"), conversationId, agent.UserId, agent.DisplayName, text, clock.GetUtcNow());
+        var note = new SupportNote("n-" + Guid.NewGuid().ToString("N"), conversationId, agent.UserId, agent.DisplayName, text, clock.NowAsStored());
         if (!await store.AddAsync(SiteId, note))
         {
             throw ChatException.Invalid($"A conversation keeps at most {SupportNote.MaxPerConversation} notes.");

@@ -45,12 +45,17 @@ public sealed class SqlCannedResponseStore(IChatDatabase database) : ICannedResp
     public Task<CannedResponseWrite> UpdateAsync(string siteId, CannedResponse response, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, cancelled) =>
         {
+            await using (var exists = connection.CreateCommand("SELECT 1 FROM canned_responses WHERE site_id = @site AND response_id = @id", transaction)
+                             .With("@site", siteId).With("@id", response.ResponseId))
+            {
+                if (await exists.ExecuteScalarAsync(cancelled) is null) return CannedResponseWrite.NotFound;
+            }
             if (await ShortcutTakenAsync(connection, transaction, siteId, response, cancelled)) return CannedResponseWrite.DuplicateShortcut;
             await using var update = connection.CreateCommand(
                 "UPDATE canned_responses SET shortcut = @shortcut, text = @text, updated_at_ms = @at WHERE site_id = @site AND response_id = @id",
                 transaction);
-            var updated = await With(update, siteId, response).ExecuteNonQueryAsync(cancelled);
-            return updated == 1 ? CannedResponseWrite.Saved : CannedResponseWrite.NotFound;
+            await With(update, siteId, response).ExecuteNonQueryAsync(cancelled);
+            return CannedResponseWrite.Saved;
         }, cancellationToken);
 
     public Task<bool> DeleteAsync(string siteId, string responseId, CancellationToken cancellationToken = default) =>
