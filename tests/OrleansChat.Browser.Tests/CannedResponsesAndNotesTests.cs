@@ -48,6 +48,7 @@ public sealed class CannedResponsesAndNotesTests(Chromium chromium) : BrowserTes
         // A note: the composer's Note toggle, a note set apart among the messages, then a reply as usual.
         await agent.Button("Note").ClickAsync();
         await Expect(agent.Button("Note")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(agent.Pane.Locator(".composer .send")).ToHaveTextAsync("Add note");
         await agent.SendAsync(NoteText);
         await Expect(agent.Pane.Locator("li.message.note .text")).ToHaveTextAsync(NoteText);
         await Expect(agent.Input).ToHaveValueAsync("");

@@ -44,6 +44,7 @@ export class ConversationPane {
   private readonly input = h("textarea", { rows: "2", placeholder: "Reply to the visitor…", maxlength: "4000", "aria-label": "Reply" });
   private readonly hint = h("p", { class: "hint" });
   private readonly noteToggle = h("button", { type: "button", class: "note-toggle", "aria-pressed": "false", title: "Write a private note: agents only, never the visitor" }, "Note");
+  private readonly sendButton = h("button", { type: "submit", class: "send" }, "Send");
   private readonly suggestions: CannedSuggestions;
   private readonly notes = new Map<string, SupportNote>();
   private noteMode = false;
@@ -59,8 +60,7 @@ export class ConversationPane {
     this.files = new ComposerFiles(this.input, this.element);
     // Before the composer's own keys: Enter picks a suggestion while the list is open.
     this.suggestions = new CannedSuggestions(this.input);
-    const form = h("form", { class: "composer" }, this.files.button, this.input, this.files.input, this.noteToggle,
-      h("button", { type: "submit", class: "send" }, "Send"));
+    const form = h("form", { class: "composer" }, this.files.button, this.input, this.files.input, this.noteToggle, this.sendButton);
     this.element.append(
       h("header", {}, h("div", { class: "who" }, this.presence, this.name, this.badge),
         h("div", { class: "actions" }, this.takeButton, this.transferTo, this.transferButton, this.resolveButton)),
@@ -180,6 +180,7 @@ export class ConversationPane {
     this.noteToggle.setAttribute("aria-pressed", String(on));
     this.element.classList.toggle("note-mode", on);
     this.input.placeholder = on ? "Private note: only agents see it…" : "Reply to the visitor…";
+    this.sendButton.textContent = on ? "Add note" : "Send";
     this.input.setAttribute("aria-label", on ? "Private note" : "Reply");
     this.update(this.conversation);
     this.input.focus();
