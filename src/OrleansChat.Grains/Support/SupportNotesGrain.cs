@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using OrleansChat.Contracts;
 
@@ -8,7 +9,7 @@ namespace OrleansChat.Grains.Support;
 /// the desk's channel carries them live to the site's agents (and to nobody else: no visitor listens there).
 /// </summary>
 [StatelessWorker]
-public sealed class SupportNotesGrain(ISupportNoteStore store, TimeProvider clock) : Grain, ISupportNotesGrain
+public sealed class SupportNotesGrain(ISupportNoteStore store, TimeProvider clock, ILogger<SupportNotesGrain> logger) : Grain, ISupportNotesGrain
 {
     private string SiteId => this.GetPrimaryKeyString();
 
@@ -20,8 +21,16 @@ public sealed class SupportNotesGrain(ISupportNoteStore store, TimeProvider cloc
         {
             throw ChatException.Invalid($"A conversation keeps at most {SupportNote.MaxPerConversation} notes.");
         }
-        // Stored first: the agents' consoles that miss the push read it in the conversation's notes.
-        await GrainFactory.GetGrain<IRoomGrain>(SupportChannel.Of(SiteId)).PublishSupportNote(note);
+        try
+        {
+            await GrainFactory.GetGrain<IRoomGrain>(SupportChannel.Of(SiteId)).PublishSupportNote(note);
+        }
+        catch (Exception exception)
+        {
+            // Stored, so acknowledged: a failure here would only make a retry write it twice. Consoles that missed
+            // the push read it with the conversation's notes.
+            logger.LogWarning(exception, "Telling the agents of site {SiteId} of note {NoteId} failed", SiteId, note.NoteId);
+        }
         return note;
     }
 
