@@ -96,6 +96,22 @@ public sealed class SupportNotesApiTests(SupportSiteFixture site) : IClassFixtur
         Assert.Equal(["first", "second", "third"], (await ada.GetAsync<SupportNote[]>($"/api/support/conversations/{id}/notes")).Select(n => n.Text));
     }
 
+    [Fact]
+    public async Task A_note_written_through_one_web_node_reaches_the_sites_agents_connected_to_another()
+    {
+        var (visitor, id) = await site.VisitorWithConversationAsync();
+        await using var _ = visitor;
+        var otherNode = site.System.AddWebNode();
+        await using var ada = await site.AgentAsync("ada");
+        await using var cleo = await site.AgentAsync("cleo");
+        var notesAtCleo = NotesOf(await cleo.ConnectAsync(otherNode));
+
+        var added = await ada.PostAsync($"/api/support/conversations/{id}/notes", new { text = "Across nodes" });
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(await added.Content.ReadFromJsonAsync<SupportNote>(Json), await NextAsync(notesAtCleo));
+    }
+
     private static Channel<SupportNote> NotesOf(LiveConnection live)
     {
         var notes = Channel.CreateUnbounded<SupportNote>();
