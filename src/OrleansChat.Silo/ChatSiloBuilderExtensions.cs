@@ -68,6 +68,8 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
         services.AddSingleton<IFileCatalog, SqlFileCatalog>();
         services.AddSingleton<IMessageSearch, SqlMessageSearch>();
+        services.AddSingleton<ISupportNoteStore, SqlSupportNoteStore>();
+        services.AddSingleton<ICannedResponseStore, SqlCannedResponseStore>();
         services.AddChatDatabase(configuration);
         if (configuration.ChatDatabaseOptions().MigrateOnStart)
         {

@@ -41,7 +41,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         "--x\r\nContent-Disposition: form-data; name=\"clientFileId\"\r\n\r\n" + new string('c', 100) + "\r\n--x--\r\n",
         "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n",
         "{\"role\":\"owner\"}", "{\"role\":\"moderator\"}", "{\"role\":5}", "{\"userId\":\"bob\",\"seconds\":-1}",
-        "{\"userId\":\"bob\",\"seconds\":1e400}", "{\"userId\":\"bob\",\"seconds\":\"10\"}", "{\"userId\":\"bob\",\"seconds\":99999999999}",
+        "{\"siteId\":\"demo\",\"shortcut\":\"Not A Slug\",\"text\":\"x\"}", "{\"siteId\":\"demo\",\"shortcut\":5,\"text\":[]}",
+        "{\"shortcut\":\"ok\",\"text\":\"\\u0000\"}", "{\"userId\":\"bob\",\"seconds\":1e400}", "{\"userId\":\"bob\",\"seconds\":\"10\"}", "{\"userId\":\"bob\",\"seconds\":99999999999}",
     ];
 
     private static readonly string[] OddIds =
@@ -160,6 +161,12 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Post, $"/api/rooms/{Id()}/bans"),
             (HttpMethod.Delete, $"/api/rooms/{Id()}/bans/{Id()}"),
             (HttpMethod.Get, $"/api/rooms/{Id()}/bans"),
+            (HttpMethod.Get, $"/api/support/canned-responses?siteId={Id()}"),
+            (HttpMethod.Post, "/api/support/canned-responses"),
+            (HttpMethod.Put, $"/api/support/canned-responses/{Id()}"),
+            (HttpMethod.Delete, $"/api/support/canned-responses/{Id()}"),
+            (HttpMethod.Get, $"/api/support/conversations/{Id()}/notes"),
+            (HttpMethod.Post, $"/api/support/conversations/{Id()}/notes"),
         ];
         var (method, path) = endpoints[random.Next(endpoints.Length)];
         var request = new HttpRequestMessage(method, path);

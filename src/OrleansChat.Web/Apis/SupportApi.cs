@@ -110,7 +110,7 @@ public static class SupportApi
         return Desk(grains, siteId!);
     }
 
-    private static string SiteOf(ClaimsPrincipal principal) =>
+    internal static string SiteOf(ClaimsPrincipal principal) =>
         principal.FindFirstValue(ChatClaims.Site) ?? throw ChatException.Forbidden("Support needs a token that names its site.");
 
     private static ISupportDeskGrain Desk(IGrainFactory grains, string siteId) => grains.GetGrain<ISupportDeskGrain>(siteId);

@@ -1,5 +1,5 @@
 import { ApiError, problemDetail } from "./errors";
-import type { Attachment, ChangePage, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportConversation, VisitorSession } from "./protocol";
+import type { Attachment, CannedResponse, ChangePage, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportConversation, SupportNote, VisitorSession } from "./protocol";
 import { uploadFile } from "./upload-file";
 
 export interface SessionRequest {
@@ -114,6 +114,19 @@ export class ChatApi {
 
   async agents(siteId: string): Promise<SupportAgent[]> {
     return ChatApi.json<SupportAgent[]>(await this.call(`/api/support/agents?siteId=${encodeURIComponent(siteId)}`));
+  }
+
+  /** A conversation's private notes, oldest first (agents of its site only). */
+  async notes(conversationId: string): Promise<SupportNote[]> {
+    return ChatApi.json<SupportNote[]>(await this.call(`/api/support/conversations/${encodeURIComponent(conversationId)}/notes`));
+  }
+
+  async addNote(conversationId: string, text: string): Promise<SupportNote> {
+    return this.post<SupportNote>(`/api/support/conversations/${encodeURIComponent(conversationId)}/notes`, { text });
+  }
+
+  async cannedResponses(siteId: string): Promise<CannedResponse[]> {
+    return ChatApi.json<CannedResponse[]>(await this.call(`/api/support/canned-responses?siteId=${encodeURIComponent(siteId)}`));
   }
 
   private async post<T>(path: string, body?: unknown, method = "POST"): Promise<T> {

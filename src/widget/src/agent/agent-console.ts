@@ -50,7 +50,10 @@ export class AgentConsole {
     this.desk.on("state", (s) => {
       state.dataset.state = s;
       state.textContent = s === "connected" ? "Connected" : s === "reconnecting" ? "Reconnecting…" : "Connecting…";
+      // Notes told while the connection was down are read again.
+      if (s === "connected" && this.pane) this.loadNotes(this.pane);
     });
+    this.desk.on("note", (note) => this.pane?.addNote(note));
     this.desk.on("conversations", () => this.sync());
     this.desk.on("agents", (agents) => this.pane?.update(this.desk.conversations.get(this.pane.conversationId)!, agents));
     setInterval(() => this.sync(), clockTickMs);
@@ -95,11 +98,20 @@ export class AgentConsole {
       take: (id) => void this.run(() => this.desk.take(id)),
       transfer: (id, agentId) => void this.run(() => this.desk.transfer(id, agentId)),
       resolve: (id) => void this.run(() => this.desk.resolve(id)),
+      note: (id, text) => this.run(() => this.desk.addNote(id, text)),
     });
     this.pane.update(conversation, this.desk.agents);
+    this.loadNotes(this.pane);
+    // Read again for each conversation opened: one a colleague just added is there.
+    const pane = this.pane;
+    void this.run(async () => pane.useCannedResponses(await this.desk.cannedResponses()));
     this.main.replaceChildren(this.pane.element);
     this.paneClient = null;
     this.sync();
+  }
+
+  private loadNotes(pane: ConversationPane): void {
+    void this.run(async () => pane.showNotes(await this.desk.notes(pane.conversationId)));
   }
 
   private bindPane(client: ChatClient | null): void {
@@ -136,14 +148,16 @@ export class AgentConsole {
     if (document.visibilityState === "visible") this.paneClient?.markRead();
   }
 
-  /** Runs an action, saying plainly when the server refused it. */
-  private async run(action: () => Promise<void>): Promise<void> {
+  /** Runs an action, saying plainly when the server refused it; true when it succeeded. */
+  private async run(action: () => Promise<void>): Promise<boolean> {
     this.notice.hidden = true;
     try {
       await action();
+      return true;
     } catch (error) {
       this.notice.textContent = describe(error);
       this.notice.hidden = false;
+      return false;
     }
   }
 }
