@@ -24,22 +24,26 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var (visitor, conversationId) = await _site.OpenConversationAsync("Returns");
         await WriteAsync(visitor, conversationId, "q-1", "Can I return boots after 30 days?");
 
-        var received = await EventuallyAsync(() => Task.FromResult(_site.Receiver.Received), r => r.Count >= 2, "two deliveries");
+        // Created, the message, and the hand-off to the humans that the message brings (no assistant on this site).
+        var received = await EventuallyAsync(() => Task.FromResult(_site.Receiver.Received), r => r.Count >= 3, "three deliveries");
 
         var created = JsonDocument.Parse(received[0].Body).RootElement;
         Assert.Equal("conversation.created", created.GetProperty("type").GetString());
         Assert.Equal(created.GetProperty("id").GetString(), received[0].Headers["x-orleanschat-event-id"]);
         Assert.Equal(SiteId, created.GetProperty("siteId").GetString());
         Assert.Equal(conversationId, created.GetProperty("data").GetProperty("conversation").GetProperty("conversationId").GetString());
-        var message = JsonDocument.Parse(received[1].Body).RootElement;
-        Assert.Equal("message.created", received[1].Headers["x-orleanschat-event"]);
+        var messageRequest = received.Single(r => r.Headers["x-orleanschat-event"] == "message.created");
+        var message = JsonDocument.Parse(messageRequest.Body).RootElement;
         Assert.Equal("Can I return boots after 30 days?", message.GetProperty("data").GetProperty("message").GetProperty("text").GetString());
+        var handedOff = JsonDocument.Parse(received.Single(r => r.Headers["x-orleanschat-event"] == "conversation.status_changed").Body).RootElement;
+        Assert.Equal(("bot", "waiting"), (handedOff.GetProperty("data").GetProperty("previousStatus").GetString(),
+            handedOff.GetProperty("data").GetProperty("conversation").GetProperty("status").GetString()));
 
         var genuine = received.Select(r => new VerificationCase(secret, r.Headers, r.Body));
         var forged = new[]
         {
-            new VerificationCase(secret, received[1].Headers, received[1].Body.Replace("30 days", "300 days")),
-            new VerificationCase("whsec_not-the-secret", received[1].Headers, received[1].Body),
+            new VerificationCase(secret, messageRequest.Headers, messageRequest.Body.Replace("30 days", "300 days")),
+            new VerificationCase("whsec_not-the-secret", messageRequest.Headers, messageRequest.Body),
         };
         var verdicts = await DocumentedRecipe.VerifyAsync([.. genuine, .. forged]);
         Assert.Equal([.. received.Select(_ => true), false, false], verdicts);
@@ -56,7 +60,6 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             await WriteAsync(ann, annConversation, $"ann-{i}", $"Ann's message {i}");
             await WriteAsync(bob, bobConversation, $"bob-{i}", $"Bob's message {i}");
         }
-        await ann.PostAsync($"/api/support/conversations/{annConversation}/resolve", null);
 
         // Down: the first of each conversation is tried again and again, and the record says so; nothing later goes.
         var failing = await EventuallyAsync(() => _site.DeliveriesAsync(endpointId),
@@ -75,8 +78,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         AssertReceivedOnceInOrder(outbox);
         Assert.Equal(2, outbox.Count(d => d.GetProperty("attempts").GetInt32() >= 3));
-        Assert.Contains(outbox, d => d.GetProperty("eventType").GetString() == "conversation.status_changed");
-        Assert.Equal(1 + 3 + 1, outbox.Count(d => d.GetProperty("conversationId").GetString() == annConversation));
+        // Each conversation: created, three messages, and the hand-off its first message brought.
+        Assert.All(new[] { annConversation, bobConversation }, id => Assert.Equal(5, outbox.Count(d => d.GetProperty("conversationId").GetString() == id)));
+        Assert.Equal(2, outbox.Count(d => d.GetProperty("eventType").GetString() == "conversation.status_changed"));
     }
 
     [Fact]
@@ -86,17 +90,17 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var (ann, annConversation) = await _site.OpenConversationAsync("Returns");
         await WriteAsync(ann, annConversation, "ann-1", "Before the restart");
         await EventuallyAsync(() => _site.DeliveriesAsync(endpointId),
-            d => d.Count == 2 && d[0].GetProperty("attempts").GetInt32() >= 1, "a failed first attempt");
+            d => d.Count == 3 && d[0].GetProperty("attempts").GetInt32() >= 1, "created, the message and the hand-off, the first tried");
 
         await _site.System.Silo.RestartAsync();
         await EventuallyAsync(async () => { await WriteAsync(ann, annConversation, "ann-2", "After the restart"); return true; }, _ => true, "a send after the restart");
         await _site.Receiver.StartAsync();
 
         // Nothing but the restarted silo's dispatcher sends them: no one reads the record until all have arrived.
-        await EventuallyAsync(() => Task.FromResult(_site.Receiver.Received), r => r.Count >= 3, "the three events");
+        await EventuallyAsync(() => Task.FromResult(_site.Receiver.Received), r => r.Count >= 4, "the four events");
         var outbox = await EventuallyAsync(() => _site.DeliveriesAsync(endpointId),
             d => d.All(x => x.GetProperty("status").GetString() == "delivered"), "every delivery recorded as received");
-        Assert.Equal(3, outbox.Count);
+        Assert.Equal(4, outbox.Count);
         AssertReceivedOnceInOrder(outbox);
     }
 
