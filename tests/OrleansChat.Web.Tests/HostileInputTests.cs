@@ -42,6 +42,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n",
         "{\"role\":\"owner\"}", "{\"role\":\"moderator\"}", "{\"role\":5}", "{\"userId\":\"bob\",\"seconds\":-1}",
         "{\"userId\":\"bob\",\"seconds\":1e400}", "{\"userId\":\"bob\",\"seconds\":\"10\"}", "{\"userId\":\"bob\",\"seconds\":99999999999}",
+        "{\"siteId\":\"demo\",\"url\":\"javascript:alert(1)\",\"events\":[\"message.created\"]}", "{\"siteId\":\"demo\",\"url\":5,\"events\":\"x\"}",
+        "{\"siteId\":\"demo\",\"url\":\"https://127.0.0.1/\",\"events\":[null,\"message.created\"]}",
     ];
 
     private static readonly string[] OddIds =
@@ -160,6 +162,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Post, $"/api/rooms/{Id()}/bans"),
             (HttpMethod.Delete, $"/api/rooms/{Id()}/bans/{Id()}"),
             (HttpMethod.Get, $"/api/rooms/{Id()}/bans"),
+            (HttpMethod.Post, "/api/support/webhooks"),
+            (HttpMethod.Get, $"/api/support/webhooks?siteId={Id()}"),
+            (HttpMethod.Delete, $"/api/support/webhooks/{Id()}"),
+            (HttpMethod.Get, $"/api/support/webhooks/{Id()}/deliveries?before={Number()}&limit={Number()}"),
         ];
         var (method, path) = endpoints[random.Next(endpoints.Length)];
         var request = new HttpRequestMessage(method, path);
