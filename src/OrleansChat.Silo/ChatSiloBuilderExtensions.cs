@@ -12,6 +12,7 @@ using OrleansChat.Grains.Search;
 using OrleansChat.Grains.Support;
 using OrleansChat.Grains.Users;
 using OrleansChat.Silo.Database;
+using OrleansChat.Silo.Webhooks;
 using OrleansChat.Storage.Sql;
 
 namespace OrleansChat.Silo;
@@ -70,6 +71,7 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton<IMessageSearch, SqlMessageSearch>();
         services.AddSingleton<ISupportNoteStore, SqlSupportNoteStore>();
         services.AddSingleton<ICannedResponseStore, SqlCannedResponseStore>();
+        services.AddChatWebhooks(configuration);
         services.AddChatDatabase(configuration);
         if (configuration.ChatDatabaseOptions().MigrateOnStart)
         {

@@ -55,6 +55,7 @@ app.MapWidgetSessionsApi();
 app.MapSupportApi();
 app.MapCannedResponsesApi();
 app.MapSupportNotesApi();
+app.MapWebhookApi();
 app.MapModerationApi();
 app.MapChatHub();
 

@@ -149,7 +149,8 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
         var back = await desk.VisitorWrote(Visitor(helped), helped.RoomId);
         var again = await desk.VisitorWrote(Visitor(botOnly), botOnly.RoomId);
         // The room's own notice, arriving later, changes nothing more.
-        await desk.OnVisitorMessage(helped.ConversationId);
+        await desk.OnConversationMessage(helped.ConversationId, new ChatMessage(
+            helped.RoomId, 1, "m-1", "c-1", helped.VisitorId, helped.VisitorName, MessageKind.Text, "Still broken", DateTimeOffset.UtcNow));
 
         Assert.Equal((SupportStatus.Waiting, SupportStatus.Bot), (back.Status, again.Status));
         Assert.Equal(SupportStatus.Waiting, (await desk.GetQueue(Agent("bob"))).Single(c => c.ConversationId == helped.ConversationId).Status);

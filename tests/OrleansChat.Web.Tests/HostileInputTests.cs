@@ -43,6 +43,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         "{\"role\":\"owner\"}", "{\"role\":\"moderator\"}", "{\"role\":5}", "{\"userId\":\"bob\",\"seconds\":-1}",
         "{\"siteId\":\"demo\",\"shortcut\":\"Not A Slug\",\"text\":\"x\"}", "{\"siteId\":\"demo\",\"shortcut\":5,\"text\":[]}",
         "{\"shortcut\":\"ok\",\"text\":\"\\u0000\"}", "{\"userId\":\"bob\",\"seconds\":1e400}", "{\"userId\":\"bob\",\"seconds\":\"10\"}", "{\"userId\":\"bob\",\"seconds\":99999999999}",
+        "{\"siteId\":\"demo\",\"url\":\"javascript:alert(1)\",\"events\":[\"message.created\"]}", "{\"siteId\":\"demo\",\"url\":5,\"events\":\"x\"}",
+        "{\"siteId\":\"demo\",\"url\":\"https://127.0.0.1/\",\"events\":[null,\"message.created\"]}",
     ];
 
     private static readonly string[] OddIds =
@@ -167,6 +169,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Delete, $"/api/support/canned-responses/{Id()}"),
             (HttpMethod.Get, $"/api/support/conversations/{Id()}/notes"),
             (HttpMethod.Post, $"/api/support/conversations/{Id()}/notes"),
+            (HttpMethod.Post, "/api/support/webhooks"),
+            (HttpMethod.Get, $"/api/support/webhooks?siteId={Id()}"),
+            (HttpMethod.Delete, $"/api/support/webhooks/{Id()}"),
+            (HttpMethod.Get, $"/api/support/webhooks/{Id()}/deliveries?before={Number()}&limit={Number()}"),
         ];
         var (method, path) = endpoints[random.Next(endpoints.Length)];
         var request = new HttpRequestMessage(method, path);

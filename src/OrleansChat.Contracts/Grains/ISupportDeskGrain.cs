@@ -23,9 +23,12 @@ public interface ISupportDeskGrain : IGrainWithStringKey
 
     Task<SupportConversation> Resolve(ChatUser requester, string conversationId);
 
-    /// <summary>The visitor wrote in their support room: a resolved conversation becomes active again. Told by the room.</summary>
+    /// <summary>
+    /// A message was stored in the conversation's support room (told by the room for every one): it goes to the
+    /// site's webhooks, and the visitor's reopens a resolved conversation.
+    /// </summary>
     [OneWay]
-    Task OnVisitorMessage(string conversationId);
+    Task OnConversationMessage(string conversationId, ChatMessage message);
 
     /// <summary>
     /// The same, awaited, for the assistant deciding whether to answer: opens the conversation on the visitor's

@@ -202,8 +202,8 @@ public sealed partial class RoomGrain
 
     /// <summary>
     /// What follows every stored message, however the room learned of it: the web nodes hear it, the members it
-    /// mentions hear of it on all their connections, and a visitor's message reaches the site's desk (which reopens a
-    /// resolved conversation), one way.
+    /// mentions hear of it on all their connections, and a support room's messages reach the site's desk (webhooks; a
+    /// visitor's reopens a resolved conversation), one way.
     /// </summary>
     private void Tell(IReadOnlyList<ChatMessage> stored)
     {
@@ -214,9 +214,10 @@ public sealed partial class RoomGrain
                 MessageQuote.Of(message).Excerpt, message.SentAt);
             foreach (var userId in message.Mentions!) _ = GrainFactory.GetGrain<IUserGrain>(userId).NotifyMentioned(mention);
         }
-        if (Room.Kind == RoomKind.Support && stored.Any(m => m.SenderId == Room.VisitorId))
+        if (Room.Kind == RoomKind.Support)
         {
-            _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnVisitorMessage(RoomId);
+            var desk = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId);
+            foreach (var message in stored) _ = desk.OnConversationMessage(RoomId, message);
         }
     }
 

@@ -56,6 +56,7 @@ public sealed partial class SupportDeskGrain(
         Conversations[roomId] = new SupportConversation(
             roomId, roomId, visitor.UserId, visitor.DisplayName, SupportStatus.Bot, null, topic, now, now, page, Position: null, NextRevision());
         await state.WriteStateAsync();
+        await PublishCreatedAsync(Conversations[roomId]);
         return Conversations[roomId];
     }
 
@@ -106,11 +107,6 @@ public sealed partial class SupportDeskGrain(
             }
         }
         return Conversations[conversationId];
-    }
-
-    public async Task OnVisitorMessage(string conversationId)
-    {
-        if (Conversations.TryGetValue(conversationId, out var conversation)) await ReopenIfResolvedAsync(conversation);
     }
 
     public async Task<SupportConversation> VisitorWrote(ChatUser visitor, string roomId)
@@ -224,8 +220,11 @@ public sealed partial class SupportDeskGrain(
         _lastAssigned[agentId] = clock.GetUtcNow();
     }
 
-    private void Move(SupportConversation conversation, SupportStatus status, string? agentId) =>
+    private void Move(SupportConversation conversation, SupportStatus status, string? agentId)
+    {
         Change(conversation with { Status = status, AgentId = agentId, StatusSince = clock.GetUtcNow() });
+        NoteMove(Conversations[conversation.ConversationId], conversation.Status);
+    }
 
     private void Change(SupportConversation conversation)
     {
@@ -254,6 +253,7 @@ public sealed partial class SupportDeskGrain(
             // Memory must not run ahead of storage: the next call finds the desk as it was stored.
             logger.LogError(exception, "Storing support desk {SiteId} failed; the activation will reload", this.GetPrimaryKeyString());
             _untold.Clear();
+            _moves.Clear();
             DeactivateOnIdle();
             throw ChatException.Unavailable("The support desk's storage is unavailable; nothing was changed. Retry later.");
         }
@@ -265,6 +265,7 @@ public sealed partial class SupportDeskGrain(
             _ = GrainFactory.GetGrain<IRoomGrain>(change.RoomId).PublishSupportChanged(change);
         }
         _untold.Clear();
+        await PublishMovesAsync();
     }
 
     /// <summary>Increasing across activations too (time-based), so that no later change is mistaken for an older one.</summary>
