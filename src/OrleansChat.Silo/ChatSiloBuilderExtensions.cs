@@ -67,6 +67,7 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton<IChangeLog, SqlChangeLog>();
         services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
         services.AddSingleton<IFileCatalog, SqlFileCatalog>();
+        services.AddSingleton<ISupportArchive, SqlSupportArchive>();
         services.AddSingleton<IMessageSearch, SqlMessageSearch>();
         services.AddChatDatabase(configuration);
         if (configuration.ChatDatabaseOptions().MigrateOnStart)
