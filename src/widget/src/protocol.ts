@@ -234,6 +234,8 @@ export interface SupportConversation extends SupportChanged {
   page?: string | null;
   createdAt: string;
   statusSince: string;
+  /** What agents tagged it with. */
+  labels?: string[];
 }
 
 /** One of a desk's agents: `available` while online, `conversations` assigned now. */
