@@ -105,11 +105,15 @@ public static class SupportApi
         page.Length <= MaxPageLength && Uri.TryCreate(page, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     /// <summary>The desk of the site a query names, which must be the caller's.</summary>
-    private static ISupportDeskGrain DeskOfSite(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    private static ISupportDeskGrain DeskOfSite(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains) =>
+        Desk(grains, SiteOfQuery(siteId, principal, rules));
+
+    /// <summary>The site a query names, which must be the caller's.</summary>
+    internal static string SiteOfQuery(string? siteId, ClaimsPrincipal principal, InputRules rules)
     {
         rules.Id("siteId", siteId).ThrowIfInvalid();
         if (SiteOf(principal) != siteId) throw ChatException.Forbidden($"This token does not belong to site '{siteId}'.");
-        return Desk(grains, siteId!);
+        return siteId!;
     }
 
     internal static string SiteOf(ClaimsPrincipal principal) =>

@@ -49,7 +49,7 @@ public static class SupportRecordsApi
         string? siteId, string? status, string? label, string? q, string? from, string? to, string? before, string? limit,
         ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
     {
-        var site = SiteOfQuery(siteId, principal, rules);
+        var site = SupportApi.SiteOfQuery(siteId, principal, rules);
         var wanted = Status(status);
         rules.Require(status is null || wanted is not null, "status", "status must be bot, waiting, assigned or resolved.")
             .Require(q is null || q.Trim().Length is > 0 and <= MaxTextLength, "q", $"q must be 1-{MaxTextLength} characters after trimming.")
@@ -103,7 +103,7 @@ public static class SupportRecordsApi
     private static async Task<SupportReport> ReportAsync(
         string? siteId, string? from, string? to, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains, TimeProvider clock)
     {
-        var site = SiteOfQuery(siteId, principal, rules);
+        var site = SupportApi.SiteOfQuery(siteId, principal, rules);
         var end = Time(rules, "to", to) ?? clock.GetUtcNow();
         var start = Time(rules, "from", from) ?? end - DefaultReportPeriod;
         rules.Require(start < end, "to", "to must be later than from.")
@@ -119,14 +119,6 @@ public static class SupportRecordsApi
         rules.Id("conversationId", conversationId).ThrowIfInvalid();
         var records = grains.GetGrain<ISupportRecordsGrain>(SupportApi.SiteOf(principal));
         return SupportApi.ConversationResponse.From(await act(records, principal.ToChatUser()));
-    }
-
-    /// <summary>The site a query names, which must be the caller's.</summary>
-    private static string SiteOfQuery(string? siteId, ClaimsPrincipal principal, InputRules rules)
-    {
-        rules.Id("siteId", siteId).ThrowIfInvalid();
-        if (SupportApi.SiteOf(principal) != siteId) throw ChatException.Forbidden($"This token does not belong to site '{siteId}'.");
-        return siteId!;
     }
 
     /// <summary>A label: an id of at most <see cref="MaxLabelLength"/> characters (no spaces or quotes, safe in any filter).</summary>
