@@ -68,6 +68,7 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton<IChangeLog, SqlChangeLog>();
         services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
         services.AddSingleton<IFileCatalog, SqlFileCatalog>();
+        services.AddSingleton<ISupportArchive, SqlSupportArchive>();
         services.AddSingleton<IMessageSearch, SqlMessageSearch>();
         services.AddSingleton<ISupportNoteStore, SqlSupportNoteStore>();
         services.AddSingleton<ICannedResponseStore, SqlCannedResponseStore>();

@@ -56,6 +56,7 @@ app.MapSupportApi();
 app.MapCannedResponsesApi();
 app.MapSupportNotesApi();
 app.MapWebhookApi();
+app.MapSupportRecordsApi();
 app.MapModerationApi();
 app.MapChatHub();
 

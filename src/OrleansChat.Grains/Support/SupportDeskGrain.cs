@@ -30,6 +30,7 @@ public sealed partial class SupportDeskGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await ArchiveResolvedAsync(cancellationToken);
         _lastRevision = Conversations.Values.Select(c => c.Revision).DefaultIfEmpty(0).Max();
         // Agents who went offline while the desk was not active never told it: ask their presence. One who is
         // only briefly unknown after a silo restart is put back by their user grain once their node reports in.
@@ -44,24 +45,26 @@ public sealed partial class SupportDeskGrain(
 
     public async Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic, string? page)
     {
-        if (Conversations.TryGetValue(roomId, out var existing))
+        var now = Now();
+        if (Conversations.TryGetValue(roomId, out var existing) || (existing = await RestoreAsync(visitor, roomId)) is not null)
         {
             var updated = existing with { Topic = topic ?? existing.Topic, Page = page ?? existing.Page };
             if (updated == existing) return existing;
             Conversations[roomId] = updated;
-            await state.WriteStateAsync();
+            if (page is not null) TrailOf(existing).Visited(page, now);
+            await StoreAsync(roomId);
             return updated;
         }
-        var now = clock.GetUtcNow();
         Conversations[roomId] = new SupportConversation(
             roomId, roomId, visitor.UserId, visitor.DisplayName, SupportStatus.Bot, null, topic, now, now, page, Position: null, NextRevision());
-        await state.WriteStateAsync();
+        await StoreAsync(roomId);
         await PublishCreatedAsync(Conversations[roomId]);
         return Conversations[roomId];
     }
 
     public async Task<SupportConversation> HandOff(ChatUser requester, string conversationId)
     {
+        await RestoreAsync(requester, conversationId);
         var conversation = RequireParticipant(requester, conversationId);
         if (conversation.Status is SupportStatus.Bot or SupportStatus.Resolved)
         {
@@ -88,6 +91,8 @@ public sealed partial class SupportDeskGrain(
 
     public async Task<SupportConversation> Resolve(ChatUser requester, string conversationId)
     {
+        // Resolved already and archived: nothing to do.
+        if (!Conversations.ContainsKey(conversationId) && await ArchivedOfAsync(requester, conversationId) is { } archived) return archived;
         var conversation = RequireParticipant(requester, conversationId);
         if (conversation.Status != SupportStatus.Resolved)
         {
@@ -106,7 +111,7 @@ public sealed partial class SupportDeskGrain(
                 logger.LogWarning(exception, "Releasing the agents of resolved conversation {ConversationId} failed", conversationId);
             }
         }
-        return Conversations[conversationId];
+        return Current(conversationId);
     }
 
     public async Task<SupportConversation> VisitorWrote(ChatUser visitor, string roomId)
@@ -222,7 +227,9 @@ public sealed partial class SupportDeskGrain(
 
     private void Move(SupportConversation conversation, SupportStatus status, string? agentId)
     {
-        Change(conversation with { Status = status, AgentId = agentId, StatusSince = clock.GetUtcNow() });
+        var now = Now();
+        TrailOf(conversation).History.Add(new SupportStatusChange(status, agentId, now));
+        Change(conversation with { Status = status, AgentId = agentId, StatusSince = now });
         NoteMove(Conversations[conversation.ConversationId], conversation.Status);
     }
 
@@ -246,6 +253,7 @@ public sealed partial class SupportDeskGrain(
         }
         try
         {
+            await ArchiveChangedAsync();
             await state.WriteStateAsync();
         }
         catch (Exception exception)
@@ -260,7 +268,7 @@ public sealed partial class SupportDeskGrain(
         var desk = GrainFactory.GetGrain<IRoomGrain>(SupportChannel.Of(this.GetPrimaryKeyString()));
         foreach (var id in _untold)
         {
-            var change = Conversations[id].ToChange();
+            var change = Current(id).ToChange();
             _ = desk.PublishSupportChanged(change);
             _ = GrainFactory.GetGrain<IRoomGrain>(change.RoomId).PublishSupportChanged(change);
         }

@@ -234,6 +234,8 @@ export interface SupportConversation extends SupportChanged {
   page?: string | null;
   createdAt: string;
   statusSince: string;
+  /** What agents tagged it with. */
+  labels?: string[];
 }
 
 /** An agent's private note in a support conversation: the site's agents see it, the visitor never does. */

@@ -8,6 +8,8 @@ import { renderOutboxItem } from "../outbox-view";
 import type { CannedResponse, SupportAgent, SupportConversation, SupportNote } from "../protocol";
 import { renderUploadingMessage } from "../uploading-view";
 import { CannedSuggestions } from "./canned-suggestions";
+import { LabelEditor } from "./label-editor";
+import { ProfileView } from "./profile-view";
 import { describeStatus, since, visitorLabel } from "./wording";
 
 export interface PaneActions {
@@ -16,6 +18,8 @@ export interface PaneActions {
   resolve(conversationId: string): void;
   /** Writes a private note; true once the server has it. */
   note(conversationId: string, text: string): Promise<boolean>;
+  reopen(conversationId: string): void;
+  label(conversationId: string, label: string, add: boolean): void;
 }
 
 /**
@@ -34,6 +38,9 @@ export class ConversationPane {
   private readonly transferTo = h("select", { class: "transfer-to", "aria-label": "Transfer to" });
   private readonly transferButton = h("button", { type: "button", class: "transfer" }, "Transfer");
   private readonly resolveButton = h("button", { type: "button", class: "resolve" }, "Resolve");
+  private readonly reopenButton = h("button", { type: "button", class: "reopen" }, "Reopen");
+  private readonly labels: LabelEditor;
+  readonly profile = new ProfileView();
   private readonly messages = h("ol", { class: "messages", "aria-label": "Messages" });
   private readonly drafts = h("ol", { class: "drafts" });
   private readonly outbox = h("ol", { class: "outbox" });
@@ -57,19 +64,21 @@ export class ConversationPane {
   constructor(conversation: SupportConversation, private readonly me: string, private readonly actions: PaneActions) {
     this.conversation = conversation;
     this.element = h("section", { class: "pane", "data-conversation-id": conversation.conversationId });
+    this.labels = new LabelEditor((label, add) => actions.label(this.conversation.conversationId, label, add));
     this.files = new ComposerFiles(this.input, this.element);
     // Before the composer's own keys: Enter picks a suggestion while the list is open.
     this.suggestions = new CannedSuggestions(this.input);
     const form = h("form", { class: "composer" }, this.files.button, this.input, this.files.input, this.noteToggle, this.sendButton);
     this.element.append(
       h("header", {}, h("div", { class: "who" }, this.presence, this.name, this.badge),
-        h("div", { class: "actions" }, this.takeButton, this.transferTo, this.transferButton, this.resolveButton)),
-      this.details, this.hint, this.log, this.typing, this.files.tray, this.suggestions.element, form);
+        h("div", { class: "actions" }, this.takeButton, this.transferTo, this.transferButton, this.resolveButton, this.reopenButton)),
+      this.details, this.labels.element, this.profile.element, this.hint, this.log, this.typing, this.files.tray, this.suggestions.element, form);
     this.takeButton.addEventListener("click", () => actions.take(this.conversation.conversationId));
     this.transferButton.addEventListener("click", () => {
       if (this.transferTo.value) actions.transfer(this.conversation.conversationId, this.transferTo.value);
     });
     this.resolveButton.addEventListener("click", () => actions.resolve(this.conversation.conversationId));
+    this.reopenButton.addEventListener("click", () => actions.reopen(this.conversation.conversationId));
     onSend(form, this.input, () => this.submit());
     this.noteToggle.addEventListener("click", () => this.setNoteMode(!this.noteMode));
     // A note being written is no typing the visitor should hear of.
@@ -91,6 +100,8 @@ export class ConversationPane {
     const mine = conversation.status === "assigned" && conversation.agentId === this.me;
     this.takeButton.hidden = !(conversation.status === "waiting" || (conversation.status === "assigned" && !mine));
     this.resolveButton.hidden = conversation.status === "resolved" || conversation.status === "bot";
+    this.reopenButton.hidden = conversation.status !== "resolved";
+    this.labels.show(conversation.labels ?? []);
     const others = agents.filter((a) => a.agentId !== this.me);
     this.transferTo.hidden = this.transferButton.hidden = !mine || others.length === 0;
     // Redrawn on every change: the agent's choice stays.

@@ -93,6 +93,21 @@ export class Desk extends Emitter<DeskEvents> {
     return this.api.cannedResponses(this.session.siteId);
   }
 
+  /** A conversation found in the archive, shown as it is there until the desk tells a newer state. */
+  know(conversation: SupportConversation): void {
+    this.keepNewer(conversation);
+    this.emit("conversations", undefined);
+  }
+
+  /** Takes a resolved conversation up again: it is the agent's. */
+  async reopen(conversationId: string): Promise<void> {
+    this.remember(await this.api.reopen(conversationId));
+  }
+
+  async label(conversationId: string, label: string, add: boolean): Promise<void> {
+    this.remember(await this.api.label(conversationId, label, add));
+  }
+
   private async connect(): Promise<void> {
     for (let attempt = 0; !this.stopped && this.hub.state === HubConnectionState.Disconnected; attempt++) {
       this.emit("state", attempt === 0 ? "connecting" : "reconnecting");
