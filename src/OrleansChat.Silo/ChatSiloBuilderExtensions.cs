@@ -12,6 +12,7 @@ using OrleansChat.Grains.Search;
 using OrleansChat.Grains.Support;
 using OrleansChat.Grains.Users;
 using OrleansChat.Silo.Database;
+using OrleansChat.Silo.Mail;
 using OrleansChat.Storage.Sql;
 
 namespace OrleansChat.Silo;
@@ -68,6 +69,7 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
         services.AddSingleton<IFileCatalog, SqlFileCatalog>();
         services.AddSingleton<IMessageSearch, SqlMessageSearch>();
+        services.AddChatMail(configuration);
         services.AddChatDatabase(configuration);
         if (configuration.ChatDatabaseOptions().MigrateOnStart)
         {

@@ -203,7 +203,7 @@ public sealed partial class RoomGrain
     /// <summary>
     /// What follows every stored message, however the room learned of it: the web nodes hear it, the members it
     /// mentions hear of it on all their connections, and a visitor's message reaches the site's desk (which reopens a
-    /// resolved conversation), one way.
+    /// resolved conversation), one way, as do the team's answers (mailed to a visitor who left).
     /// </summary>
     private void Tell(IReadOnlyList<ChatMessage> stored)
     {
@@ -217,6 +217,11 @@ public sealed partial class RoomGrain
         if (Room.Kind == RoomKind.Support && stored.Any(m => m.SenderId == Room.VisitorId))
         {
             _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnVisitorMessage(RoomId);
+        }
+        // The team's answers, for a visitor who left an address and has left: the desk mails them.
+        if (Room.Kind == RoomKind.Support && stored.Where(m => m.SenderId != Room.VisitorId && m.Kind == MessageKind.Text).ToArray() is { Length: > 0 } answers)
+        {
+            _ = GrainFactory.GetGrain<ISupportDeskOffline>(Room.SiteId).OnTeamMessages(RoomId, answers);
         }
     }
 
