@@ -4,8 +4,9 @@ namespace OrleansChat.Grains.Support;
 
 /// <summary>
 /// Business hours read in the site's own time zone, so that an opening at 09:00 stays at 09:00 local across daylight
-/// saving changes. An opening that falls in a spring-forward gap opens as much later as the clocks jumped (02:30 ->
-/// 03:30); one that falls in the hour repeated in autumn opens at its first occurrence.
+/// saving changes. The site is open while its clock reads within an interval: an opening that falls in a
+/// spring-forward gap opens when the clocks jump past it (02:30 -> 03:00), and one in the hour repeated in autumn
+/// opens at each of its occurrences.
 /// </summary>
 public static class OpeningTimes
 {
@@ -28,8 +29,9 @@ public static class OpeningTimes
             if (hours.ClosedDates.Contains(date)) continue;
             foreach (var interval in hours.Weekly.Where(i => i.Day == date.DayOfWeek).OrderBy(i => i.OpensAt))
             {
-                var opening = ToInstant(date.ToDateTime(TimeOnly.MinValue).AddMinutes(interval.OpensAt), zone);
-                if (opening > instant) return new HoursDecision(false, opening);
+                var opensAt = date.ToDateTime(TimeOnly.MinValue).AddMinutes(interval.OpensAt);
+                var next = Instants(opensAt, zone).Where(opening => opening > instant).Select(opening => (DateTimeOffset?)opening).FirstOrDefault();
+                if (next is not null) return new HoursDecision(false, next);
             }
         }
         return new HoursDecision(false, null);
@@ -42,11 +44,14 @@ public static class OpeningTimes
         return hours.Weekly.Any(i => i.Day == local.DayOfWeek && minute >= i.OpensAt && minute < i.ClosesAt);
     }
 
-    private static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
+    /// <summary>The instants at which the zone's clock comes to read <paramref name="local"/>, earliest first.</summary>
+    private static IEnumerable<DateTimeOffset> Instants(DateTime local, TimeZoneInfo zone)
     {
-        if (zone.IsAmbiguousTime(local)) return new DateTimeOffset(local, zone.GetAmbiguousTimeOffsets(local).Max());
-        // In a gap the clock reads the offset from before the jump, which puts the opening as much later.
-        var offset = zone.IsInvalidTime(local) ? zone.GetUtcOffset(local.AddDays(-1)) : zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
+        if (zone.IsAmbiguousTime(local)) return zone.GetAmbiguousTimeOffsets(local).Select(offset => new DateTimeOffset(local, offset)).Order();
+        if (!zone.IsInvalidTime(local)) return [new DateTimeOffset(local, zone.GetUtcOffset(local))];
+        // Skipped by a jump: the first minute after it, when the clock reads past it (gaps last minutes to hours).
+        var instant = new DateTimeOffset(local, zone.GetUtcOffset(local.AddDays(1)));
+        while (TimeZoneInfo.ConvertTime(instant, zone).DateTime < local) instant = instant.AddMinutes(1);
+        return [instant];
     }
 }
