@@ -1,5 +1,5 @@
 import { ApiError, problemDetail } from "./errors";
-import type { Attachment, ChangePage, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportConversation, VisitorSession } from "./protocol";
+import type { Attachment, ChangePage, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportAvailability, SupportConversation, VisitorSession } from "./protocol";
 import { uploadFile } from "./upload-file";
 
 export interface SessionRequest {
@@ -97,6 +97,16 @@ export class ChatApi {
 
   async handOff(conversationId: string): Promise<SupportConversation> {
     return this.post<SupportConversation>(`/api/support/conversations/${encodeURIComponent(conversationId)}/handoff`);
+  }
+
+  /** Whether a person can answer the site's visitors now, or when the team is back. */
+  async availability(siteId: string): Promise<SupportAvailability> {
+    return ChatApi.json<SupportAvailability>(await this.call(`/api/support/availability?siteId=${encodeURIComponent(siteId)}`));
+  }
+
+  /** The visitor leaves the address to be answered at while away, and whether to get the transcript. */
+  async leaveEmail(conversationId: string, email: string, transcript: boolean): Promise<SupportConversation> {
+    return this.post<SupportConversation>(`/api/support/conversations/${encodeURIComponent(conversationId)}/email`, { email, transcript }, "PUT");
   }
 
   /** An agent takes the conversation, or gives it to `agentId`. */

@@ -234,6 +234,22 @@ export interface SupportConversation extends SupportChanged {
   page?: string | null;
   createdAt: string;
   statusSince: string;
+  /** Where the visitor asked to be answered while away, and whether they want the transcript on resolution. */
+  visitorEmail?: string | null;
+  wantsTranscript?: boolean;
+}
+
+/**
+ * Whether a person can answer now (within the site's hours and an agent online); else `backAt`, the next opening
+ * when out of hours, and whether the desk takes an e-mail address (`emailCapture`).
+ */
+export interface SupportAvailability {
+  available: boolean;
+  withinHours: boolean;
+  agentsOnline: boolean;
+  backAt?: string | null;
+  timeZone?: string | null;
+  emailCapture: boolean;
 }
 
 /** One of a desk's agents: `available` while online, `conversations` assigned now. */
