@@ -9,7 +9,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace OrleansChat.Browser.Tests;
 
-/// <summary>Out of hours: the widget says when the team is back and takes the visitor's address; the answer reaches them by e-mail.</summary>
+/// <summary>
+/// Out of hours: the widget says when the team is back and takes the visitor's address; the away agent is alerted,
+/// and the answer and the transcript reach the visitor by e-mail after they left.
+/// </summary>
 public sealed class OfflineSupportTests(Chromium chromium) : BrowserTest(chromium)
 {
     private readonly SmtpTestServer _smtp = SmtpTestServer.Start();
@@ -23,7 +26,7 @@ public sealed class OfflineSupportTests(Chromium chromium) : BrowserTest(chromiu
     };
 
     [Fact]
-    public async Task Out_of_hours_a_visitor_reads_when_the_team_is_back_leaves_an_address_and_gets_the_answer_by_email_after_leaving()
+    public async Task Out_of_hours_a_visitor_leaves_an_address_the_away_agent_is_alerted_and_the_answer_and_transcript_reach_the_visitor_who_left()
     {
         // Tokyo's team: open all week, but closed today and tomorrow (Tokyo dates): back the day after at midnight Tokyo time.
         var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
@@ -33,7 +36,16 @@ public sealed class OfflineSupportTests(Chromium chromium) : BrowserTest(chromiu
         (await admin.PutAsJsonAsync("/api/support/hours?siteId=demo",
             new { timeZone = "Asia/Tokyo", weekly = everyDay, closedDates = new[] { $"{today:yyyy-MM-dd}", $"{today.AddDays(1):yyyy-MM-dd}" } })).EnsureSuccessStatusCode();
 
-        // A visitor in Paris reads the opening in their own zone and language.
+        // The agent gives the console the address they are alerted at, and is away.
+        var agent = await AgentConsolePage.SignInAsync(await NewContextAsync(), System.Origin, "agent-aki", "Aki");
+        await agent.SetAwayAsync();
+        await agent.Page.GetByLabel("Alert e-mail address").FillAsync("aki@demo.example");
+        await agent.Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(agent.Page.Locator(".alert-saved")).ToHaveTextAsync("Saved");
+        await WaitForAsync(async () => (await admin.GetFromJsonAsync<JsonElement[]>("/api/support/agents?siteId=demo"))!
+            .Any(a => a.GetProperty("agentId").GetString() == "agent-aki" && !a.GetProperty("available").GetBoolean()));
+
+        // A visitor in Paris reads the opening in their own zone and language, and leaves their address.
         var context = await NewContextAsync(timezoneId: "Europe/Paris", locale: "en-GB");
         var visitor = await WidgetPage.OpenShopAsync(context, System.Origin);
         await visitor.OpenAsync();
@@ -43,23 +55,42 @@ public sealed class OfflineSupportTests(Chromium chromium) : BrowserTest(chromiu
             TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
         await Expect(offline).ToContainTextAsync($"Our team is away. We are back on {backInParis.DateTime.ToString("dddd", CultureInfo.InvariantCulture)}");
         await Expect(offline).ToContainTextAsync($"at {backInParis.DateTime:HH:mm}");
-
         await offline.GetByLabel("Your e-mail address").FillAsync("visitor@example.com");
         await offline.GetByLabel("Send me the transcript when we are done").CheckAsync();
         await offline.GetByRole(AriaRole.Button, new() { Name = "Answer me by e-mail" }).ClickAsync();
         await Expect(offline.Locator(".offline-note")).ToHaveTextAsync("We will answer you at visitor@example.com.");
-        var conversationId = await visitor.SupportRoomIdAsync();
+
+        // Waiting for a person while no agent is online: the agent hears of it by e-mail. Then the visitor leaves.
+        await visitor.SendAsync("Is anyone there?");
+        var alert = await _smtp.NextAsync(m => m.To.Mailboxes.Any(to => to.Address == "aki@demo.example"));
+        Assert.Contains("visitor@example.com", alert.TextBody ?? "");
         await context.CloseAsync();
 
-        // Later, an agent answers the visitor who has left.
-        using var agent = await SignedInAsync("agent-aki", "agent");
-        var taken = await (await agent.PostAsJsonAsync($"/api/support/conversations/{conversationId}/assign", new { })).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("visitor@example.com", taken.GetProperty("visitorEmail").GetString());
-        (await agent.PostAsJsonAsync($"/api/rooms/{conversationId}/messages", new { clientMessageId = "answer-1", text = "We are back: how can we help?" })).EnsureSuccessStatusCode();
+        // Later, the agent answers in the console.
+        await Expect(agent.Waiting).ToHaveCountAsync(1);
+        await agent.Waiting.First.ClickAsync();
+        await Expect(agent.Details).ToContainTextAsync("visitor@example.com (wants the transcript)");
+        await agent.Button("Take").ClickAsync();
+        await Expect(agent.Badge).ToHaveTextAsync("Assigned to you");
+        await agent.SendAsync("We are back: how can we help?");
+        var answer = await _smtp.NextAsync(m => m.To.Mailboxes.Any(to => to.Address == "visitor@example.com"));
+        Assert.Contains("We are back: how can we help?", answer.TextBody ?? "");
 
-        var mail = await _smtp.NextAsync(m => m.To.Mailboxes.Any(to => to.Address == "visitor@example.com"));
-        Assert.Contains("We are back: how can we help?", mail.TextBody ?? "");
+        await agent.Button("Resolve").ClickAsync();
+        var transcript = await _smtp.NextAsync(m => m.To.Mailboxes.Any(to => to.Address == "visitor@example.com"));
+        Assert.Contains("Is anyone there?", transcript.TextBody ?? "");
+        Assert.Contains("Aki: We are back: how can we help?", transcript.TextBody ?? "");
         await _smtp.DisposeAsync();
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await condition()) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("Not true within 10 s.");
     }
 
     private async Task<HttpClient> SignedInAsync(string userId, string role)

@@ -109,6 +109,15 @@ export class ChatApi {
     return this.post<SupportConversation>(`/api/support/conversations/${encodeURIComponent(conversationId)}/email`, { email, transcript }, "PUT");
   }
 
+  /** The address the calling agent is alerted at of conversations waiting while no agent is online (null: none). */
+  async alertEmail(siteId: string): Promise<string | null> {
+    return (await ChatApi.json<{ email?: string | null }>(await this.call(`/api/support/agents/me/email?siteId=${encodeURIComponent(siteId)}`))).email ?? null;
+  }
+
+  async setAlertEmail(siteId: string, email: string | null): Promise<void> {
+    await this.post<unknown>(`/api/support/agents/me/email?siteId=${encodeURIComponent(siteId)}`, { email }, "PUT");
+  }
+
   /** An agent takes the conversation, or gives it to `agentId`. */
   async assign(conversationId: string, agentId?: string): Promise<SupportConversation> {
     return this.post<SupportConversation>(`/api/support/conversations/${encodeURIComponent(conversationId)}/assign`, { agentId });
