@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OrleansChat.Web.Tests.Infrastructure;
@@ -63,17 +62,7 @@ public sealed class BusinessHoursApiTests : IAsyncLifetime
     private static (string?, string?, string?) Interval(JsonElement interval) =>
         (interval.GetProperty("day").GetString(), interval.GetProperty("opens").GetString(), interval.GetProperty("closes").GetString());
 
-    private async Task<string> TokenAsync(string userId, string role)
-    {
-        using var anonymous = _system.Web.CreateHttpClient();
-        var login = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId, role, siteId = "shop" });
-        return (await login.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()!;
-    }
+    private Task<string> TokenAsync(string userId, string role) => _system.TeamTokenAsync(userId, role, "shop");
 
-    private HttpClient Authorized(string token)
-    {
-        var http = _system.Web.CreateHttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    private HttpClient Authorized(string token) => _system.Authorized(token);
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -130,7 +129,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             ["Chat:Email:Tls"] = "None",
         });
         var visitor = (await system.OpenVisitorSessionAsync("demo", "https://shop.example")).GetProperty("accessToken").GetString()!;
-        string[] tokens = [visitor, await SiteTokenAsync(system, "agent"), await SiteTokenAsync(system, "admin")];
+        string[] tokens = [visitor, await system.TeamTokenAsync("agent-demo", "agent", "demo"), await system.TeamTokenAsync("admin-demo", "admin", "demo")];
         string[] paths =
         [
             "/api/support/availability?siteId=demo", "/api/support/hours?siteId=demo", "/api/support/hours?siteId=%00", "/api/support/hours",
@@ -150,13 +149,6 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             if ((int)response.StatusCode >= 500) serverErrors.Add($"{(int)response.StatusCode} {method} {path} {Cut(body)}: {Cut(await response.Content.ReadAsStringAsync())}");
         }
         Assert.Empty(serverErrors);
-    }
-
-    private static async Task<string> SiteTokenAsync(ChatSystem system, string role)
-    {
-        using var anonymous = system.Web.CreateHttpClient();
-        var login = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId = $"{role}-demo", role, siteId = "demo" });
-        return (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ChatTestClient.Json)).GetProperty("accessToken").GetString()!;
     }
 
     private static HttpRequestMessage RandomRequest(Random random, string privateRoom, string[] tokens)

@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using OrleansChat.Testing;
 using OrleansChat.Web.Tests.Infrastructure;
@@ -59,7 +56,7 @@ public sealed class SupportEmailTests : IAsyncLifetime
         await visitor.PostAsJsonAsync($"/api/rooms/{id}/messages", new { clientMessageId = "q-1", text = "Where is my parcel?" });
 
         // Connected, the visitor reads the answer in the widget: no mail.
-        var hub = await ConnectAsync(visitorToken);
+        var hub = await _system.ConnectHubAsync(visitorToken);
         await hub.InvokeAsync<JsonElement>("JoinRoom", id, null);
         await SendAsync(agent, id, "a-1", "Let me look it up.");
         await hub.DisposeAsync();
@@ -190,20 +187,6 @@ public sealed class SupportEmailTests : IAsyncLifetime
         return id;
     }
 
-    private async Task<HubConnection> ConnectAsync(string token)
-    {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_system.Web.BaseAddress, "/hubs/chat"), HttpTransportType.WebSockets, options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                options.SkipNegotiation = true;
-            })
-            .AddJsonProtocol(json => OrleansChat.Web.Apis.ChatJson.Configure(json.PayloadSerializerOptions))
-            .Build();
-        await hub.StartAsync();
-        return hub;
-    }
-
     private async Task<string> VisitorTokenAsync() =>
         (await _system.OpenVisitorSessionAsync("shop", ShopOrigin)).GetProperty("accessToken").GetString()!;
 
@@ -214,17 +197,7 @@ public sealed class SupportEmailTests : IAsyncLifetime
         return JsonDocument.Parse(json).RootElement.GetProperty("sub").GetString()!;
     }
 
-    private async Task<string> TokenAsync(string userId, string name, string role)
-    {
-        using var anonymous = _system.Web.CreateHttpClient();
-        var login = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId, displayName = name, role, siteId = "shop" });
-        return (await login.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()!;
-    }
+    private Task<string> TokenAsync(string userId, string name, string role) => _system.TeamTokenAsync(userId, role, "shop", name);
 
-    private HttpClient Authorized(string token)
-    {
-        var http = _system.Web.CreateHttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    private HttpClient Authorized(string token) => _system.Authorized(token);
 }
