@@ -58,6 +58,19 @@ public sealed partial class SupportDeskGrain : ISupportDeskOffline
     private async Task QueueMailAfterAsync(IReadOnlyList<SupportConversation> changed)
     {
         if (!Email.IsConfigured) return;
+        try
+        {
+            await QueueAsync(await MailAfterAsync(changed));
+        }
+        catch (Exception exception)
+        {
+            // The change is stored and told: mail that cannot be made now costs the mail, never the request.
+            logger.LogError(exception, "Making the mail of support desk {SiteId} failed", this.GetPrimaryKeyString());
+        }
+    }
+
+    private async Task<IReadOnlyList<OutgoingMail>> MailAfterAsync(IReadOnlyList<SupportConversation> changed)
+    {
         var mails = new List<OutgoingMail>();
         var waiting = changed.Where(c => c.Status == SupportStatus.Waiting).ToArray();
         if (waiting.Length > 0 && Available.Count == 0)
@@ -69,7 +82,7 @@ public sealed partial class SupportDeskGrain : ISupportDeskOffline
         {
             mails.Add(DeskMails.Transcript(resolved, await ReadTranscriptAsync(resolved)));
         }
-        await QueueAsync(mails);
+        return mails;
     }
 
     private async Task<IReadOnlyList<ChatMessage>> ReadTranscriptAsync(SupportConversation conversation)
