@@ -13,6 +13,7 @@ using OrleansChat.Grains.Support;
 using OrleansChat.Grains.Users;
 using OrleansChat.Silo.Database;
 using OrleansChat.Silo.Webhooks;
+using OrleansChat.Silo.Mail;
 using OrleansChat.Storage.Sql;
 
 namespace OrleansChat.Silo;
@@ -73,6 +74,7 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton<ISupportNoteStore, SqlSupportNoteStore>();
         services.AddSingleton<ICannedResponseStore, SqlCannedResponseStore>();
         services.AddChatWebhooks(configuration);
+        services.AddChatMail(configuration);
         services.AddChatDatabase(configuration);
         if (configuration.ChatDatabaseOptions().MigrateOnStart)
         {

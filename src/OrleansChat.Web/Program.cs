@@ -57,6 +57,7 @@ app.MapCannedResponsesApi();
 app.MapSupportNotesApi();
 app.MapWebhookApi();
 app.MapSupportRecordsApi();
+app.MapOfflineSupportApi();
 app.MapModerationApi();
 app.MapChatHub();
 

@@ -45,6 +45,12 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         "{\"shortcut\":\"ok\",\"text\":\"\\u0000\"}", "{\"userId\":\"bob\",\"seconds\":1e400}", "{\"userId\":\"bob\",\"seconds\":\"10\"}", "{\"userId\":\"bob\",\"seconds\":99999999999}",
         "{\"siteId\":\"demo\",\"url\":\"javascript:alert(1)\",\"events\":[\"message.created\"]}", "{\"siteId\":\"demo\",\"url\":5,\"events\":\"x\"}",
         "{\"siteId\":\"demo\",\"url\":\"https://127.0.0.1/\",\"events\":[null,\"message.created\"]}",
+        "{\"timeZone\":\"Mars/Olympus\",\"weekly\":[{\"day\":\"funday\",\"opens\":\"25:00\",\"closes\":\"x\"}],\"closedDates\":[\"2026-02-30\"]}",
+        "{\"timeZone\":\"UTC\",\"weekly\":[null,{}],\"closedDates\":[null]}", "{\"timeZone\":\"UTC\",\"weekly\":\"x\"}",
+        "{\"timeZone\":\"UTC\",\"weekly\":[{\"day\":\"1\",\"opens\":\"17:00\",\"closes\":\"09:00\"}]}", "{\"timeZone\":\"../../etc/localtime\"}",
+        "{\"timeZone\":\"UTC\",\"weekly\":[{\"day\":\"monday\",\"opens\":\"24:00\",\"closes\":\"24:00\"}]}",
+        "{\"email\":\"a@b\",\"transcript\":\"yes\"}", "{\"email\":{\"x\":1}}", "{\"email\":\"v@example.com\\r\\nBcc: x@example.com\"}",
+        "{\"email\":null}", "{\"email\":\"v@example.com\",\"transcript\":true}",
     ];
 
     private static readonly string[] OddIds =
@@ -115,6 +121,39 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         Assert.False(Directory.Exists(system.FilesDirectory) && Directory.EnumerateFiles(system.FilesDirectory, "*", SearchOption.AllDirectories).Any());
     }
 
+    [Fact]
+    public async Task Malformed_offline_support_requests_by_the_sites_own_visitors_agents_and_admins_get_client_errors()
+    {
+        await using var system = await ChatSystem.StartAsync(settings: new()
+        {
+            ["Chat:Sites:demo:AllowedOrigins:0"] = "https://shop.example",
+            ["Chat:Email:Host"] = "127.0.0.1",
+            ["Chat:Email:Port"] = OrleansChat.Testing.FreePort.Next().ToString(),
+            ["Chat:Email:Tls"] = "None",
+        });
+        var visitor = (await system.OpenVisitorSessionAsync("demo", "https://shop.example")).GetProperty("accessToken").GetString()!;
+        string[] tokens = [visitor, await system.TeamTokenAsync("agent-demo", "agent", "demo"), await system.TeamTokenAsync("admin-demo", "admin", "demo")];
+        string[] paths =
+        [
+            "/api/support/availability?siteId=demo", "/api/support/hours?siteId=demo", "/api/support/hours?siteId=%00", "/api/support/hours",
+            "/api/support/conversations/support:demo:nobody/email", "/api/support/conversations/%2E%2E/email", "/api/support/agents/me/email?siteId=demo",
+        ];
+        var serverErrors = new List<string>();
+        using var http = system.Web.CreateHttpClient();
+        foreach (var token in tokens)
+        foreach (var path in paths)
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Put, HttpMethod.Delete })
+        foreach (var body in method == HttpMethod.Put ? Bodies : [""])
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (method == HttpMethod.Put) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await http.SendAsync(request);
+            if ((int)response.StatusCode >= 500) serverErrors.Add($"{(int)response.StatusCode} {method} {path} {Cut(body)}: {Cut(await response.Content.ReadAsStringAsync())}");
+        }
+        Assert.Empty(serverErrors);
+    }
+
     private static HttpRequestMessage RandomRequest(Random random, string privateRoom, string[] tokens)
     {
         string Id() => random.Next(3) == 0 ? privateRoom : OddIds[random.Next(OddIds.Length)];
@@ -156,6 +195,13 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Get, $"/api/support/conversations/{Id()}/profile"),
             (HttpMethod.Post, $"/api/support/conversations/{Id()}/rating"),
             (HttpMethod.Get, $"/api/support/reports?siteId={Id()}&from={Number()}&to={Search()}"),
+            (HttpMethod.Get, $"/api/support/availability?siteId={Id()}"),
+            (HttpMethod.Get, $"/api/support/hours?siteId={Id()}"),
+            (HttpMethod.Put, $"/api/support/hours?siteId={Id()}"),
+            (HttpMethod.Delete, $"/api/support/hours?siteId={Id()}"),
+            (HttpMethod.Put, $"/api/support/conversations/{Id()}/email"),
+            (HttpMethod.Get, $"/api/support/agents/me/email?siteId={Id()}"),
+            (HttpMethod.Put, $"/api/support/agents/me/email?siteId={Id()}"),
             (HttpMethod.Post, "/api/widget/sessions"),
             (HttpMethod.Post, "/api/auth/token"),
             (HttpMethod.Put, $"/api/rooms/{Id()}"),

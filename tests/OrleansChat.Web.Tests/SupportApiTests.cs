@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
@@ -270,19 +268,7 @@ public sealed class SupportApiTests : IAsyncLifetime
         return await (await visitor.PostAsync($"/api/support/conversations/{id}/handoff", null)).Content.ReadFromJsonAsync<JsonElement>(Json);
     }
 
-    private async Task<HubConnection> ConnectAsync(string token)
-    {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_system.Web.BaseAddress, "/hubs/chat"), HttpTransportType.WebSockets, options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                options.SkipNegotiation = true;
-            })
-            .AddJsonProtocol(json => OrleansChat.Web.Apis.ChatJson.Configure(json.PayloadSerializerOptions))
-            .Build();
-        await hub.StartAsync();
-        return hub;
-    }
+    private Task<HubConnection> ConnectAsync(string token) => _system.ConnectHubAsync(token);
 
     private static Channel<ChatMessage> CollectMessages(HubConnection hub)
     {
@@ -305,19 +291,9 @@ public sealed class SupportApiTests : IAsyncLifetime
     private async Task<string> VisitorTokenAsync() =>
         (await _system.OpenVisitorSessionAsync("shop", ShopOrigin)).GetProperty("accessToken").GetString()!;
 
-    private async Task<string> AgentTokenAsync(string name)
-    {
-        using var anonymous = _system.Web.CreateHttpClient();
-        var login = await anonymous.PostAsJsonAsync("/api/auth/token", new { userId = $"agent-{name}", displayName = name, role = "agent", siteId = "shop" });
-        return (await login.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()!;
-    }
+    private Task<string> AgentTokenAsync(string name) => _system.TeamTokenAsync($"agent-{name}", "agent", "shop", name);
 
-    private HttpClient Authorized(string token)
-    {
-        var http = _system.Web.CreateHttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    private HttpClient Authorized(string token) => _system.Authorized(token);
 
     private static async Task<string> StatusAsync(HttpResponseMessage response)
     {

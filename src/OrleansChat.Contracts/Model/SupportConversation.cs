@@ -11,6 +11,8 @@ public enum SupportStatus { Bot, Waiting, Assigned, Resolved }
 /// the visitor first wrote in; <c>Page</c> the address of the page they last opened the chat from; <c>Position</c>
 /// their place in line while waiting (1: next); <c>Labels</c> what agents tagged it with. <c>Revision</c> grows with every change the desk tells, so that a
 /// client keeps the newest of the changes and answers it receives in whatever order they arrive.
+/// <c>VisitorEmail</c> is where the visitor asked to be answered while away, and <c>WantsTranscript</c> whether
+/// they want the conversation mailed to them when it is resolved.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SupportConversation(
@@ -26,7 +28,9 @@ public sealed record SupportConversation(
     string? Page = null,
     int? Position = null,
     long Revision = 0,
-    IReadOnlyList<string>? Labels = null)
+    IReadOnlyList<string>? Labels = null,
+    string? VisitorEmail = null,
+    bool WantsTranscript = false)
 {
     /// <summary>
     /// What a newer release stored in this conversation and this one does not know, kept through the desk's

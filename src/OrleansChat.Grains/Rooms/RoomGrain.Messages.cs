@@ -202,8 +202,8 @@ public sealed partial class RoomGrain
 
     /// <summary>
     /// What follows every stored message, however the room learned of it: the web nodes hear it, the members it
-    /// mentions hear of it on all their connections, and a support room's messages reach the site's desk (webhooks; a
-    /// visitor's reopens a resolved conversation), one way.
+    /// mentions hear of it on all their connections, and a support room's messages reach the site's desk, one way
+    /// (webhooks; a visitor's reopens a resolved conversation; the team's answers are mailed to a visitor who left).
     /// </summary>
     private void Tell(IReadOnlyList<ChatMessage> stored)
     {

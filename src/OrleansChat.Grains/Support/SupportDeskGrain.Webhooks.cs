@@ -21,9 +21,13 @@ public sealed partial class SupportDeskGrain
     public async Task OnConversationMessage(string conversationId, ChatMessage message)
     {
         await PublishAsync([WebhookPayloads.MessageCreated(this.GetPrimaryKeyString(), conversationId, message, clock.GetUtcNow())]);
+        if (Conversations.TryGetValue(conversationId, out var open) && message.SenderId != open.VisitorId)
+        {
+            await MailAnswerAsync(open, message);
+        }
         // Only a person's words can be the visitor's: an archived conversation is not read back for the others.
-        if (message.Kind == MessageKind.Text && await RestoreAsync(requester: null, conversationId) is { } conversation
-            && message.SenderId == conversation.VisitorId)
+        else if (message.Kind == MessageKind.Text && await RestoreAsync(requester: null, conversationId) is { } conversation
+                 && message.SenderId == conversation.VisitorId)
         {
             await ReopenIfResolvedAsync(conversation);
         }

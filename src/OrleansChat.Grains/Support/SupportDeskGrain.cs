@@ -272,8 +272,10 @@ public sealed partial class SupportDeskGrain(
             _ = desk.PublishSupportChanged(change);
             _ = GrainFactory.GetGrain<IRoomGrain>(change.RoomId).PublishSupportChanged(change);
         }
+        var changed = _untold.Select(Current).ToArray();
         _untold.Clear();
         await PublishMovesAsync();
+        await QueueMailAfterAsync(changed);
     }
 
     /// <summary>Increasing across activations too (time-based), so that no later change is mistaken for an older one.</summary>

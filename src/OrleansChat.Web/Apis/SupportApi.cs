@@ -21,16 +21,17 @@ public static class SupportApi
     /// <summary>
     /// The protocol's answer for a conversation, with the desk's details: who the visitor is, the page they are on,
     /// since when they and this status have been there, while waiting their place in line (1: next), and the
-    /// revision to compare with <c>SupportChanged</c> events', and the labels agents gave it.
+    /// revision to compare with <c>SupportChanged</c> events', the labels agents gave it, and the address the visitor left
+    /// to be answered at.
     /// </summary>
     public sealed record ConversationResponse(
         string ConversationId, string RoomId, SupportStatus Status, string? AgentId, string VisitorId, string VisitorName,
         string? Topic, string? Page, DateTimeOffset CreatedAt, DateTimeOffset StatusSince, int? Position, long Revision,
-        IReadOnlyList<string> Labels)
+        IReadOnlyList<string> Labels, string? VisitorEmail, bool WantsTranscript)
     {
         public static ConversationResponse From(SupportConversation c) =>
             new(c.ConversationId, c.RoomId, c.Status, c.AgentId, c.VisitorId, c.VisitorName, c.Topic, c.Page, c.CreatedAt, c.StatusSince, c.Position, c.Revision,
-                c.Labels ?? []);
+                c.Labels ?? [], c.VisitorEmail, c.WantsTranscript);
     }
 
     public static IEndpointRouteBuilder MapSupportApi(this IEndpointRouteBuilder app)

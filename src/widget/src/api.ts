@@ -1,5 +1,5 @@
 import { ApiError, problemDetail } from "./errors";
-import type { Attachment, CannedResponse, ChangePage, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportConversation, SupportNote, VisitorSession } from "./protocol";
+import type { Attachment, CannedResponse, ChangePage, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportAvailability, SupportConversation, SupportNote, VisitorSession } from "./protocol";
 import type { SupportProfile, SupportRating, SupportRecordPage, SupportReport } from "./support-records";
 import { uploadFile } from "./upload-file";
 
@@ -98,6 +98,25 @@ export class ChatApi {
 
   async handOff(conversationId: string): Promise<SupportConversation> {
     return this.post<SupportConversation>(`/api/support/conversations/${encodeURIComponent(conversationId)}/handoff`);
+  }
+
+  /** Whether a person can answer the site's visitors now, or when the team is back. */
+  async availability(siteId: string): Promise<SupportAvailability> {
+    return ChatApi.json<SupportAvailability>(await this.call(`/api/support/availability?siteId=${encodeURIComponent(siteId)}`));
+  }
+
+  /** The visitor leaves the address to be answered at while away, and whether to get the transcript. */
+  async leaveEmail(conversationId: string, email: string, transcript: boolean): Promise<SupportConversation> {
+    return this.post<SupportConversation>(`/api/support/conversations/${encodeURIComponent(conversationId)}/email`, { email, transcript }, "PUT");
+  }
+
+  /** The address the calling agent is alerted at of conversations waiting while no agent is online (null: none). */
+  async alertEmail(siteId: string): Promise<string | null> {
+    return (await ChatApi.json<{ email?: string | null }>(await this.call(`/api/support/agents/me/email?siteId=${encodeURIComponent(siteId)}`))).email ?? null;
+  }
+
+  async setAlertEmail(siteId: string, email: string | null): Promise<void> {
+    await this.post<unknown>(`/api/support/agents/me/email?siteId=${encodeURIComponent(siteId)}`, { email }, "PUT");
   }
 
   /** An agent takes the conversation, or gives it to `agentId`. */

@@ -236,6 +236,9 @@ export interface SupportConversation extends SupportChanged {
   statusSince: string;
   /** What agents tagged it with. */
   labels?: string[];
+  /** Where the visitor asked to be answered while away, and whether they want the transcript on resolution. */
+  visitorEmail?: string | null;
+  wantsTranscript?: boolean;
 }
 
 /** An agent's private note in a support conversation: the site's agents see it, the visitor never does. */
@@ -254,6 +257,19 @@ export interface CannedResponse {
   shortcut: string;
   text: string;
   updatedAt: string;
+}
+
+/**
+ * Whether a person can answer now (within the site's hours and an agent online); else `backAt`, the next opening
+ * when out of hours, and whether the desk takes an e-mail address (`emailCapture`).
+ */
+export interface SupportAvailability {
+  available: boolean;
+  withinHours: boolean;
+  agentsOnline: boolean;
+  backAt?: string | null;
+  timeZone?: string | null;
+  emailCapture: boolean;
 }
 
 /** One of a desk's agents: `available` while online, `conversations` assigned now. */

@@ -57,6 +57,12 @@ h2 { margin: 0; font-size: 16px; font-weight: 600; overflow: hidden; text-overfl
 .rating .star { border: none; background: none; font-size: 18px; color: var(--border); cursor: pointer; padding: 0 1px; }
 .rating .star[aria-pressed="true"] { color: #f59f00; }
 .rating-comment { flex: 1; min-width: 120px; font: inherit; padding: 3px 6px; border: 1px solid var(--border); border-radius: 6px; }
+.offline { padding: 8px 14px; border-bottom: 1px solid var(--border); font-size: 12px; background: var(--bubble); }
+.offline[hidden], .offline-form[hidden] { display: none; }
+.offline p { margin: 0 0 6px; }
+.offline-form { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.offline-form input[type=email] { flex: 1; min-width: 140px; }
+.offline-transcript { display: flex; gap: 4px; align-items: center; width: 100%; }
 .human { border: 1px solid var(--accent); border-radius: 14px; padding: 3px 10px; background: var(--bg); color: var(--fg); font-size: 12px; }
 .member { display: inline-flex; align-items: center; gap: 5px; }
 .log { flex: 1; overflow-y: auto; padding: 12px 14px; display: flex; flex-direction: column; gap: 6px; }

@@ -4,6 +4,7 @@ import { TokenCredentials, VisitorCredentials, type Credentials } from "./creden
 import { Emitter } from "./emitter";
 import { isPermanentFailure } from "./errors";
 import { FileLinks } from "./file-links";
+import { OfflinePanel } from "./offline-panel";
 import type { WidgetOptions } from "./options";
 import type { ChatMessage, MessageQuote, SupportStatus } from "./protocol";
 import { SupportBar } from "./support-bar";
@@ -30,6 +31,7 @@ export class Widget {
   readonly events = new Emitter<WidgetEvents>();
   private readonly view: ChatView;
   private readonly supportBar = new SupportBar(() => void this.handOff());
+  private readonly offlinePanel = new OfflinePanel((email, transcript) => this.leaveEmail(email, transcript));
   private askedForAgent: string | null = null;
   private client: ChatClient | null = null;
   /** Written before the session was open: sent as soon as there is a client to send them. */
@@ -56,7 +58,10 @@ export class Widget {
         this.events.emit(open ? "open" : "close", undefined);
       },
     });
-    if (options.mode === "support") this.view.addBar(this.supportBar.element);
+    if (options.mode === "support") {
+      this.view.addBar(this.supportBar.element);
+      this.view.addBar(this.offlinePanel.element);
+    }
     document.body.append(this.view.host);
     document.addEventListener("visibilitychange", this.onVisibilityChange);
     if (options.open) this.view.open();
@@ -186,6 +191,8 @@ export class Widget {
     const wrote = (messages: readonly ChatMessage[]) => messages.some((m) => m.senderId === client.user.userId);
     client.on("support", (change) => conversation.apply(change));
     client.on("state", (state) => state === "connected" && wrote(client.timeline.messages) && refresh());
+    // Whether anyone is there, on each (re)connect; not reachable now, the next connect asks again.
+    client.on("state", (state) => state === "connected" && void client.api.availability(siteId).then((a) => this.offlinePanel.show(a), () => undefined));
     client.on("messages", ({ added }) => conversation.state === null && wrote(added) && refresh());
   }
 
@@ -196,6 +203,14 @@ export class Widget {
       console.warn("OrleansChat: could not ask for a person", error);
       this.supportBar.failed();
     }
+  }
+
+  /** The visitor's address goes with their conversation, which it opens if they have not written yet. */
+  private async leaveEmail(email: string, transcript: boolean): Promise<void> {
+    const conversation = this.conversation;
+    if (!conversation || !this.client) throw new Error("Not connected yet.");
+    if (!conversation.state) await conversation.refresh();
+    await this.client.api.leaveEmail(conversation.conversationId, email, transcript);
   }
 
   private refreshSupportBar(): void {

@@ -19,18 +19,25 @@ public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
     /// <summary>More settings for the web node, for a test of a feature that is off by default.</summary>
     protected virtual IReadOnlyDictionary<string, string?> WebSettings => new Dictionary<string, string?>();
 
+    /// <summary>More settings for the silo, for a feature the silo carries out (mail).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> SiloSettings => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(20_000);
-        System = await WidgetSystem.StartAsync(SupportBot, WebSettings);
+        System = await WidgetSystem.StartAsync(SupportBot, WebSettings, SiloSettings);
     }
 
-    protected async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
+    /// <param name="timezoneId">The person's time zone (IANA), and <paramref name="locale"/> their language; the machine's by default.</param>
+    protected async Task<IBrowserContext> NewContextAsync(
+        int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light, string? timezoneId = null, string? locale = null)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ColorScheme = colorScheme,
+            TimezoneId = timezoneId,
+            Locale = locale,
         });
         _contexts.Add(context);
         return context;

@@ -48,10 +48,14 @@ public sealed class WidgetSystem : IAsyncDisposable
     /// <summary>The same server under another name: another origin, which the demo site does not allow.</summary>
     public string OtherOrigin => $"http://localhost:{_port}";
 
-    public static async Task<WidgetSystem> StartAsync(bool supportBot, IReadOnlyDictionary<string, string?> moreWebSettings)
+    /// <param name="moreSiloSettings">The silo's settings besides these (e.g. <c>Chat:Email</c>, which the silo sends).</param>
+    public static async Task<WidgetSystem> StartAsync(
+        bool supportBot, IReadOnlyDictionary<string, string?> moreWebSettings, IReadOnlyDictionary<string, string?>? moreSiloSettings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("orleanschat-browser-").FullName;
-        var silo = new TestSilo(dataDirectory, SystemSettings);
+        var siloSettings = new Dictionary<string, string?>(SystemSettings);
+        foreach (var (key, value) in moreSiloSettings ?? new Dictionary<string, string?>()) siloSettings[key] = value;
+        var silo = new TestSilo(dataDirectory, siloSettings);
         await silo.StartAsync();
         var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort(), supportBot, moreWebSettings);
         system.Web = system.StartWebNode();

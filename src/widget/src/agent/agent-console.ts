@@ -3,6 +3,7 @@ import { Outbox } from "../outbox";
 import { TokenCredentials } from "../credentials";
 import { h } from "../dom";
 import { describe } from "../errors";
+import { AlertEmail } from "./alert-email";
 import { ConversationPane } from "./conversation-pane";
 import { Desk } from "./desk";
 import { ArchiveView } from "./archive-view";
@@ -56,7 +57,9 @@ export class AgentConsole {
       h("option", { value: "online" }, "Online: take conversations"), h("option", { value: "away" }, "Away"));
     status.addEventListener("change", () => void this.run(() => this.desk.setStatus(status.value as "online" | "away")));
     const state = h("span", { class: "state", "data-state": "connecting" }, "Connecting…");
-    header.append(h("span", { class: "me" }, `${session.displayName} · ${session.siteId}`), status, reportsButton, state);
+    const alertEmail = new AlertEmail(this.desk.api, session.siteId);
+    void alertEmail.load();
+    header.append(h("span", { class: "me" }, `${session.displayName} · ${session.siteId}`), status, reportsButton, alertEmail.element, state);
     root.replaceChildren(this.notice, this.reports.element, h("div", { class: "desk" }, this.queues.element, this.main));
 
     this.desk.on("state", (s) => {

@@ -113,6 +113,9 @@ export class ConversationPane {
       ...detail("Page", conversation.page ? h("a", { href: conversation.page, target: "_blank", rel: "noopener noreferrer" }, conversation.page) : "unknown"),
       ...detail("First seen", new Date(conversation.createdAt).toLocaleString()),
       ...(conversation.topic ? detail("Topic", conversation.topic) : []),
+      ...(conversation.visitorEmail
+        ? detail("E-mail", conversation.visitorEmail + (conversation.wantsTranscript ? " (wants the transcript)" : ""))
+        : []),
       ...detail("Status", `${conversation.status} for ${since(conversation.statusSince)}`));
     this.hint.textContent = this.client ? "" : conversation.status === "resolved" ? "This conversation is resolved."
       : "Take the conversation to read the visitor's chat with the assistant and answer them.";
