@@ -23,15 +23,13 @@ public interface ISupportDeskGrain : IGrainWithStringKey
 
     Task<SupportConversation> Resolve(ChatUser requester, string conversationId);
 
-    /// <summary>The visitor wrote in their support room: a resolved conversation becomes active again. Told by the room.</summary>
-    [OneWay]
-    Task OnVisitorMessage(string conversationId);
-
     /// <summary>
-    /// The same, awaited, for the assistant deciding whether to answer: opens the conversation on the visitor's
-    /// first message, reopens a resolved one, and returns where it stands (the room's notice may come later).
+    /// A message was stored in the conversation's room (every one: the visitor's, an agent's, the assistant's, a
+    /// system notice), told by the room at least once, in order unless a retry overtakes. What follows a visitor's
+    /// message starts here, on the silo: it opens the conversation, reopens a resolved one, and while the
+    /// conversation is with the bot, the bot answers from the site's help pages or hands the visitor to a human.
     /// </summary>
-    Task<SupportConversation> VisitorWrote(ChatUser visitor, string roomId);
+    Task OnConversationMessage(string conversationId, ChatMessage message);
 
     /// <summary>
     /// An agent joined the conversation's room by themselves: a conversation with the bot or waiting is now theirs.

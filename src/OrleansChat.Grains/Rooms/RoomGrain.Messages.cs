@@ -202,8 +202,7 @@ public sealed partial class RoomGrain
 
     /// <summary>
     /// What follows every stored message, however the room learned of it: the web nodes hear it, the members it
-    /// mentions hear of it on all their connections, and a visitor's message reaches the site's desk (which reopens a
-    /// resolved conversation), one way.
+    /// mentions hear of it on all their connections, and in a support room the site's desk hears of it.
     /// </summary>
     private void Tell(IReadOnlyList<ChatMessage> stored)
     {
@@ -214,10 +213,7 @@ public sealed partial class RoomGrain
                 MessageQuote.Of(message).Excerpt, message.SentAt);
             foreach (var userId in message.Mentions!) _ = GrainFactory.GetGrain<IUserGrain>(userId).NotifyMentioned(mention);
         }
-        if (Room.Kind == RoomKind.Support && stored.Any(m => m.SenderId == Room.VisitorId))
-        {
-            _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnVisitorMessage(RoomId);
-        }
+        TellDesk(stored);
     }
 
     private async Task LoadRecentMessagesAsync(CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ namespace OrleansChat.Grains.Support;
 public sealed partial class SupportDeskGrain(
     [PersistentState("desk", ChatStorage.Name)] IPersistentState<SupportDeskState> state,
     IOptions<SupportOptions> options,
+    ISupportAssistant assistant,
     TimeProvider clock,
     ILogger<SupportDeskGrain> logger) : Grain, ISupportDeskGrain
 {
@@ -40,6 +41,7 @@ public sealed partial class SupportDeskGrain(
             Available.ExceptWith(gone);
             await state.WriteStateAsync(cancellationToken);
         }
+        await AskAgainForAwaitedAnswersAsync();
     }
 
     public async Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic, string? page)
@@ -106,18 +108,6 @@ public sealed partial class SupportDeskGrain(
             }
         }
         return Conversations[conversationId];
-    }
-
-    public async Task OnVisitorMessage(string conversationId)
-    {
-        if (Conversations.TryGetValue(conversationId, out var conversation)) await ReopenIfResolvedAsync(conversation);
-    }
-
-    public async Task<SupportConversation> VisitorWrote(ChatUser visitor, string roomId)
-    {
-        var conversation = await Open(visitor, roomId, topic: null, page: null);
-        await ReopenIfResolvedAsync(conversation);
-        return Conversations[roomId];
     }
 
     private async Task ReopenIfResolvedAsync(SupportConversation conversation)
