@@ -18,9 +18,8 @@ public sealed class WidgetSystem : IAsyncDisposable
     private readonly int _port;
 
     /// <param name="port">Chosen once the silo holds its own ports, so that it cannot be one of them.</param>
-    /// <param name="supportBot">Whether the assistant answers visitors first; most tests are about people chatting.</param>
     /// <param name="moreSettings">The web node's settings besides these.</param>
-    private WidgetSystem(TestSilo silo, string dataDirectory, int port, bool supportBot, IReadOnlyDictionary<string, string?> moreSettings)
+    private WidgetSystem(TestSilo silo, string dataDirectory, int port, IReadOnlyDictionary<string, string?> moreSettings)
     {
         Silo = silo;
         _dataDirectory = dataDirectory;
@@ -30,7 +29,6 @@ public sealed class WidgetSystem : IAsyncDisposable
         {
             ["Chat:Sites:demo:AllowedOrigins:0"] = Origin,
             ["Chat:Sites:demo:AllowedOrigins:1"] = EmbeddingOrigin,
-            ["Chat:Ai:SupportBot"] = supportBot ? "true" : "false",
         };
         foreach (var (key, value) in moreSettings) _webSettings[key] = value;
     }
@@ -48,12 +46,14 @@ public sealed class WidgetSystem : IAsyncDisposable
     /// <summary>The same server under another name: another origin, which the demo site does not allow.</summary>
     public string OtherOrigin => $"http://localhost:{_port}";
 
+    /// <param name="supportBot">Whether the assistant answers visitors first (on the silo, where the bot runs); most tests are about people chatting.</param>
+    /// <param name="moreWebSettings">The web node's settings besides the system's.</param>
     public static async Task<WidgetSystem> StartAsync(bool supportBot, IReadOnlyDictionary<string, string?> moreWebSettings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("orleanschat-browser-").FullName;
-        var silo = new TestSilo(dataDirectory, SystemSettings);
+        var silo = new TestSilo(dataDirectory, new Dictionary<string, string?>(SystemSettings) { ["Chat:Ai:SupportBot"] = supportBot ? "true" : "false" });
         await silo.StartAsync();
-        var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort(), supportBot, moreWebSettings);
+        var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort(), moreWebSettings);
         system.Web = system.StartWebNode();
         return system;
     }
