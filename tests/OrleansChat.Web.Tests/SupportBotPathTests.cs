@@ -15,15 +15,9 @@ namespace OrleansChat.Web.Tests;
 /// </summary>
 public sealed class SupportBotPathTests : IAsyncLifetime
 {
-    private const string ShopOrigin = "https://shop.example";
     private ChatSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(settings: new()
-    {
-        ["Chat:Sites:shop:AllowedOrigins:0"] = ShopOrigin,
-        ["Chat:Sites:shop:Secret"] = "test-site-secret",
-        ["Chat:Ai:KnowledgeBases:shop"] = "KnowledgeBase/demo",
-    });
+    public async Task InitializeAsync() => _system = await ShopSite.StartSystemAsync();
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
 
@@ -65,7 +59,7 @@ public sealed class SupportBotPathTests : IAsyncLifetime
 
     private async Task<(string Token, string UserId, string RoomId)> VisitorSessionAsync()
     {
-        var session = await _system.OpenVisitorSessionAsync("shop", ShopOrigin);
+        var session = await _system.OpenVisitorSessionAsync(ShopSite.Id, ShopSite.Origin);
         return (session.GetProperty("accessToken").GetString()!, session.GetProperty("user").GetProperty("userId").GetString()!,
             session.GetProperty("roomId").GetString()!);
     }
