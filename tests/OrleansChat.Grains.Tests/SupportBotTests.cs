@@ -79,12 +79,38 @@ public sealed class SupportBotTests(ChatClusterFixture fixture)
         Assert.Equal(SupportStatus.Bot, (await desk.Open(visitor, room.GetPrimaryKeyString(), topic: null)).Status);
     }
 
+    [Fact]
+    public async Task A_visitor_gets_no_more_bot_answers_a_minute_than_their_ai_allowance()
+    {
+        // A cluster of its own: the allowance is the silo's setting.
+        var limited = ChatClusterFixture.With(new Dictionary<string, string> { ["Chat:Ai:RequestsPerMinute"] = "1" });
+        await limited.InitializeAsync();
+        try
+        {
+            var (visitor, room) = await NewVisitorAsync(limited.Grains);
+            var first = await room.Send(visitor, "c-1", "How long does shipping take?");
+            await AnswerAsync(room, visitor, first.Message.Seq);
+
+            await room.Send(visitor, "c-2", "Which payment methods do you accept?");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+
+            var messages = await room.GetMessages(visitor.UserId, new HistoryQuery(null, null, 10));
+            Assert.Single(messages.Messages, m => m.Kind == MessageKind.Assistant);
+        }
+        finally
+        {
+            await limited.DisposeAsync();
+        }
+    }
+
+    private Task<(ChatUser Visitor, IRoomGrain Room)> NewVisitorAsync() => NewVisitorAsync(fixture.Grains);
+
     /// <summary>A widget visitor of the demo site and their support room, which no web node has seen.</summary>
-    private async Task<(ChatUser Visitor, IRoomGrain Room)> NewVisitorAsync()
+    private static async Task<(ChatUser Visitor, IRoomGrain Room)> NewVisitorAsync(IGrainFactory grains)
     {
         var id = Guid.NewGuid().ToString("N");
         var visitor = new ChatUser($"{ChatUser.VisitorIdPrefix}{SiteId}:{id}", "Visitor", UserRole.Visitor, SiteId);
-        var room = fixture.Grains.GetGrain<IRoomGrain>($"support:{SiteId}:{id}");
+        var room = grains.GetGrain<IRoomGrain>($"support:{SiteId}:{id}");
         await room.EnsureSupport(visitor, SiteId);
         return (visitor, room);
     }
