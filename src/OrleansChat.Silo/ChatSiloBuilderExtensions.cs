@@ -14,6 +14,7 @@ using OrleansChat.Grains.Support;
 using OrleansChat.Grains.Users;
 using OrleansChat.Silo.Database;
 using OrleansChat.Silo.Support;
+using OrleansChat.Silo.Webhooks;
 using OrleansChat.Storage.Sql;
 
 namespace OrleansChat.Silo;
@@ -69,7 +70,11 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton<IChangeLog, SqlChangeLog>();
         services.AddSingleton<IRoomDirectory, SqlRoomDirectory>();
         services.AddSingleton<IFileCatalog, SqlFileCatalog>();
+        services.AddSingleton<ISupportArchive, SqlSupportArchive>();
         services.AddSingleton<IMessageSearch, SqlMessageSearch>();
+        services.AddSingleton<ISupportNoteStore, SqlSupportNoteStore>();
+        services.AddSingleton<ICannedResponseStore, SqlCannedResponseStore>();
+        services.AddChatWebhooks(configuration);
         // The support bot runs where the desk does: the AI client and knowledge bases live on the silo too.
         services.AddChatAssistant(configuration);
         services.AddSingleton<ISupportAssistant, SupportAssistant>();

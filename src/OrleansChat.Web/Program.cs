@@ -11,6 +11,7 @@ using OrleansChat.Web.Moderation;
 using OrleansChat.Web.OpenApi;
 using OrleansChat.Web.Realtime;
 using OrleansChat.Web.Search;
+using OrleansChat.Web.Support;
 using OrleansChat.Web.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -52,6 +53,10 @@ app.MapAiApi();
 app.MapAssistantApi();
 app.MapWidgetSessionsApi();
 app.MapSupportApi();
+app.MapCannedResponsesApi();
+app.MapSupportNotesApi();
+app.MapWebhookApi();
+app.MapSupportRecordsApi();
 app.MapModerationApi();
 app.MapChatHub();
 

@@ -10,6 +10,7 @@ public sealed class RecordingObserver : IRoomObserver
     private readonly Channel<MessageChange> _changes = Channel.CreateUnbounded<MessageChange>();
     private readonly Channel<(string RoomId, PresenceChanged Presence)> _presence = Channel.CreateUnbounded<(string, PresenceChanged)>();
     private readonly Channel<MemberChanged> _memberChanges = Channel.CreateUnbounded<MemberChanged>();
+    private readonly Channel<SupportNote> _notes = Channel.CreateUnbounded<SupportNote>();
 
     public Task OnMessages(string roomId, long accessRevision, IReadOnlyList<ChatMessage> messages)
     {
@@ -77,4 +78,27 @@ public sealed class RecordingObserver : IRoomObserver
     public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Task.CompletedTask;
     public Task OnAssistantDelta(long accessRevision, AssistantDelta delta) => Task.CompletedTask;
     public Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change) => Task.CompletedTask;
+    public Task OnSupportNote(string roomId, long accessRevision, SupportNote note)
+    {
+        _notes.Writer.TryWrite(note);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The notes pushed so far and until a quiet second passes with no other.</summary>
+    public async Task<IReadOnlyList<SupportNote>> NotesAsync()
+    {
+        var notes = new List<SupportNote>();
+        while (true)
+        {
+            using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            try
+            {
+                notes.Add(await _notes.Reader.ReadAsync(quiet.Token));
+            }
+            catch (OperationCanceledException)
+            {
+                return notes;
+            }
+        }
+    }
 }

@@ -30,8 +30,7 @@ public sealed class SupportBotRestartTests
             model.Down = false;
 
             await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Primary!);
-            // The desk activating (here for an agent's console reading the queue) asks again; so does the room, activating
-            // to be read below, by telling the desk its last message. Either way the answer comes once.
+            // The desk activating (here for an agent's console reading the queue) asks the bot again for the answer it owes.
             await fixture.Grains.GetGrain<ISupportDeskGrain>("demo").GetQueue(new ChatUser("agent-ada", "Ada", UserRole.Agent, "demo"));
 
             room = fixture.Grains.GetGrain<IRoomGrain>(room.GetPrimaryKeyString());

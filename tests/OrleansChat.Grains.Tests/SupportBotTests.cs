@@ -53,7 +53,7 @@ public sealed class SupportBotTests(ChatClusterFixture fixture)
         var desk = fixture.Grains.GetGrain<ISupportDeskGrain>(SiteId);
         var conversationId = room.GetPrimaryKeyString();
 
-        // As the room does after a failed call or when it activates again.
+        // As the room does when a call seemed to fail but arrived.
         await desk.OnConversationMessage(conversationId, sent.Message);
         await desk.Resolve(visitor, conversationId);
         await desk.OnConversationMessage(conversationId, sent.Message);

@@ -148,7 +148,7 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
 
         var back = await EventuallyAsync(async () => (await desk.GetQueue(Agent("bob"))).SingleOrDefault(c => c.ConversationId == helped.ConversationId));
         Assert.Equal(SupportStatus.Waiting, back!.Status);
-        // The same message told again (a retry, or the room activating again) changes nothing more.
+        // The same message told again (the room's retry of a call that seemed to fail) changes nothing more.
         await desk.Resolve(Visitor(helped), helped.ConversationId);
         await desk.OnConversationMessage(helped.ConversationId, sent.Message);
         Assert.DoesNotContain(await desk.GetQueue(Agent("bob")), c => c.ConversationId == helped.ConversationId);

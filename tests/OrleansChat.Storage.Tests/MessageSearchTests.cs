@@ -61,18 +61,24 @@ public sealed class MessageSearchTests(StorageEngines engines)
     [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
     public async Task Matches_far_back_in_a_long_history_come_after_the_recent_ones(string engine)
     {
+        // Far enough apart that PostgreSQL's search looks through each of its windows (the latest 2,000 and 20,000).
         var store = await StoreAsync(engine);
         await store.RoomAsync("long", RoomVisibility.Private, "ada");
         await store.SendAsync("long", "the first rare kumquat");
-        await store.SendManyAsync("long", Enumerable.Range(0, 2_500).Select(i => $"filler message {i}").ToArray());
+        await store.SendManyAsync("long", Enumerable.Range(0, 10_000).Select(i => $"filler message {i}").ToArray());
+        await store.SendAsync("long", "a kumquat in between");
+        await store.SendManyAsync("long", Enumerable.Range(0, 12_000).Select(i => $"more filler {i}").ToArray());
         await store.SendAsync("long", "a second kumquat, recent");
         await store.SendAsync("long", "the latest kumquat");
 
         var inTheRoom = await store.AllPagesAsync(Ada, "kumquat", roomId: "long", limit: 2);
         var everywhere = await store.AllPagesAsync(Ada, "kumquat", roomId: null, limit: 2);
+        var pagesOfThree = await store.AllPagesAsync(Ada, "kumquat", roomId: "long", limit: 3);
 
-        Assert.Equal([[2_503L, 2_502L], [1L]], inTheRoom.Select(p => p.Hits.Select(h => h.Seq).ToArray()));
-        Assert.Equal([[2_503L, 2_502L], [1L]], everywhere.Select(p => p.Hits.Select(h => h.Seq).ToArray()));
+        long[][] expected = [[22_004L, 22_003L], [10_002L, 1L]];
+        Assert.Equal(expected, inTheRoom.Select(p => p.Hits.Select(h => h.Seq).ToArray()));
+        Assert.Equal(expected, everywhere.Select(p => p.Hits.Select(h => h.Seq).ToArray()));
+        Assert.Equal([[22_004L, 22_003L, 10_002L], [1L]], pagesOfThree.Select(p => p.Hits.Select(h => h.Seq).ToArray()));
     }
 
     [Theory]

@@ -41,7 +41,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         "--x\r\nContent-Disposition: form-data; name=\"clientFileId\"\r\n\r\n" + new string('c', 100) + "\r\n--x--\r\n",
         "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n",
         "{\"role\":\"owner\"}", "{\"role\":\"moderator\"}", "{\"role\":5}", "{\"userId\":\"bob\",\"seconds\":-1}",
-        "{\"userId\":\"bob\",\"seconds\":1e400}", "{\"userId\":\"bob\",\"seconds\":\"10\"}", "{\"userId\":\"bob\",\"seconds\":99999999999}",
+        "{\"siteId\":\"demo\",\"shortcut\":\"Not A Slug\",\"text\":\"x\"}", "{\"siteId\":\"demo\",\"shortcut\":5,\"text\":[]}",
+        "{\"shortcut\":\"ok\",\"text\":\"\\u0000\"}", "{\"userId\":\"bob\",\"seconds\":1e400}", "{\"userId\":\"bob\",\"seconds\":\"10\"}", "{\"userId\":\"bob\",\"seconds\":99999999999}",
+        "{\"siteId\":\"demo\",\"url\":\"javascript:alert(1)\",\"events\":[\"message.created\"]}", "{\"siteId\":\"demo\",\"url\":5,\"events\":\"x\"}",
+        "{\"siteId\":\"demo\",\"url\":\"https://127.0.0.1/\",\"events\":[null,\"message.created\"]}",
     ];
 
     private static readonly string[] OddIds =
@@ -146,6 +149,13 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Post, $"/api/support/conversations/{Id()}/handoff"),
             (HttpMethod.Post, $"/api/support/conversations/{Id()}/assign"),
             (HttpMethod.Post, $"/api/support/conversations/{Id()}/resolve"),
+            (HttpMethod.Get, $"/api/support/conversations?siteId={Id()}&status={Id()}&label={Id()}&q={Search()}&from={Number()}&to={Search()}&before={Search()}&limit={Number()}"),
+            (HttpMethod.Post, $"/api/support/conversations/{Id()}/reopen"),
+            (HttpMethod.Post, $"/api/support/conversations/{Id()}/labels"),
+            (HttpMethod.Delete, $"/api/support/conversations/{Id()}/labels/{Id()}"),
+            (HttpMethod.Get, $"/api/support/conversations/{Id()}/profile"),
+            (HttpMethod.Post, $"/api/support/conversations/{Id()}/rating"),
+            (HttpMethod.Get, $"/api/support/reports?siteId={Id()}&from={Number()}&to={Search()}"),
             (HttpMethod.Post, "/api/widget/sessions"),
             (HttpMethod.Post, "/api/auth/token"),
             (HttpMethod.Put, $"/api/rooms/{Id()}"),
@@ -160,6 +170,16 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             (HttpMethod.Post, $"/api/rooms/{Id()}/bans"),
             (HttpMethod.Delete, $"/api/rooms/{Id()}/bans/{Id()}"),
             (HttpMethod.Get, $"/api/rooms/{Id()}/bans"),
+            (HttpMethod.Get, $"/api/support/canned-responses?siteId={Id()}"),
+            (HttpMethod.Post, "/api/support/canned-responses"),
+            (HttpMethod.Put, $"/api/support/canned-responses/{Id()}"),
+            (HttpMethod.Delete, $"/api/support/canned-responses/{Id()}"),
+            (HttpMethod.Get, $"/api/support/conversations/{Id()}/notes"),
+            (HttpMethod.Post, $"/api/support/conversations/{Id()}/notes"),
+            (HttpMethod.Post, "/api/support/webhooks"),
+            (HttpMethod.Get, $"/api/support/webhooks?siteId={Id()}"),
+            (HttpMethod.Delete, $"/api/support/webhooks/{Id()}"),
+            (HttpMethod.Get, $"/api/support/webhooks/{Id()}/deliveries?before={Number()}&limit={Number()}"),
         ];
         var (method, path) = endpoints[random.Next(endpoints.Length)];
         var request = new HttpRequestMessage(method, path);

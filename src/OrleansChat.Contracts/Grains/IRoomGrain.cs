@@ -149,4 +149,13 @@ public interface IRoomGrain : IGrainWithStringKey
 
     /// <summary>The room's bans, for its moderators, owner and admins.</summary>
     Task<IReadOnlyList<RoomBan>> ListBans(ChatUser actor);
+
+    /// <summary>The site of a support room; null for any other room and for a room not created.</summary>
+    Task<string?> GetSupportSite();
+
+    /// <summary>
+    /// A private note was written; told by the site's notes, for a desk channel's listeners (the site's agents) only:
+    /// any other room refuses it, so that a note can never reach a visitor's connection.
+    /// </summary>
+    Task PublishSupportNote(SupportNote note);
 }

@@ -19,4 +19,5 @@ public interface IRoomObserver : IGrainObserver
     [OneWay] Task OnChanges(string roomId, long accessRevision, IReadOnlyList<MessageChange> changes);
     [OneWay] Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change);
     [OneWay] Task OnMemberChanged(long accessRevision, MemberChanged changed);
+    [OneWay] Task OnSupportNote(string roomId, long accessRevision, SupportNote note);
 }

@@ -25,9 +25,10 @@ public interface ISupportDeskGrain : IGrainWithStringKey
 
     /// <summary>
     /// A message was stored in the conversation's room (every one: the visitor's, an agent's, the assistant's, a
-    /// system notice), told by the room at least once, in order unless a retry overtakes. What follows a visitor's
-    /// message starts here, on the silo: it opens the conversation, reopens a resolved one, and while the
-    /// conversation is with the bot, the bot answers from the site's help pages or hands the visitor to a human.
+    /// system notice), told by the room at least once, in order unless a retry overtakes: it goes to the site's
+    /// webhooks, and what follows a visitor's message starts here, on the silo: it opens the conversation, reopens a
+    /// resolved one, and while the conversation is with the bot, the bot answers from the site's help pages or hands
+    /// the visitor to a human.
     /// </summary>
     Task OnConversationMessage(string conversationId, ChatMessage message);
 

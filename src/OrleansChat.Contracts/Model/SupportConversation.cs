@@ -9,7 +9,7 @@ public enum SupportStatus { Bot, Waiting, Assigned, Resolved }
 /// <summary>
 /// One visitor's conversation with a site's team, held in a room of kind <c>support</c>. <c>CreatedAt</c> is when
 /// the visitor first wrote in; <c>Page</c> the address of the page they last opened the chat from; <c>Position</c>
-/// their place in line while waiting (1: next). <c>Revision</c> grows with every change the desk tells, so that a
+/// their place in line while waiting (1: next); <c>Labels</c> what agents tagged it with. <c>Revision</c> grows with every change the desk tells, so that a
 /// client keeps the newest of the changes and answers it receives in whatever order they arrive.
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -25,7 +25,8 @@ public sealed record SupportConversation(
     DateTimeOffset StatusSince,
     string? Page = null,
     int? Position = null,
-    long Revision = 0)
+    long Revision = 0,
+    IReadOnlyList<string>? Labels = null)
 {
     /// <summary>
     /// What a newer release stored in this conversation and this one does not know, kept through the desk's

@@ -202,7 +202,8 @@ public sealed partial class RoomGrain
 
     /// <summary>
     /// What follows every stored message, however the room learned of it: the web nodes hear it, the members it
-    /// mentions hear of it on all their connections, and in a support room the site's desk hears of it.
+    /// mentions hear of it on all their connections, and a support room's messages reach the site's desk (webhooks,
+    /// reopening, the bot).
     /// </summary>
     private void Tell(IReadOnlyList<ChatMessage> stored)
     {

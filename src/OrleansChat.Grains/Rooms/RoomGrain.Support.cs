@@ -19,15 +19,6 @@ public sealed partial class RoomGrain
         _deskTold = TellDeskAfterAsync(_deskTold, stored);
     }
 
-    /// <summary>
-    /// On activation, the room's last message again: one stored just before a silo went down may never have reached
-    /// the desk. The desk takes a message it has seen as a no-op.
-    /// </summary>
-    private void TellDeskLastMessage()
-    {
-        if (_window.TryGet(_lastSeq, out var last)) TellDesk([last]);
-    }
-
     private async Task TellDeskAfterAsync(Task previous, IReadOnlyList<ChatMessage> stored)
     {
         await previous;

@@ -72,7 +72,6 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         await LoadMembersAsync(cancellationToken);
         await LoadRecentMessagesAsync(cancellationToken);
-        TellDeskLastMessage();
         _lastChange = await _changeLog.GetLastChangeAsync(RoomId, cancellationToken);
         if (Room.Created && _members.Count <= _options.PresenceLookupLimit)
         {

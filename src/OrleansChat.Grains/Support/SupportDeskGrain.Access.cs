@@ -9,9 +9,10 @@ public sealed partial class SupportDeskGrain
         Conversations.TryGetValue(conversationId, out var conversation) ? conversation
             : throw ChatException.NotFound($"Conversation '{conversationId}' does not exist.");
 
-    private SupportConversation RequireParticipant(ChatUser requester, string conversationId)
+    private SupportConversation RequireParticipant(ChatUser requester, string conversationId) => RequireParticipant(requester, Require(conversationId));
+
+    private static SupportConversation RequireParticipant(ChatUser requester, SupportConversation conversation)
     {
-        var conversation = Require(conversationId);
         if (requester.UserId != conversation.VisitorId && requester.Role is not (UserRole.Agent or UserRole.Admin))
         {
             throw ChatException.Forbidden("Only the visitor or the site's agents may do that.");

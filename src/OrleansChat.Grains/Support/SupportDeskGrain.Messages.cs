@@ -4,8 +4,8 @@ using OrleansChat.Contracts;
 namespace OrleansChat.Grains.Support;
 
 // What follows a message stored in a conversation's room. The room tells the desk of every one, at least once (again
-// after a failed call, and its last one whenever it activates), so hearing one twice must change nothing more: a
-// message sent before the conversation's latest status does not reopen it, and the bot never answers a message twice.
+// after a failed call), so hearing one twice must change nothing more: a message sent before the conversation's
+// latest status does not reopen it, and the bot never answers a message twice.
 public sealed partial class SupportDeskGrain
 {
     /// <summary>A question the bot was asked longer ago than this is left to the visitor's next message, or a human.</summary>
@@ -13,14 +13,17 @@ public sealed partial class SupportDeskGrain
 
     public async Task OnConversationMessage(string conversationId, ChatMessage message)
     {
-        if (!Conversations.TryGetValue(conversationId, out var conversation))
+        await PublishMessageCreatedAsync(conversationId, message);
+        if (message.Kind == MessageKind.Assistant) await ForgetAnsweredAsync(conversationId, message.Seq);
+        // Only a person's words can be the visitor's: an archived conversation is not read back for the others.
+        if (message.Kind != MessageKind.Text) return;
+        if (await RestoreAsync(requester: null, conversationId) is not { } conversation)
         {
             // A visitor's first message opens their conversation, as the widget's open would.
-            if (message.Kind != MessageKind.Text || !ChatUser.IsVisitorId(message.SenderId)) return;
+            if (!ChatUser.IsVisitorId(message.SenderId)) return;
             conversation = await Open(new ChatUser(message.SenderId, message.SenderName, UserRole.Visitor, this.GetPrimaryKeyString()), conversationId, null, null);
         }
-        if (message.Kind == MessageKind.Text && message.SenderId == conversation.VisitorId) await OnVisitorMessageAsync(conversation, message);
-        else if (message.Kind == MessageKind.Assistant) await ForgetAnsweredAsync(conversationId, message.Seq);
+        if (message.SenderId == conversation.VisitorId) await OnVisitorMessageAsync(conversation, message);
     }
 
     private async Task OnVisitorMessageAsync(SupportConversation conversation, ChatMessage message)

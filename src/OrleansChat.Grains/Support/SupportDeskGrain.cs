@@ -31,6 +31,7 @@ public sealed partial class SupportDeskGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await ArchiveResolvedAsync(cancellationToken);
         _lastRevision = Conversations.Values.Select(c => c.Revision).DefaultIfEmpty(0).Max();
         // Agents who went offline while the desk was not active never told it: ask their presence. One who is
         // only briefly unknown after a silo restart is put back by their user grain once their node reports in.
@@ -46,23 +47,26 @@ public sealed partial class SupportDeskGrain(
 
     public async Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic, string? page)
     {
-        if (Conversations.TryGetValue(roomId, out var existing))
+        var now = Now();
+        if (Conversations.TryGetValue(roomId, out var existing) || (existing = await RestoreAsync(visitor, roomId)) is not null)
         {
             var updated = existing with { Topic = topic ?? existing.Topic, Page = page ?? existing.Page };
             if (updated == existing) return existing;
             Conversations[roomId] = updated;
-            await state.WriteStateAsync();
+            if (page is not null) TrailOf(existing).Visited(page, now);
+            await StoreAsync(roomId);
             return updated;
         }
-        var now = clock.GetUtcNow();
         Conversations[roomId] = new SupportConversation(
             roomId, roomId, visitor.UserId, visitor.DisplayName, SupportStatus.Bot, null, topic, now, now, page, Position: null, NextRevision());
-        await state.WriteStateAsync();
+        await StoreAsync(roomId);
+        await PublishCreatedAsync(Conversations[roomId]);
         return Conversations[roomId];
     }
 
     public async Task<SupportConversation> HandOff(ChatUser requester, string conversationId)
     {
+        await RestoreAsync(requester, conversationId);
         var conversation = RequireParticipant(requester, conversationId);
         if (conversation.Status is SupportStatus.Bot or SupportStatus.Resolved)
         {
@@ -89,6 +93,8 @@ public sealed partial class SupportDeskGrain(
 
     public async Task<SupportConversation> Resolve(ChatUser requester, string conversationId)
     {
+        // Resolved already and archived: nothing to do.
+        if (!Conversations.ContainsKey(conversationId) && await ArchivedOfAsync(requester, conversationId) is { } archived) return archived;
         var conversation = RequireParticipant(requester, conversationId);
         if (conversation.Status != SupportStatus.Resolved)
         {
@@ -107,7 +113,7 @@ public sealed partial class SupportDeskGrain(
                 logger.LogWarning(exception, "Releasing the agents of resolved conversation {ConversationId} failed", conversationId);
             }
         }
-        return Conversations[conversationId];
+        return Current(conversationId);
     }
 
     private async Task ReopenIfResolvedAsync(SupportConversation conversation)
@@ -214,8 +220,13 @@ public sealed partial class SupportDeskGrain(
         _lastAssigned[agentId] = clock.GetUtcNow();
     }
 
-    private void Move(SupportConversation conversation, SupportStatus status, string? agentId) =>
-        Change(conversation with { Status = status, AgentId = agentId, StatusSince = clock.GetUtcNow() });
+    private void Move(SupportConversation conversation, SupportStatus status, string? agentId)
+    {
+        var now = Now();
+        TrailOf(conversation).History.Add(new SupportStatusChange(status, agentId, now));
+        Change(conversation with { Status = status, AgentId = agentId, StatusSince = now });
+        NoteMove(Conversations[conversation.ConversationId], conversation.Status);
+    }
 
     private void Change(SupportConversation conversation)
     {
@@ -237,6 +248,7 @@ public sealed partial class SupportDeskGrain(
         }
         try
         {
+            await ArchiveChangedAsync();
             await state.WriteStateAsync();
         }
         catch (Exception exception)
@@ -244,17 +256,19 @@ public sealed partial class SupportDeskGrain(
             // Memory must not run ahead of storage: the next call finds the desk as it was stored.
             logger.LogError(exception, "Storing support desk {SiteId} failed; the activation will reload", this.GetPrimaryKeyString());
             _untold.Clear();
+            _moves.Clear();
             DeactivateOnIdle();
             throw ChatException.Unavailable("The support desk's storage is unavailable; nothing was changed. Retry later.");
         }
         var desk = GrainFactory.GetGrain<IRoomGrain>(SupportChannel.Of(this.GetPrimaryKeyString()));
         foreach (var id in _untold)
         {
-            var change = Conversations[id].ToChange();
+            var change = Current(id).ToChange();
             _ = desk.PublishSupportChanged(change);
             _ = GrainFactory.GetGrain<IRoomGrain>(change.RoomId).PublishSupportChanged(change);
         }
         _untold.Clear();
+        await PublishMovesAsync();
     }
 
     /// <summary>Increasing across activations too (time-based), so that no later change is mistaken for an older one.</summary>

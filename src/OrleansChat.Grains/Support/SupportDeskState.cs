@@ -5,7 +5,11 @@ namespace OrleansChat.Grains.Support;
 // Stored as JSON: renaming these types or properties breaks stored desks.
 public sealed class SupportDeskState
 {
+    /// <summary>Open conversations: a resolved one is in the archive only (<see cref="ISupportArchive"/>).</summary>
     public Dictionary<string, SupportConversation> Conversations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The status history and pages of each open conversation.</summary>
+    public Dictionary<string, SupportTrail> Trails { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Agents who have worked this desk, by id, with their display names.</summary>
     public Dictionary<string, string> Agents { get; set; } = new(StringComparer.Ordinal);

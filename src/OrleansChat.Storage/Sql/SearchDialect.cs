@@ -19,8 +19,11 @@ internal abstract class SearchDialect
     /// <summary>A setting for the search's own transaction, run before it; null for none.</summary>
     public virtual string? Setting => null;
 
-    /// <summary>Writes the search into <paramref name="command"/>, for up to <paramref name="limit"/> rows.</summary>
-    public abstract void Prepare(DbCommand command, SearchRequest request, int limit);
+    /// <summary>
+    /// Writes the search into <paramref name="command"/>, for up to <paramref name="limit"/> rows; it may read what
+    /// the search's plan depends on first, on the command's connection.
+    /// </summary>
+    public abstract Task PrepareAsync(DbCommand command, SearchRequest request, int limit, CancellationToken cancellationToken);
 
     /// <summary>The cursor that continues after the row the reader is on.</summary>
     public abstract string CursorOf(DbDataReader row);

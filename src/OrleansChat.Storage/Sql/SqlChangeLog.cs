@@ -81,7 +81,13 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
         database.WriteAsync(async (connection, transaction, cancelled) =>
         {
             await InsertChangesAsync(connection, transaction, changes, cancelled);
-            foreach (var message in messages) await UpdateMessageAsync(connection, transaction, message, cancelled);
+            var rewritten = changes.Where(c => c.Kind != ChangeKind.Reaction).Select(c => c.Seq).ToHashSet();
+            foreach (var message in messages)
+            {
+                await (rewritten.Contains(message.Seq)
+                    ? UpdateMessageAsync(connection, transaction, message, cancelled)
+                    : UpdateReactionsAsync(connection, transaction, message, cancelled));
+            }
             foreach (var seq in changes.Where(c => c.Kind != ChangeKind.Reaction).Select(c => c.Seq).Distinct())
             {
                 await MentionRows.ReplaceAsync(connection, transaction, messages.First(m => m.Seq == seq), cancelled);
@@ -128,6 +134,24 @@ public sealed class SqlChangeLog(IChatDatabase database) : IChangeLog
             .With("@reply", message.ReplyTo?.Seq).With("@replySender", message.ReplyTo?.SenderId)
             .With("@replyName", message.ReplyTo?.SenderName).With("@replyExcerpt", message.ReplyTo?.Excerpt)
             .With("@mentions", MentionsJson.Write(message.Mentions));
+        await ExpectOneRowAsync(update, message, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reactions only: the text is left out of the statement, so that the search index's trigger (which runs on any
+    /// update naming the text) does not re-index the message for every batch of a storm.
+    /// </summary>
+    private static async Task UpdateReactionsAsync(DbConnection connection, DbTransaction transaction, ChatMessage message, CancellationToken cancellationToken)
+    {
+        await using var update = connection.CreateCommand(
+                "UPDATE messages SET change_seq = @change, reactions = @reactions WHERE room_id = @room AND seq = @seq AND change_seq < @change", transaction)
+            .With("@room", message.RoomId).With("@seq", message.Seq)
+            .With("@change", message.ChangeSeq).With("@reactions", ReactionsJson.Write(message.Reactions));
+        await ExpectOneRowAsync(update, message, cancellationToken);
+    }
+
+    private static async Task ExpectOneRowAsync(DbCommand update, ChatMessage message, CancellationToken cancellationToken)
+    {
         // Not there (archived meanwhile) or already further on: the batch is not what the room thought it was.
         if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
         {

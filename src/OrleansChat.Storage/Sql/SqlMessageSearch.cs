@@ -33,7 +33,7 @@ public sealed class SqlMessageSearch(IChatDatabase database) : IMessageSearch
         }
         await using var command = connection.CreateCommand("", transaction);
         // One more than the page: whether there is a next page, without counting the matches.
-        _dialect.Prepare(command, request, request.Limit + 1);
+        await _dialect.PrepareAsync(command, request, request.Limit + 1, cancellationToken);
         var hits = new List<SearchHit>(request.Limit);
         string? last = null;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

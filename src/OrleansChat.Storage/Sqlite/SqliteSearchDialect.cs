@@ -17,7 +17,7 @@ internal sealed class SqliteSearchDialect : SearchDialect
     /// <summary>Tokens of context in a snippet (FTS5 allows up to 64).</summary>
     private const int SnippetTokens = 24;
 
-    public override void Prepare(DbCommand command, SearchRequest request, int limit)
+    public override Task PrepareAsync(DbCommand command, SearchRequest request, int limit, CancellationToken cancellationToken)
     {
         var where = new List<string> { "message_search MATCH @match", Readable(command, request.Reader, "r") };
         command.With("@match", Match(request.Terms.Terms)).With("@limit", limit);
@@ -42,6 +42,7 @@ internal sealed class SqliteSearchDialect : SearchDialect
             "CROSS JOIN rooms r ON r.room_id = s.room_id " +
             $"WHERE {string.Join(" AND ", where)} " +
             "ORDER BY message_search.rowid DESC LIMIT @limit";
+        return Task.CompletedTask;
     }
 
     public override string CursorOf(DbDataReader row) => row.GetInt64(8).ToString(CultureInfo.InvariantCulture);

@@ -21,14 +21,16 @@ public static class SupportApi
     /// <summary>
     /// The protocol's answer for a conversation, with the desk's details: who the visitor is, the page they are on,
     /// since when they and this status have been there, while waiting their place in line (1: next), and the
-    /// revision to compare with <c>SupportChanged</c> events'.
+    /// revision to compare with <c>SupportChanged</c> events', and the labels agents gave it.
     /// </summary>
     public sealed record ConversationResponse(
         string ConversationId, string RoomId, SupportStatus Status, string? AgentId, string VisitorId, string VisitorName,
-        string? Topic, string? Page, DateTimeOffset CreatedAt, DateTimeOffset StatusSince, int? Position, long Revision)
+        string? Topic, string? Page, DateTimeOffset CreatedAt, DateTimeOffset StatusSince, int? Position, long Revision,
+        IReadOnlyList<string> Labels)
     {
         public static ConversationResponse From(SupportConversation c) =>
-            new(c.ConversationId, c.RoomId, c.Status, c.AgentId, c.VisitorId, c.VisitorName, c.Topic, c.Page, c.CreatedAt, c.StatusSince, c.Position, c.Revision);
+            new(c.ConversationId, c.RoomId, c.Status, c.AgentId, c.VisitorId, c.VisitorName, c.Topic, c.Page, c.CreatedAt, c.StatusSince, c.Position, c.Revision,
+                c.Labels ?? []);
     }
 
     public static IEndpointRouteBuilder MapSupportApi(this IEndpointRouteBuilder app)
@@ -103,14 +105,18 @@ public static class SupportApi
         page.Length <= MaxPageLength && Uri.TryCreate(page, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     /// <summary>The desk of the site a query names, which must be the caller's.</summary>
-    private static ISupportDeskGrain DeskOfSite(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)
+    private static ISupportDeskGrain DeskOfSite(string? siteId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains) =>
+        Desk(grains, SiteOfQuery(siteId, principal, rules));
+
+    /// <summary>The site a query names, which must be the caller's.</summary>
+    internal static string SiteOfQuery(string? siteId, ClaimsPrincipal principal, InputRules rules)
     {
         rules.Id("siteId", siteId).ThrowIfInvalid();
         if (SiteOf(principal) != siteId) throw ChatException.Forbidden($"This token does not belong to site '{siteId}'.");
-        return Desk(grains, siteId!);
+        return siteId!;
     }
 
-    private static string SiteOf(ClaimsPrincipal principal) =>
+    internal static string SiteOf(ClaimsPrincipal principal) =>
         principal.FindFirstValue(ChatClaims.Site) ?? throw ChatException.Forbidden("Support needs a token that names its site.");
 
     private static ISupportDeskGrain Desk(IGrainFactory grains, string siteId) => grains.GetGrain<ISupportDeskGrain>(siteId);

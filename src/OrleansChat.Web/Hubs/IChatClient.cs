@@ -17,4 +17,6 @@ public interface IChatClient
     Task ReadReceipt(ReadReceipt receipt);
     Task AssistantDelta(AssistantDelta delta);
     Task SupportChanged(SupportChanged change);
+    /// <summary>A private note in a support conversation: sent through the desk's channel, to the site's agents only.</summary>
+    Task SupportNoteAdded(SupportNote note);
 }

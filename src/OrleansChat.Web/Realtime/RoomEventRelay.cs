@@ -53,6 +53,8 @@ internal sealed class RoomEventRelay : IRoomObserver
 
     public Task OnSupportChanged(string roomId, long accessRevision, SupportChanged change) => Relay(roomId, accessRevision, c => c.SupportChanged(change));
 
+    public Task OnSupportNote(string roomId, long accessRevision, SupportNote note) => Relay(roomId, accessRevision, c => c.SupportNoteAdded(note));
+
     private Task Relay(string roomId, long accessRevision, Func<IChatClient, Task> send) =>
         HandOn(roomId, room => room.RelayAsync(accessRevision, send));
 

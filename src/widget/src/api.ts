@@ -1,5 +1,6 @@
 import { ApiError, problemDetail } from "./errors";
-import type { Attachment, ChangePage, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportConversation, VisitorSession } from "./protocol";
+import type { Attachment, CannedResponse, ChangePage, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportConversation, SupportNote, VisitorSession } from "./protocol";
+import type { SupportProfile, SupportRating, SupportRecordPage, SupportReport } from "./support-records";
 import { uploadFile } from "./upload-file";
 
 export interface SessionRequest {
@@ -116,6 +117,50 @@ export class ChatApi {
     return ChatApi.json<SupportAgent[]>(await this.call(`/api/support/agents?siteId=${encodeURIComponent(siteId)}`));
   }
 
+  /** A conversation's private notes, oldest first (agents of its site only). */
+  async notes(conversationId: string): Promise<SupportNote[]> {
+    return ChatApi.json<SupportNote[]>(await this.call(`/api/support/conversations/${encodeURIComponent(conversationId)}/notes`));
+  }
+
+  async addNote(conversationId: string, text: string): Promise<SupportNote> {
+    return this.post<SupportNote>(`/api/support/conversations/${encodeURIComponent(conversationId)}/notes`, { text });
+  }
+
+  async cannedResponses(siteId: string): Promise<CannedResponse[]> {
+    return ChatApi.json<CannedResponse[]>(await this.call(`/api/support/canned-responses?siteId=${encodeURIComponent(siteId)}`));
+  }
+
+  /** The site's conversations, open and resolved, as `query` (siteId, status, label, q, from, to, before, limit) narrows them. */
+  async conversations(query: URLSearchParams): Promise<SupportRecordPage> {
+    return ChatApi.json<SupportRecordPage>(await this.call(`/api/support/conversations?${query}`));
+  }
+
+  /** An agent takes a resolved conversation up again. */
+  async reopen(conversationId: string): Promise<SupportConversation> {
+    return this.post<SupportConversation>(`${conversationPath(conversationId)}/reopen`);
+  }
+
+  async label(conversationId: string, label: string, add: boolean): Promise<SupportConversation> {
+    return add
+      ? this.post<SupportConversation>(`${conversationPath(conversationId)}/labels`, { label })
+      : this.post<SupportConversation>(`${conversationPath(conversationId)}/labels/${encodeURIComponent(label)}`, undefined, "DELETE");
+  }
+
+  async profile(conversationId: string): Promise<SupportProfile> {
+    return ChatApi.json<SupportProfile>(await this.call(`${conversationPath(conversationId)}/profile`));
+  }
+
+  /** The visitor rates their resolved conversation, once. */
+  async rate(conversationId: string, score: number, comment: string | null): Promise<SupportRating> {
+    return this.post<SupportRating>(`${conversationPath(conversationId)}/rating`, { score, comment });
+  }
+
+  /** Conversations resolved from `from` to `to` (ISO times; the last 30 days when absent), for the site and per agent. */
+  async report(siteId: string, from?: string, to?: string): Promise<SupportReport> {
+    const query = new URLSearchParams({ siteId, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    return ChatApi.json<SupportReport>(await this.call(`/api/support/reports?${query}`));
+  }
+
   private async post<T>(path: string, body?: unknown, method = "POST"): Promise<T> {
     return ChatApi.json<T>(await this.call(path, {
       method,
@@ -139,4 +184,8 @@ export class ChatApi {
 
 function messagePath(roomId: string, seq: number): string {
   return `/api/rooms/${encodeURIComponent(roomId)}/messages/${seq}`;
+}
+
+function conversationPath(conversationId: string): string {
+  return `/api/support/conversations/${encodeURIComponent(conversationId)}`;
 }

@@ -234,6 +234,26 @@ export interface SupportConversation extends SupportChanged {
   page?: string | null;
   createdAt: string;
   statusSince: string;
+  /** What agents tagged it with. */
+  labels?: string[];
+}
+
+/** An agent's private note in a support conversation: the site's agents see it, the visitor never does. */
+export interface SupportNote {
+  noteId: string;
+  conversationId: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: string;
+}
+
+/** A reply the site's agents keep at hand, inserted in the console by typing `/shortcut`. */
+export interface CannedResponse {
+  responseId: string;
+  shortcut: string;
+  text: string;
+  updatedAt: string;
 }
 
 /** One of a desk's agents: `available` while online, `conversations` assigned now. */

@@ -51,6 +51,12 @@ h2 { margin: 0; font-size: 16px; font-weight: 600; overflow: hidden; text-overfl
 .support { display: flex; align-items: center; gap: 8px; padding: 7px 14px; border-bottom: 1px solid var(--border); font-size: 12px; background: var(--bubble); }
 .support[hidden] { display: none; }
 .support-text { flex: 1; }
+.support { flex-wrap: wrap; }
+.rating { flex-basis: 100%; display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+.rating[hidden] { display: none; }
+.rating .star { border: none; background: none; font-size: 18px; color: var(--border); cursor: pointer; padding: 0 1px; }
+.rating .star[aria-pressed="true"] { color: #f59f00; }
+.rating-comment { flex: 1; min-width: 120px; font: inherit; padding: 3px 6px; border: 1px solid var(--border); border-radius: 6px; }
 .human { border: 1px solid var(--accent); border-radius: 14px; padding: 3px 10px; background: var(--bg); color: var(--fg); font-size: 12px; }
 .member { display: inline-flex; align-items: center; gap: 5px; }
 .log { flex: 1; overflow-y: auto; padding: 12px 14px; display: flex; flex-direction: column; gap: 6px; }

@@ -1,4 +1,5 @@
 import { h } from "./dom";
+import type { RatingForm } from "./rating-form";
 import type { SupportState } from "./visitor-conversation";
 
 /** The line above a visitor's conversation that says who answers now, and offers a person while the bot does. */
@@ -6,6 +7,7 @@ export class SupportBar {
   readonly element: HTMLElement;
   private readonly text: HTMLSpanElement;
   private readonly human: HTMLButtonElement;
+  private rating: RatingForm | null = null;
 
   constructor(handOff: () => void) {
     this.text = h("span", { class: "support-text" });
@@ -20,6 +22,13 @@ export class SupportBar {
     this.element.dataset.status = state.status;
     this.text.textContent = describe(state, agentName);
     this.human.hidden = state.status !== "bot" && state.status !== "resolved";
+    this.rating?.show(state.status === "resolved");
+  }
+
+  /** Asks for the visitor's rating below the line while the conversation is resolved. */
+  offerRating(rating: RatingForm): void {
+    this.rating = rating;
+    this.element.append(rating.element);
   }
 
   /** Asking for a person failed (offline, server down): say so, and leave the button for another try. */

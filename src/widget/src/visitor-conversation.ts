@@ -37,6 +37,10 @@ export class VisitorConversation {
     this.apply(await this.api.handOff(this.conversationId));
   }
 
+  async rate(score: number, comment: string | null): Promise<void> {
+    await this.api.rate(this.conversationId, score, comment);
+  }
+
   /** A live `SupportChanged`, or an answer of the REST API: whichever is newest wins. */
   apply(change: SupportChanged): void {
     if (change.conversationId !== this.conversationId || change.revision < this.revision) return;

@@ -7,6 +7,7 @@ import { FileLinks } from "./file-links";
 import type { WidgetOptions } from "./options";
 import type { ChatMessage, MessageQuote, SupportStatus } from "./protocol";
 import { SupportBar } from "./support-bar";
+import { RatingForm } from "./rating-form";
 import { ChatView } from "./view";
 import { VisitorConversation } from "./visitor-conversation";
 
@@ -179,6 +180,7 @@ export class Widget {
       this.events.emit("support", state.status);
     });
     this.conversation = conversation;
+    this.supportBar.offerRating(new RatingForm(client.roomId, (score, comment) => conversation.rate(score, comment)));
     // Not reachable now: the next connect refreshes it.
     const refresh = () => void conversation.refresh().catch(() => undefined);
     const wrote = (messages: readonly ChatMessage[]) => messages.some((m) => m.senderId === client.user.userId);

@@ -5,7 +5,9 @@ import { h } from "../dom";
 import { describe } from "../errors";
 import { ConversationPane } from "./conversation-pane";
 import { Desk } from "./desk";
+import { ArchiveView } from "./archive-view";
 import { QueueView } from "./queue-view";
+import { ReportView } from "./report-view";
 import { keepToken, type AgentSession } from "./sign-in";
 
 /** Waiting times and "for 3 min" move on by themselves. */
@@ -19,7 +21,8 @@ const clockTickMs = 15_000;
 export class AgentConsole {
   private readonly credentials: TokenCredentials;
   private readonly desk: Desk;
-  private readonly queues = new QueueView((id) => this.select(id));
+  private readonly queues: QueueView;
+  private readonly reports: ReportView;
   private readonly clients = new Map<string, ChatClient>();
   private readonly outbox: Outbox;
   private readonly main = h("main", { class: "conversation" }, h("p", { class: "empty" }, "Pick a conversation."));
@@ -40,17 +43,29 @@ export class AgentConsole {
     this.credentials = new TokenCredentials(session.token, baseUrl, keepToken, onSignInEnded);
     this.desk = new Desk(baseUrl, session, this.credentials);
     this.outbox = Outbox.forUser(localStorage, session.userId);
+    const failed = (error: unknown) => this.fail(error);
+    const archive = new ArchiveView(this.desk.api, session.siteId, (record) => {
+      this.desk.know(record.conversation);
+      this.select(record.conversation.conversationId);
+    }, failed);
+    this.queues = new QueueView((id) => this.select(id), archive.element);
+    this.reports = new ReportView(this.desk.api, session.siteId, failed);
+    const reportsButton = h("button", { type: "button", class: "show-reports" }, "Reports");
+    reportsButton.addEventListener("click", () => void this.reports.toggle());
     const status = h("select", { class: "my-status", "aria-label": "My status" },
       h("option", { value: "online" }, "Online: take conversations"), h("option", { value: "away" }, "Away"));
     status.addEventListener("change", () => void this.run(() => this.desk.setStatus(status.value as "online" | "away")));
     const state = h("span", { class: "state", "data-state": "connecting" }, "Connecting…");
-    header.append(h("span", { class: "me" }, `${session.displayName} · ${session.siteId}`), status, state);
-    root.replaceChildren(this.notice, h("div", { class: "desk" }, this.queues.element, this.main));
+    header.append(h("span", { class: "me" }, `${session.displayName} · ${session.siteId}`), status, reportsButton, state);
+    root.replaceChildren(this.notice, this.reports.element, h("div", { class: "desk" }, this.queues.element, this.main));
 
     this.desk.on("state", (s) => {
       state.dataset.state = s;
       state.textContent = s === "connected" ? "Connected" : s === "reconnecting" ? "Reconnecting…" : "Connecting…";
+      // Notes told while the connection was down are read again.
+      if (s === "connected" && this.pane) this.loadNotes(this.pane);
     });
+    this.desk.on("note", (note) => this.pane?.addNote(note));
     this.desk.on("conversations", () => this.sync());
     this.desk.on("agents", (agents) => this.pane?.update(this.desk.conversations.get(this.pane.conversationId)!, agents));
     setInterval(() => this.sync(), clockTickMs);
@@ -95,11 +110,23 @@ export class AgentConsole {
       take: (id) => void this.run(() => this.desk.take(id)),
       transfer: (id, agentId) => void this.run(() => this.desk.transfer(id, agentId)),
       resolve: (id) => void this.run(() => this.desk.resolve(id)),
+      note: (id, text) => this.run(() => this.desk.addNote(id, text)),
+      reopen: (id) => void this.run(() => this.desk.reopen(id)),
+      label: (id, label, add) => void this.run(() => this.desk.label(id, label, add)),
     });
     this.pane.update(conversation, this.desk.agents);
+    this.loadNotes(this.pane);
+    const pane = this.pane;
+    // Read again for each conversation opened: one a colleague just added is there.
+    void this.run(async () => pane.useCannedResponses(await this.desk.cannedResponses()));
+    this.desk.api.profile(conversationId).then((profile) => pane.profile.show(profile), (error: unknown) => pane.profile.failed(describe(error)));
     this.main.replaceChildren(this.pane.element);
     this.paneClient = null;
     this.sync();
+  }
+
+  private loadNotes(pane: ConversationPane): void {
+    void this.run(async () => pane.showNotes(await this.desk.notes(pane.conversationId)));
   }
 
   private bindPane(client: ChatClient | null): void {
@@ -136,14 +163,20 @@ export class AgentConsole {
     if (document.visibilityState === "visible") this.paneClient?.markRead();
   }
 
-  /** Runs an action, saying plainly when the server refused it. */
-  private async run(action: () => Promise<void>): Promise<void> {
+  /** Runs an action, saying plainly when the server refused it; true when it succeeded. */
+  private async run(action: () => Promise<void>): Promise<boolean> {
     this.notice.hidden = true;
     try {
       await action();
+      return true;
     } catch (error) {
-      this.notice.textContent = describe(error);
-      this.notice.hidden = false;
+      this.fail(error);
+      return false;
     }
+  }
+
+  private fail(error: unknown): void {
+    this.notice.textContent = describe(error);
+    this.notice.hidden = false;
   }
 }

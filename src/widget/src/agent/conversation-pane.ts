@@ -5,19 +5,28 @@ import { h, onSend, renderText, senderLine } from "../dom";
 import { FileLinks } from "../file-links";
 import { renderMessage } from "../message-view";
 import { renderOutboxItem } from "../outbox-view";
-import type { SupportAgent, SupportConversation } from "../protocol";
+import type { CannedResponse, SupportAgent, SupportConversation, SupportNote } from "../protocol";
 import { renderUploadingMessage } from "../uploading-view";
+import { CannedSuggestions } from "./canned-suggestions";
+import { LabelEditor } from "./label-editor";
+import { ProfileView } from "./profile-view";
 import { describeStatus, since, visitorLabel } from "./wording";
 
 export interface PaneActions {
   take(conversationId: string): void;
   transfer(conversationId: string, agentId: string): void;
   resolve(conversationId: string): void;
+  /** Writes a private note; true once the server has it. */
+  note(conversationId: string, text: string): Promise<boolean>;
+  reopen(conversationId: string): void;
+  label(conversationId: string, label: string, add: boolean): void;
 }
 
 /**
  * The conversation an agent has open: who the visitor is and where they are, what to do with the conversation,
  * and, once the agent is in it, the whole chat (the assistant's part included) with typing, presence and receipts.
+ * The agents' private notes show among the messages, in time order, set apart; the composer's **Note** toggle
+ * writes one instead of a message. `/` in the composer offers the site's canned responses.
  */
 export class ConversationPane {
   readonly element: HTMLElement;
@@ -29,6 +38,9 @@ export class ConversationPane {
   private readonly transferTo = h("select", { class: "transfer-to", "aria-label": "Transfer to" });
   private readonly transferButton = h("button", { type: "button", class: "transfer" }, "Transfer");
   private readonly resolveButton = h("button", { type: "button", class: "resolve" }, "Resolve");
+  private readonly reopenButton = h("button", { type: "button", class: "reopen" }, "Reopen");
+  private readonly labels: LabelEditor;
+  readonly profile = new ProfileView();
   private readonly messages = h("ol", { class: "messages", "aria-label": "Messages" });
   private readonly drafts = h("ol", { class: "drafts" });
   private readonly outbox = h("ol", { class: "outbox" });
@@ -38,28 +50,39 @@ export class ConversationPane {
   private readonly typing = h("p", { class: "typing", "aria-live": "polite" });
   private readonly input = h("textarea", { rows: "2", placeholder: "Reply to the visitor…", maxlength: "4000", "aria-label": "Reply" });
   private readonly hint = h("p", { class: "hint" });
+  private readonly noteToggle = h("button", { type: "button", class: "note-toggle", "aria-pressed": "false", title: "Write a private note: agents only, never the visitor" }, "Note");
+  private readonly sendButton = h("button", { type: "submit", class: "send" }, "Send");
+  private readonly suggestions: CannedSuggestions;
+  private readonly notes = new Map<string, SupportNote>();
+  private noteMode = false;
   private conversation: SupportConversation;
   private agents: readonly SupportAgent[] = [];
   private client: ChatClient | null = null;
   private links: FileLinks | null = null;
   private readonly files: ComposerFiles;
 
-  constructor(conversation: SupportConversation, private readonly me: string, actions: PaneActions) {
+  constructor(conversation: SupportConversation, private readonly me: string, private readonly actions: PaneActions) {
     this.conversation = conversation;
     this.element = h("section", { class: "pane", "data-conversation-id": conversation.conversationId });
+    this.labels = new LabelEditor((label, add) => actions.label(this.conversation.conversationId, label, add));
     this.files = new ComposerFiles(this.input, this.element);
-    const form = h("form", { class: "composer" }, this.files.button, this.input, this.files.input, h("button", { type: "submit", class: "send" }, "Send"));
+    // Before the composer's own keys: Enter picks a suggestion while the list is open.
+    this.suggestions = new CannedSuggestions(this.input);
+    const form = h("form", { class: "composer" }, this.files.button, this.input, this.files.input, this.noteToggle, this.sendButton);
     this.element.append(
       h("header", {}, h("div", { class: "who" }, this.presence, this.name, this.badge),
-        h("div", { class: "actions" }, this.takeButton, this.transferTo, this.transferButton, this.resolveButton)),
-      this.details, this.hint, this.log, this.typing, this.files.tray, form);
+        h("div", { class: "actions" }, this.takeButton, this.transferTo, this.transferButton, this.resolveButton, this.reopenButton)),
+      this.details, this.labels.element, this.profile.element, this.hint, this.log, this.typing, this.files.tray, this.suggestions.element, form);
     this.takeButton.addEventListener("click", () => actions.take(this.conversation.conversationId));
     this.transferButton.addEventListener("click", () => {
       if (this.transferTo.value) actions.transfer(this.conversation.conversationId, this.transferTo.value);
     });
     this.resolveButton.addEventListener("click", () => actions.resolve(this.conversation.conversationId));
+    this.reopenButton.addEventListener("click", () => actions.reopen(this.conversation.conversationId));
     onSend(form, this.input, () => this.submit());
-    this.input.addEventListener("input", () => this.client?.typed());
+    this.noteToggle.addEventListener("click", () => this.setNoteMode(!this.noteMode));
+    // A note being written is no typing the visitor should hear of.
+    this.input.addEventListener("input", () => this.noteMode || this.client?.typed());
     this.update(conversation);
   }
 
@@ -77,6 +100,8 @@ export class ConversationPane {
     const mine = conversation.status === "assigned" && conversation.agentId === this.me;
     this.takeButton.hidden = !(conversation.status === "waiting" || (conversation.status === "assigned" && !mine));
     this.resolveButton.hidden = conversation.status === "resolved" || conversation.status === "bot";
+    this.reopenButton.hidden = conversation.status !== "resolved";
+    this.labels.show(conversation.labels ?? []);
     const others = agents.filter((a) => a.agentId !== this.me);
     this.transferTo.hidden = this.transferButton.hidden = !mine || others.length === 0;
     // Redrawn on every change: the agent's choice stays.
@@ -92,8 +117,9 @@ export class ConversationPane {
     this.hint.textContent = this.client ? "" : conversation.status === "resolved" ? "This conversation is resolved."
       : "Take the conversation to read the visitor's chat with the assistant and answer them.";
     this.hint.hidden = this.hint.textContent === "";
-    this.input.disabled = this.client === null;
-    this.files.enable(this.client !== null);
+    // Notes may be written before the agent is in the conversation; messages not.
+    this.input.disabled = this.client === null && !this.noteMode;
+    this.files.enable(this.client !== null && !this.noteMode);
   }
 
   /** The live chat, once the agent is a member of the conversation's room. */
@@ -108,21 +134,23 @@ export class ConversationPane {
   render(): void {
     const client = this.client;
     this.renderUploads();
-    if (!client) {
-      for (const list of [this.messages, this.drafts, this.outbox]) list.replaceChildren();
-      this.seen.textContent = this.typing.textContent = "";
-      return;
-    }
     const atEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
-    // Edits, tombstones, reactions (read-only here) and quotes as the widget shows them.
-    this.messages.replaceChildren(...client.timeline.messages.map((m) =>
-      renderMessage(m, { me: this.me, links: this.links, attributes: { "data-kind": m.kind } })));
-    this.outbox.replaceChildren(...client.outbox.list(client.roomId).map((item) => renderOutboxItem(item, this.links, client)));
-    const visitor = client.memberList().find((m) => m.userId === this.conversation.visitorId);
-    this.presence.dataset.status = this.presence.title = visitor?.status ?? "offline";
-    const own = client.timeline.messages.filter((m) => m.senderId === this.me);
-    const last = own.length > 0 ? own[own.length - 1].seq : null;
-    this.seen.textContent = visitor && last !== null && visitor.readSeq >= last ? `Seen by ${visitor.displayName}` : "";
+    // Edits, tombstones, reactions (read-only here) and quotes as the widget shows them; notes between, by time.
+    const messages = (client?.timeline.messages ?? []).map((m) =>
+      ({ at: m.sentAt, item: renderMessage(m, { me: this.me, links: this.links, attributes: { "data-kind": m.kind } }) }));
+    const notes = [...this.notes.values()].map((n) => ({ at: n.createdAt, item: renderNote(n) }));
+    this.messages.replaceChildren(...[...messages, ...notes].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).map((entry) => entry.item));
+    if (client) {
+      this.outbox.replaceChildren(...client.outbox.list(client.roomId).map((item) => renderOutboxItem(item, this.links, client)));
+      const visitor = client.memberList().find((m) => m.userId === this.conversation.visitorId);
+      this.presence.dataset.status = this.presence.title = visitor?.status ?? "offline";
+      const own = client.timeline.messages.filter((m) => m.senderId === this.me);
+      const last = own.length > 0 ? own[own.length - 1].seq : null;
+      this.seen.textContent = visitor && last !== null && visitor.readSeq >= last ? `Seen by ${visitor.displayName}` : "";
+    } else {
+      for (const list of [this.drafts, this.outbox]) list.replaceChildren();
+      this.seen.textContent = this.typing.textContent = "";
+    }
     if (atEnd) this.log.scrollTop = this.log.scrollHeight;
   }
 
@@ -137,11 +165,48 @@ export class ConversationPane {
     this.drafts.replaceChildren(...drafts.map((d) => message("Assistant", d.text, "theirs assistant", { "aria-busy": "true" }, true)));
   }
 
+  /** The conversation's notes as read from the server, with any told live meanwhile. */
+  showNotes(notes: readonly SupportNote[]): void {
+    for (const note of notes) this.notes.set(note.noteId, note);
+    this.render();
+  }
+
+  /** A note told live (each may come twice: as the answer to writing it, and as the desk's event). */
+  addNote(note: SupportNote): void {
+    if (note.conversationId !== this.conversationId || this.notes.has(note.noteId)) return;
+    this.notes.set(note.noteId, note);
+    this.render();
+  }
+
+  useCannedResponses(responses: readonly CannedResponse[]): void {
+    this.suggestions.use(responses);
+  }
+
   setTyping(names: readonly string[]): void {
     this.typing.textContent = names.length === 0 ? "" : `${names.join(", ")} ${names.length === 1 ? "is" : "are"} typing…`;
   }
 
+  private setNoteMode(on: boolean): void {
+    this.noteMode = on;
+    this.noteToggle.setAttribute("aria-pressed", String(on));
+    this.element.classList.toggle("note-mode", on);
+    this.input.placeholder = on ? "Private note: only agents see it…" : "Reply to the visitor…";
+    this.sendButton.textContent = on ? "Add note" : "Send";
+    this.input.setAttribute("aria-label", on ? "Private note" : "Reply");
+    this.update(this.conversation);
+    this.input.focus();
+  }
+
   private submit(): void {
+    if (this.noteMode) {
+      const text = this.input.value;
+      if (!text.trim()) return;
+      // The text stays until the server has the note, and is cleared then unless the agent wrote on meanwhile.
+      void this.actions.note(this.conversationId, text.trim()).then((stored) => {
+        if (stored && this.input.value === text) this.input.value = "";
+      });
+      return;
+    }
     if (!this.client || (!this.input.value.trim() && this.files.count === 0)) return;
     this.client.uploads.write(this.input.value, this.files.take());
     this.input.value = "";
@@ -150,6 +215,11 @@ export class ConversationPane {
 
 function message(sender: string, text: string, kind: string, attributes: Record<string, string>, generated = false): HTMLLIElement {
   return h("li", { class: `message ${kind}`, ...attributes }, senderLine(sender, generated), h("span", { class: "text" }, ...renderText(text)));
+}
+
+function renderNote(note: SupportNote): HTMLLIElement {
+  return h("li", { class: "message note", "data-note-id": note.noteId },
+    h("span", { class: "sender" }, `${note.authorName} · private note`), h("span", { class: "text" }, ...renderText(note.text)));
 }
 
 function detail(term: string, value: Node | string): HTMLElement[] {

@@ -3,7 +3,7 @@ import { ChatApi } from "../api";
 import { reconnectDelay } from "../backoff";
 import type { ConnectionState } from "../chat-events";
 import { Emitter } from "../emitter";
-import type { SupportAgent, SupportChanged, SupportConversation } from "../protocol";
+import type { CannedResponse, SupportAgent, SupportChanged, SupportConversation, SupportNote } from "../protocol";
 import type { Credentials } from "../credentials";
 import type { AgentSession } from "./sign-in";
 
@@ -12,6 +12,8 @@ export interface DeskEvents {
   /** The conversations changed: statuses, assignments, new arrivals. */
   conversations: void;
   agents: SupportAgent[];
+  /** A private note written in one of the desk's conversations, told to the site's agents only. */
+  note: SupportNote;
   state: ConnectionState;
 }
 
@@ -43,6 +45,7 @@ export class Desk extends Emitter<DeskEvents> {
       .configureLogging(LogLevel.None)
       .build();
     this.hub.on("SupportChanged", (change: SupportChanged) => this.apply(change));
+    this.hub.on("SupportNoteAdded", (note: SupportNote) => this.emit("note", note));
     this.hub.onreconnecting(() => this.emit("state", "reconnecting"));
     // A failed reload is retried with the next change the desk tells.
     this.hub.onreconnected(() => void this.connected().catch(() => undefined));
@@ -75,6 +78,34 @@ export class Desk extends Emitter<DeskEvents> {
 
   async resolve(conversationId: string): Promise<void> {
     this.remember(await this.api.resolve(conversationId));
+  }
+
+  /** A private note; also told back to every console of the site's agents (this one included) as `note`. */
+  async addNote(conversationId: string, text: string): Promise<void> {
+    this.emit("note", await this.api.addNote(conversationId, text));
+  }
+
+  notes(conversationId: string): Promise<SupportNote[]> {
+    return this.api.notes(conversationId);
+  }
+
+  cannedResponses(): Promise<CannedResponse[]> {
+    return this.api.cannedResponses(this.session.siteId);
+  }
+
+  /** A conversation found in the archive, shown as it is there until the desk tells a newer state. */
+  know(conversation: SupportConversation): void {
+    this.keepNewer(conversation);
+    this.emit("conversations", undefined);
+  }
+
+  /** Takes a resolved conversation up again: it is the agent's. */
+  async reopen(conversationId: string): Promise<void> {
+    this.remember(await this.api.reopen(conversationId));
+  }
+
+  async label(conversationId: string, label: string, add: boolean): Promise<void> {
+    this.remember(await this.api.label(conversationId, label, add));
   }
 
   private async connect(): Promise<void> {
