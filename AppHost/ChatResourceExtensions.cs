@@ -12,10 +12,12 @@ internal static class ChatResourceExtensions
 
     /// <summary>
     /// A silo with Aspire-allocated Orleans ports, used as they are (not proxied), and the AppHost's <c>Chat:*</c>
-    /// settings. <paramref name="onePerModel"/> keeps its launch profile's fixed HTTP port; replicas get free ones.
+    /// settings, the AI provider's included (the support bot runs on the silo). <paramref name="onePerModel"/> keeps
+    /// its launch profile's fixed HTTP port; replicas get free ones.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddSilo(this IDistributedApplicationBuilder builder, string name, bool onePerModel = false) => builder
         .AddChatProject<Projects.OrleansChat_Silo>(name, onePerModel)
+        .WithAiParameters()
         .WithEndpoint(name: "orleans-silo", scheme: "tcp", env: "Chat__Silo__Port", isProxied: false)
         .WithEndpoint(name: GatewayEndpoint, scheme: "tcp", env: "Chat__Silo__GatewayPort", isProxied: false)
         .WithEnvironment("Chat__Silo__AdvertisedHost", "127.0.0.1");
@@ -93,21 +95,22 @@ internal static class ChatResourceExtensions
     /// <summary>
     /// The AI provider as Aspire parameters, where they are set (<c>Parameters:ai-endpoint</c>, <c>ai-model</c>,
     /// and <c>ai-api-key</c>, a secret: e.g. <c>dotnet user-secrets set Parameters:ai-api-key ... --project AppHost</c>).
-    /// Any of them switches the web tier to the OpenAI-compatible provider; none leaves the knowledge-base default.
+    /// Any of them switches the process (web tier or silo) to the OpenAI-compatible provider; none leaves the
+    /// knowledge-base default.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithAiParameters(this IResourceBuilder<ProjectResource> web)
+    public static IResourceBuilder<ProjectResource> WithAiParameters(this IResourceBuilder<ProjectResource> project)
     {
-        var builder = web.ApplicationBuilder;
+        var builder = project.ApplicationBuilder;
         var parameters = new[] { ("ai-endpoint", "Chat__Ai__Endpoint", false), ("ai-model", "Chat__Ai__Model", false), ("ai-api-key", "Chat__Ai__ApiKey", true) }
             .Where(p => !string.IsNullOrEmpty(builder.Configuration[$"Parameters:{p.Item1}"]))
             .ToArray();
         foreach (var (name, variable, secret) in parameters)
         {
-            web.WithEnvironment(variable, builder.Resources.OfType<ParameterResource>().FirstOrDefault(r => r.Name == name) is { } existing
+            project.WithEnvironment(variable, builder.Resources.OfType<ParameterResource>().FirstOrDefault(r => r.Name == name) is { } existing
                 ? builder.CreateResourceBuilder(existing)
                 : builder.AddParameter(name, secret));
         }
-        return parameters.Length > 0 ? web.WithEnvironment("Chat__Ai__Provider", "OpenAI") : web;
+        return parameters.Length > 0 ? project.WithEnvironment("Chat__Ai__Provider", "OpenAI") : project;
     }
 
     /// <summary>Says where to point a browser once a web node answers its health check.</summary>

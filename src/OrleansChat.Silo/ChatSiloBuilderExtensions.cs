@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
+using OrleansChat.Ai;
 using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Messages;
@@ -12,6 +13,7 @@ using OrleansChat.Grains.Search;
 using OrleansChat.Grains.Support;
 using OrleansChat.Grains.Users;
 using OrleansChat.Silo.Database;
+using OrleansChat.Silo.Support;
 using OrleansChat.Silo.Webhooks;
 using OrleansChat.Silo.Mail;
 using OrleansChat.Storage.Sql;
@@ -55,7 +57,7 @@ public static class ChatSiloBuilderExtensions
                 AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
     }
 
-    /// <summary>The grains, their options, the storage they use (message log and grain state), and the dashboard.</summary>
+    /// <summary>The grains, their options, the storage they use (message log and grain state), the support bot's assistant, and the dashboard.</summary>
     public static ISiloBuilder AddChatGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
         // A grain call is part of the trace that made it, and so are the calls it makes (observers included).
@@ -75,6 +77,9 @@ public static class ChatSiloBuilderExtensions
         services.AddSingleton<ICannedResponseStore, SqlCannedResponseStore>();
         services.AddChatWebhooks(configuration);
         services.AddChatMail(configuration);
+        // The support bot runs where the desk does: the AI client and knowledge bases live on the silo too.
+        services.AddChatAssistant(configuration);
+        services.AddSingleton<ISupportAssistant, SupportAssistant>();
         services.AddChatDatabase(configuration);
         if (configuration.ChatDatabaseOptions().MigrateOnStart)
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OrleansChat.Web.Ai;
+using OrleansChat.Ai;
 using OrleansChat.Web.Tests.Infrastructure;
 
 namespace OrleansChat.Web.Tests;

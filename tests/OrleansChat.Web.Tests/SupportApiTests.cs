@@ -13,15 +13,10 @@ namespace OrleansChat.Web.Tests;
 /// <summary>The support desk over REST: a visitor's conversation from bot to a human and resolved.</summary>
 public sealed class SupportApiTests : IAsyncLifetime
 {
-    private const string ShopOrigin = "https://shop.example";
+    private const string ShopOrigin = ShopSite.Origin;
     private ChatSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(settings: new()
-    {
-        ["Chat:Sites:shop:AllowedOrigins:0"] = ShopOrigin,
-        ["Chat:Sites:shop:Secret"] = "test-site-secret",
-        ["Chat:Ai:KnowledgeBases:shop"] = "KnowledgeBase/demo",
-    });
+    public async Task InitializeAsync() => _system = await ShopSite.StartSystemAsync();
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
 

@@ -24,17 +24,13 @@ public interface ISupportDeskGrain : IGrainWithStringKey
     Task<SupportConversation> Resolve(ChatUser requester, string conversationId);
 
     /// <summary>
-    /// A message was stored in the conversation's support room (told by the room for every one): it goes to the
-    /// site's webhooks, and the visitor's reopens a resolved conversation.
+    /// A message was stored in the conversation's room (every one: the visitor's, an agent's, the assistant's, a
+    /// system notice), told by the room at least once, in order unless a retry overtakes: it goes to the site's
+    /// webhooks, and what follows a visitor's message starts here, on the silo: it opens the conversation, reopens a
+    /// resolved one, and while the conversation is with the bot, the bot answers from the site's help pages or hands
+    /// the visitor to a human.
     /// </summary>
-    [OneWay]
     Task OnConversationMessage(string conversationId, ChatMessage message);
-
-    /// <summary>
-    /// The same, awaited, for the assistant deciding whether to answer: opens the conversation on the visitor's
-    /// first message, reopens a resolved one, and returns where it stands (the room's notice may come later).
-    /// </summary>
-    Task<SupportConversation> VisitorWrote(ChatUser visitor, string roomId);
 
     /// <summary>
     /// An agent joined the conversation's room by themselves: a conversation with the bot or waiting is now theirs.

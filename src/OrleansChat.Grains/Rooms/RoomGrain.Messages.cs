@@ -202,8 +202,8 @@ public sealed partial class RoomGrain
 
     /// <summary>
     /// What follows every stored message, however the room learned of it: the web nodes hear it, the members it
-    /// mentions hear of it on all their connections, and a support room's messages reach the site's desk, one way
-    /// (webhooks; a visitor's reopens a resolved conversation; the team's answers are mailed to a visitor who left).
+    /// mentions hear of it on all their connections, and a support room's messages reach the site's desk (webhooks,
+    /// reopening, the bot, the team's answers mailed to a visitor who left).
     /// </summary>
     private void Tell(IReadOnlyList<ChatMessage> stored)
     {
@@ -214,11 +214,7 @@ public sealed partial class RoomGrain
                 MessageQuote.Of(message).Excerpt, message.SentAt);
             foreach (var userId in message.Mentions!) _ = GrainFactory.GetGrain<IUserGrain>(userId).NotifyMentioned(mention);
         }
-        if (Room.Kind == RoomKind.Support)
-        {
-            var desk = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId);
-            foreach (var message in stored) _ = desk.OnConversationMessage(RoomId, message);
-        }
+        TellDesk(stored);
     }
 
     private async Task LoadRecentMessagesAsync(CancellationToken cancellationToken)

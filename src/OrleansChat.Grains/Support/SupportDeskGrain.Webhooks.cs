@@ -18,20 +18,9 @@ public sealed partial class SupportDeskGrain
     // Resolved here rather than in the constructor: the desk's other parts do not need it.
     private IWebhookStore Outbox => ServiceProvider.GetRequiredService<IWebhookStore>();
 
-    public async Task OnConversationMessage(string conversationId, ChatMessage message)
-    {
-        await PublishAsync([WebhookPayloads.MessageCreated(this.GetPrimaryKeyString(), conversationId, message, clock.GetUtcNow())]);
-        if (Conversations.TryGetValue(conversationId, out var open) && message.SenderId != open.VisitorId)
-        {
-            await MailAnswerAsync(open, message);
-        }
-        // Only a person's words can be the visitor's: an archived conversation is not read back for the others.
-        else if (message.Kind == MessageKind.Text && await RestoreAsync(requester: null, conversationId) is { } conversation
-                 && message.SenderId == conversation.VisitorId)
-        {
-            await ReopenIfResolvedAsync(conversation);
-        }
-    }
+    /// <summary>A message stored in a conversation's room (<see cref="OnConversationMessage"/>).</summary>
+    private Task PublishMessageCreatedAsync(string conversationId, ChatMessage message) =>
+        PublishAsync([WebhookPayloads.MessageCreated(this.GetPrimaryKeyString(), conversationId, message, clock.GetUtcNow())]);
 
     private void NoteMove(SupportConversation moved, SupportStatus previous)
     {

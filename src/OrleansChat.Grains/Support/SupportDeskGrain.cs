@@ -14,6 +14,7 @@ namespace OrleansChat.Grains.Support;
 public sealed partial class SupportDeskGrain(
     [PersistentState("desk", ChatStorage.Name)] IPersistentState<SupportDeskState> state,
     IOptions<SupportOptions> options,
+    ISupportAssistant assistant,
     TimeProvider clock,
     ILogger<SupportDeskGrain> logger) : Grain, ISupportDeskGrain
 {
@@ -41,6 +42,7 @@ public sealed partial class SupportDeskGrain(
             Available.ExceptWith(gone);
             await state.WriteStateAsync(cancellationToken);
         }
+        await AskAgainForAwaitedAnswersAsync();
     }
 
     public async Task<SupportConversation> Open(ChatUser visitor, string roomId, string? topic, string? page)
@@ -112,13 +114,6 @@ public sealed partial class SupportDeskGrain(
             }
         }
         return Current(conversationId);
-    }
-
-    public async Task<SupportConversation> VisitorWrote(ChatUser visitor, string roomId)
-    {
-        var conversation = await Open(visitor, roomId, topic: null, page: null);
-        await ReopenIfResolvedAsync(conversation);
-        return Conversations[roomId];
     }
 
     private async Task ReopenIfResolvedAsync(SupportConversation conversation)

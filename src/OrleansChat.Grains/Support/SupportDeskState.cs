@@ -19,4 +19,13 @@ public sealed class SupportDeskState
     /// activates, so that a restart neither forgets the agents at work nor trusts ones who left meanwhile.
     /// </summary>
     public HashSet<string> Available { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Conversations whose visitor's message (by seq) the bot was asked to answer, until the desk hears the answer:
+    /// asked again when the desk activates, in case the bot's silo went down meanwhile.
+    /// </summary>
+    public Dictionary<string, AwaitedAnswer> AwaitedAnswers { get; set; } = new(StringComparer.Ordinal);
 }
+
+/// <summary>The visitor's message the bot is answering, and when the desk asked.</summary>
+public sealed record AwaitedAnswer(long VisitorSeq, DateTimeOffset AskedAt);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
+using OrleansChat.Ai;
 using OrleansChat.Web.Ai;
 using OrleansChat.Web.Auth;
 using AiMessage = Microsoft.Extensions.AI.ChatMessage;

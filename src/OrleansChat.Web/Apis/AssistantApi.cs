@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
+using OrleansChat.Ai;
 using OrleansChat.Web.Ai;
 using OrleansChat.Web.Auth;
 using ChatMessage = OrleansChat.Contracts.ChatMessage;

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
-using OrleansChat.Web.Ai;
 
 namespace OrleansChat.Web.Limits;
 
@@ -13,7 +12,7 @@ public sealed class ChatAllowances : IDisposable
 {
     private readonly Counter<long> _refusals;
 
-    public ChatAllowances(IOptions<ChatLimits> limits, IOptions<AiOptions> ai, IMeterFactory meters)
+    public ChatAllowances(IOptions<ChatLimits> limits, IMeterFactory meters)
     {
         _refusals = meters.Create(Realtime.RealtimeMetrics.MeterName).CreateCounter<long>(
             "orleanschat.rate_limited", "{call}", "Calls refused because a caller's allowance was spent, by limit.");
@@ -23,7 +22,6 @@ public sealed class ChatAllowances : IDisposable
         SessionsPerSite = Limited("sessions_per_site", "new chat sessions for this site", () => limits.Value.SessionsPerSitePerMinute);
         SessionsPerAddress = Limited("sessions_per_address", "new chat sessions from this address", () => limits.Value.SessionsPerAddressPerMinute);
         ConnectionsPerAddress = Limited("connections_per_address", "connection attempts from this address", () => limits.Value.ConnectionAttemptsPerAddressPerMinute);
-        BotAnswers = Limited("bot_answers", "assistant answers", () => ai.Value.RequestsPerMinute);
     }
 
     /// <summary>Messages (and uploads) per user.</summary>
@@ -44,9 +42,6 @@ public sealed class ChatAllowances : IDisposable
     /// <summary>Hub connection attempts per address.</summary>
     public Allowance ConnectionsPerAddress { get; }
 
-    /// <summary>The support bot's answers per visitor, under the same limit as a user's own AI requests.</summary>
-    public Allowance BotAnswers { get; }
-
     /// <summary>An allowance whose refusals are counted under <paramref name="name"/>.</summary>
     private Allowance Limited(string name, string what, Func<int> permitsPerMinute) =>
         new(what, permitsPerMinute, () => _refusals.Add(1, new KeyValuePair<string, object?>("limit", name)));
@@ -59,6 +54,5 @@ public sealed class ChatAllowances : IDisposable
         SessionsPerSite.Dispose();
         SessionsPerAddress.Dispose();
         ConnectionsPerAddress.Dispose();
-        BotAnswers.Dispose();
     }
 }

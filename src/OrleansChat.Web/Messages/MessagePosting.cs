@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using OrleansChat.Contracts;
-using OrleansChat.Web.Ai;
 using OrleansChat.Web.Apis;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Limits;
@@ -8,7 +7,7 @@ using OrleansChat.Web.Limits;
 namespace OrleansChat.Web.Messages;
 
 /// <summary>Sending a message, the same over REST and the hub: checked, counted against the sender's allowance, stored by the room.</summary>
-public sealed class MessagePosting(IGrainFactory grains, InputRules rules, ChatAllowances allowances, SupportBot bot)
+public sealed class MessagePosting(IGrainFactory grains, InputRules rules, ChatAllowances allowances)
 {
     public async Task<SendResult> PostAsync(ClaimsPrincipal principal, string roomId, string? clientMessageId, string? text, string[] fileIds, long? replyTo)
     {
@@ -17,8 +16,7 @@ public sealed class MessagePosting(IGrainFactory grains, InputRules rules, ChatA
         var sender = principal.ToChatUser();
         allowances.Messages.Take(sender.UserId);
         var message = new NewMessage(clientMessageId!, text ?? "", fileIds, fileIds.Length > 0 ? rules.Limits.MaxMessageFileBytes : 0, replyTo);
-        var result = await grains.GetGrain<IRoomGrain>(roomId).Post(sender, message);
-        if (!result.Duplicate) bot.OnMessageStored(sender, principal.FindFirstValue(ChatClaims.Site), result.Message);
-        return result;
+        // What follows a stored message (the desk, its bot) is the room's to start, whichever way it came.
+        return await grains.GetGrain<IRoomGrain>(roomId).Post(sender, message);
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using OrleansChat.Contracts;
-using OrleansChat.Web.Ai;
 using OrleansChat.Web.Apis;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Limits;

@@ -18,9 +18,8 @@ public sealed class WidgetSystem : IAsyncDisposable
     private readonly int _port;
 
     /// <param name="port">Chosen once the silo holds its own ports, so that it cannot be one of them.</param>
-    /// <param name="supportBot">Whether the assistant answers visitors first; most tests are about people chatting.</param>
     /// <param name="moreSettings">The web node's settings besides these.</param>
-    private WidgetSystem(TestSilo silo, string dataDirectory, int port, bool supportBot, IReadOnlyDictionary<string, string?> moreSettings)
+    private WidgetSystem(TestSilo silo, string dataDirectory, int port, IReadOnlyDictionary<string, string?> moreSettings)
     {
         Silo = silo;
         _dataDirectory = dataDirectory;
@@ -30,7 +29,6 @@ public sealed class WidgetSystem : IAsyncDisposable
         {
             ["Chat:Sites:demo:AllowedOrigins:0"] = Origin,
             ["Chat:Sites:demo:AllowedOrigins:1"] = EmbeddingOrigin,
-            ["Chat:Ai:SupportBot"] = supportBot ? "true" : "false",
         };
         foreach (var (key, value) in moreSettings) _webSettings[key] = value;
     }
@@ -48,16 +46,18 @@ public sealed class WidgetSystem : IAsyncDisposable
     /// <summary>The same server under another name: another origin, which the demo site does not allow.</summary>
     public string OtherOrigin => $"http://localhost:{_port}";
 
+    /// <param name="supportBot">Whether the assistant answers visitors first (on the silo, where the bot runs); most tests are about people chatting.</param>
+    /// <param name="moreWebSettings">The web node's settings besides the system's.</param>
     /// <param name="moreSiloSettings">The silo's settings besides these (e.g. <c>Chat:Email</c>, which the silo sends).</param>
     public static async Task<WidgetSystem> StartAsync(
         bool supportBot, IReadOnlyDictionary<string, string?> moreWebSettings, IReadOnlyDictionary<string, string?>? moreSiloSettings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("orleanschat-browser-").FullName;
-        var siloSettings = new Dictionary<string, string?>(SystemSettings);
+        var siloSettings = new Dictionary<string, string?>(SystemSettings) { ["Chat:Ai:SupportBot"] = supportBot ? "true" : "false" };
         foreach (var (key, value) in moreSiloSettings ?? new Dictionary<string, string?>()) siloSettings[key] = value;
         var silo = new TestSilo(dataDirectory, siloSettings);
         await silo.StartAsync();
-        var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort(), supportBot, moreWebSettings);
+        var system = new WidgetSystem(silo, dataDirectory, FreeLoopbackPort(), moreWebSettings);
         system.Web = system.StartWebNode();
         return system;
     }

@@ -1,4 +1,4 @@
-namespace OrleansChat.Web.Ai;
+namespace OrleansChat.Ai;
 
 /// <summary>
 /// A site's knowledge base: its Markdown files, split into passages at headings (<c>#</c> to <c>###</c>), with a

@@ -1,4 +1,4 @@
-namespace OrleansChat.Web.Ai;
+namespace OrleansChat.Ai;
 
 /// <summary>The assistant's settings, under <c>Chat:Ai</c>.</summary>
 public sealed class AiOptions
@@ -20,10 +20,10 @@ public sealed class AiOptions
     /// <summary>How long one answer may take, streamed or not.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>AI calls per user per minute.</summary>
+    /// <summary>AI calls per user per minute (per web node); the support bot's answers per visitor per minute (per silo).</summary>
     public int RequestsPerMinute { get; set; } = 20;
 
-    /// <summary>Knowledge base directories by site id; <c>demo</c> ships with the web tier.</summary>
+    /// <summary>Knowledge base directories by site id, relative to the binaries' directory; <c>demo</c> ships with the web tier and the silo.</summary>
     public Dictionary<string, string> KnowledgeBases { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The site whose knowledge base serves callers whose token names none.</summary>
@@ -32,7 +32,7 @@ public sealed class AiOptions
     /// <summary>Passages scoring below this do not count as an answer (BM25 score).</summary>
     public double MinimumScore { get; set; } = 1.5;
 
-    /// <summary>Bot first: the assistant answers visitors in their support rooms while no human has the conversation.</summary>
+    /// <summary>Bot first: the assistant answers visitors in their support rooms while no human has the conversation (on the silo, driven by the desk).</summary>
     public bool SupportBot { get; set; } = true;
 
     /// <summary>How many passages ground an answer.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace OrleansChat.Web.Ai;
+namespace OrleansChat.Ai;
 
 /// <summary>How retrieved passages travel with a request: in the system prompt for a model, and as data for the knowledge-base client.</summary>
 public static class Grounding

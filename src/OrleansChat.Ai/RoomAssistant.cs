@@ -4,7 +4,7 @@ using OrleansChat.Contracts;
 using AiMessage = Microsoft.Extensions.AI.ChatMessage;
 using ChatMessage = OrleansChat.Contracts.ChatMessage;
 
-namespace OrleansChat.Web.Ai;
+namespace OrleansChat.Ai;
 
 /// <summary>
 /// The assistant answering into a room: it reads the room's recent messages, streams its answer to the members as

@@ -1,15 +1,17 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
 using AiMessage = Microsoft.Extensions.AI.ChatMessage;
 
-namespace OrleansChat.Web.Ai;
+namespace OrleansChat.Ai;
 
 /// <summary>
 /// Answers a conversation through the configured <see cref="IChatClient"/>, grounded in the best passages of the
-/// site's knowledge base. Runs in the web tier, never inside a grain turn. The caller's cancellation reaches the
-/// provider; a provider that fails or times out is reported as <c>unavailable</c>.
+/// site's knowledge base. Runs in the web tier and on the silo (in a conversation's own bot grain), never in a turn
+/// of a grain others wait on. The caller's cancellation reaches the provider; a provider that fails or times out is
+/// reported as <c>unavailable</c>.
 /// </summary>
 public sealed class Assistant(IChatClient client, KnowledgeBases knowledgeBases, IOptions<AiOptions> options, ILogger<Assistant> logger)
 {

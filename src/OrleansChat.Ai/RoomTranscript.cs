@@ -4,7 +4,7 @@ using OrleansChat.Contracts;
 using AiMessage = Microsoft.Extensions.AI.ChatMessage;
 using ChatMessage = OrleansChat.Contracts.ChatMessage;
 
-namespace OrleansChat.Web.Ai;
+namespace OrleansChat.Ai;
 
 /// <summary>
 /// A room's messages as the model reads them: what people wrote is data, a JSON object of sender and text in a user

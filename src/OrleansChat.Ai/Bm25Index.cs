@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace OrleansChat.Web.Ai;
+namespace OrleansChat.Ai;
 
 /// <summary>
 /// Okapi BM25 over a small set of documents: a term counts more the rarer it is across documents and the more
