@@ -73,6 +73,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         await LoadMembersAsync(cancellationToken);
         await LoadRecentMessagesAsync(cancellationToken);
         _lastChange = await _changeLog.GetLastChangeAsync(RoomId, cancellationToken);
+        RetellDesk();
         if (Room.Created && _members.Count <= _options.PresenceLookupLimit)
         {
             await LoadPresenceAsync();

@@ -19,13 +19,14 @@ public static class WebhookPayloads
     };
 
     public static WebhookEvent ConversationCreated(string siteId, SupportConversation conversation, DateTimeOffset at) =>
-        Event(siteId, WebhookEvents.ConversationCreated, conversation.ConversationId, at, new { conversation = Of(conversation) });
+        Event(siteId, WebhookEvents.ConversationCreated, conversation.ConversationId, at, NewId(), new { conversation = Of(conversation) });
 
     public static WebhookEvent StatusChanged(string siteId, SupportConversation conversation, SupportStatus previousStatus, DateTimeOffset at) =>
-        Event(siteId, WebhookEvents.ConversationStatusChanged, conversation.ConversationId, at, new { conversation = Of(conversation), previousStatus });
+        Event(siteId, WebhookEvents.ConversationStatusChanged, conversation.ConversationId, at, NewId(), new { conversation = Of(conversation), previousStatus });
 
+    /// <summary>Its id is the message's: the desk may hear of a message twice (a room tells it again after a crash), its receivers once.</summary>
     public static WebhookEvent MessageCreated(string siteId, string conversationId, ChatMessage message, DateTimeOffset at) =>
-        Event(siteId, WebhookEvents.MessageCreated, conversationId, at, new
+        Event(siteId, WebhookEvents.MessageCreated, conversationId, at, "evt_msg_" + message.MessageId, new
         {
             conversationId,
             message = new
@@ -41,9 +42,10 @@ public static class WebhookPayloads
         c.ConversationId, c.VisitorId, c.VisitorName, c.Status, c.AgentId, c.Topic, c.Page, c.CreatedAt, c.StatusSince,
     };
 
-    private static WebhookEvent Event(string siteId, string type, string conversationId, DateTimeOffset at, object data)
+    private static string NewId() => "evt_" + Guid.NewGuid().ToString("N");
+
+    private static WebhookEvent Event(string siteId, string type, string conversationId, DateTimeOffset at, string id, object data)
     {
-        var id = "evt_" + Guid.NewGuid().ToString("N");
         var body = JsonSerializer.Serialize(new { id, type, createdAt = at, siteId, data }, Json);
         return new WebhookEvent(id, siteId, type, conversationId, at, body);
     }

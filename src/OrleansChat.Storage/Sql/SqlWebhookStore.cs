@@ -60,7 +60,7 @@ public sealed class SqlWebhookStore(IChatDatabase database) : IWebhookStore
             await using var insert = connection.CreateCommand(
                     "INSERT INTO webhook_deliveries (endpoint_id, site_id, event_id, event_type, conversation_id, body, status, attempts, created_at_ms, next_attempt_ms) " +
                     "SELECT endpoint_id, site_id, @event, @type, @conversation, @body, @pending, 0, @at, @at FROM webhook_endpoints " +
-                    "WHERE site_id = @site AND events LIKE @subscribed ORDER BY endpoint_id", transaction)
+                    "WHERE site_id = @site AND events LIKE @subscribed ORDER BY endpoint_id ON CONFLICT (endpoint_id, event_id) DO NOTHING", transaction)
                 .With("@event", webhookEvent.EventId).With("@type", webhookEvent.Type).With("@conversation", webhookEvent.ConversationId)
                 .With("@body", webhookEvent.Body).With("@pending", Pending).With("@at", webhookEvent.CreatedAt.ToUnixTimeMilliseconds())
                 .With("@site", webhookEvent.SiteId).With("@subscribed", $"%,{webhookEvent.Type},%");
