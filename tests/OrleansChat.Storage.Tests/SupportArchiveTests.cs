@@ -20,6 +20,8 @@ public sealed class SupportArchiveTests(StorageEngines engines)
         await archive.SaveAsync("shop", [open]);
         var earlyRating = await archive.RateAsync("shop", "c1", new SupportRating(5, null, Now));
         var resolved = Record("c1", SupportStatus.Resolved, Now, labels: ["vip"]);
+        // The address the visitor left stays with the conversation into the archive, for when it is reopened.
+        resolved = resolved with { Conversation = resolved.Conversation with { VisitorEmail = "nora@example.com", WantsTranscript = true } };
         await archive.SaveAsync("shop", [resolved]);
 
         var rated = await archive.RateAsync("shop", "c1", new SupportRating(4, "Fine", Now.AddMinutes(1)));

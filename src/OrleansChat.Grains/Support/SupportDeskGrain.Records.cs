@@ -67,7 +67,7 @@ public sealed partial class SupportDeskGrain : ISupportRecordsGrain
         }
         var past = await Archive.ListOfVisitorAsync(SiteId, conversation.VisitorId, MaxPastConversations + 1);
         return new SupportProfile(
-            conversation.VisitorId, conversation.VisitorName, Email: null, pages,
+            conversation.VisitorId, conversation.VisitorName, conversation.VisitorEmail, pages,
             [.. past.Where(r => r.Conversation.ConversationId != conversationId).Take(MaxPastConversations)]);
     }
 

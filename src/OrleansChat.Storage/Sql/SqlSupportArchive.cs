@@ -10,7 +10,7 @@ public sealed class SqlSupportArchive(IChatDatabase database) : ISupportArchive
 {
     private const string Columns =
         "conversation_id, room_id, visitor_id, visitor_name, status, agent_id, topic, page, created_at_ms, status_since_ms, revision, " +
-        "labels, history, pages, rating, rating_comment, rated_at_ms";
+        "labels, history, pages, rating, rating_comment, rated_at_ms, visitor_email, wants_transcript";
 
     /// <summary>The visitor's first message in the room, as the message log holds it (the assistant's are of kind assistant).</summary>
     private const string FirstVisitorMessage =
@@ -24,19 +24,22 @@ public sealed class SqlSupportArchive(IChatDatabase database) : ISupportArchive
                 var c = record.Conversation;
                 await using var upsert = connection.CreateCommand(
                         "INSERT INTO support_conversations (site_id, conversation_id, room_id, visitor_id, visitor_name, status, agent_id, topic, page, " +
-                        "created_at_ms, status_since_ms, resolved_at_ms, revision, labels, history, pages) VALUES (@site, @id, @room, @visitor, @name, " +
-                        "@status, @agent, @topic, @page, @created, @since, @resolved, @revision, @labels, @history, @pages) " +
+                        "created_at_ms, status_since_ms, resolved_at_ms, revision, labels, history, pages, visitor_email, wants_transcript) VALUES (@site, @id, " +
+                        "@room, @visitor, @name, @status, @agent, @topic, @page, @created, @since, @resolved, @revision, @labels, @history, @pages, @email, " +
+                        "@transcript) " +
                         "ON CONFLICT (site_id, conversation_id) DO UPDATE SET visitor_name = excluded.visitor_name, status = excluded.status, " +
                         "agent_id = excluded.agent_id, topic = excluded.topic, page = excluded.page, status_since_ms = excluded.status_since_ms, " +
                         "resolved_at_ms = excluded.resolved_at_ms, revision = excluded.revision, labels = excluded.labels, " +
-                        "history = excluded.history, pages = excluded.pages", transaction)
+                        "history = excluded.history, pages = excluded.pages, visitor_email = excluded.visitor_email, " +
+                        "wants_transcript = excluded.wants_transcript", transaction)
                     .With("@site", siteId).With("@id", c.ConversationId).With("@room", c.RoomId).With("@visitor", c.VisitorId)
                     .With("@name", c.VisitorName).With("@status", SupportStatusNames.Of(c.Status)).With("@agent", c.AgentId)
                     .With("@topic", c.Topic).With("@page", c.Page).With("@created", c.CreatedAt.ToUnixTimeMilliseconds())
                     .With("@since", c.StatusSince.ToUnixTimeMilliseconds())
                     .With("@resolved", c.Status == SupportStatus.Resolved ? c.StatusSince.ToUnixTimeMilliseconds() : null)
                     .With("@revision", c.Revision).With("@labels", SupportRecordsJson.WriteLabels(c.Labels))
-                    .With("@history", SupportRecordsJson.WriteHistory(record.History)).With("@pages", SupportRecordsJson.WritePages(record.Pages));
+                    .With("@history", SupportRecordsJson.WriteHistory(record.History)).With("@pages", SupportRecordsJson.WritePages(record.Pages))
+                    .With("@email", c.VisitorEmail).With("@transcript", c.WantsTranscript ? 1 : 0);
                 await upsert.ExecuteNonQueryAsync(cancelled);
             }
             return true;
@@ -176,7 +179,9 @@ public sealed class SqlSupportArchive(IChatDatabase database) : ISupportArchive
                 Page: Text(7),
                 Position: null,
                 Revision: reader.GetInt64(10),
-                Labels: SupportRecordsJson.ReadLabels(reader.GetString(11)));
+                Labels: SupportRecordsJson.ReadLabels(reader.GetString(11)),
+                VisitorEmail: Text(17),
+                WantsTranscript: reader.GetInt32(18) != 0);
             var rating = reader.IsDBNull(14) ? null
                 : new SupportRating(reader.GetInt32(14), Text(15), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(16)));
             records.Add(new SupportRecord(

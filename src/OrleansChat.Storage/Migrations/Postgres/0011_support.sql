@@ -1,7 +1,8 @@
 -- The support desk's conversations, one row each, written by the desk whenever one changes: the desk keeps only
 -- open ones in its state, and a resolved one lives on here alone (listed, searched, reported on, reopened).
 -- labels, history (every status with its time and agent) and pages are JSON arrays; the rating is the visitor's,
--- written once and never by the desk's own writes. resolved_at_ms is set while the status is resolved.
+-- written once and never by the desk's own writes. visitor_email and wants_transcript: where the visitor asked to be
+-- answered while away, kept through the archive so that a reopened conversation still reaches them. resolved_at_ms is set while the status is resolved.
 CREATE TABLE support_conversations (
     site_id         TEXT    NOT NULL,
     conversation_id TEXT    NOT NULL,
@@ -19,6 +20,8 @@ CREATE TABLE support_conversations (
     labels          TEXT    NOT NULL,
     history         TEXT    NOT NULL,
     pages           TEXT    NOT NULL,
+    visitor_email   TEXT,
+    wants_transcript INTEGER NOT NULL,
     rating          INTEGER,
     rating_comment  TEXT,
     rated_at_ms     BIGINT,
