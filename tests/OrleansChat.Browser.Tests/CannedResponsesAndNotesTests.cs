@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using OrleansChat.Browser.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -72,10 +70,7 @@ public sealed class CannedResponsesAndNotesTests(Chromium chromium) : BrowserTes
     /// <summary>As the demo site's agent would over REST.</summary>
     private async Task CreateCannedResponseAsync(string shortcut, string text)
     {
-        using var http = System.Web.CreateHttpClient();
-        var login = await http.PostAsJsonAsync("/api/auth/token", new { userId = "agent-setup", displayName = "Setup", role = "agent", siteId = "demo" });
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var http = await System.TeamClientAsync("agent-setup", "agent", "Setup");
         (await http.PostAsJsonAsync("/api/support/canned-responses", new { siteId = "demo", shortcut, text })).EnsureSuccessStatusCode();
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -17,13 +16,7 @@ public sealed class OfflineSupportTests(Chromium chromium) : BrowserTest(chromiu
 {
     private readonly SmtpTestServer _smtp = SmtpTestServer.Start();
 
-    protected override IReadOnlyDictionary<string, string?> SiloSettings => new Dictionary<string, string?>
-    {
-        ["Chat:Email:Host"] = "127.0.0.1",
-        ["Chat:Email:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture),
-        ["Chat:Email:Tls"] = "None",
-        ["Chat:Email:PollInterval"] = "00:00:00.200",
-    };
+    protected override IReadOnlyDictionary<string, string?> SiloSettings => _smtp.ChatEmailSettings();
 
     [Fact]
     public async Task Out_of_hours_a_visitor_leaves_an_address_the_away_agent_is_alerted_and_the_answer_and_transcript_reach_the_visitor_who_left()
@@ -31,7 +24,7 @@ public sealed class OfflineSupportTests(Chromium chromium) : BrowserTest(chromiu
         // Tokyo's team: open all week, but closed today and tomorrow (Tokyo dates): back the day after at midnight Tokyo time.
         var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, tokyo).DateTime);
-        using var admin = await SignedInAsync("admin-ava", "admin");
+        using var admin = await System.TeamClientAsync("admin-ava", "admin");
         var everyDay = Enum.GetNames<DayOfWeek>().Select(day => new { day = day.ToLowerInvariant(), opens = "00:00", closes = "24:00" });
         (await admin.PutAsJsonAsync("/api/support/hours?siteId=demo",
             new { timeZone = "Asia/Tokyo", weekly = everyDay, closedDates = new[] { $"{today:yyyy-MM-dd}", $"{today.AddDays(1):yyyy-MM-dd}" } })).EnsureSuccessStatusCode();
@@ -91,14 +84,5 @@ public sealed class OfflineSupportTests(Chromium chromium) : BrowserTest(chromiu
             await Task.Delay(100);
         }
         throw new TimeoutException("Not true within 10 s.");
-    }
-
-    private async Task<HttpClient> SignedInAsync(string userId, string role)
-    {
-        var http = System.Web.CreateHttpClient();
-        var login = await http.PostAsJsonAsync("/api/auth/token", new { userId, role, siteId = "demo" });
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
     }
 }

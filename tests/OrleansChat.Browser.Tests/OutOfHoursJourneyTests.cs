@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using OrleansChat.Browser.Tests.Infrastructure;
 using OrleansChat.Testing;
@@ -22,24 +19,18 @@ public sealed class OutOfHoursJourneyTests(Chromium chromium) : BrowserTest(chro
 
     private readonly SmtpTestServer _smtp = SmtpTestServer.Start();
 
-    protected override IReadOnlyDictionary<string, string?> SiloSettings => new Dictionary<string, string?>
-    {
-        ["Chat:Email:Host"] = "127.0.0.1",
-        ["Chat:Email:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture),
-        ["Chat:Email:Tls"] = "None",
-        ["Chat:Email:PollInterval"] = "00:00:00.200",
-    };
+    protected override IReadOnlyDictionary<string, string?> SiloSettings => _smtp.ChatEmailSettings();
 
     [Fact]
     public async Task A_visitor_out_of_hours_is_answered_with_a_canned_response_never_sees_the_note_and_their_rating_reaches_the_report()
     {
         // The team works in UTC and is closed today and tomorrow.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        using var admin = await SignedInAsync("admin-ava", "admin");
+        using var admin = await System.TeamClientAsync("admin-ava", "admin");
         var everyDay = Enum.GetNames<DayOfWeek>().Select(day => new { day = day.ToLowerInvariant(), opens = "00:00", closes = "24:00" });
         (await admin.PutAsJsonAsync("/api/support/hours?siteId=demo",
             new { timeZone = "UTC", weekly = everyDay, closedDates = new[] { $"{today:yyyy-MM-dd}", $"{today.AddDays(1):yyyy-MM-dd}" } })).EnsureSuccessStatusCode();
-        using var setup = await SignedInAsync("agent-setup", "agent");
+        using var setup = await System.TeamClientAsync("agent-setup", "agent");
         (await setup.PostAsJsonAsync("/api/support/canned-responses", new { siteId = "demo", shortcut = "shipping", text = ShippingAnswer })).EnsureSuccessStatusCode();
 
         // Out of hours: the widget says when the team is back; the visitor leaves an address, asks, and leaves.
@@ -96,14 +87,5 @@ public sealed class OutOfHoursJourneyTests(Chromium chromium) : BrowserTest(chro
         await Expect(site.Locator(".rating")).ToHaveTextAsync("5.0 (1)");
         await Expect(visitor.Panel).Not.ToContainTextAsync("CN23");
         await _smtp.DisposeAsync();
-    }
-
-    private async Task<HttpClient> SignedInAsync(string userId, string role)
-    {
-        var http = System.Web.CreateHttpClient();
-        var login = await http.PostAsJsonAsync("/api/auth/token", new { userId, role, siteId = "demo" });
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
     }
 }

@@ -31,6 +31,15 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The silo's <c>Chat:Email</c> settings that send to this server, polling the outbox often.</summary>
+    public Dictionary<string, string?> ChatEmailSettings() => new()
+    {
+        ["Chat:Email:Host"] = "127.0.0.1",
+        ["Chat:Email:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Chat:Email:Tls"] = "None",
+        ["Chat:Email:PollInterval"] = "00:00:00.200",
+    };
+
     public static SmtpTestServer Start()
     {
         var server = new SmtpTestServer();

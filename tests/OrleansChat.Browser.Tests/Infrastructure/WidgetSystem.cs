@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using OrleansChat.Web.Tests.Infrastructure;
 
 namespace OrleansChat.Browser.Tests.Infrastructure;
@@ -45,6 +48,16 @@ public sealed class WidgetSystem : IAsyncDisposable
 
     /// <summary>The same server under another name: another origin, which the demo site does not allow.</summary>
     public string OtherOrigin => $"http://localhost:{_port}";
+
+    /// <summary>An HTTP client signed in through the dev login as one of the demo site's team, as its setup would be done over REST.</summary>
+    public async Task<HttpClient> TeamClientAsync(string userId, string role, string? displayName = null)
+    {
+        var http = Web.CreateHttpClient();
+        var login = await http.PostAsJsonAsync("/api/auth/token", new { userId, displayName = displayName ?? userId, role, siteId = "demo" });
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
 
     /// <param name="supportBot">Whether the assistant answers visitors first (on the silo, where the bot runs); most tests are about people chatting.</param>
     /// <param name="moreWebSettings">The web node's settings besides the system's.</param>
