@@ -11,7 +11,8 @@ public sealed class ReconnectTests : IAsyncLifetime
 {
     private ChatSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(webNodes: 2);
+    // Bob sends as fast as the server takes it.
+    public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(webNodes: 2, settings: new() { ["Chat:Limits:MessagesPerMinute"] = "100000" });
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
 
@@ -39,30 +40,47 @@ public sealed class ReconnectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Messages_that_keep_coming_through_a_web_node_restart_are_delivered_once_each_in_order()
+    public async Task Messages_that_keep_coming_while_the_client_catches_up_are_delivered_once_each_in_order()
     {
-        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
-        var room = await bob.Api.CreateRoomAsync("Overlap", visibility: "public");
+        var senders = new List<RecordingClient>();
+        for (var i = 0; i < 3; i++) senders.Add(await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, $"sender{i}"));
+        var room = await senders[0].Api.CreateRoomAsync("Overlap", visibility: "public");
+        foreach (var sender in senders.Skip(1)) await sender.Api.JoinRoomAsync(room.RoomId);
         await using var alice = await RecordingClient.ConnectAsync(_system.Nodes[0].BaseAddress, "alice");
         await alice.Connection.JoinRoomAsync(room.RoomId);
+        var reconnected = new TaskCompletionSource();
+        alice.Connection.Reconnected += () => reconnected.TrySetResult();
 
-        // Pushes before the cut, the rejoin's snapshot, the REST fill and the pushes after it overlap here: the
-        // client drops what it delivered already.
-        var sending = Task.Run(async () =>
+        // Three senders never stop while Alice is away and catching up: her rejoin's snapshot, the REST pages after
+        // it and the live pushes that start after the snapshot overlap, and she must drop what she delivered already.
+        using var stop = new CancellationTokenSource();
+        var sent = 0;
+        var sending = senders.Select((sender, index) => Task.Run(async () =>
         {
-            for (var i = 1; i <= 60; i++)
+            for (var n = 1; !stop.IsCancellationRequested; n++)
             {
-                await bob.Connection.SendAsync(room.RoomId, $"m{i}");
-                await Task.Delay(25);
+                await sender.Connection.SendAsync(room.RoomId, $"{index}:{n}");
+                Interlocked.Increment(ref sent);
             }
-        });
+        })).ToList();
         await alice.WaitForMessagesAsync(10);
-        await _system.RestartWebNodeAsync(0);
-        await sending;
-        await alice.WaitForMessagesAsync(60);
+        await _system.StopWebNodeAsync(0);
+        await Eventually.TrueAsync(() => Volatile.Read(ref sent) >= 150, TimeSpan.FromSeconds(60), () => "150 messages sent");
+        _system.StartWebNode(0);
+        await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var atReconnect = Volatile.Read(ref sent);
+        await Eventually.TrueAsync(() => Volatile.Read(ref sent) >= atReconnect + 50, TimeSpan.FromSeconds(60), () => "50 more messages sent");
+        await stop.CancelAsync();
+        await Task.WhenAll(sending);
+        await alice.WaitForMessagesAsync(sent);
         await Task.Delay(500);
+        foreach (var sender in senders) await sender.DisposeAsync();
 
-        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), alice.Messages.Select(m => m.Seq));
-        Assert.Equal(Enumerable.Range(1, 60).Select(i => $"m{i}"), alice.Messages.Select(m => m.Text));
+        Assert.Equal(Enumerable.Range(1, sent).Select(i => (long)i), alice.Messages.Select(m => m.Seq));
+        for (var index = 0; index < senders.Count; index++)
+        {
+            var texts = alice.Messages.Where(m => m.Text.StartsWith($"{index}:", StringComparison.Ordinal)).Select(m => m.Text).ToList();
+            Assert.Equal(Enumerable.Range(1, texts.Count).Select(n => $"{index}:{n}"), texts);
+        }
     }
 }
