@@ -79,7 +79,7 @@ fi
 
 # The .NET client library's NuGet package builds, into the temporary directory (the work tree stays clean).
 echo "==> dotnet pack src/OrleansChat.Client"
-if dotnet pack src/OrleansChat.Client --no-build --output "$results/packages" && compgen -G "$results/packages/OrleansChat.Client.*.nupkg" > /dev/null; then
+if dotnet pack src/OrleansChat.Client --output "$results/packages" && compgen -G "$results/packages/OrleansChat.Client.*.nupkg" > /dev/null; then
   passed=$((passed + 1))
 else
   echo "The client library's package did not build: counted as one failure."

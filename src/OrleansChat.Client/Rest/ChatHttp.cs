@@ -32,18 +32,17 @@ internal sealed class ChatHttp : IDisposable
     }
 
     /// <summary>The successful response, for the caller to read and dispose.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken,
-        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         // Buffered so that a retry after 401 can send the same body again.
         if (content is not null) await content.LoadIntoBufferAsync(cancellationToken);
         var token = await _tokens.CurrentAsync(cancellationToken);
-        var response = await SendOnceAsync(method, path, content, token, completion, cancellationToken);
+        var response = await SendOnceAsync(method, path, content, token, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             response.Dispose();
             token = await _tokens.RenewAsync(token, cancellationToken);
-            response = await SendOnceAsync(method, path, content, token, completion, cancellationToken);
+            response = await SendOnceAsync(method, path, content, token, cancellationToken);
         }
         if (response.IsSuccessStatusCode) return response;
         using (response) throw await RefusalAsync(response, cancellationToken);
@@ -54,11 +53,11 @@ internal sealed class ChatHttp : IDisposable
     public void Dispose() => _http.Dispose();
 
     private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, HttpContent? content, string token,
-        HttpCompletionOption completion, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await _http.SendAsync(request, completion, cancellationToken);
+        var response = await _http.SendAsync(request, cancellationToken);
         // The request owns its content; detach it so a retry can send it again.
         request.Content = null;
         return response;
