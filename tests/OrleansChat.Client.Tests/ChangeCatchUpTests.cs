@@ -15,10 +15,8 @@ public sealed class ChangeCatchUpTests : IAsyncLifetime
     [Fact]
     public async Task Changes_made_while_the_client_was_cut_off_are_delivered_once_in_change_order_after_it_reconnects()
     {
-        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
-        var room = await bob.Api.CreateRoomAsync("Changes", visibility: "public");
-        await using var alice = await RecordingClient.ConnectAsync(_system.Nodes[0].BaseAddress, "alice");
-        await alice.Connection.JoinRoomAsync(room.RoomId);
+        await using var split = await SplitRoom.StartAsync(_system, "Changes");
+        var (bob, alice, room) = split;
         for (var i = 1; i <= 3; i++) await bob.Connection.SendAsync(room.RoomId, $"m{i}");
         await alice.WaitForMessagesAsync(3);
         await bob.Connection.EditMessageAsync(room.RoomId, 1, "m1, edited");

@@ -19,10 +19,8 @@ public sealed class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task Messages_sent_while_the_client_was_cut_off_arrive_once_and_in_order_after_it_reconnects()
     {
-        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
-        var room = await bob.Api.CreateRoomAsync("Catch-up", visibility: "public");
-        await using var alice = await RecordingClient.ConnectAsync(_system.Nodes[0].BaseAddress, "alice");
-        await alice.Connection.JoinRoomAsync(room.RoomId);
+        await using var split = await SplitRoom.StartAsync(_system, "Catch-up");
+        var (bob, alice, room) = split;
         for (var i = 1; i <= 3; i++) await bob.Connection.SendAsync(room.RoomId, $"before {i}");
         await alice.WaitForMessagesAsync(3);
 
