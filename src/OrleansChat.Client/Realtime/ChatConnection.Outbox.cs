@@ -48,7 +48,10 @@ public sealed partial class ChatConnection
         {
             var sent = await Api.SendMessageAsync(roomId, clientMessageId, text, options?.FileIds, options?.ReplyTo, cancellationToken);
             // The push of it may never come to a connection that is down: the room gets it from here.
-            await UnderGateAsync(roomId, room => Deliver(room.Timeline.Accept([sent.Message])));
+            await UnderGateAsync(roomId, room =>
+            {
+                if (room.Timeline.Started) Deliver(room.Timeline.Accept([sent.Message]));
+            });
             var message = sent.Message;
             return new MessageAck(message.RoomId, message.Seq, message.MessageId, message.SentAt, sent.Duplicate, message.Epoch);
         }

@@ -18,9 +18,9 @@ public sealed partial class ChatConnection
         {
             return await JoinAndCatchUpAsync(room, afterSeq, cancellationToken);
         }
-        catch (ChatRequestException)
+        catch (Exception)
         {
-            // Refused: the room was never joined, so no reconnect asks for it again.
+            // Refused, or not connected: the room was never joined, so no reconnect may join it behind the caller's back.
             if (!room.Timeline.Started) _rooms.TryRemove(roomId, out _);
             throw;
         }
