@@ -7,7 +7,7 @@ public sealed class ChatClientOptions
     public required Uri BaseAddress { get; init; }
 
     /// <summary>
-    /// Returns a fresh access token. Called at first use, before the current token ends (at 80% of its lifetime),
+    /// Returns a fresh access token. Called at first use, before the current token ends (at half its lifetime),
     /// and whenever the server answers 401; used for REST and the hub alike. <see cref="TokenRenewal"/> makes one.
     /// </summary>
     public required Func<CancellationToken, ValueTask<string>> AccessToken { get; init; }

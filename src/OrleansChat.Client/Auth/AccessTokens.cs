@@ -1,7 +1,7 @@
 namespace OrleansChat.Client;
 
 /// <summary>
-/// The token REST calls and the hub use, from the application's hook: asked for at first use, again once 80% of
+/// The token REST calls and the hub use, from the application's hook: asked for at first use, again once half of
 /// its lifetime has passed (so that no call goes out with a token about to end), and when the server answers 401.
 /// </summary>
 internal sealed class AccessTokens(Func<CancellationToken, ValueTask<string>> renew, TimeProvider time)
@@ -31,7 +31,7 @@ internal sealed class AccessTokens(Func<CancellationToken, ValueTask<string>> re
             var now = time.GetUtcNow();
             // A token without a readable expiry is renewed on 401 only; one already ended, at the next use.
             _renewAt = JwtExpiry.Read(token) is { } expiresAt
-                ? now + (expiresAt > now ? (expiresAt - now) * 0.8 : TimeSpan.Zero)
+                ? now + (expiresAt > now ? (expiresAt - now) / 2 : TimeSpan.Zero)
                 : DateTimeOffset.MaxValue;
             _token = token;
             return token;
