@@ -77,6 +77,15 @@ if ! dotnet restore OrleansChat.sln || ! dotnet build OrleansChat.sln --no-resto
   exit 1
 fi
 
+# The .NET client library's NuGet package builds, into the temporary directory (the work tree stays clean).
+echo "==> dotnet pack src/OrleansChat.Client"
+if dotnet pack src/OrleansChat.Client --output "$results/packages" && compgen -G "$results/packages/OrleansChat.Client.*.nupkg" > /dev/null; then
+  passed=$((passed + 1))
+else
+  echo "The client library's package did not build: counted as one failure."
+  failed=$((failed + 1))
+fi
+
 for project in tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   echo "==> $name"

@@ -1,7 +1,5 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Npgsql;
+using OrleansChat.Client;
 using OrleansChat.Integration.Tests.Infrastructure;
 
 namespace OrleansChat.Integration.Tests;
@@ -24,11 +22,14 @@ public sealed class DatabaseRoleTests
         var web = cluster.Web("web");
         await web.StartAsync();
 
-        using var alice = await SignInAsync(web.BaseAddress, "alice");
-        var roomId = await CreateRoomAsync(alice);
-        await SendAsync(alice, roomId, "stored by chat_silo");
+        var tokens = await TokenRenewal.DevLoginAsync(web.BaseAddress, "alice");
+        await using var alice = new ChatConnection(new ChatClientOptions { BaseAddress = web.BaseAddress, AccessToken = tokens.NextAsync });
+        var room = await alice.Api.CreateRoomAsync("roles", visibility: "private");
+        await alice.StartAsync();
+        await alice.JoinRoomAsync(room.RoomId);
+        await alice.SendAsync(room.RoomId, "stored by chat_silo");
 
-        Assert.Equal(["stored by chat_silo"], await HistoryAsync(alice, roomId));
+        Assert.Equal(["stored by chat_silo"], (await alice.Api.GetMessagesAsync(room.RoomId, after: 0)).Messages.Select(m => m.Text));
         await using var admin = await DatabaseQueries.OpenAsync(cluster.AdminConnectionString);
         Assert.Equal([DatabaseRoles.Silo, DatabaseRoles.Web], await admin.QueryAsync(
             "SELECT DISTINCT usename::text FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' " +
@@ -86,31 +87,5 @@ public sealed class DatabaseRoleTests
         {
             Assert.Equal(InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => web.ExecuteAsync(sql))).SqlState);
         }
-    }
-
-    private static async Task<HttpClient> SignInAsync(Uri node, string userId)
-    {
-        var http = new HttpClient { BaseAddress = node };
-        var login = await http.PostAsJsonAsync("/api/auth/token", new { userId });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
-
-    private static async Task<string> CreateRoomAsync(HttpClient http)
-    {
-        var created = await http.PostAsJsonAsync("/api/rooms", new { name = "roles", visibility = "private" });
-        created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("roomId").GetString()!;
-    }
-
-    private static async Task SendAsync(HttpClient http, string roomId, string text) =>
-        (await http.PostAsJsonAsync($"/api/rooms/{roomId}/messages", new { clientMessageId = Guid.NewGuid().ToString("N"), text })).EnsureSuccessStatusCode();
-
-    private static async Task<string[]> HistoryAsync(HttpClient http, string roomId)
-    {
-        var page = await http.GetFromJsonAsync<JsonElement>($"/api/rooms/{roomId}/messages?after=0");
-        return [.. page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()!)];
     }
 }

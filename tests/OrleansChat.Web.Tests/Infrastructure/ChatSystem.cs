@@ -48,11 +48,16 @@ public sealed class ChatSystem : IAsyncDisposable
     /// <summary>Stops a web node and starts a new one on its port, as a restarted process would be.</summary>
     public async Task RestartWebNodeAsync(int index)
     {
-        var old = _nodes[index];
-        var port = old.BaseAddress.Port;
-        await old.DisposeAsync();
-        _nodes[index] = new TestWebNode(_dataDirectory, Silo.GatewayPort, _settings, port);
+        await StopWebNodeAsync(index);
+        StartWebNode(index);
     }
+
+    /// <summary>Stops a web node, leaving its port closed until <see cref="StartWebNode"/>: its clients meet a node that is down.</summary>
+    public async Task StopWebNodeAsync(int index) => await _nodes[index].DisposeAsync();
+
+    /// <summary>Starts a web node stopped by <see cref="StopWebNodeAsync"/> again, on its port.</summary>
+    public void StartWebNode(int index) =>
+        _nodes[index] = new TestWebNode(_dataDirectory, Silo.GatewayPort, _settings, _nodes[index].BaseAddress.Port);
 
     public Task<ChatTestClient> SignInAsync(string name, TestWebNode? node = null) =>
         ChatTestClient.SignInAsync(node ?? Web, $"{name}-{Guid.NewGuid():N}"[..24], name);

@@ -1,0 +1,84 @@
+using OrleansChat.Client.Tests.Infrastructure;
+using OrleansChat.Web.Tests.Infrastructure;
+
+namespace OrleansChat.Client.Tests;
+
+/// <summary>
+/// A client cut off from its web node (the node stops; another node keeps the room going) comes back by itself,
+/// rejoins with the highest seq it delivered, fills the rest over REST, and delivers every message once, in order.
+/// </summary>
+public sealed class ReconnectTests : IAsyncLifetime
+{
+    private ChatSystem _system = null!;
+
+    // Bob sends as fast as the server takes it.
+    public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(webNodes: 2, settings: new() { ["Chat:Limits:MessagesPerMinute"] = "100000" });
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Messages_sent_while_the_client_was_cut_off_arrive_once_and_in_order_after_it_reconnects()
+    {
+        await using var split = await SplitRoom.StartAsync(_system, "Catch-up");
+        var (bob, alice, room) = split;
+        for (var i = 1; i <= 3; i++) await bob.Connection.SendAsync(room.RoomId, $"before {i}");
+        await alice.WaitForMessagesAsync(3);
+
+        await _system.StopWebNodeAsync(0);
+        // More than a snapshot's page: the rejoin brings the first page, REST the rest.
+        for (var i = 1; i <= 70; i++) await bob.Connection.SendAsync(room.RoomId, $"away {i}");
+        _system.StartWebNode(0);
+        await alice.WaitForMessagesAsync(73);
+        await bob.Connection.SendAsync(room.RoomId, "back");
+        await alice.WaitForMessagesAsync(74);
+
+        Assert.Equal(Enumerable.Range(1, 74).Select(i => (long)i), alice.Messages.Select(m => m.Seq));
+        Assert.Equal([.. Enumerable.Range(1, 3).Select(i => $"before {i}"), .. Enumerable.Range(1, 70).Select(i => $"away {i}"), "back"],
+            alice.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Messages_that_keep_coming_while_the_client_catches_up_are_delivered_once_each_in_order()
+    {
+        var senders = new List<RecordingClient>();
+        for (var i = 0; i < 3; i++) senders.Add(await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, $"sender{i}"));
+        var room = await senders[0].Api.CreateRoomAsync("Overlap", visibility: "public");
+        foreach (var sender in senders.Skip(1)) await sender.Api.JoinRoomAsync(room.RoomId);
+        await using var alice = await RecordingClient.ConnectAsync(_system.Nodes[0].BaseAddress, "alice");
+        await alice.Connection.JoinRoomAsync(room.RoomId);
+        var reconnected = new TaskCompletionSource();
+        alice.Connection.Reconnected += () => reconnected.TrySetResult();
+
+        // Three senders never stop while Alice is away and catching up: her rejoin's snapshot, the REST pages after
+        // it and the live pushes that start after the snapshot overlap, and she must drop what she delivered already.
+        using var stop = new CancellationTokenSource();
+        var sent = 0;
+        var sending = senders.Select((sender, index) => Task.Run(async () =>
+        {
+            for (var n = 1; !stop.IsCancellationRequested; n++)
+            {
+                await sender.Connection.SendAsync(room.RoomId, $"{index}:{n}");
+                Interlocked.Increment(ref sent);
+            }
+        })).ToList();
+        await alice.WaitForMessagesAsync(10);
+        await _system.StopWebNodeAsync(0);
+        await Eventually.TrueAsync(() => Volatile.Read(ref sent) >= 150, TimeSpan.FromSeconds(60), () => "150 messages sent");
+        _system.StartWebNode(0);
+        await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var atReconnect = Volatile.Read(ref sent);
+        await Eventually.TrueAsync(() => Volatile.Read(ref sent) >= atReconnect + 50, TimeSpan.FromSeconds(60), () => "50 more messages sent");
+        await stop.CancelAsync();
+        await Task.WhenAll(sending);
+        await alice.WaitForMessagesAsync(sent);
+        await Task.Delay(500);
+        foreach (var sender in senders) await sender.DisposeAsync();
+
+        Assert.Equal(Enumerable.Range(1, sent).Select(i => (long)i), alice.Messages.Select(m => m.Seq));
+        for (var index = 0; index < senders.Count; index++)
+        {
+            var texts = alice.Messages.Where(m => m.Text.StartsWith($"{index}:", StringComparison.Ordinal)).Select(m => m.Text).ToList();
+            Assert.Equal(Enumerable.Range(1, texts.Count).Select(n => $"{index}:{n}"), texts);
+        }
+    }
+}
