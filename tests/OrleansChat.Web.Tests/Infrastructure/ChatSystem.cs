@@ -53,7 +53,18 @@ public sealed class ChatSystem : IAsyncDisposable
     }
 
     /// <summary>Stops a web node, leaving its port closed until <see cref="StartWebNode"/>: its clients meet a node that is down.</summary>
-    public async Task StopWebNodeAsync(int index) => await _nodes[index].DisposeAsync();
+    public async Task StopWebNodeAsync(int index)
+    {
+        try
+        {
+            await _nodes[index].DisposeAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // Its graceful stop ran out of time (clients that keep reconnecting, on a busy machine): the node is down
+            // all the same, its port closed, which is all a test that stops it asks for.
+        }
+    }
 
     /// <summary>Starts a web node stopped by <see cref="StopWebNodeAsync"/> again, on its port.</summary>
     public void StartWebNode(int index) =>
