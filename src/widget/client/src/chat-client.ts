@@ -123,14 +123,19 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     return this.timeline.messages.filter((m) => m.seq > this.readSeq && m.senderId !== this.user.userId).length;
   }
 
-  /** `replyTo`: the message this one answers, quoted as the user saw it. */
-  send(text: string, attachments: readonly Attachment[] = [], clientMessageId = newClientMessageId(), replyTo?: MessageQuote): void {
+  /**
+   * Writes a message into the outbox, which sends it until it is acknowledged. Returns its `clientMessageId` (the
+   * stored message carries it), or null when there is nothing to send. `replyTo`: the message this one answers,
+   * quoted as the user saw it.
+   */
+  send(text: string, attachments: readonly Attachment[] = [], clientMessageId = newClientMessageId(), replyTo?: MessageQuote): string | null {
     const trimmed = text.trim();
-    if (!trimmed && attachments.length === 0) return;
+    if (!trimmed && attachments.length === 0) return null;
     this.outbox.add(this.roomId, trimmed, clientMessageId, Date.now(), attachments, replyTo);
     this.emit("outbox", this.outbox.list(this.roomId));
     this.stopTyping();
     void this.flush();
+    return clientMessageId;
   }
 
   retry(clientMessageId: string): void {
