@@ -54,7 +54,7 @@ install_missing() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o Dpkg::Options::=--force-confold "${need[@]}"
   fi
-  if [ ! -d src/widget/node_modules ]; then
+  if [ ! -e src/widget/node_modules/@orleanschat/client ]; then
     echo "==> Installing the widget's npm packages"
     (cd src/widget && npm ci --no-audit --no-fund)
   fi
