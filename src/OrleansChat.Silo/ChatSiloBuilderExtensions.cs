@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
@@ -105,7 +106,7 @@ public static class ChatSiloBuilderExtensions
         {
             services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(sp));
         }
-        services.AddGrainStorage(ChatStorage.Name, (sp, _) => new StateSnapshotStorage(sp.GetRequiredKeyedService<IGrainStorage>(ChatStorage.ProviderName)));
+        services.AddGrainStorage(ChatStorage.Name, (sp, _) => new StateSnapshotStorage(sp.GetRequiredKeyedService<IGrainStorage>(ChatStorage.ProviderName), sp.GetRequiredService<ILogger<StateSnapshotStorage>>()));
         return silo;
     }
 }

@@ -22,7 +22,8 @@ public sealed class MixedVersionStateTests(StorageEngines engines)
     [Fact]
     public async Task A_room_a_newer_release_stored_keeps_its_unknown_members_and_values_through_this_releases_rewrite()
     {
-        var storage = new StateSnapshotStorage(new SqlGrainStorage(await engines.CreateMigratedAsync(StorageEngines.Sqlite), TimeProvider.System));
+        var storage = new StateSnapshotStorage(new SqlGrainStorage(await engines.CreateMigratedAsync(StorageEngines.Sqlite), TimeProvider.System),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<StateSnapshotStorage>.Instance);
         var newer = new GrainState<NewerRoomState>
         {
             State = new()

@@ -68,7 +68,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private string RoomId => this.GetPrimaryKeyString();
     private RoomState Room => _state.State;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => StoreLoading.LoadAsync(async () =>
     {
         await LoadMembersAsync(cancellationToken);
         await LoadRecentMessagesAsync(cancellationToken);
@@ -78,7 +78,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         {
             await LoadPresenceAsync();
         }
-    }
+    }, _logger, $"room {RoomId}");
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

@@ -29,7 +29,10 @@ public sealed partial class SupportDeskGrain(
 
     private HashSet<string> Available => state.State.Available;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        StoreLoading.LoadAsync(() => LoadAsync(cancellationToken), logger, $"the support desk {this.GetPrimaryKeyString()}");
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
         await ArchiveResolvedAsync(cancellationToken);
         _lastRevision = Conversations.Values.Select(c => c.Revision).DefaultIfEmpty(0).Max();

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using OrleansChat.Grains.Persistence;
 
 namespace OrleansChat.Storage.Sql;
 
@@ -8,12 +10,13 @@ namespace OrleansChat.Storage.Sql;
 /// changing its state: without this copy, a write could store half of a later change, or fail on a collection
 /// modified while it was read. The copy is taken synchronously, inside the grain's turn.
 /// </summary>
-public sealed class StateSnapshotStorage(IGrainStorage provider) : IGrainStorage
+public sealed class StateSnapshotStorage(IGrainStorage provider, ILogger<StateSnapshotStorage> logger) : IGrainStorage
 {
     private static readonly ChatStateSerializer Serializer = new();
 
+    /// <summary>A state that cannot be read fails the grain's activation with <c>unavailable</c> (see <see cref="StoreLoading"/>).</summary>
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        provider.ReadStateAsync(stateName, grainId, grainState);
+        StoreLoading.LoadAsync(() => provider.ReadStateAsync(stateName, grainId, grainState), logger, grainId.ToString());
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

@@ -3,13 +3,13 @@ using OrleansChat.Grains.Messages;
 
 namespace OrleansChat.Testing.Faults;
 
-/// <summary>The real message log, with the appends that <see cref="PlannedFaults"/> plans for a room failing as planned.</summary>
+/// <summary>The real message log, with the appends (and activation reads) that <see cref="PlannedFaults"/> plans for a room failing as planned.</summary>
 public sealed class FaultyMessageLog(IMessageLog inner) : IMessageLog
 {
     public Task<long> GetEpochAsync(CancellationToken cancellationToken = default) => inner.GetEpochAsync(cancellationToken);
 
     public Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default) =>
-        inner.GetLastSeqAsync(roomId, cancellationToken);
+        PlannedFaults.ApplyAsync(PlannedFaults.Activation(roomId), () => inner.GetLastSeqAsync(roomId, cancellationToken));
 
     public Task<long> GetFirstSeqAsync(string roomId, CancellationToken cancellationToken = default) =>
         inner.GetFirstSeqAsync(roomId, cancellationToken);

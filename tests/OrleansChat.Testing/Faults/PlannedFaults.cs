@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 
 namespace OrleansChat.Testing.Faults;
 
@@ -11,6 +12,11 @@ public enum Fault
     FailAfterCommit,
     /// <summary>Waits off the grain's scheduler before storing, as a provider that serializes after an await does.</summary>
     Slow,
+    /// <summary>
+    /// Throws the database driver's own kind of exception (a <see cref="DbException"/> of a namespace Orleans does not
+    /// carry), as Npgsql does when its pool is exhausted.
+    /// </summary>
+    DatabaseDown,
 }
 
 /// <summary>
@@ -29,6 +35,9 @@ public static class PlannedFaults
         return planned.Reached.Task;
     }
 
+    /// <summary>The key of a room's reads when it activates (its appends' key is the room id).</summary>
+    public static string Activation(string roomId) => $"{roomId}#activation";
+
     /// <summary>How many faults planned for a key no operation has reached yet.</summary>
     public static int Pending(string key) => Plans.TryGetValue(key, out var queue) ? queue.Count : 0;
 
@@ -42,6 +51,8 @@ public static class PlannedFaults
         {
             case Fault.FailBeforeCommit:
                 throw new IOException($"Injected failure before storing {key}.");
+            case Fault.DatabaseDown:
+                throw new InjectedDatabaseException($"Injected: the database did not answer for {key}.");
             case Fault.FailAfterCommit:
                 await store();
                 throw new IOException($"Injected failure after storing {key}.");
@@ -53,3 +64,6 @@ public static class PlannedFaults
 
     private sealed record Planned(Fault Fault, Task Gate, TaskCompletionSource Reached);
 }
+
+/// <summary>A database driver's exception: neither System's nor Orleans' own type.</summary>
+public sealed class InjectedDatabaseException(string message) : DbException(message);
