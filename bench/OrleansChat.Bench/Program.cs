@@ -56,8 +56,11 @@ if (arguments.Runs("reactions"))
     reactionResult = await ReactionScenario.RunAsync(chat, reactions, log);
 }
 
+var footprint = arguments.Quick ? FootprintSettings.Quick : FootprintSettings.Full;
+var footprintResult = arguments.Runs("footprint") ? await FootprintScenario.RunAsync(footprint, logs, log) : null;
+
 var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults,
-    searchResults, reactions, reactionResult);
+    searchResults, reactions, reactionResult, footprintResult);
 var report = arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md");
 MarkdownReport.Update(report, run);
 var charts = BenchCharts.Write(report, run);

@@ -96,6 +96,9 @@ public sealed class ChatSystem : ISystemUnderTest
         return new ChatSystem(name, silo, web, cleanUp);
     }
 
+    /// <summary>The silo's resident memory after a full GC.</summary>
+    public Task<long> SiloBytesAfterGcAsync() => _silo.ResidentBytesAfterGcAsync();
+
     public async Task<long> ConnectionHolderBytesAsync()
     {
         long total = 0;

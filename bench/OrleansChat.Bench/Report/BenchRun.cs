@@ -18,4 +18,5 @@ public sealed record BenchRun(
     IReadOnlyList<DurableResult> DurableResults,
     IReadOnlyList<SearchResult> SearchResults,
     ReactionSettings Reactions,
-    ReactionResult? ReactionResult);
+    ReactionResult? ReactionResult,
+    FootprintResult? FootprintResult);

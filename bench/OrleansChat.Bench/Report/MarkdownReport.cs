@@ -40,6 +40,7 @@ public static class MarkdownReport
         if (run.DurableResults.Count > 0) RenderDurable(text, run.DurableResults);
         if (run.SearchResults.Count > 0) RenderSearch(text, run.SearchResults);
         if (run.ReactionResult is not null) RenderReactions(text, run.Reactions, run.ReactionResult);
+        if (run.FootprintResult is not null) RenderFootprint(text, run.FootprintResult);
         return text.ToString();
     }
 
@@ -211,6 +212,21 @@ public static class MarkdownReport
         text.AppendLine(f, $"| Reactions refused / failed / skipped / unanswered | | {r.Refused:N0} / {r.Failed:N0} / {r.Skipped:N0} / {r.Unanswered:N0} | 0 | " +
                            $"{Met(r.Refused == 0 && r.Failed == 0 && r.Skipped == 0 && r.Unanswered == 0)} |");
         text.AppendLine(f, $"| Changes made; told to each of {r.Watchers} watchers (fewest) | | {r.ChangesMade:N0}; {r.FewestChangesReceived:N0} | all | {Met(r.ChangesDelivered)} |");
+        text.AppendLine();
+    }
+
+    private static void RenderFootprint(StringBuilder text, FootprintResult r)
+    {
+        var f = CultureInfo.InvariantCulture;
+        text.AppendLine(f, $"### Footprint: {r.Settings.Rooms:N0} active rooms ({r.Settings.MessagesPerRoom} messages each), then {r.Settings.Users:N0} users online");
+        text.AppendLine();
+        text.AppendLine("Cluster mode, one silo and one web node: resident memory after a full GC of each, before and after, per room or user added " +
+                        "(the input of docs/scaling.md).");
+        text.AppendLine();
+        text.AppendLine("| Per | Silo | Web node |");
+        text.AppendLine("| --- | ---: | ---: |");
+        text.AppendLine(f, $"| Active room | {r.SiloBytesPerRoom / 1024:F1} KB | {r.WebBytesPerRoom / 1024:F1} KB |");
+        text.AppendLine(f, $"| Online user (one connection) | {r.SiloBytesPerUser / 1024:F1} KB | {r.WebBytesPerUser / 1024:F1} KB |");
         text.AppendLine();
     }
 

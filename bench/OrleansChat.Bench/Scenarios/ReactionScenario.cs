@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Bench.Hosting;
 using OrleansChat.Bench.Load;
@@ -31,11 +30,11 @@ public static class ReactionScenario
         var (failed, error) = await load.ConnectAsync();
         if (failed > 0) log.WriteLine($"[reactions] {failed} members failed to connect: {error}");
 
-        var reactors = await OpenAsync(system, "bench-reactor", settings.Reactors);
+        var reactors = await SignedInConnections.OpenAsync(system, "bench-reactor", settings.Reactors);
         await Parallel.ForAsync(0, settings.Reactors, new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
             async (i, _) => await JoinOverRestAsync(system, reactors[i].Token, roomId));
         var hot = await reactors[0].Connection.InvokeAsync<SendAck>("SendMessage", roomId, Guid.NewGuid().ToString("N"), "the hot message");
-        await using var watchers = await ChangeWatchers.JoinAsync((await OpenAsync(system, "bench-watcher", settings.Watchers)).Select(o => o.Connection).ToArray(), roomId, hot.Seq);
+        await using var watchers = await ChangeWatchers.JoinAsync((await SignedInConnections.OpenAsync(system, "bench-watcher", settings.Watchers)).Select(o => o.Connection).ToArray(), roomId, hot.Seq);
 
         try
         {
@@ -71,28 +70,6 @@ public static class ReactionScenario
         {
             foreach (var reactor in reactors) await reactor.Connection.DisposeAsync();
         }
-    }
-
-    /// <summary>Signs in <paramref name="count"/> users and opens a WebSocket hub connection for each, joined to nothing yet.</summary>
-    private static async Task<(HubConnection Connection, string? Token)[]> OpenAsync(ChatSystem system, string userPrefix, int count)
-    {
-        var opened = new (HubConnection, string?)[count];
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
-        {
-            var token = await system.SignInAsync(Http, $"{userPrefix}-{i}");
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(system.BaseAddress, "/hubs/chat"), HttpTransportType.WebSockets, options =>
-                {
-                    options.SkipNegotiation = true;
-                    options.AccessTokenProvider = () => Task.FromResult(token);
-                })
-                .Build();
-            // As the load's members: a busy 2-core box can starve pings for a while.
-            connection.ServerTimeout = TimeSpan.FromSeconds(120);
-            await connection.StartAsync();
-            opened[i] = (connection, token);
-        });
-        return opened;
     }
 
     /// <summary>Joins a public room as a member without listening to it, as a user does whose app has the room closed.</summary>

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using OrleansChat.Bench.Hosting;
+
+namespace OrleansChat.Bench.Load;
+
+/// <summary>Users signed in with a WebSocket hub connection each, joined to nothing yet.</summary>
+public static class SignedInConnections
+{
+    private const int Parallelism = 32;
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>Signs in <paramref name="count"/> users named <c>{userPrefix}-{i}</c> and opens a connection for each.</summary>
+    public static async Task<(HubConnection Connection, string? Token)[]> OpenAsync(ChatSystem system, string userPrefix, int count)
+    {
+        var opened = new (HubConnection, string?)[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+        {
+            var token = await system.SignInAsync(Http, $"{userPrefix}-{i}");
+            var connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(system.BaseAddress, "/hubs/chat"), HttpTransportType.WebSockets, options =>
+                {
+                    options.SkipNegotiation = true;
+                    options.AccessTokenProvider = () => Task.FromResult(token);
+                })
+                .Build();
+            // As the load's members: a busy 2-core box can starve pings for a while.
+            connection.ServerTimeout = TimeSpan.FromSeconds(120);
+            await connection.StartAsync();
+            opened[i] = (connection, token);
+        });
+        return opened;
+    }
+}
