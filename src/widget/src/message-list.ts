@@ -3,13 +3,14 @@ import type { FileLinks } from "./file-links";
 import { MessageActions, type MessageCommands } from "./message-actions";
 import { renderMessage } from "./message-view";
 import type { ChatMessage } from "./protocol";
+import { t } from "./i18n/text";
 
 /**
  * The room's stored messages on the widget's page, in seq order, each with its controls. A message that changes
  * is drawn again in place, keeping the keyboard focus where it was; a reply's quote brings its original into view.
  */
 export class MessageList {
-  readonly element = h("ol", { class: "messages", "aria-label": "Messages" });
+  readonly element = h("ol", { class: "messages", "aria-label": t("panel.messages") });
   private readonly bySeq = new Map<number, HTMLLIElement>();
   private readonly shown = new Map<number, ChatMessage>();
   private readonly actions: MessageActions;
