@@ -54,6 +54,13 @@ test("a language without a catalogue gives way to the next candidate, and Englis
   assert.equal(chooseLocale([]).language, "en");
 });
 
+test("a bare language takes the region of a later candidate of the same language, for its dates", () => {
+  assert.equal(chooseLocale([undefined, "en", "en-GB"]).tag, "en-GB");
+  assert.equal(chooseLocale(["de", "en-GB", "de-CH"]).tag, "de-CH");
+  assert.equal(chooseLocale(["fr-CA", "fr-FR"]).tag, "fr-CA");
+  assert.equal(chooseLocale(["es", "en-US"]).tag, "es");
+});
+
 test("Arabic is written right to left, the others left to right", () => {
   assert.equal(chooseLocale(["ar-EG"]).dir, "rtl");
   for (const tag of ["en", "de", "fr", "es"]) assert.equal(chooseLocale([tag]).dir, "ltr");

@@ -15,16 +15,22 @@ export interface Locale {
 
 /**
  * The first candidate (most wanted first: the widget's option, the page's `lang`, the browser's languages) whose
- * language has a catalogue; English when none has.
+ * language has a catalogue; English when none has. A bare language (`en`, from a page) takes its region from a
+ * later candidate of the same language (the browser's `en-GB`): dates are then written as the visitor writes them.
  */
 export function chooseLocale(candidates: readonly (string | null | undefined)[]): Locale {
-  for (const candidate of candidates) {
-    const tag = candidate?.trim();
-    if (!tag) continue;
-    const language = tag.split(/[-_]/)[0].toLowerCase();
-    if ((languages as readonly string[]).includes(language)) return localeOf(canonical(tag), language as Language);
+  const tags = candidates.map((candidate) => candidate?.trim()).filter((tag): tag is string => Boolean(tag)).map(canonical);
+  for (const [index, tag] of tags.entries()) {
+    const language = languageOf(tag);
+    if (!(languages as readonly string[]).includes(language)) continue;
+    const regional = tag === language ? tags.slice(index + 1).find((later) => languageOf(later) === language && later !== language) : undefined;
+    return localeOf(regional ?? tag, language as Language);
   }
   return localeOf("en", "en");
+}
+
+function languageOf(tag: string): string {
+  return tag.split("-")[0];
 }
 
 function localeOf(tag: string, language: Language): Locale {
