@@ -5,12 +5,18 @@ import { de } from "../src/i18n/de";
 import { en } from "../src/i18n/en";
 import { es } from "../src/i18n/es";
 import { fr } from "../src/i18n/fr";
+import { ar as consoleAr } from "../src/agent/i18n/ar";
+import { de as consoleDe } from "../src/agent/i18n/de";
+import { en as consoleEn } from "../src/agent/i18n/en";
+import { es as consoleEs } from "../src/agent/i18n/es";
+import { fr as consoleFr } from "../src/agent/i18n/fr";
 import { chooseLocale, languages } from "../src/i18n/locale";
 import { formatMessage, type Message } from "../src/i18n/message-format";
 
 type Catalogues = Record<(typeof languages)[number], Record<string, Message>>;
 
 const widget: Catalogues = { en, de, fr, es, ar };
+const agentConsole: Catalogues = { en: consoleEn, de: consoleDe, fr: consoleFr, es: consoleEs, ar: consoleAr };
 
 function forms(message: Message): string[] {
   return typeof message === "string" ? [message] : Object.values(message).filter((form): form is string => form !== undefined);
@@ -40,6 +46,10 @@ function assertComplete(catalogues: Catalogues): void {
 
 test("every widget catalogue has every key, filled in, with the same placeholders", () => {
   assertComplete(widget);
+});
+
+test("every console catalogue has every key, filled in, with the same placeholders", () => {
+  assertComplete(agentConsole);
 });
 
 test("the widget's option comes first, then the page's lang, then the browser's languages", () => {
