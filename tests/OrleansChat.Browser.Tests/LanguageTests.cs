@@ -54,6 +54,26 @@ public sealed class LanguageTests(Chromium chromium) : BrowserTest(chromium)
         await Screenshots.SaveAsync(visitor.Page, "widget-ar.png");
     }
 
+    [Fact]
+    public async Task The_agent_console_speaks_the_language_its_link_asks_for_and_else_the_browsers()
+    {
+        var german = await (await NewContextAsync(locale: "de-DE")).NewPageAsync();
+        await german.GotoAsync(System.Origin + "/agent");
+        await Expect(german.Locator("html")).ToHaveAttributeAsync("lang", "de-DE");
+        await Expect(german.GetByRole(AriaRole.Heading, new() { Name = "Als Agent anmelden" })).ToBeVisibleAsync();
+        await german.GetByLabel("Agent-ID").FillAsync("agent-ann");
+        await german.GetByLabel("Anzeigename").FillAsync("Ann");
+        await german.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await Expect(german.Locator("#top .state")).ToHaveTextAsync("Verbunden");
+        await Expect(german.Locator("main.conversation > .empty")).ToHaveTextAsync("Wählen Sie ein Gespräch.");
+
+        var arabic = await (await NewContextAsync(locale: "en-US")).NewPageAsync();
+        await arabic.GotoAsync(System.Origin + "/agent?lang=ar");
+        await Expect(arabic.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Expect(arabic.GetByRole(AriaRole.Heading, new() { Name = "تسجيل الدخول كوكيل" })).ToBeVisibleAsync();
+        await Expect(arabic.Locator(".hint code")).ToHaveTextAsync("/agent#token=…");
+    }
+
     /// <summary>
     /// A shop in <paramref name="language"/> on the embedding origin, embedding our widget with no title of its own,
     /// visited from an English browser.

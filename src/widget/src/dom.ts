@@ -1,5 +1,5 @@
-import { splitLinks } from "./links";
 import { t } from "./i18n/text";
+import { splitLinks } from "./links";
 
 /** Creates an element with attributes and children. Children that are strings become text nodes, never HTML. */
 export function h<K extends keyof HTMLElementTagNameMap>(

@@ -1,8 +1,8 @@
 import { h } from "./dom";
 import { ApiError } from "./errors";
+import { t } from "./i18n/text";
 import type { ChatMessage } from "./protocol";
 import { renderReactionPicker, type ToggleReaction } from "./reaction-bar";
-import { t } from "./i18n/text";
 
 /** What the user can do to a message; each rejects with the server's refusal. */
 export interface MessageCommands {

@@ -1,7 +1,7 @@
 import { h } from "./dom";
-import type { SupportAvailability } from "./protocol";
-import { formatDate } from "./i18n/translator";
 import { t } from "./i18n/text";
+import { formatDate } from "./i18n/translator";
+import type { SupportAvailability } from "./protocol";
 
 /**
  * Shown to a visitor when no person can answer: when the team is back (in the visitor's own language and time

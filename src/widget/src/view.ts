@@ -2,6 +2,8 @@ import type { AssistantDraft } from "./assistant-drafts";
 import { ComposerFiles } from "./composer-files";
 import { h, icon, onSend, renderText, senderLine } from "./dom";
 import type { FileLinks } from "./file-links";
+import { formatList, t } from "./i18n/text";
+import { currentLocale } from "./i18n/translator";
 import type { MessageCommands } from "./message-actions";
 import { MessageList } from "./message-list";
 import type { WidgetOptions } from "./options";
@@ -12,8 +14,6 @@ import { ReplyBanner } from "./reply-banner";
 import { styles } from "./styles";
 import type { UploadingMessage } from "./upload-queue";
 import { renderUploadingMessage } from "./uploading-view";
-import { formatList, t } from "./i18n/text";
-import { currentLocale } from "./i18n/translator";
 
 export type ViewState = "connecting" | "connected" | "reconnecting" | "offline" | "unavailable";
 

@@ -7,10 +7,10 @@ import { AlertEmail } from "./alert-email";
 import { ConversationPane } from "./conversation-pane";
 import { Desk } from "./desk";
 import { ArchiveView } from "./archive-view";
+import { t } from "./i18n/text";
 import { QueueView } from "./queue-view";
 import { ReportView } from "./report-view";
 import { keepToken, type AgentSession } from "./sign-in";
-import { t } from "./i18n/text";
 
 /** Waiting times and "for 3 min" move on by themselves. */
 const clockTickMs = 15_000;

@@ -2,8 +2,8 @@ import type { ChatApi } from "../api";
 import { h } from "../dom";
 import type { SupportStatus } from "../protocol";
 import type { SupportRecord, SupportRecordPage } from "../support-records";
-import { visitorLabel } from "./wording";
 import { t } from "./i18n/text";
+import { visitorLabel } from "./wording";
 
 /**
  * Every conversation of the site, open and resolved, from `GET /api/support/conversations`: by status, label and

@@ -3,17 +3,17 @@ import type { ChatClient } from "../chat-client";
 import { ComposerFiles } from "../composer-files";
 import { h, onSend, renderText, senderLine } from "../dom";
 import { FileLinks } from "../file-links";
+import { formatList } from "../i18n/text";
+import { formatDate } from "../i18n/translator";
 import { renderMessage } from "../message-view";
 import { renderOutboxItem } from "../outbox-view";
 import type { CannedResponse, SupportAgent, SupportConversation, SupportNote } from "../protocol";
 import { renderUploadingMessage } from "../uploading-view";
 import { CannedSuggestions } from "./canned-suggestions";
+import { t } from "./i18n/text";
 import { LabelEditor } from "./label-editor";
 import { ProfileView } from "./profile-view";
 import { describeStatus, since, visitorLabel } from "./wording";
-import { formatList } from "../i18n/text";
-import { formatDate } from "../i18n/translator";
-import { t } from "./i18n/text";
 
 export interface PaneActions {
   take(conversationId: string): void;

@@ -1,8 +1,8 @@
 import { attachmentStyles } from "../attachment-styles";
 import { describe } from "../errors";
-import { messageChangeStyles } from "../message-change-styles";
 import { chooseLocale } from "../i18n/locale";
 import { useLocale } from "../i18n/translator";
+import { messageChangeStyles } from "../message-change-styles";
 import { AgentConsole } from "./agent-console";
 import { t } from "./i18n/text";
 import { translatePage } from "./page-text";

@@ -1,8 +1,8 @@
 import { h } from "../dom";
-import type { SupportProfile } from "../support-records";
-import { pathOf, since } from "./wording";
 import { formatDate } from "../i18n/translator";
+import type { SupportProfile } from "../support-records";
 import { t } from "./i18n/text";
+import { pathOf, since } from "./wording";
 
 /** Who the visitor is beside the chat: e-mail if given, the pages they came from, their other conversations. */
 export class ProfileView {

@@ -1,8 +1,8 @@
 import { h } from "../dom";
-import type { SupportConversation } from "../protocol";
-import { pathOf, since, visitorLabel } from "./wording";
 import { currentLocale } from "../i18n/translator";
+import type { SupportConversation } from "../protocol";
 import { t } from "./i18n/text";
+import { pathOf, since, visitorLabel } from "./wording";
 
 /** What the lists need to know about a conversation besides the desk's record. */
 export interface QueueEntry {

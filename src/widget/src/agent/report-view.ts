@@ -1,7 +1,7 @@
 import type { ChatApi } from "../api";
 import { h } from "../dom";
-import type { SupportDurations, SupportReport, SupportReportRow } from "../support-records";
 import { formatDate } from "../i18n/translator";
+import type { SupportDurations, SupportReport, SupportReportRow } from "../support-records";
 import { t } from "./i18n/text";
 
 /** The desk's report over a period (the last 30 days unless the agent picks dates): the site, then each agent. */
