@@ -134,6 +134,23 @@ public sealed class AccessibilityTests(Chromium chromium) : BrowserTest(chromium
         await Expect(announcer.Locator("p")).ToHaveTextAsync(["Ann: Welcome, Bob", "Ann: Coffee at three?"]);
     }
 
+    [Fact]
+    public async Task Nothing_moves_for_a_visitor_who_asked_for_reduced_motion()
+    {
+        var visitor = await WidgetPage.OpenShopAsync(await NewContextAsync(), System.Origin);
+        await visitor.OpenAsync();
+        await visitor.ExpectConnectedAsync();
+        await visitor.SendAsync("Hello");
+        await visitor.ExpectDeliveredAsync("Hello");
+        var toolbar = visitor.Message("Hello").Locator(".message-actions");
+        const string transition = "e => getComputedStyle(e).transitionDuration";
+        // The toolbar fades in for everyone else...
+        Assert.NotEqual("0s", await toolbar.EvaluateAsync<string>(transition));
+        // ...and appears at once for someone who asked for less motion.
+        await visitor.Page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        Assert.Equal("0s", await toolbar.EvaluateAsync<string>(transition));
+    }
+
     /// <summary>
     /// Presses <paramref name="key"/> until the control named <paramref name="name"/> (its label or text) inside the
     /// widget has the focus; fails after 40 presses, naming where the focus went.
