@@ -1,5 +1,6 @@
 import { h, icon } from "./dom";
 import { humanSize } from "./human-size";
+import { t } from "./i18n/text";
 
 /** The protocol's limit of files per message. */
 const maxFiles = 10;
@@ -12,9 +13,9 @@ const paperclip = "M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0
  * paste by mistake sends nothing. Put `button`, `input` and `tray` where they belong in the composer.
  */
 export class ComposerFiles {
-  readonly button = h("button", { type: "button", class: "attach-button", "aria-label": "Attach files", title: "Attach files" }, icon(paperclip));
+  readonly button = h("button", { type: "button", class: "attach-button", "aria-label": t("composer.attach"), title: t("composer.attach") }, icon(paperclip));
   readonly input = h("input", { type: "file", multiple: true, hidden: true, tabindex: "-1", class: "file-input" });
-  readonly tray = h("ul", { class: "composer-files", "aria-label": "Files to send", hidden: true });
+  readonly tray = h("ul", { class: "composer-files", "aria-label": t("composer.files"), hidden: true });
   private files: File[] = [];
   private note = "";
 
@@ -73,7 +74,7 @@ export class ComposerFiles {
     if (this.button.disabled) return;
     const room = maxFiles - this.files.length;
     this.files.push(...files.slice(0, Math.max(room, 0)));
-    this.note = files.length > room ? `At most ${maxFiles} files per message.` : "";
+    this.note = files.length > room ? t("composer.tooManyFiles", { count: maxFiles }) : "";
     this.render();
     this.composer.focus();
   }
@@ -81,7 +82,7 @@ export class ComposerFiles {
   private render(): void {
     this.tray.hidden = this.files.length === 0 && !this.note;
     this.tray.replaceChildren(...this.files.map((file, index) => {
-      const remove = h("button", { type: "button", class: "remove-file", "aria-label": `Remove ${file.name}` }, "×");
+      const remove = h("button", { type: "button", class: "remove-file", "aria-label": t("file.remove", { name: file.name }) }, "×");
       remove.addEventListener("click", () => {
         this.files.splice(index, 1);
         this.render();

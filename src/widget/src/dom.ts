@@ -1,3 +1,4 @@
+import { t } from "./i18n/text";
 import { splitLinks } from "./links";
 
 /** Creates an element with attributes and children. Children that are strings become text nodes, never HTML. */
@@ -31,7 +32,7 @@ export function icon(path: string): SVGSVGElement {
  * which only the server sets, so a person who calls themselves "Assistant" cannot pass for it.
  */
 export function senderLine(name: string, generated: boolean): HTMLElement {
-  return h("span", { class: "sender" }, name, ...(generated ? [" ", h("span", { class: "generated" }, "AI-generated")] : []));
+  return h("span", { class: "sender" }, name, ...(generated ? [" ", h("span", { class: "generated" }, t("message.generated"))] : []));
 }
 
 /** Message text as nodes: text nodes, and anchors only for http(s) links, opened without access to this page. */

@@ -1,4 +1,6 @@
 import type { VisitorIdentity } from "@orleanschat/client";
+import { chooseLocale } from "./i18n/locale";
+import { useLocale } from "./i18n/translator";
 import { optionsFromScript, withDefaults, type WidgetOptions } from "./options";
 import { Widget, type WidgetEvents } from "./widget";
 
@@ -24,6 +26,8 @@ const handlers: Subscription[] = [];
 function start(options: Partial<WidgetOptions>): void {
   current = options;
   void widget?.destroy();
+  // Before the defaults: the default title is in the visitor's language.
+  useLocale(chooseLocale([options.locale, document.documentElement.lang, ...navigator.languages]));
   widget = new Widget(withDefaults(options));
   for (const { event, handler } of handlers) widget.events.on(event, handler);
 }

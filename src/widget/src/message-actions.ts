@@ -1,5 +1,6 @@
 import { h } from "./dom";
 import { ApiError } from "@orleanschat/client";
+import { t } from "./i18n/text";
 import type { ChatMessage } from "@orleanschat/client";
 import { renderReactionPicker, type ToggleReaction } from "./reaction-bar";
 
@@ -32,7 +33,7 @@ export class MessageActions {
   /** The editor in place of the text while the message is being edited; null otherwise. */
   editor(message: ChatMessage): HTMLElement | null {
     if (this.modes.get(message.seq) !== "edit" || message.deletedAt) return null;
-    const field = h("textarea", { class: "edit-field", rows: "2", maxlength: "4000", "aria-label": "Edit message", "data-key": "editor" });
+    const field = h("textarea", { class: "edit-field", rows: "2", maxlength: "4000", "aria-label": t("action.editLabel"), "data-key": "editor" });
     field.value = this.drafts.get(message.seq) ?? message.text;
     field.addEventListener("input", () => this.drafts.set(message.seq, field.value));
     field.addEventListener("keydown", (event) => {
@@ -44,8 +45,8 @@ export class MessageActions {
         this.leave(message.seq, "edit");
       }
     });
-    const save = button("Save", "save", "Save the edit", () => void this.save(message, field.value));
-    const cancel = button("Cancel", "cancel-edit", "Cancel the edit", () => this.leave(message.seq, "edit"));
+    const save = button(t("action.save"), "save", t("action.saveLabel"), () => void this.save(message, field.value));
+    const cancel = button(t("action.cancel"), "cancel-edit", t("action.cancelEdit"), () => this.leave(message.seq, "edit"));
     return h("div", { class: "editor" }, field, h("div", { class: "editor-buttons" }, save, cancel));
   }
 
@@ -62,12 +63,12 @@ export class MessageActions {
     const error = this.errors.get(seq);
     const bar = h("div", { class: "message-actions", "data-mode": mode ?? "none" });
     if (mode === "confirm-delete") {
-      bar.append(h("span", { class: "confirm-text" }, "Delete this message?"),
-        button("Delete", "confirm-delete", "Yes, delete the message", () => {
+      bar.append(h("span", { class: "confirm-text" }, t("action.confirmDelete")),
+        button(t("action.delete"), "confirm-delete", t("action.confirmDeleteLabel"), () => {
           this.modes.delete(seq);
           void this.run(seq, () => this.commands.remove(seq), "message");
         }),
-        button("Cancel", "cancel-delete", "Keep the message", () => this.leave(seq, "delete")));
+        button(t("action.cancel"), "cancel-delete", t("action.keep"), () => this.leave(seq, "delete")));
       bar.addEventListener("keydown", (event) => {
         if (event.key !== "Escape") return;
         event.stopPropagation();
@@ -80,11 +81,11 @@ export class MessageActions {
       }, () => this.leave(seq, "react")));
     } else if (mode !== "edit") {
       bar.append(
-        button("Reply", "reply", `Reply to ${message.senderName}`, () => this.commands.reply(message)),
-        button("React", "react", "Add a reaction", () => this.enter(seq, "pick", "pick:👍")));
+        button(t("action.reply"), "reply", t("action.replyTo", { name: message.senderName }), () => this.commands.reply(message)),
+        button(t("action.react"), "react", t("action.reactLabel"), () => this.enter(seq, "pick", "pick:👍")));
       if (message.senderId === this.me()) {
-        if (message.kind === "text") bar.append(button("Edit", "edit", "Edit message", () => this.enter(seq, "edit", "editor")));
-        bar.append(button("Delete", "delete", "Delete message", () => this.enter(seq, "confirm-delete", "cancel-delete")));
+        if (message.kind === "text") bar.append(button(t("action.edit"), "edit", t("action.editLabel"), () => this.enter(seq, "edit", "editor")));
+        bar.append(button(t("action.delete"), "delete", t("action.deleteLabel"), () => this.enter(seq, "confirm-delete", "cancel-delete")));
       }
     }
     if (error) bar.append(h("span", { class: "action-error", role: "alert" }, error));
@@ -115,7 +116,7 @@ export class MessageActions {
     const text = draft.trim();
     if (text === message.text.trim()) return this.leave(message.seq, "edit");
     if (!text) {
-      this.errors.set(message.seq, "A message needs text: delete it instead.");
+      this.errors.set(message.seq, t("action.needsText"));
       return this.redraw(message.seq, "editor");
     }
     const done = await this.run(message.seq, () => this.commands.edit(message.seq, text), "editor");
@@ -130,7 +131,7 @@ export class MessageActions {
       this.redraw(seq, focus);
       return true;
     } catch (error) {
-      this.errors.set(seq, `Not done: ${reason(error)}`);
+      this.errors.set(seq, t("action.failed", { reason: reason(error) }));
       this.redraw(seq, focus);
       return false;
     }
@@ -145,7 +146,7 @@ function button(text: string, key: string, label: string, action: () => void): H
 
 /** The server's reason, as SignalR or problem details word it, without SignalR's preamble. */
 function reason(error: unknown): string {
-  if (error instanceof ApiError) return error.status === 0 ? "no connection" : error.message;
+  if (error instanceof ApiError) return error.status === 0 ? t("error.noConnection") : error.message;
   const message = error instanceof Error ? error.message : String(error);
   const at = message.indexOf("HubException: ");
   return at >= 0 ? message.slice(at + "HubException: ".length) : message;

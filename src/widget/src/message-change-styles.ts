@@ -6,8 +6,8 @@
 export const messageChangeStyles = `
 .message .visually-hidden, .reply-banner .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .quote {
-  display: block; width: 100%; margin: 0 0 4px; padding: 3px 8px; border: none; border-left: 3px solid currentColor; border-radius: 4px;
-  background: rgba(127,127,127,.16); color: inherit; font: inherit; font-size: 12px; text-align: left; white-space: normal; opacity: .9;
+  display: block; width: 100%; margin: 0 0 4px; padding: 3px 8px; border: none; border-inline-start: 3px solid currentColor; border-radius: 4px;
+  background: rgba(127,127,127,.16); color: inherit; font: inherit; font-size: 12px; text-align: start; white-space: normal;
 }
 button.quote { cursor: pointer; }
 .quote-sender { display: block; font-weight: 600; }
@@ -15,7 +15,7 @@ button.quote { cursor: pointer; }
 .quote-excerpt.gone, .tombstone { font-style: italic; opacity: .8; }
 .message.deleted { background: transparent; border: 1px dashed var(--border); color: var(--muted); }
 .message.deleted .sender { display: block; }
-.edited { margin-left: 6px; font-size: 11px; opacity: .75; }
+.edited { margin-inline-start: 6px; font-size: 11px; }
 .reactions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; white-space: normal; }
 .reaction {
   display: inline-flex; align-items: center; gap: 3px; padding: 1px 7px; border: 1px solid var(--border); border-radius: 12px;
@@ -26,7 +26,7 @@ button.quote { cursor: pointer; }
 .message-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 8px; margin-top: 3px; font-size: 11px; white-space: normal; }
 /* The toolbar floats on the bubble's lower edge while the pointer or the focus is on the message. */
 .message-actions[data-mode="none"] {
-  position: absolute; right: 8px; bottom: -11px; z-index: 1; margin: 0; padding: 1px 8px; border: 1px solid var(--border); border-radius: 10px;
+  position: absolute; inset-inline-end: 8px; bottom: -11px; z-index: 1; margin: 0; padding: 1px 8px; border: 1px solid var(--border); border-radius: 10px;
   background: var(--bg); color: var(--fg); box-shadow: 0 1px 4px rgba(0,0,0,.12); opacity: 0; pointer-events: none; transition: opacity .12s;
 }
 .message:hover .message-actions, .message:focus-within .message-actions { opacity: 1; pointer-events: auto; }
@@ -34,7 +34,7 @@ button.quote { cursor: pointer; }
 @media (hover: none) {
   .message-actions[data-mode="none"] { position: static; opacity: 1; pointer-events: auto; border: none; background: transparent; color: inherit; box-shadow: none; padding: 0; margin-top: 3px; }
 }
-.message-actions .action, .pick-close { border: none; background: transparent; color: inherit; padding: 0; font-size: 11px; text-decoration: underline; opacity: .85; }
+.message-actions .action, .pick-close { border: none; background: transparent; color: inherit; padding: 0; font-size: 11px; text-decoration: underline; }
 .message-actions .confirm-delete { font-weight: 700; }
 .reaction-picker { display: flex; flex-wrap: wrap; gap: 2px; padding: 2px 4px; border-radius: 14px; background: var(--bg); color: var(--fg); border: 1px solid var(--border); }
 .reaction-picker .pick { border: none; background: transparent; color: inherit; padding: 2px 4px; font-size: 16px; line-height: 1; border-radius: 8px; }

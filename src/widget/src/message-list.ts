@@ -1,5 +1,6 @@
 import { h } from "./dom";
 import type { FileLinks } from "./file-links";
+import { t } from "./i18n/text";
 import { MessageActions, type MessageCommands } from "./message-actions";
 import { renderMessage } from "./message-view";
 import type { ChatMessage } from "@orleanschat/client";
@@ -9,7 +10,7 @@ import type { ChatMessage } from "@orleanschat/client";
  * is drawn again in place, keeping the keyboard focus where it was; a reply's quote brings its original into view.
  */
 export class MessageList {
-  readonly element = h("ol", { class: "messages", "aria-label": "Messages" });
+  readonly element = h("ol", { class: "messages", "aria-label": t("panel.messages") });
   private readonly bySeq = new Map<number, HTMLLIElement>();
   private readonly shown = new Map<number, ChatMessage>();
   private readonly actions: MessageActions;

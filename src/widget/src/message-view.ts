@@ -1,6 +1,8 @@
 import { renderAttachments } from "./attachments-view";
 import { h, renderText, senderLine } from "./dom";
 import type { FileLinks } from "./file-links";
+import { t } from "./i18n/text";
+import { formatDate } from "./i18n/translator";
 import type { MessageActions } from "./message-actions";
 import type { ChatMessage } from "@orleanschat/client";
 import { renderQuote } from "./quote-view";
@@ -32,11 +34,11 @@ export function renderMessage(message: ChatMessage, options: MessageViewOptions)
   if (message.replyTo && !deleted) item.append(renderQuote(message.replyTo, options.showQuoted));
   item.append(senderLine(message.senderName, message.kind === "assistant"));
   if (deleted) {
-    item.append(h("span", { class: "tombstone" }, "Message deleted"));
+    item.append(h("span", { class: "tombstone" }, t("message.deleted")));
   } else {
     item.append(options.actions?.editor(message) ?? h("span", { class: "text" }, ...renderText(message.text)));
     if (message.attachments?.length && options.links) item.append(renderAttachments(message.attachments, options.links));
-    if (message.editedAt) item.append(h("span", { class: "edited", title: `Edited ${when(message.editedAt)}` }, "(edited)"));
+    if (message.editedAt) item.append(h("span", { class: "edited", title: t("message.editedAt", { when: when(message.editedAt) }) }, t("message.edited")));
     const reactions = renderReactions(message.reactions, options.actions?.toggle(message));
     if (reactions) item.append(reactions);
     const controls = options.actions?.controls(message);
@@ -47,6 +49,5 @@ export function renderMessage(message: ChatMessage, options: MessageViewOptions)
 }
 
 function when(at: string, timeOnly = false): string {
-  const date = new Date(at);
-  return timeOnly ? date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : date.toLocaleString();
+  return formatDate(at, timeOnly ? { hour: "2-digit", minute: "2-digit" } : { dateStyle: "medium", timeStyle: "short" });
 }

@@ -1,4 +1,6 @@
 import { h } from "./dom";
+import { t } from "./i18n/text";
+import { formatDate } from "./i18n/translator";
 import type { SupportAvailability } from "@orleanschat/client";
 
 /**
@@ -15,19 +17,19 @@ export class OfflinePanel {
 
   constructor(leave: (email: string, transcript: boolean) => Promise<void>) {
     this.text = h("p", { class: "offline-text" });
-    this.email = h("input", { type: "email", name: "email", required: true, maxlength: "254", placeholder: "you@example.com", "aria-label": "Your e-mail address" });
+    this.email = h("input", { type: "email", name: "email", required: true, maxlength: "254", placeholder: t("offline.emailPlaceholder"), "aria-label": t("offline.email") });
     this.transcript = h("input", { type: "checkbox", name: "transcript" });
-    const save = h("button", { type: "submit" }, "Answer me by e-mail");
+    const save = h("button", { type: "submit" }, t("offline.save"));
     this.form = h("form", { class: "offline-form" }, this.email,
-      h("label", { class: "offline-transcript" }, this.transcript, "Send me the transcript when we are done"), save);
+      h("label", { class: "offline-transcript" }, this.transcript, t("offline.transcript")), save);
     this.note = h("p", { class: "offline-note", role: "status" });
     this.element = h("div", { class: "offline", hidden: true }, this.text, this.form, this.note);
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       save.disabled = true;
       leave(this.email.value.trim(), this.transcript.checked)
-        .then(() => this.note.textContent = `We will answer you at ${this.email.value.trim()}.`)
-        .catch(() => this.note.textContent = "We could not save your address. Please check it and try again.")
+        .then(() => this.note.textContent = t("offline.saved", { email: this.email.value.trim() }))
+        .catch(() => this.note.textContent = t("offline.saveFailed"))
         .finally(() => save.disabled = false);
     });
   }
@@ -36,17 +38,16 @@ export class OfflinePanel {
     this.element.hidden = availability.available;
     if (availability.available) return;
     this.text.textContent = availability.backAt
-      ? `Our team is away. We are back ${backAt(new Date(availability.backAt))}.`
-      : availability.withinHours ? "No one from our team is online right now." : "Our team is away.";
+      ? t("offline.awayUntil", { when: backAt(new Date(availability.backAt)) })
+      : availability.withinHours ? t("offline.noOne") : t("offline.away");
     this.form.hidden = !availability.emailCapture;
-    if (availability.emailCapture) this.text.textContent += " Leave your e-mail address and we will answer you there.";
+    if (availability.emailCapture) this.text.textContent += ` ${t("offline.leaveEmail")}`;
   }
 }
 
 /** The opening time as the visitor reads times: their locale, their zone; the day is named when it is not today. */
 function backAt(date: Date): string {
-  const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" }).format(date);
-  if (date.toDateString() === new Date().toDateString()) return `today at ${time}`;
-  const day = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "long", day: "numeric" }).format(date);
-  return `on ${day} at ${time}`;
+  const time = formatDate(date, { hour: "numeric", minute: "2-digit" });
+  if (date.toDateString() === new Date().toDateString()) return t("offline.today", { time });
+  return t("offline.onDay", { day: formatDate(date, { weekday: "long", month: "long", day: "numeric" }), time });
 }

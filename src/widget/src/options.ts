@@ -1,4 +1,5 @@
 import type { VisitorIdentity } from "@orleanschat/client";
+import { t } from "./i18n/text";
 
 export interface WidgetOptions {
   /** `support`: a visitor talks to the site's team. `room`: a signed-in user in a group room. */
@@ -13,6 +14,11 @@ export interface WidgetOptions {
   /** Support mode: who the visitor is, when the host page knows (see `setUser`). */
   user?: VisitorIdentity;
   title: string;
+  /**
+   * The language of the widget's own words and of its dates (a BCP 47 tag: `de`, `fr-CA`, `ar`). Without it, the
+   * page's `<html lang>`, else the browser's languages; English where none has a catalogue.
+   */
+  locale?: string;
   greeting?: string;
   /** Any CSS colour; the launcher, header and the user's own messages use it. */
   color?: string;
@@ -32,6 +38,7 @@ export function optionsFromScript(script: HTMLScriptElement | null): Partial<Wid
   if (data.mode === "room" || data.mode === "support") options.mode = data.mode;
   if (data.room) options.roomId = data.room;
   if (data.title) options.title = data.title;
+  if (data.locale) options.locale = data.locale;
   if (data.greeting) options.greeting = data.greeting;
   if (data.color) options.color = data.color;
   if (data.position === "left" || data.position === "right") options.position = data.position;
@@ -45,7 +52,7 @@ export function withDefaults(options: Partial<WidgetOptions>): WidgetOptions {
   return {
     mode,
     server: location.origin,
-    title: mode === "room" ? "Chat" : "Chat with us",
+    title: mode === "room" ? t("title.room") : t("title.support"),
     position: "right",
     theme: "auto",
     open: false,

@@ -1,6 +1,7 @@
 import { renderAttachments } from "./attachments-view";
 import { h, renderText } from "./dom";
 import type { FileLinks } from "./file-links";
+import { t } from "./i18n/text";
 import type { OutboxItem } from "@orleanschat/client";
 import { renderQuote } from "./quote-view";
 
@@ -15,13 +16,13 @@ export function renderOutboxItem(item: OutboxItem, links: FileLinks | null, acti
     ...(item.replyTo ? [renderQuote(item.replyTo)] : []), h("span", { class: "text" }, ...renderText(item.text)));
   if (links && item.attachments?.length) element.append(renderAttachments(item.attachments, links));
   if (item.state === "pending") {
-    element.append(h("span", { class: "status" }, "Sending…"));
+    element.append(h("span", { class: "status" }, t("outbox.sending")));
   } else {
-    const retry = h("button", { type: "button" }, "Retry");
+    const retry = h("button", { type: "button" }, t("outbox.retry"));
     retry.addEventListener("click", () => actions.retry(item.clientMessageId));
-    const discard = h("button", { type: "button" }, "Discard");
+    const discard = h("button", { type: "button" }, t("outbox.discard"));
     discard.addEventListener("click", () => actions.discard(item.clientMessageId));
-    element.append(h("span", { class: "status", role: "alert" }, "Not sent", retry, discard));
+    element.append(h("span", { class: "status", role: "alert" }, t("outbox.notSent"), retry, discard));
   }
   return element;
 }

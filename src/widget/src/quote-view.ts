@@ -1,4 +1,5 @@
 import { h } from "./dom";
+import { t } from "./i18n/text";
 import type { MessageQuote } from "@orleanschat/client";
 
 /**
@@ -7,12 +8,12 @@ import type { MessageQuote } from "@orleanschat/client";
  */
 export function renderQuote(quote: MessageQuote, show?: (seq: number) => void): HTMLElement {
   const content = [
-    h("span", { class: "visually-hidden" }, "In reply to "),
+    h("span", { class: "visually-hidden" }, `${t("quote.inReplyTo")} `),
     h("span", { class: "quote-sender" }, quote.senderName),
-    h("span", { class: `quote-excerpt${quote.excerpt ? "" : " gone"}` }, quote.excerpt || "Message deleted"),
+    h("span", { class: `quote-excerpt${quote.excerpt ? "" : " gone"}` }, quote.excerpt || t("message.deleted")),
   ];
   if (!show) return h("blockquote", { class: "quote", "data-quote-seq": String(quote.seq) }, ...content);
-  const button = h("button", { type: "button", class: "quote", "data-quote-seq": String(quote.seq), title: "Show the message this answers" }, ...content);
+  const button = h("button", { type: "button", class: "quote", "data-quote-seq": String(quote.seq), title: t("quote.show") }, ...content);
   button.addEventListener("click", () => show(quote.seq));
   return button;
 }

@@ -1,5 +1,6 @@
 import { h } from "./dom";
 import { ApiError } from "@orleanschat/client";
+import { t } from "./i18n/text";
 
 /** Where the widget remembers that a conversation was rated, so that it does not ask again after a reload. */
 const ratedKey = (conversationId: string) => `orleanschat:rated:${conversationId}`;
@@ -9,19 +10,19 @@ const ratedKey = (conversationId: string) => `orleanschat:rated:${conversationId
  */
 export class RatingForm {
   readonly element: HTMLFormElement;
-  private readonly comment = h("input", { type: "text", class: "rating-comment", maxlength: "1000", placeholder: "Anything to add? (optional)", "aria-label": "Comment" });
+  private readonly comment = h("input", { type: "text", class: "rating-comment", maxlength: "1000", placeholder: t("rating.commentPlaceholder"), "aria-label": t("rating.comment") });
   private readonly message = h("span", { class: "rating-message", role: "status" });
   private score = 0;
 
   constructor(private readonly conversationId: string, private readonly rate: (score: number, comment: string | null) => Promise<void>) {
     const stars = [1, 2, 3, 4, 5].map((score) => {
-      const star = h("button", { type: "button", class: "star", "data-score": String(score), "aria-label": `${score} of 5` }, "★");
+      const star = h("button", { type: "button", class: "star", "data-score": String(score), "aria-label": t("rating.star", { count: score }) }, "★");
       star.addEventListener("click", () => this.choose(score, stars));
       return star;
     });
     this.element = h("form", { class: "rating", hidden: true },
-      h("span", { class: "rating-question" }, "How did we do?"), ...stars, this.comment,
-      h("button", { type: "submit", class: "rating-send" }, "Send"), this.message);
+      h("span", { class: "rating-question" }, t("rating.question")), ...stars, this.comment,
+      h("button", { type: "submit", class: "rating-send" }, t("rating.send")), this.message);
     this.element.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.send();
@@ -40,16 +41,16 @@ export class RatingForm {
 
   private async send(): Promise<void> {
     if (this.score === 0) {
-      this.message.textContent = "Pick 1 to 5 stars.";
+      this.message.textContent = t("rating.pick");
       return;
     }
     try {
       await this.rate(this.score, this.comment.value.trim() || null);
-      this.done("Thank you for your rating.");
+      this.done(t("rating.thanks"));
     } catch (error) {
       // Rated already (another tab): nothing more to ask.
-      if (error instanceof ApiError && error.status === 409) this.done("You rated this conversation already.");
-      else this.message.textContent = "We could not send your rating. Please try again.";
+      if (error instanceof ApiError && error.status === 409) this.done(t("rating.already"));
+      else this.message.textContent = t("rating.failed");
     }
   }
 

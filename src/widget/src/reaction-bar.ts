@@ -1,4 +1,5 @@
 import { h } from "./dom";
+import { t } from "./i18n/text";
 import type { Reaction } from "@orleanschat/client";
 
 /** The emoji the widget offers to react with (any emoji others gave can be added by clicking its chip). */
@@ -13,17 +14,17 @@ export type ToggleReaction = (emoji: string, reacted: boolean) => void;
  */
 export function renderReactions(reactions: readonly Reaction[] | null | undefined, toggle?: ToggleReaction): HTMLElement | null {
   if (!reactions?.length) return null;
-  return h("div", { class: "reactions", role: "group", "aria-label": "Reactions" }, ...reactions.map((reaction) => chip(reaction, toggle)));
+  return h("div", { class: "reactions", role: "group", "aria-label": t("reactions.label") }, ...reactions.map((reaction) => chip(reaction, toggle)));
 }
 
 function chip(reaction: Reaction, toggle?: ToggleReaction): HTMLElement {
   const { emoji, count, me } = reaction;
   const content = [h("span", { class: "emoji", "aria-hidden": "true" }, emoji), h("span", { class: "count", "aria-hidden": "true" }, String(count))];
-  const said = `${emoji} ${count}${me ? ", yours among them" : ""}`;
+  const said = t(me ? "reactions.countMine" : "reactions.count", { emoji, count });
   if (!toggle) return h("span", { class: "reaction", "data-emoji": emoji, "data-me": String(me), role: "img", "aria-label": said }, ...content);
   const button = h("button", {
     type: "button", class: "reaction", "data-emoji": emoji, "data-key": `reaction:${emoji}`, "aria-pressed": String(me),
-    "aria-label": `${said}: ${me ? "take back your" : "add your"} ${emoji}`,
+    "aria-label": t(me ? "reactions.takeBack" : "reactions.add", { said, emoji }),
   }, ...content);
   button.addEventListener("click", () => toggle(emoji, !me));
   return button;
@@ -31,13 +32,13 @@ function chip(reaction: Reaction, toggle?: ToggleReaction): HTMLElement {
 
 /** The quick reactions to pick from; Escape closes it without picking. */
 export function renderReactionPicker(reactions: readonly Reaction[] | null | undefined, toggle: ToggleReaction, close: () => void): HTMLElement {
-  const picker = h("div", { class: "reaction-picker", role: "group", "aria-label": "Pick a reaction" }, ...quickReactions.map((emoji) => {
+  const picker = h("div", { class: "reaction-picker", role: "group", "aria-label": t("reactions.pick") }, ...quickReactions.map((emoji) => {
     const mine = reactions?.some((r) => r.emoji === emoji && r.me) ?? false;
-    const button = h("button", { type: "button", class: "pick", "data-key": `pick:${emoji}`, "aria-pressed": String(mine), "aria-label": `React with ${emoji}` }, emoji);
+    const button = h("button", { type: "button", class: "pick", "data-key": `pick:${emoji}`, "aria-pressed": String(mine), "aria-label": t("reactions.reactWith", { emoji }) }, emoji);
     button.addEventListener("click", () => toggle(emoji, !mine));
     return button;
   }));
-  const cancel = h("button", { type: "button", class: "pick-close", "data-key": "pick-close", "aria-label": "Close the reactions" }, "×");
+  const cancel = h("button", { type: "button", class: "pick-close", "data-key": "pick-close", "aria-label": t("reactions.close") }, "×");
   cancel.addEventListener("click", close);
   picker.append(cancel);
   picker.addEventListener("keydown", (event) => {

@@ -1,4 +1,5 @@
 import { h } from "./dom";
+import { t } from "./i18n/text";
 import type { ChatMessage, MessageQuote } from "@orleanschat/client";
 
 /** How much of the answered message the banner and the pending reply show (the server keeps its own excerpt). */
@@ -15,13 +16,13 @@ export class ReplyBanner {
   private current: MessageQuote | null = null;
 
   constructor(private readonly cancelled: () => void) {
-    const cancel = h("button", { type: "button", class: "reply-cancel", "aria-label": "Cancel the reply" }, "×");
+    const cancel = h("button", { type: "button", class: "reply-cancel", "aria-label": t("reply.cancel") }, "×");
     cancel.addEventListener("click", () => {
       this.clear();
       this.cancelled();
     });
     this.element = h("div", { class: "reply-banner", hidden: true, role: "status" },
-      h("span", { class: "reply-text" }, "Replying to ", this.who, ": ", this.excerpt), cancel);
+      h("span", { class: "reply-text" }, `${t("reply.to")} `, this.who, ": ", this.excerpt), cancel);
   }
 
   get quote(): MessageQuote | null {
@@ -43,7 +44,7 @@ export class ReplyBanner {
   deleted(seq: number): void {
     if (this.current?.seq !== seq) return;
     this.current = null;
-    this.excerpt.textContent = "Message deleted (yours will be sent as a plain message)";
+    this.excerpt.textContent = t("reply.gone");
   }
 
   clear(): void {

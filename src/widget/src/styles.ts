@@ -10,17 +10,19 @@ export const styles = `
 .root {
   --accent: #3b5bdb; --bg: #ffffff; --fg: #1c1e21; --muted: #65676b; --bubble: #f0f2f5; --border: #dadde1;
   --mine-fg: #ffffff; --shadow: 0 8px 28px rgba(0,0,0,.22);
-  position: fixed; bottom: 20px; right: 20px; z-index: 2147483000;
+  position: fixed; bottom: 20px; inset-inline-end: 20px; z-index: 2147483000;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
   display: flex; flex-direction: column; align-items: flex-end; gap: 12px;
 }
 .root[data-theme="dark"] {
   --bg: #1e2024; --fg: #e4e6eb; --muted: #a8abaf; --bubble: #2e3136; --border: #3a3d42; --shadow: 0 8px 28px rgba(0,0,0,.6);
 }
-.root[data-position="left"] { right: auto; left: 20px; align-items: flex-start; }
+.root[data-position="left"] { inset-inline-end: auto; inset-inline-start: 20px; align-items: flex-start; }
 *, *::before, *::after { box-sizing: border-box; }
 button { font: inherit; cursor: pointer; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+/* On the accent-coloured header an accent ring would not show. */
+header :focus-visible { outline-color: #fff; outline-offset: -3px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .launcher {
   position: relative; width: 56px; height: 56px; border-radius: 50%; border: none; background: var(--accent); color: #fff;
@@ -28,8 +30,8 @@ button { font: inherit; cursor: pointer; }
 }
 .launcher svg { width: 28px; height: 28px; fill: currentColor; }
 .badge {
-  position: absolute; top: -4px; right: -4px; min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
-  background: #e03131; color: #fff; font-size: 12px; font-weight: 700; line-height: 22px; text-align: center;
+  position: absolute; top: -4px; inset-inline-end: -4px; min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
+  background: #c92a2a; color: #fff; font-size: 12px; font-weight: 700; line-height: 22px; text-align: center;
 }
 .panel {
   width: 370px; height: min(600px, calc(100vh - 100px)); background: var(--bg); border: 1px solid var(--border);
@@ -54,7 +56,7 @@ h2 { margin: 0; font-size: 16px; font-weight: 600; overflow: hidden; text-overfl
 .support { flex-wrap: wrap; }
 .rating { flex-basis: 100%; display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
 .rating[hidden] { display: none; }
-.rating .star { border: none; background: none; font-size: 18px; color: var(--border); cursor: pointer; padding: 0 1px; }
+.rating .star { border: none; background: none; font-size: 18px; color: var(--muted); cursor: pointer; padding: 0 1px; }
 .rating .star[aria-pressed="true"] { color: #f59f00; }
 .rating-comment { flex: 1; min-width: 120px; font: inherit; padding: 3px 6px; border: 1px solid var(--border); border-radius: 6px; }
 .offline { padding: 8px 14px; border-bottom: 1px solid var(--border); font-size: 12px; background: var(--bubble); }
@@ -71,14 +73,14 @@ h2 { margin: 0; font-size: 16px; font-weight: 600; overflow: hidden; text-overfl
 ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
 .message, .greeting { max-width: 82%; padding: 7px 11px; border-radius: 14px; background: var(--bubble); overflow-wrap: anywhere; white-space: pre-wrap; }
 .message.mine { align-self: flex-end; background: var(--accent); color: var(--mine-fg); }
-.message.assistant { border-left: 3px solid var(--accent); }
+.message.assistant { border-inline-start: 3px solid var(--accent); }
 .message[aria-busy="true"] .text::after { content: "▍"; opacity: .6; }
 .message.system { align-self: center; background: transparent; color: var(--muted); font-size: 12px; }
 .message a { color: inherit; text-decoration: underline; }
 .sender { display: block; font-size: 11px; font-weight: 600; color: var(--muted); }
 .message.mine .sender { display: none; }
-.generated { margin-left: 4px; padding: 0 5px; border-radius: 6px; border: 1px solid var(--accent); font-weight: 500; }
-.status { display: block; font-size: 11px; opacity: .85; text-align: right; }
+.generated { margin-inline-start: 4px; padding: 0 5px; border-radius: 6px; border: 1px solid var(--accent); font-weight: 500; }
+.status { display: block; font-size: 11px; text-align: end; }
 .message[data-state="pending"] { opacity: .7; }
 .message[data-state="failed"] { background: #fff0f0; color: #c92a2a; border: 1px solid #ffa8a8; }
 .message[data-state="failed"] button { border: none; background: transparent; color: inherit; text-decoration: underline; padding: 0 0 0 6px; font-size: 11px; }
@@ -93,10 +95,13 @@ textarea {
 ${attachmentStyles}
 ${messageChangeStyles}
 @media (max-width: 480px) {
-  .root { bottom: 12px; right: 12px; }
-  .root[data-position="left"] { left: 12px; }
+  .root { bottom: 12px; inset-inline-end: 12px; }
+  .root[data-position="left"] { inset-inline-start: 12px; }
   .root.open { inset: 0; }
   .root.open .launcher { display: none; }
   .root.open .panel { width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; border: none; }
+}
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; }
 }
 `;

@@ -1,4 +1,5 @@
 import { h } from "./dom";
+import { t } from "./i18n/text";
 import type { RatingForm } from "./rating-form";
 import type { SupportState } from "@orleanschat/client";
 
@@ -11,7 +12,7 @@ export class SupportBar {
 
   constructor(handOff: () => void) {
     this.text = h("span", { class: "support-text" });
-    this.human = h("button", { class: "human", type: "button" }, "Talk to a human");
+    this.human = h("button", { class: "human", type: "button" }, t("support.human"));
     this.human.addEventListener("click", handOff);
     this.element = h("div", { class: "support", role: "status", hidden: true }, this.text, this.human);
   }
@@ -33,7 +34,7 @@ export class SupportBar {
 
   /** Asking for a person failed (offline, server down): say so, and leave the button for another try. */
   failed(): void {
-    this.text.textContent = "We could not reach our team just now. Please try again.";
+    this.text.textContent = t("support.unreachable");
     this.human.hidden = false;
   }
 }
@@ -41,14 +42,14 @@ export class SupportBar {
 function describe(state: SupportState, agentName: string | null): string {
   switch (state.status) {
     case "bot":
-      return "Our assistant answers first.";
+      return t("support.bot");
     case "waiting":
-      return state.position === 1 ? "Waiting for a person: you are next."
-        : state.position ? `Waiting for a person: you are number ${state.position} in line.`
-        : "Waiting for a person to join.";
+      return state.position === 1 ? t("support.next")
+        : state.position ? t("support.position", { position: state.position })
+        : t("support.waiting");
     case "assigned":
-      return `${agentName ?? "A person from our team"} joined the chat.`;
+      return t("support.joined", { name: agentName ?? t("support.someone") });
     case "resolved":
-      return "This conversation is resolved. Write again any time.";
+      return t("support.resolved");
   }
 }

@@ -1,5 +1,6 @@
 import { h, renderText } from "./dom";
 import { humanSize } from "./human-size";
+import { t } from "./i18n/text";
 import { renderQuote } from "./quote-view";
 import type { FileUpload, UploadingMessage } from "@orleanschat/client";
 
@@ -21,7 +22,7 @@ function uploadRow(clientMessageId: string, upload: FileUpload<File>, remove: Re
     h("progress", { class: "upload-progress", max: String(Math.max(size, 1)), value: String(Math.min(upload.loaded, size)), "aria-label": name }),
     h("span", { class: "upload-status", ...(upload.state === "refused" ? { role: "alert" } : {}) }, statusOf(upload)));
   if (upload.state !== "uploaded") {
-    const button = h("button", { type: "button", class: "remove-file", "aria-label": `Remove ${name}` }, "Remove");
+    const button = h("button", { type: "button", class: "remove-file", "aria-label": t("file.remove", { name }) }, t("file.removeShort"));
     button.addEventListener("click", () => remove(clientMessageId, upload.clientFileId));
     row.append(button);
   }
@@ -30,10 +31,10 @@ function uploadRow(clientMessageId: string, upload: FileUpload<File>, remove: Re
 
 function statusOf(upload: FileUpload<File>): string {
   switch (upload.state) {
-    case "queued": return `Waiting · ${humanSize(upload.file.size)}`;
-    case "uploading": return `${humanSize(upload.loaded)} of ${humanSize(upload.file.size)}`;
-    case "retrying": return `Trying again soon (${upload.error ?? "no connection"})`;
-    case "uploaded": return `Uploaded · ${humanSize(upload.file.size)}`;
-    case "refused": return `Not sent: ${upload.error ?? "refused"}`;
+    case "queued": return t("upload.waiting", { size: humanSize(upload.file.size) });
+    case "uploading": return t("upload.progress", { loaded: humanSize(upload.loaded), size: humanSize(upload.file.size) });
+    case "retrying": return t("upload.retrying", { reason: upload.error ?? t("error.noConnection") });
+    case "uploaded": return t("upload.uploaded", { size: humanSize(upload.file.size) });
+    case "refused": return t("upload.refused", { reason: upload.error ?? t("upload.refusedReason") });
   }
 }

@@ -2,6 +2,8 @@ import type { AssistantDraft } from "@orleanschat/client";
 import { ComposerFiles } from "./composer-files";
 import { h, icon, onSend, renderText, senderLine } from "./dom";
 import type { FileLinks } from "./file-links";
+import { formatList, t } from "./i18n/text";
+import { currentLocale } from "./i18n/translator";
 import type { MessageCommands } from "./message-actions";
 import { MessageList } from "./message-list";
 import type { WidgetOptions } from "./options";
@@ -25,14 +27,6 @@ export interface ViewActions extends Omit<MessageCommands, "reply"> {
   loadOlder(): void;
   openChanged(open: boolean): void;
 }
-
-const stateText: Record<ViewState, string> = {
-  connecting: "Connecting…",
-  connected: "Connected",
-  reconnecting: "Reconnecting…",
-  offline: "Offline: messages will be sent when you are back",
-  unavailable: "Chat is unavailable here",
-};
 
 const chatIcon = "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z";
 
@@ -72,31 +66,34 @@ export class ChatView {
     this.launcher = h("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": "oc-panel" }, icon(chatIcon), this.badge);
 
     this.stateLine = h("p", { class: "state", role: "status" }, h("span", { class: "dot" }), h("span", { class: "state-text" }));
-    const close = h("button", { class: "close", type: "button", "aria-label": "Close chat" }, "×");
+    const close = h("button", { class: "close", type: "button", "aria-label": t("panel.close") }, "×");
     const header = h("header", {}, h("div", { class: "heading" }, h("h2", { id: "oc-title" }, options.title), this.stateLine), close);
-    this.members = h("div", { class: "members", "aria-label": "People in this chat" });
-    this.older = h("button", { class: "older", type: "button", hidden: true }, "Load earlier messages");
+    this.members = h("div", { class: "members", "aria-label": t("panel.members") });
+    this.older = h("button", { class: "older", type: "button", hidden: true }, t("panel.older"));
     this.list = new MessageList({ ...actions, reply: (message) => this.replyTo(message) }, () => this.me, () => this.links);
-    this.drafts = h("ol", { class: "drafts", "aria-label": "Answers being written" });
-    this.pending = h("ol", { class: "outbox", "aria-label": "Messages not yet sent" });
-    this.uploading = h("ol", { class: "uploading", "aria-label": "Messages uploading their files" });
+    this.drafts = h("ol", { class: "drafts", "aria-label": t("panel.drafts") });
+    this.pending = h("ol", { class: "outbox", "aria-label": t("panel.outbox") });
+    this.uploading = h("ol", { class: "uploading", "aria-label": t("panel.uploading") });
     this.seen = h("p", { class: "seen", hidden: true });
     this.log = h("div", { class: "log", tabindex: "0", "aria-labelledby": "oc-title" }, this.older);
     if (options.greeting) this.log.append(h("p", { class: "greeting" }, options.greeting));
     this.log.append(this.list.element, this.drafts, this.pending, this.uploading, this.seen);
     this.typing = h("p", { class: "typing", "aria-live": "polite" });
     this.announcer = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false" });
-    this.input = h("textarea", { id: "oc-input", rows: "1", placeholder: "Write a message…", maxlength: "4000" });
+    this.input = h("textarea", { id: "oc-input", rows: "1", placeholder: t("composer.placeholder"), maxlength: "4000" });
     this.panel = h("section", { class: "panel", id: "oc-panel", role: "dialog", "aria-labelledby": "oc-title", hidden: true });
     this.files = new ComposerFiles(this.input, this.panel);
     this.replyBanner = new ReplyBanner(() => this.input.focus());
     const form = h("form", {},
-      h("label", { class: "visually-hidden", for: "oc-input" }, "Message"),
+      h("label", { class: "visually-hidden", for: "oc-input" }, t("composer.label")),
       this.files.button, this.input, this.files.input,
-      h("button", { class: "send", type: "submit" }, "Send"));
+      h("button", { class: "send", type: "submit" }, t("composer.send")));
     this.panel.append(header, this.members, this.log, this.typing, this.replyBanner.element, this.files.tray, form, this.announcer);
 
-    this.root = h("div", { class: "root", "data-position": options.position, "data-theme": resolveTheme(options.theme) },
+    const locale = currentLocale();
+    this.root = h("div", {
+      class: "root", lang: locale.tag, dir: locale.dir, "data-position": options.position, "data-theme": resolveTheme(options.theme),
+    },
       this.panel, this.launcher);
     if (options.color && CSS.supports("color", options.color)) this.root.style.setProperty("--accent", options.color);
     // A constructed stylesheet passes a host page's Content-Security-Policy that forbids inline <style>.
@@ -153,7 +150,7 @@ export class ChatView {
 
   setState(state: ViewState): void {
     this.stateLine.dataset.state = state;
-    this.stateLine.querySelector(".state-text")!.textContent = stateText[state];
+    this.stateLine.querySelector(".state-text")!.textContent = t(`state.${state}`);
     this.input.disabled = state === "unavailable";
     this.files.enable(state !== "unavailable");
   }
@@ -161,7 +158,7 @@ export class ChatView {
   setUnread(count: number): void {
     this.badge.hidden = count === 0;
     this.badge.textContent = count > 99 ? "99+" : String(count);
-    this.launcher.setAttribute("aria-label", count > 0 ? `Open chat, ${count} unread` : this.isOpen ? "Close chat" : "Open chat");
+    this.launcher.setAttribute("aria-label", count > 0 ? t("launcher.unread", { count }) : this.isOpen ? t("panel.close") : t("launcher.open"));
   }
 
   setOlderAvailable(available: boolean): void {
@@ -231,15 +228,15 @@ export class ChatView {
     const atEnd = this.isAtEnd();
     this.drafts.replaceChildren(...drafts.map((draft) =>
       h("li", { class: "message theirs assistant", "data-stream-id": draft.streamId, "aria-busy": "true" },
-        senderLine("Assistant", true),
+        senderLine(t("message.assistant"), true),
         h("span", { class: "text" }, ...renderText(draft.text)))));
     if (atEnd) this.scrollToEnd();
   }
 
   setTyping(names: readonly string[]): void {
     this.typing.textContent = names.length === 0 ? ""
-      : names.length === 1 ? `${names[0]} is typing…`
-      : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} are typing…`;
+      : names.length === 1 ? t("typing.one", { name: names[0] })
+      : t("typing.many", { names: formatList(names) });
   }
 
   /** Everyone else in the room with a presence dot, and who has seen the user's latest message. */
@@ -249,10 +246,10 @@ export class ChatView {
       h("span", { class: "member", "data-user-id": m.userId, "data-status": m.status },
         h("span", { class: "dot", "data-status": m.status, "aria-hidden": "true" }),
         `${m.displayName}`,
-        h("span", { class: "visually-hidden" }, ` (${m.status})`))));
+        h("span", { class: "visually-hidden" }, ` (${t(`presence.${m.status}`)})`))));
     const seenBy = lastOwnSeq === null ? [] : others.filter((m) => m.readSeq >= lastOwnSeq).map((m) => m.displayName);
     this.seen.hidden = seenBy.length === 0;
-    this.seen.textContent = seenBy.length > 0 ? `Seen by ${seenBy.join(", ")}` : "";
+    this.seen.textContent = seenBy.length > 0 ? t("seen.by", { names: formatList(seenBy) }) : "";
   }
 
   private submit(): void {

@@ -60,6 +60,9 @@ public sealed class WidgetPage
     /// <summary>The delivered message whose text is exactly <paramref name="text"/> now, found by its seq so that it stays found while it changes.</summary>
     public async Task<ILocator> PinMessageAsync(string text) => MessageAt((await Message(text).GetAttributeAsync("data-seq"))!);
 
+    /// <summary>A page the test opened itself, with the widget on it.</summary>
+    public static WidgetPage On(IPage page) => new(page);
+
     /// <summary>The demo shop at <c>/</c> of <paramref name="origin"/>: the widget in support mode.</summary>
     public static async Task<WidgetPage> OpenShopAsync(IBrowserContext context, string origin)
     {

@@ -7,6 +7,7 @@ import { AlertEmail } from "./alert-email";
 import { ConversationPane } from "./conversation-pane";
 import { Desk } from "./desk";
 import { ArchiveView } from "./archive-view";
+import { t } from "./i18n/text";
 import { QueueView } from "./queue-view";
 import { ReportView } from "./report-view";
 import { keepToken, type AgentSession } from "./sign-in";
@@ -26,7 +27,7 @@ export class AgentConsole {
   private readonly reports: ReportView;
   private readonly clients = new Map<string, ChatClient>();
   private readonly outbox: Outbox;
-  private readonly main = h("main", { class: "conversation" }, h("p", { class: "empty" }, "Pick a conversation."));
+  private readonly main = h("main", { class: "conversation" }, h("p", { class: "empty" }, t("empty")));
   private readonly notice = h("p", { class: "notice", role: "alert", hidden: true });
   private pane: ConversationPane | null = null;
   /** The chat client the pane shows: the pane's conversation's, once the agent is in its room. */
@@ -51,12 +52,12 @@ export class AgentConsole {
     }, failed);
     this.queues = new QueueView((id) => this.select(id), archive.element);
     this.reports = new ReportView(this.desk.api, session.siteId, failed);
-    const reportsButton = h("button", { type: "button", class: "show-reports" }, "Reports");
+    const reportsButton = h("button", { type: "button", class: "show-reports" }, t("reports.show"));
     reportsButton.addEventListener("click", () => void this.reports.toggle());
-    const status = h("select", { class: "my-status", "aria-label": "My status" },
-      h("option", { value: "online" }, "Online: take conversations"), h("option", { value: "away" }, "Away"));
+    const status = h("select", { class: "my-status", "aria-label": t("myStatus.label") },
+      h("option", { value: "online" }, t("myStatus.online")), h("option", { value: "away" }, t("myStatus.away")));
     status.addEventListener("change", () => void this.run(() => this.desk.setStatus(status.value as "online" | "away")));
-    const state = h("span", { class: "state", "data-state": "connecting" }, "Connecting…");
+    const state = h("span", { class: "state", "data-state": "connecting" }, t("state.connecting"));
     const alertEmail = new AlertEmail(this.desk.api, session.siteId);
     void alertEmail.load();
     header.append(h("span", { class: "me" }, `${session.displayName} · ${session.siteId}`), status, reportsButton, alertEmail.element, state);
@@ -64,7 +65,7 @@ export class AgentConsole {
 
     this.desk.on("state", (s) => {
       state.dataset.state = s;
-      state.textContent = s === "connected" ? "Connected" : s === "reconnecting" ? "Reconnecting…" : "Connecting…";
+      state.textContent = t(s === "connected" || s === "reconnecting" ? `state.${s}` : "state.connecting");
       // Notes told while the connection was down are read again.
       if (s === "connected" && this.pane) this.loadNotes(this.pane);
     });

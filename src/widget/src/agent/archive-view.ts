@@ -2,6 +2,7 @@ import type { ChatApi } from "@orleanschat/client";
 import { h } from "../dom";
 import type { SupportStatus } from "@orleanschat/client";
 import type { SupportRecord, SupportRecordPage } from "@orleanschat/client";
+import { t } from "./i18n/text";
 import { visitorLabel } from "./wording";
 
 /**
@@ -10,12 +11,12 @@ import { visitorLabel } from "./wording";
  */
 export class ArchiveView {
   readonly element: HTMLElement;
-  private readonly status = h("select", { class: "archive-status", "aria-label": "Archive status" },
-    h("option", { value: "" }, "Any status"), ...["resolved", "waiting", "assigned", "bot"].map((s) => h("option", { value: s }, s)));
-  private readonly label = h("input", { type: "text", class: "archive-label", placeholder: "Label", maxlength: "40", "aria-label": "Archive label" });
-  private readonly text = h("input", { type: "search", class: "archive-text", placeholder: "Name or topic", maxlength: "100", "aria-label": "Archive search" });
+  private readonly status = h("select", { class: "archive-status", "aria-label": t("archive.status") },
+    h("option", { value: "" }, t("queues.anyStatus")), ...(["resolved", "waiting", "assigned", "bot"] as const).map((s) => h("option", { value: s }, t(`status.${s}`))));
+  private readonly label = h("input", { type: "text", class: "archive-label", placeholder: t("archive.labelPlaceholder"), maxlength: "40", "aria-label": t("archive.label") });
+  private readonly text = h("input", { type: "search", class: "archive-text", placeholder: t("archive.searchPlaceholder"), maxlength: "100", "aria-label": t("archive.search") });
   private readonly results = h("ol", { class: "queue", id: "archive" });
-  private readonly more = h("button", { type: "button", class: "more", hidden: true }, "More");
+  private readonly more = h("button", { type: "button", class: "more", hidden: true }, t("archive.more"));
   private next: string | null = null;
 
   constructor(
@@ -24,13 +25,13 @@ export class ArchiveView {
     private readonly open: (record: SupportRecord) => void,
     private readonly failed: (error: unknown) => void,
   ) {
-    const form = h("form", { class: "archive-search" }, this.status, this.label, this.text, h("button", { type: "submit" }, "Find"));
+    const form = h("form", { class: "archive-search" }, this.status, this.label, this.text, h("button", { type: "submit" }, t("archive.find")));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.load(false);
     });
     this.more.addEventListener("click", () => void this.load(true));
-    this.element = h("section", { class: "archive" }, h("h2", {}, "All conversations"), form, this.results, this.more);
+    this.element = h("section", { class: "archive" }, h("h2", {}, t("archive.heading")), form, this.results, this.more);
   }
 
   private async load(more: boolean): Promise<void> {
@@ -55,7 +56,7 @@ export class ArchiveView {
     const button = h("button", { type: "button" },
       h("span", { class: "name" }, visitorLabel(c)),
       h("span", { class: "where" }, c.topic ?? ""),
-      h("span", { class: "age" }, `${c.status}${record.rating ? ` · ${record.rating.score}/5` : ""}`),
+      h("span", { class: "age" }, `${t(`status.${c.status}`)}${record.rating ? ` · ${record.rating.score}/5` : ""}`),
       ...(c.labels ?? []).map((l) => h("span", { class: "label" }, l)));
     button.addEventListener("click", () => this.open(record));
     return h("li", { class: "conversation", "data-conversation-id": c.conversationId, "data-status": c.status }, button);

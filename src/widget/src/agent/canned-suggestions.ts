@@ -1,6 +1,7 @@
 import { h } from "../dom";
 import type { CannedResponse } from "@orleanschat/client";
 import { expand, shortcutAt, suggestionsFor, type ShortcutToken } from "./canned-shortcuts";
+import { t } from "./i18n/text";
 
 /**
  * The site's canned responses offered in the composer: typing `/` lists them, what follows narrows the list, and
@@ -9,7 +10,7 @@ import { expand, shortcutAt, suggestionsFor, type ShortcutToken } from "./canned
  * the list is open.
  */
 export class CannedSuggestions {
-  readonly element = h("ul", { class: "canned-suggestions", role: "listbox", "aria-label": "Canned responses", hidden: true });
+  readonly element = h("ul", { class: "canned-suggestions", role: "listbox", "aria-label": t("canned.label"), hidden: true });
   private responses: readonly CannedResponse[] = [];
   private shown: CannedResponse[] = [];
   private token: ShortcutToken | null = null;

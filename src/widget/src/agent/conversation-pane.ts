@@ -3,11 +3,14 @@ import type { ChatClient } from "@orleanschat/client";
 import { ComposerFiles } from "../composer-files";
 import { h, onSend, renderText, senderLine } from "../dom";
 import { FileLinks } from "../file-links";
+import { formatList } from "../i18n/text";
+import { formatDate } from "../i18n/translator";
 import { renderMessage } from "../message-view";
 import { renderOutboxItem } from "../outbox-view";
 import type { CannedResponse, SupportAgent, SupportConversation, SupportNote } from "@orleanschat/client";
 import { renderUploadingMessage } from "../uploading-view";
 import { CannedSuggestions } from "./canned-suggestions";
+import { t } from "./i18n/text";
 import { LabelEditor } from "./label-editor";
 import { ProfileView } from "./profile-view";
 import { describeStatus, since, visitorLabel } from "./wording";
@@ -31,27 +34,27 @@ export interface PaneActions {
 export class ConversationPane {
   readonly element: HTMLElement;
   private readonly name = h("h2", { class: "visitor" });
-  private readonly presence = h("span", { class: "dot", "data-status": "offline", title: "offline" });
+  private readonly presence = h("span", { class: "dot", "data-status": "offline", title: t("presence.offline") });
   private readonly badge = h("span", { class: "badge" });
   private readonly details = h("dl", { class: "details" });
-  private readonly takeButton = h("button", { type: "button", class: "take" }, "Take");
-  private readonly transferTo = h("select", { class: "transfer-to", "aria-label": "Transfer to" });
-  private readonly transferButton = h("button", { type: "button", class: "transfer" }, "Transfer");
-  private readonly resolveButton = h("button", { type: "button", class: "resolve" }, "Resolve");
-  private readonly reopenButton = h("button", { type: "button", class: "reopen" }, "Reopen");
+  private readonly takeButton = h("button", { type: "button", class: "take" }, t("pane.take"));
+  private readonly transferTo = h("select", { class: "transfer-to", "aria-label": t("pane.transferTo") });
+  private readonly transferButton = h("button", { type: "button", class: "transfer" }, t("pane.transfer"));
+  private readonly resolveButton = h("button", { type: "button", class: "resolve" }, t("pane.resolve"));
+  private readonly reopenButton = h("button", { type: "button", class: "reopen" }, t("pane.reopen"));
   private readonly labels: LabelEditor;
   readonly profile = new ProfileView();
-  private readonly messages = h("ol", { class: "messages", "aria-label": "Messages" });
+  private readonly messages = h("ol", { class: "messages", "aria-label": t("queues.label") });
   private readonly drafts = h("ol", { class: "drafts" });
   private readonly outbox = h("ol", { class: "outbox" });
   private readonly uploading = h("ol", { class: "uploading" });
   private readonly seen = h("p", { class: "seen" });
   private readonly log = h("div", { class: "log" }, this.messages, this.drafts, this.outbox, this.uploading, this.seen);
   private readonly typing = h("p", { class: "typing", "aria-live": "polite" });
-  private readonly input = h("textarea", { rows: "2", placeholder: "Reply to the visitor…", maxlength: "4000", "aria-label": "Reply" });
+  private readonly input = h("textarea", { rows: "2", placeholder: t("pane.replyPlaceholder"), maxlength: "4000", "aria-label": t("pane.reply") });
   private readonly hint = h("p", { class: "hint" });
-  private readonly noteToggle = h("button", { type: "button", class: "note-toggle", "aria-pressed": "false", title: "Write a private note: agents only, never the visitor" }, "Note");
-  private readonly sendButton = h("button", { type: "submit", class: "send" }, "Send");
+  private readonly noteToggle = h("button", { type: "button", class: "note-toggle", "aria-pressed": "false", title: t("pane.noteTitle") }, t("pane.note"));
+  private readonly sendButton = h("button", { type: "submit", class: "send" }, t("pane.send"));
   private readonly suggestions: CannedSuggestions;
   private readonly notes = new Map<string, SupportNote>();
   private noteMode = false;
@@ -107,18 +110,18 @@ export class ConversationPane {
     // Redrawn on every change: the agent's choice stays.
     const chosen = this.transferTo.value;
     this.transferTo.replaceChildren(...others.map((a) =>
-      h("option", { value: a.agentId }, `${a.displayName} (${a.available ? "available" : "away"}, ${a.conversations} open)`)));
+      h("option", { value: a.agentId }, t("pane.agentOption", { name: a.displayName, availability: a.available ? t("pane.available") : t("pane.away"), count: a.conversations }))));
     if (others.some((a) => a.agentId === chosen)) this.transferTo.value = chosen;
     this.details.replaceChildren(
-      ...detail("Page", conversation.page ? h("a", { href: conversation.page, target: "_blank", rel: "noopener noreferrer" }, conversation.page) : "unknown"),
-      ...detail("First seen", new Date(conversation.createdAt).toLocaleString()),
-      ...(conversation.topic ? detail("Topic", conversation.topic) : []),
+      ...detail(t("pane.page"), conversation.page ? h("a", { href: conversation.page, target: "_blank", rel: "noopener noreferrer" }, conversation.page) : t("pane.unknown")),
+      ...detail(t("pane.firstSeen"), formatDate(conversation.createdAt, { dateStyle: "medium", timeStyle: "short" })),
+      ...(conversation.topic ? detail(t("pane.topic"), conversation.topic) : []),
       ...(conversation.visitorEmail
-        ? detail("E-mail", conversation.visitorEmail + (conversation.wantsTranscript ? " (wants the transcript)" : ""))
+        ? detail(t("pane.email"), conversation.wantsTranscript ? t("pane.wantsTranscript", { email: conversation.visitorEmail }) : conversation.visitorEmail)
         : []),
-      ...detail("Status", `${conversation.status} for ${since(conversation.statusSince)}`));
-    this.hint.textContent = this.client ? "" : conversation.status === "resolved" ? "This conversation is resolved."
-      : "Take the conversation to read the visitor's chat with the assistant and answer them.";
+      ...detail(t("pane.status"), t("pane.statusFor", { status: t(`status.${conversation.status}`), since: since(conversation.statusSince) })));
+    this.hint.textContent = this.client ? "" : conversation.status === "resolved" ? t("pane.resolvedHint")
+      : t("pane.takeHint");
     this.hint.hidden = this.hint.textContent === "";
     // Notes may be written before the agent is in the conversation; messages not.
     this.input.disabled = this.client === null && !this.noteMode;
@@ -146,10 +149,11 @@ export class ConversationPane {
     if (client) {
       this.outbox.replaceChildren(...client.outbox.list(client.roomId).map((item) => renderOutboxItem(item, this.links, client)));
       const visitor = client.memberList().find((m) => m.userId === this.conversation.visitorId);
-      this.presence.dataset.status = this.presence.title = visitor?.status ?? "offline";
+      this.presence.dataset.status = visitor?.status ?? "offline";
+      this.presence.title = t(`presence.${visitor?.status ?? "offline"}`);
       const own = client.timeline.messages.filter((m) => m.senderId === this.me);
       const last = own.length > 0 ? own[own.length - 1].seq : null;
-      this.seen.textContent = visitor && last !== null && visitor.readSeq >= last ? `Seen by ${visitor.displayName}` : "";
+      this.seen.textContent = visitor && last !== null && visitor.readSeq >= last ? t("pane.seenBy", { name: visitor.displayName }) : "";
     } else {
       for (const list of [this.drafts, this.outbox]) list.replaceChildren();
       this.seen.textContent = this.typing.textContent = "";
@@ -165,7 +169,7 @@ export class ConversationPane {
   }
 
   setDrafts(drafts: readonly AssistantDraft[]): void {
-    this.drafts.replaceChildren(...drafts.map((d) => message("Assistant", d.text, "theirs assistant", { "aria-busy": "true" }, true)));
+    this.drafts.replaceChildren(...drafts.map((d) => message(t("pane.assistant"), d.text, "theirs assistant", { "aria-busy": "true" }, true)));
   }
 
   /** The conversation's notes as read from the server, with any told live meanwhile. */
@@ -186,16 +190,16 @@ export class ConversationPane {
   }
 
   setTyping(names: readonly string[]): void {
-    this.typing.textContent = names.length === 0 ? "" : `${names.join(", ")} ${names.length === 1 ? "is" : "are"} typing…`;
+    this.typing.textContent = names.length === 0 ? "" : names.length === 1 ? t("pane.typingOne", { name: names[0] }) : t("pane.typingMany", { names: formatList(names) });
   }
 
   private setNoteMode(on: boolean): void {
     this.noteMode = on;
     this.noteToggle.setAttribute("aria-pressed", String(on));
     this.element.classList.toggle("note-mode", on);
-    this.input.placeholder = on ? "Private note: only agents see it…" : "Reply to the visitor…";
-    this.sendButton.textContent = on ? "Add note" : "Send";
-    this.input.setAttribute("aria-label", on ? "Private note" : "Reply");
+    this.input.placeholder = on ? t("pane.notePlaceholder") : t("pane.replyPlaceholder");
+    this.sendButton.textContent = on ? t("pane.addNote") : t("pane.send");
+    this.input.setAttribute("aria-label", on ? t("pane.noteLabel") : t("pane.reply"));
     this.update(this.conversation);
     this.input.focus();
   }
@@ -222,7 +226,7 @@ function message(sender: string, text: string, kind: string, attributes: Record<
 
 function renderNote(note: SupportNote): HTMLLIElement {
   return h("li", { class: "message note", "data-note-id": note.noteId },
-    h("span", { class: "sender" }, `${note.authorName} · private note`), h("span", { class: "text" }, ...renderText(note.text)));
+    h("span", { class: "sender" }, t("pane.noteBy", { name: note.authorName })), h("span", { class: "text" }, ...renderText(note.text)));
 }
 
 function detail(term: string, value: Node | string): HTMLElement[] {

@@ -1,13 +1,22 @@
 import { attachmentStyles } from "../attachment-styles";
 import { describe } from "@orleanschat/client";
+import { chooseLocale } from "../i18n/locale";
+import { useLocale } from "../i18n/translator";
 import { messageChangeStyles } from "../message-change-styles";
 import { AgentConsole } from "./agent-console";
+import { t } from "./i18n/text";
+import { translatePage } from "./page-text";
 import { devSignIn, endSignIn, keptSession, oidcSignIn, signInOptions, signOut, takeSignInEnded, type AgentSession } from "./sign-in";
 
 // The console shows attachments, and messages that changed, as the widget does: one stylesheet for both.
 const sharedSheet = new CSSStyleSheet();
 sharedSheet.replaceSync(attachmentStyles + messageChangeStyles);
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sharedSheet];
+
+// The agent's language: `?lang=` where a link asks for one, else the browser's (the page itself is ours, in English).
+const locale = chooseLocale([new URLSearchParams(location.search).get("lang"), ...navigator.languages]);
+useLocale(locale);
+translatePage(locale);
 
 /** `/agent`: signs the agent in (a kept token, the OpenID provider, or the form), then opens the console. */
 const app = document.getElementById("app")!;
@@ -20,7 +29,7 @@ function open(session: AgentSession): void {
   const leave = document.createElement("button");
   leave.type = "button";
   leave.className = "sign-out";
-  leave.textContent = "Sign out";
+  leave.textContent = t("signOut");
   leave.addEventListener("click", () => void signOut(location.origin).finally(() => location.reload()));
   const agentConsole = new AgentConsole(location.origin, session, app, header,
     () => void endSignIn(location.origin).finally(() => location.reload()));
@@ -42,7 +51,7 @@ async function offerSignIn(): Promise<void> {
   const options = await signInOptions(location.origin);
   if (options?.devLogin === false) form.hidden = true;
   if (!options?.oidc) return;
-  provider.textContent = `Sign in with ${options.oidc.displayName}`;
+  provider.textContent = t("signIn.providerNamed", { name: options.oidc.displayName });
   provider.href = `${options.oidc.signInUrl}?returnUrl=${encodeURIComponent(location.pathname)}`;
   provider.hidden = false;
   const session = await oidcSignIn(location.origin);
@@ -53,9 +62,9 @@ async function offerSignIn(): Promise<void> {
 const refused = new URLSearchParams(location.hash.slice(1)).get("signin-error");
 if (refused) {
   history.replaceState(null, "", location.pathname + location.search);
-  error.textContent = `Sign-in failed. ${refused}`;
+  error.textContent = t("signIn.failed", { reason: refused });
 }
-if (takeSignInEnded()) error.textContent = "Your sign-in has ended: sign in again.";
+if (takeSignInEnded()) error.textContent = t("signIn.ended");
 const kept = keptSession();
 if (kept) open(kept);
 else offerSignIn().catch((failure: unknown) => (error.textContent = describe(failure)));

@@ -1,10 +1,11 @@
 import { h } from "../dom";
+import { t } from "./i18n/text";
 
 /** A conversation's labels: each with a button that takes it off, and a field that adds one. */
 export class LabelEditor {
   readonly element: HTMLElement;
-  private readonly list = h("ul", { class: "labels", "aria-label": "Labels" });
-  private readonly input = h("input", { type: "text", class: "new-label", placeholder: "Add a label", maxlength: "40", "aria-label": "New label" });
+  private readonly list = h("ul", { class: "labels", "aria-label": t("labels.label") });
+  private readonly input = h("input", { type: "text", class: "new-label", placeholder: t("labels.placeholder"), maxlength: "40", "aria-label": t("labels.new") });
 
   constructor(private readonly change: (label: string, add: boolean) => void) {
     const form = h("form", { class: "label-form" }, this.input);
@@ -20,7 +21,7 @@ export class LabelEditor {
 
   show(labels: readonly string[]): void {
     this.list.replaceChildren(...labels.map((label) => {
-      const remove = h("button", { type: "button", class: "remove-label", "aria-label": `Remove label ${label}` }, "×");
+      const remove = h("button", { type: "button", class: "remove-label", "aria-label": t("labels.remove", { label }) }, "×");
       remove.addEventListener("click", () => this.change(label, false));
       return h("li", { class: "label", "data-label": label }, label, remove);
     }));

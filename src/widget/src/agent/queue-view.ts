@@ -1,5 +1,7 @@
 import { h } from "../dom";
+import { currentLocale } from "../i18n/translator";
 import type { SupportConversation } from "@orleanschat/client";
+import { t } from "./i18n/text";
 import { pathOf, since, visitorLabel } from "./wording";
 
 /** What the lists need to know about a conversation besides the desk's record. */
@@ -18,18 +20,18 @@ export class QueueView {
   private readonly mine = h("ol", { class: "queue", id: "mine" });
   private readonly others = h("ol", { class: "queue", id: "others" });
   private readonly counts = { waiting: h("span"), mine: h("span"), others: h("span") };
-  private readonly statusFilter = h("select", { class: "status-filter", "aria-label": "Status" },
-    h("option", { value: "" }, "Any status"), h("option", { value: "waiting" }, "Waiting"), h("option", { value: "assigned" }, "Assigned"));
-  private readonly labelFilter = h("select", { class: "label-filter", "aria-label": "Label" }, h("option", { value: "" }, "Any label"));
+  private readonly statusFilter = h("select", { class: "status-filter", "aria-label": t("queues.status") },
+    h("option", { value: "" }, t("queues.anyStatus")), h("option", { value: "waiting" }, t("queues.waiting")), h("option", { value: "assigned" }, t("queues.assigned")));
+  private readonly labelFilter = h("select", { class: "label-filter", "aria-label": t("queues.label.filter") }, h("option", { value: "" }, t("queues.anyLabel")));
   private last: [readonly QueueEntry[], string, string | null] = [[], "", null];
 
   constructor(private readonly select: (conversationId: string) => void, extra: HTMLElement) {
     for (const filter of [this.statusFilter, this.labelFilter]) filter.addEventListener("change", () => this.render(...this.last));
-    this.element = h("nav", { class: "queues", "aria-label": "Conversations" },
+    this.element = h("nav", { class: "queues", "aria-label": t("queues.label") },
       h("div", { class: "filters" }, this.statusFilter, this.labelFilter),
-      h("h2", {}, "Waiting ", this.counts.waiting), this.waiting,
-      h("h2", {}, "My conversations ", this.counts.mine), this.mine,
-      h("h2", {}, "With other agents ", this.counts.others), this.others, extra);
+      h("h2", {}, `${t("queues.waiting")} `, this.counts.waiting), this.waiting,
+      h("h2", {}, `${t("queues.mine")} `, this.counts.mine), this.mine,
+      h("h2", {}, `${t("queues.others")} `, this.counts.others), this.others, extra);
   }
 
   render(entries: readonly QueueEntry[], me: string, selected: string | null): void {
@@ -46,7 +48,7 @@ export class QueueView {
       [this.others, this.counts.others, byAge.filter((e) => e.conversation.status === "assigned" && e.conversation.agentId !== me)],
     ];
     for (const [list, count, shown] of lists) {
-      count.textContent = `(${shown.length})`;
+      count.textContent = `(${new Intl.NumberFormat(currentLocale().tag).format(shown.length)})`;
       list.replaceChildren(...shown.map((entry) => this.item(entry, selected)));
     }
   }
@@ -56,7 +58,7 @@ export class QueueView {
     const chosen = this.labelFilter.value;
     const labels = new Set(entries.flatMap((e) => e.conversation.labels ?? []));
     if (chosen) labels.add(chosen);
-    this.labelFilter.replaceChildren(h("option", { value: "" }, "Any label"), ...[...labels].sort().map((l) => h("option", { value: l }, l)));
+    this.labelFilter.replaceChildren(h("option", { value: "" }, t("queues.anyLabel")), ...[...labels].sort().map((l) => h("option", { value: l }, l)));
     this.labelFilter.value = chosen;
   }
 

@@ -1,21 +1,23 @@
 import type { ChatApi } from "@orleanschat/client";
 import { h } from "../dom";
+import { formatDate } from "../i18n/translator";
 import type { SupportDurations, SupportReport, SupportReportRow } from "@orleanschat/client";
+import { t } from "./i18n/text";
 
 /** The desk's report over a period (the last 30 days unless the agent picks dates): the site, then each agent. */
 export class ReportView {
   readonly element: HTMLElement;
-  private readonly from = h("input", { type: "date", class: "report-from", "aria-label": "From" });
-  private readonly to = h("input", { type: "date", class: "report-to", "aria-label": "To" });
+  private readonly from = h("input", { type: "date", class: "report-from", "aria-label": t("reports.from") });
+  private readonly to = h("input", { type: "date", class: "report-to", "aria-label": t("reports.to") });
   private readonly table = h("table", { class: "report" });
 
   constructor(private readonly api: ChatApi, private readonly siteId: string, private readonly failed: (error: unknown) => void) {
-    const form = h("form", { class: "report-range" }, "From ", this.from, " to ", this.to, h("button", { type: "submit" }, "Show"));
+    const form = h("form", { class: "report-range" }, `${t("reports.from")} `, this.from, ` ${t("reports.until")} `, this.to, h("button", { type: "submit" }, t("reports.submit")));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.load();
     });
-    this.element = h("section", { class: "reports", hidden: true }, h("h2", {}, "Reports"), form, this.table);
+    this.element = h("section", { class: "reports", hidden: true }, h("h2", {}, t("reports.heading")), form, this.table);
   }
 
   async toggle(): Promise<void> {
@@ -40,9 +42,9 @@ export class ReportView {
       h("td", {}, spread(r.firstResponse)), h("td", {}, spread(r.resolution)),
       h("td", { class: "rating" }, r.ratingAverage != null ? `${r.ratingAverage.toFixed(1)} (${r.ratings})` : "–"));
     this.table.replaceChildren(
-      h("caption", {}, `Resolved ${new Date(report.from).toLocaleDateString()} – ${new Date(report.to).toLocaleDateString()}`),
-      h("tr", {}, ...["", "Conversations", "First response (median / p90)", "Resolution (median / p90)", "Rating"].map((t) => h("th", { scope: "col" }, t))),
-      row("Whole site", report.site), ...report.agents.map((a) => row(a.agentId ?? "", a)));
+      h("caption", {}, t("reports.caption", { from: formatDate(report.from, { dateStyle: "medium" }), to: formatDate(report.to, { dateStyle: "medium" }) })),
+      h("tr", {}, ...["", t("reports.conversations"), t("reports.firstResponse"), t("reports.resolution"), t("reports.rating")].map((heading) => h("th", { scope: "col" }, heading))),
+      row(t("reports.site"), report.site), ...report.agents.map((a) => row(a.agentId ?? "", a)));
   }
 }
 
@@ -51,7 +53,7 @@ function spread(d: SupportDurations): string {
 }
 
 function duration(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
+  if (seconds < 60) return t("since.seconds", { count: Math.round(seconds) });
+  if (seconds < 3600) return t("since.minutes", { count: Math.round(seconds / 60) });
+  return t("since.hours", { count: Number((seconds / 3600).toFixed(1)) });
 }

@@ -1,5 +1,6 @@
 import { ApiError } from "@orleanschat/client";
 import { tokenClaims } from "@orleanschat/client";
+import { t } from "./i18n/text";
 
 /** A signed-in agent: their token, and the site whose desk they work (the token's `site` claim). */
 export interface AgentSession {
@@ -45,12 +46,12 @@ export async function devSignIn(baseUrl: string, siteId: string, userId: string,
     body: JSON.stringify({ userId, displayName, role: "agent", siteId }),
   });
   if (response.status === 404) {
-    throw new ApiError(404, "Sign-in by name is off on this server: open /agent#token=... with an agent token from your application.");
+    throw new ApiError(404, t("signIn.devLoginOff"));
   }
   if (!response.ok) throw new ApiError(response.status, await problemText(response));
   const token = ((await response.json()) as { accessToken: string }).accessToken;
   const session = sessionOf(token);
-  if (!session) throw new ApiError(400, "The server's token does not name a site.");
+  if (!session) throw new ApiError(400, t("signIn.noSite"));
   keepToken(token);
   sessionStorage.removeItem(oidcKey);
   return session;
@@ -96,7 +97,7 @@ export async function oidcSignIn(baseUrl: string): Promise<AgentSession | null> 
   if (!response.ok) throw new ApiError(response.status, await problemText(response));
   const { accessToken, user } = (await response.json()) as { accessToken: string; user: { displayName: string } };
   const session = sessionOf(accessToken);
-  if (!session) throw new ApiError(403, `${user.displayName} is signed in, but is not an agent of a site: ask for the agent role and a site.`);
+  if (!session) throw new ApiError(403, t("signIn.notAgent", { name: user.displayName }));
   keepToken(accessToken);
   sessionStorage.setItem(oidcKey, "1");
   return session;

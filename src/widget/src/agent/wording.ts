@@ -1,27 +1,28 @@
 import type { SupportAgent, SupportConversation } from "@orleanschat/client";
+import { t } from "./i18n/text";
 
 /** How long ago, in the coarse words a queue needs: "40 s", "3 min", "2 h". */
 export function since(timestamp: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - Date.parse(timestamp)) / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
-  return `${Math.floor(seconds / 3600)} h`;
+  if (seconds < 60) return t("since.seconds", { count: seconds });
+  if (seconds < 3600) return t("since.minutes", { count: Math.floor(seconds / 60) });
+  return t("since.hours", { count: Math.floor(seconds / 3600) });
 }
 
 /** A conversation's status for the agent: "Waiting (2nd in line)", "Assigned to you", "Assigned to Bob". */
 export function describeStatus(conversation: SupportConversation, me: string, agents: readonly SupportAgent[]): string {
   switch (conversation.status) {
     case "bot":
-      return "With the assistant";
+      return t("describe.bot");
     case "waiting":
-      return conversation.position ? `Waiting (#${conversation.position} in line)` : "Waiting";
+      return conversation.position ? t("describe.waitingAt", { position: conversation.position }) : t("describe.waiting");
     case "assigned": {
-      if (conversation.agentId === me) return "Assigned to you";
+      if (conversation.agentId === me) return t("describe.mine");
       const agent = agents.find((a) => a.agentId === conversation.agentId);
-      return `Assigned to ${agent?.displayName ?? conversation.agentId}`;
+      return t("describe.assigned", { name: agent?.displayName ?? conversation.agentId ?? "" });
     }
     case "resolved":
-      return "Resolved";
+      return t("describe.resolved");
   }
 }
 
