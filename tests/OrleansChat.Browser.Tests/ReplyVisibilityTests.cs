@@ -38,6 +38,8 @@ public sealed class ReplyVisibilityTests(Chromium chromium) : BrowserTest(chromi
 
         await Expect(visitor.Message("Hi, I am Ann: I have your order in front of me.")).ToBeInViewportAsync(new() { Ratio = 1 });
         await Expect(Pill(visitor)).ToBeHiddenAsync();
+        // Seen, so the console says so.
+        await Expect(agent.Seen).ToHaveTextAsync("Seen by Visitor");
     }
 
     [Fact]
