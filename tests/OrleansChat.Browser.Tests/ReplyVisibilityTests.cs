@@ -45,10 +45,8 @@ public sealed class ReplyVisibilityTests(Chromium chromium) : BrowserTest(chromi
     [Fact]
     public async Task New_messages_leave_a_reader_who_scrolled_up_where_they_were_and_a_pill_counts_them_and_takes_them_there()
     {
-        var (roomId, ann) = await RoomWithHistoryAsync();
+        var (roomId, ann, sender, reader) = await RoomWithHistoryAsync();
         await using var _ = ann;
-        var sender = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
-        var reader = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "bob", "Bob");
         await Expect(reader.Delivered).ToHaveCountAsync(30);
         await Expect(reader.Message("history 30")).ToBeInViewportAsync();
 
@@ -68,10 +66,8 @@ public sealed class ReplyVisibilityTests(Chromium chromium) : BrowserTest(chromi
     [Fact]
     public async Task No_read_receipt_goes_for_a_message_never_on_screen_and_one_goes_once_it_is_scrolled_into_view()
     {
-        var (roomId, ann) = await RoomWithHistoryAsync();
+        var (roomId, ann, sender, reader) = await RoomWithHistoryAsync();
         await using var _ = ann;
-        var sender = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
-        var reader = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "bob", "Bob");
         // Bob is at the end: he has seen Ann's latest message.
         await Expect(sender.Seen).ToHaveTextAsync("Seen by Bob");
 
@@ -133,8 +129,11 @@ public sealed class ReplyVisibilityTests(Chromium chromium) : BrowserTest(chromi
 
     private static ILocator Pill(WidgetPage page) => page.Page.Locator(".new-messages");
 
-    /// <summary>A public room holding 30 messages of Ann's, more than the widget's log shows at once.</summary>
-    private async Task<(string RoomId, ChatTestClient Ann)> RoomWithHistoryAsync()
+    /// <summary>
+    /// A public room holding 30 messages of Ann's, more than the widget's log shows at once, open in Ann's widget
+    /// (the sender) and Bob's (the reader); Ann's REST client reads the room's read marks.
+    /// </summary>
+    private async Task<(string RoomId, ChatTestClient Ann, WidgetPage Sender, WidgetPage Reader)> RoomWithHistoryAsync()
     {
         var roomId = NewRoomId();
         var ann = await ChatTestClient.SignInAsync(System.Web, "ann", "Ann");
@@ -143,7 +142,9 @@ public sealed class ReplyVisibilityTests(Chromium chromium) : BrowserTest(chromi
         {
             (await ann.PostAsync($"/api/rooms/{roomId}/messages", new { clientMessageId = $"h-{i}", text = $"history {i}" })).EnsureSuccessStatusCode();
         }
-        return (roomId, ann);
+        var sender = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
+        var reader = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "bob", "Bob");
+        return (roomId, ann, sender, reader);
     }
 
     private static async Task<long> ReadSeqAsync(ChatTestClient client, string roomId, string userId) =>
