@@ -107,6 +107,29 @@ public sealed class ReplyVisibilityTests(Chromium chromium) : BrowserTest(chromi
     }
 
     [Fact]
+    public async Task Notifications_are_asked_for_when_the_visitor_opens_the_chat_not_on_load_and_tell_of_replies_in_a_background_tab()
+    {
+        var context = await NewContextAsync();
+        await context.AddInitScriptAsync(RecordingNotifications);
+        var visitor = await WidgetPage.OpenShopAsync(context, System.Origin);
+        await visitor.Page.EvaluateAsync("() => OrleansChat.init({ notifications: true })");
+        await visitor.ExpectConnectedAsync();
+        Assert.Equal(0, await visitor.Page.EvaluateAsync<int>("() => window.notifications.asked"));
+
+        await visitor.OpenAsync();
+        await visitor.Page.WaitForFunctionAsync("() => window.notifications.asked === 1");
+        await visitor.SendAsync("Is the Skog tent in stock?");
+        await Expect(visitor.SupportBar).ToHaveAttributeAsync("data-status", "waiting");
+        var agent = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, await visitor.SupportRoomIdAsync(), "agent-ann", "Ann", role: "agent");
+        await agent.ExpectDeliveredAsync("Is the Skog tent in stock?");
+
+        await SetTabVisibleAsync(visitor, false);
+        await agent.SendAsync("It is: two left in green.");
+        await visitor.Page.WaitForFunctionAsync(
+            "() => window.notifications.shown.some(n => n.title === 'Nordlicht Outdoor' && n.body === 'Ann: It is: two left in green.')");
+    }
+
+    [Fact]
     public async Task On_a_phone_the_open_panel_fills_the_screen_with_the_composer_in_view_and_the_page_behind_still()
     {
         var phone = await WidgetPage.OpenShopAsync(await NewContextAsync(width: 390, height: 844), System.Origin);
@@ -126,6 +149,21 @@ public sealed class ReplyVisibilityTests(Chromium chromium) : BrowserTest(chromi
         await Expect(phone.Panel).ToBeHiddenAsync();
         Assert.Equal("visible", await PageOverflowAsync(phone));
     }
+
+    /// <summary>
+    /// The browser's notifications, recording what a page asks and shows: the permission starts undecided and the
+    /// visitor allows it when asked (headless Chromium has no one to answer the prompt).
+    /// </summary>
+    private const string RecordingNotifications = """
+        window.notifications = { asked: 0, shown: [] };
+        window.Notification = class {
+          static permission = 'default';
+          static requestPermission() { window.notifications.asked++; window.Notification.permission = 'granted'; return Promise.resolve('granted'); }
+          constructor(title, options) { window.notifications.shown.push({ title, body: options.body }); }
+          addEventListener() {}
+          close() {}
+        };
+        """;
 
     private static ILocator Pill(WidgetPage page) => page.Page.Locator(".new-messages");
 
