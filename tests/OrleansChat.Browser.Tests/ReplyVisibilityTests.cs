@@ -112,6 +112,8 @@ public sealed class ReplyVisibilityTests(Chromium chromium) : BrowserTest(chromi
         var context = await NewContextAsync();
         await context.AddInitScriptAsync(RecordingNotifications);
         var visitor = await WidgetPage.OpenShopAsync(context, System.Origin);
+        // Once the shop's widget holds its visitor session, so that the widget started again keeps it.
+        await visitor.ExpectConnectedAsync();
         await visitor.Page.EvaluateAsync("() => OrleansChat.init({ notifications: true })");
         await visitor.ExpectConnectedAsync();
         Assert.Equal(0, await visitor.Page.EvaluateAsync<int>("() => window.notifications.asked"));
