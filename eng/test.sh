@@ -54,7 +54,7 @@ install_missing() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o Dpkg::Options::=--force-confold "${need[@]}"
   fi
-  if [ ! -d src/widget/node_modules ]; then
+  if [ ! -e src/widget/node_modules/@orleanschat/client ]; then
     echo "==> Installing the widget's npm packages"
     (cd src/widget && npm ci --no-audit --no-fund)
   fi
@@ -77,14 +77,22 @@ if ! dotnet restore OrleansChat.sln || ! dotnet build OrleansChat.sln --no-resto
   exit 1
 fi
 
-# The .NET client library's NuGet package builds, into the temporary directory (the work tree stays clean).
-echo "==> dotnet pack src/OrleansChat.Client"
-if dotnet pack src/OrleansChat.Client --output "$results/packages" && compgen -G "$results/packages/OrleansChat.Client.*.nupkg" > /dev/null; then
-  passed=$((passed + 1))
-else
-  echo "The client library's package did not build: counted as one failure."
-  failed=$((failed + 1))
-fi
+# The client libraries' packages build, into the temporary directory (the work tree stays clean): each counts as a
+# test, passed when its package file is there.
+package_builds() {
+  local what="$1" file="$2"
+  shift 2
+  echo "==> $*"
+  if "$@" && compgen -G "$results/packages/$file" > /dev/null; then
+    passed=$((passed + 1))
+  else
+    echo "The $what package did not build: counted as one failure."
+    failed=$((failed + 1))
+  fi
+}
+package_builds ".NET client library's" "OrleansChat.Client.*.nupkg" dotnet pack src/OrleansChat.Client --output "$results/packages"
+package_builds "TypeScript client's" "orleanschat-client-*.tgz" \
+  npm pack --prefix src/widget --workspace @orleanschat/client --pack-destination "$results/packages" --silent
 
 for project in tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"

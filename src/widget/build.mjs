@@ -9,8 +9,9 @@ const budgetBytes = 60 * 1024;
 if (process.argv.includes("--tests")) {
   rmSync("test-dist", { recursive: true, force: true });
   await build({
-    entryPoints: readdirSync("test").filter((f) => f.endsWith(".test.ts")).map((f) => `test/${f}`),
+    entryPoints: ["test", "client/test"].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".test.ts")).map((f) => `${dir}/${f}`)),
     outdir: "test-dist",
+    outbase: ".",
     outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
@@ -29,6 +30,8 @@ if (process.argv.includes("--tests")) {
     platform: "browser",
     target: ["es2020"],
     legalComments: "none",
+    // The client package from its sources, as the widget's own files (its dist/ is for npm).
+    conditions: ["source"],
     logLevel: "warning",
   });
   // The agent console is our own page, not embedded in anyone's: the budget is the widget's.

@@ -1,6 +1,6 @@
-import type { ChatApi } from "./api";
+import type { ChatApi } from "@orleanschat/client";
 import { safeHref } from "./links";
-import type { FileLink } from "./protocol";
+import type { FileLink } from "@orleanschat/client";
 
 /** A signed link made absolute: `url` opens the file, `thumbnailUrl` its preview (images that have one). */
 export interface SignedFile {

@@ -1,4 +1,4 @@
-import type { VisitorIdentity } from "./credentials";
+import type { VisitorIdentity } from "@orleanschat/client";
 import { optionsFromScript, withDefaults, type WidgetOptions } from "./options";
 import { Widget, type WidgetEvents } from "./widget";
 

@@ -1,6 +1,6 @@
 import { h } from "./dom";
-import { ApiError } from "./errors";
-import type { ChatMessage } from "./protocol";
+import { ApiError } from "@orleanschat/client";
+import type { ChatMessage } from "@orleanschat/client";
 import { renderReactionPicker, type ToggleReaction } from "./reaction-bar";
 
 /** What the user can do to a message; each rejects with the server's refusal. */

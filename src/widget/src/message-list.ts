@@ -2,7 +2,7 @@ import { h } from "./dom";
 import type { FileLinks } from "./file-links";
 import { MessageActions, type MessageCommands } from "./message-actions";
 import { renderMessage } from "./message-view";
-import type { ChatMessage } from "./protocol";
+import type { ChatMessage } from "@orleanschat/client";
 
 /**
  * The room's stored messages on the widget's page, in seq order, each with its controls. A message that changes

@@ -2,7 +2,7 @@ import { renderAttachments } from "./attachments-view";
 import { h, renderText, senderLine } from "./dom";
 import type { FileLinks } from "./file-links";
 import type { MessageActions } from "./message-actions";
-import type { ChatMessage } from "./protocol";
+import type { ChatMessage } from "@orleanschat/client";
 import { renderQuote } from "./quote-view";
 import { renderReactions } from "./reaction-bar";
 

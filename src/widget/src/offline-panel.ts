@@ -1,5 +1,5 @@
 import { h } from "./dom";
-import type { SupportAvailability } from "./protocol";
+import type { SupportAvailability } from "@orleanschat/client";
 
 /**
  * Shown to a visitor when no person can answer: when the team is back (in the visitor's own language and time

@@ -1,4 +1,4 @@
-import type { VisitorIdentity } from "./credentials";
+import type { VisitorIdentity } from "@orleanschat/client";
 
 export interface WidgetOptions {
   /** `support`: a visitor talks to the site's team. `room`: a signed-in user in a group room. */

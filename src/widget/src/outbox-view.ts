@@ -1,7 +1,7 @@
 import { renderAttachments } from "./attachments-view";
 import { h, renderText } from "./dom";
 import type { FileLinks } from "./file-links";
-import type { OutboxItem } from "./outbox";
+import type { OutboxItem } from "@orleanschat/client";
 import { renderQuote } from "./quote-view";
 
 export interface OutboxActions {

@@ -1,4 +1,4 @@
-import type { Attachment, ImageSize } from "./protocol";
+import type { Attachment, ImageSize } from "@orleanschat/client";
 
 /** The largest an image is shown inline, in CSS pixels, when the server made no thumbnail. */
 const maxPreview = 240;

@@ -1,5 +1,5 @@
 import { h } from "./dom";
-import type { MessageQuote } from "./protocol";
+import type { MessageQuote } from "@orleanschat/client";
 
 /**
  * The message a reply answers, above the reply's text: who wrote it and the start of what they wrote ("Message

@@ -1,5 +1,5 @@
 import { h } from "./dom";
-import { ApiError } from "./errors";
+import { ApiError } from "@orleanschat/client";
 
 /** Where the widget remembers that a conversation was rated, so that it does not ask again after a reload. */
 const ratedKey = (conversationId: string) => `orleanschat:rated:${conversationId}`;

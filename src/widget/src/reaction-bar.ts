@@ -1,5 +1,5 @@
 import { h } from "./dom";
-import type { Reaction } from "./protocol";
+import type { Reaction } from "@orleanschat/client";
 
 /** The emoji the widget offers to react with (any emoji others gave can be added by clicking its chip). */
 export const quickReactions = ["👍", "❤️", "😂", "🎉", "😮", "😢"] as const;

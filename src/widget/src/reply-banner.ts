@@ -1,5 +1,5 @@
 import { h } from "./dom";
-import type { ChatMessage, MessageQuote } from "./protocol";
+import type { ChatMessage, MessageQuote } from "@orleanschat/client";
 
 /** How much of the answered message the banner and the pending reply show (the server keeps its own excerpt). */
 const excerptLength = 140;

@@ -1,6 +1,6 @@
 import { h } from "./dom";
 import type { RatingForm } from "./rating-form";
-import type { SupportState } from "./visitor-conversation";
+import type { SupportState } from "@orleanschat/client";
 
 /** The line above a visitor's conversation that says who answers now, and offers a person while the bot does. */
 export class SupportBar {

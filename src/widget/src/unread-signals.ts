@@ -1,4 +1,4 @@
-import type { ChatMessage } from "./protocol";
+import type { ChatMessage } from "@orleanschat/client";
 import { titleCount, titleNewMessage, titleNewMessages } from "./view-text";
 
 const titleFlashMs = 1000;

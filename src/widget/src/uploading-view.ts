@@ -1,7 +1,7 @@
 import { h, renderText } from "./dom";
 import { humanSize } from "./human-size";
 import { renderQuote } from "./quote-view";
-import type { FileUpload, UploadingMessage } from "./upload-queue";
+import type { FileUpload, UploadingMessage } from "@orleanschat/client";
 
 /** What the user does with a file of a message that is still uploading. */
 export type RemoveFile = (clientMessageId: string, clientFileId: string) => void;

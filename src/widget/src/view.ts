@@ -1,4 +1,4 @@
-import type { AssistantDraft } from "./assistant-drafts";
+import type { AssistantDraft } from "@orleanschat/client";
 import { ComposerFiles } from "./composer-files";
 import { h, icon, onSend, renderText, senderLine } from "./dom";
 import type { FileLinks } from "./file-links";
@@ -6,15 +6,15 @@ import type { MessageCommands } from "./message-actions";
 import { MessageList } from "./message-list";
 import { NewMessagesPill } from "./new-messages-pill";
 import type { WidgetOptions } from "./options";
-import type { OutboxItem } from "./outbox";
+import type { OutboxItem } from "@orleanschat/client";
 import { renderOutboxItem } from "./outbox-view";
 import { PhoneLayout } from "./phone-layout";
-import type { ChatMessage, Member, MessageQuote } from "./protocol";
+import type { ChatMessage, Member, MessageQuote } from "@orleanschat/client";
 import { ReplyBanner } from "./reply-banner";
 import { ScrollPin } from "./scroll-pin";
 import { SeenTracker } from "./seen-tracker";
 import { styles } from "./styles";
-import type { UploadingMessage } from "./upload-queue";
+import type { UploadingMessage } from "@orleanschat/client";
 import { renderUploadingMessage } from "./uploading-view";
 
 export type ViewState = "connecting" | "connected" | "reconnecting" | "offline" | "unavailable";

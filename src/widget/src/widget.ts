@@ -1,17 +1,17 @@
-import { reconnectDelay } from "./backoff";
-import { ChatClient } from "./chat-client";
-import { TokenCredentials, VisitorCredentials, type Credentials } from "./credentials";
-import { Emitter } from "./emitter";
-import { isPermanentFailure } from "./errors";
+import { reconnectDelay } from "@orleanschat/client";
+import { ChatClient } from "@orleanschat/client";
+import { TokenCredentials, VisitorCredentials, type Credentials } from "@orleanschat/client";
+import { Emitter } from "@orleanschat/client";
+import { isPermanentFailure } from "@orleanschat/client";
 import { FileLinks } from "./file-links";
 import { OfflinePanel } from "./offline-panel";
 import type { WidgetOptions } from "./options";
-import type { ChatMessage, MessageQuote, SupportStatus } from "./protocol";
+import type { ChatMessage, MessageQuote, SupportStatus } from "@orleanschat/client";
 import { SupportBar } from "./support-bar";
 import { RatingForm } from "./rating-form";
 import { UnreadSignals } from "./unread-signals";
 import { ChatView } from "./view";
-import { VisitorConversation } from "./visitor-conversation";
+import { VisitorConversation } from "@orleanschat/client";
 
 export interface WidgetEvents {
   [name: string]: unknown;

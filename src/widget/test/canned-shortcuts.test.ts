@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { expand, shortcutAt, suggestionsFor } from "../src/agent/canned-shortcuts";
-import type { CannedResponse } from "../src/protocol";
+import type { CannedResponse } from "@orleanschat/client";
 
 const response = (shortcut: string, text = `text of ${shortcut}`): CannedResponse =>
   ({ responseId: `cr-${shortcut}`, shortcut, text, updatedAt: "2026-01-01T00:00:00Z" });

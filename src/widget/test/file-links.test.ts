@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { FileLinks } from "../src/file-links";
-import type { FileLink } from "../src/protocol";
+import type { FileLink } from "@orleanschat/client";
 
 function harness(answer: (fileId: string) => FileLink) {
   let now = Date.UTC(2026, 11, 3, 8, 0, 0);

@@ -1,8 +1,8 @@
-import { ChatClient } from "../chat-client";
-import { Outbox } from "../outbox";
-import { TokenCredentials } from "../credentials";
+import { ChatClient } from "@orleanschat/client";
+import { Outbox } from "@orleanschat/client";
+import { TokenCredentials } from "@orleanschat/client";
 import { h } from "../dom";
-import { describe } from "../errors";
+import { describe } from "@orleanschat/client";
 import { AlertEmail } from "./alert-email";
 import { ConversationPane } from "./conversation-pane";
 import { Desk } from "./desk";

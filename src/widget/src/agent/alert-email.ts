@@ -1,4 +1,4 @@
-import type { ChatApi } from "../api";
+import type { ChatApi } from "@orleanschat/client";
 import { h } from "../dom";
 
 /**

@@ -1,7 +1,7 @@
-import type { ChatApi } from "../api";
+import type { ChatApi } from "@orleanschat/client";
 import { h } from "../dom";
-import type { SupportStatus } from "../protocol";
-import type { SupportRecord, SupportRecordPage } from "../support-records";
+import type { SupportStatus } from "@orleanschat/client";
+import type { SupportRecord, SupportRecordPage } from "@orleanschat/client";
 import { visitorLabel } from "./wording";
 
 /**

@@ -1,4 +1,4 @@
-import type { CannedResponse } from "../protocol";
+import type { CannedResponse } from "@orleanschat/client";
 
 /** The `/word` being typed: where it starts in the composer's text, and the word after the slash. */
 export interface ShortcutToken {

@@ -1,5 +1,5 @@
 import { h } from "../dom";
-import type { CannedResponse } from "../protocol";
+import type { CannedResponse } from "@orleanschat/client";
 import { expand, shortcutAt, suggestionsFor, type ShortcutToken } from "./canned-shortcuts";
 
 /**

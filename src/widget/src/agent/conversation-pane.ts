@@ -1,11 +1,11 @@
-import type { AssistantDraft } from "../assistant-drafts";
-import type { ChatClient } from "../chat-client";
+import type { AssistantDraft } from "@orleanschat/client";
+import type { ChatClient } from "@orleanschat/client";
 import { ComposerFiles } from "../composer-files";
 import { h, onSend, renderText, senderLine } from "../dom";
 import { FileLinks } from "../file-links";
 import { renderMessage } from "../message-view";
 import { renderOutboxItem } from "../outbox-view";
-import type { CannedResponse, SupportAgent, SupportConversation, SupportNote } from "../protocol";
+import type { CannedResponse, SupportAgent, SupportConversation, SupportNote } from "@orleanschat/client";
 import { renderUploadingMessage } from "../uploading-view";
 import { CannedSuggestions } from "./canned-suggestions";
 import { LabelEditor } from "./label-editor";

@@ -1,10 +1,10 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
-import { ChatApi } from "../api";
-import { reconnectDelay } from "../backoff";
-import type { ConnectionState } from "../chat-events";
-import { Emitter } from "../emitter";
-import type { CannedResponse, SupportAgent, SupportChanged, SupportConversation, SupportNote } from "../protocol";
-import type { Credentials } from "../credentials";
+import { ChatApi } from "@orleanschat/client";
+import { reconnectDelay } from "@orleanschat/client";
+import type { ConnectionState } from "@orleanschat/client";
+import { Emitter } from "@orleanschat/client";
+import type { CannedResponse, SupportAgent, SupportChanged, SupportConversation, SupportNote } from "@orleanschat/client";
+import type { Credentials } from "@orleanschat/client";
 import type { AgentSession } from "./sign-in";
 
 export interface DeskEvents {

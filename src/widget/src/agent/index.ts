@@ -1,5 +1,5 @@
 import { attachmentStyles } from "../attachment-styles";
-import { describe } from "../errors";
+import { describe } from "@orleanschat/client";
 import { messageChangeStyles } from "../message-change-styles";
 import { AgentConsole } from "./agent-console";
 import { devSignIn, endSignIn, keptSession, oidcSignIn, signInOptions, signOut, takeSignInEnded, type AgentSession } from "./sign-in";

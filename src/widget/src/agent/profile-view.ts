@@ -1,5 +1,5 @@
 import { h } from "../dom";
-import type { SupportProfile } from "../support-records";
+import type { SupportProfile } from "@orleanschat/client";
 import { pathOf, since } from "./wording";
 
 /** Who the visitor is beside the chat: e-mail if given, the pages they came from, their other conversations. */

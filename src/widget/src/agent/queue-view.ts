@@ -1,5 +1,5 @@
 import { h } from "../dom";
-import type { SupportConversation } from "../protocol";
+import type { SupportConversation } from "@orleanschat/client";
 import { pathOf, since, visitorLabel } from "./wording";
 
 /** What the lists need to know about a conversation besides the desk's record. */

@@ -1,6 +1,6 @@
-import type { ChatApi } from "../api";
+import type { ChatApi } from "@orleanschat/client";
 import { h } from "../dom";
-import type { SupportDurations, SupportReport, SupportReportRow } from "../support-records";
+import type { SupportDurations, SupportReport, SupportReportRow } from "@orleanschat/client";
 
 /** The desk's report over a period (the last 30 days unless the agent picks dates): the site, then each agent. */
 export class ReportView {

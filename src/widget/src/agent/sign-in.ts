@@ -1,5 +1,5 @@
-import { ApiError } from "../errors";
-import { tokenClaims } from "../credentials";
+import { ApiError } from "@orleanschat/client";
+import { tokenClaims } from "@orleanschat/client";
 
 /** A signed-in agent: their token, and the site whose desk they work (the token's `site` claim). */
 export interface AgentSession {

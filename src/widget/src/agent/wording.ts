@@ -1,4 +1,4 @@
-import type { SupportAgent, SupportConversation } from "../protocol";
+import type { SupportAgent, SupportConversation } from "@orleanschat/client";
 
 /** How long ago, in the coarse words a queue needs: "40 s", "3 min", "2 h". */
 export function since(timestamp: string, now = Date.now()): string {

@@ -1,27 +1,28 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
-import { ChatApi } from "./api";
-import { AssistantDrafts } from "./assistant-drafts";
-import { reconnectDelay } from "./backoff";
-import type { Credentials } from "./credentials";
-import type { ChatClientEvents, ConnectionState } from "./chat-events";
-import { Emitter } from "./emitter";
-import { describe, isPermanentFailure } from "./errors";
-import { HistoryFill } from "./history-fill";
-import { newClientMessageId } from "./ids";
-import { MessageChanges } from "./message-changes";
-import { MessageCommands } from "./message-commands";
-import { Outbox, type KeyValueStore } from "./outbox";
-import { Roster } from "./roster";
-import { deliver } from "./outbox-delivery";
+import { ChatApi } from "./api.js";
+import { AssistantDrafts } from "./assistant-drafts.js";
+import { reconnectDelay } from "./backoff.js";
+import type { Credentials } from "./credentials.js";
+import type { ChatClientEvents, ConnectionState } from "./chat-events.js";
+import { Emitter } from "./emitter.js";
+import { describe, isPermanentFailure } from "./errors.js";
+import { HistoryFill } from "./history-fill.js";
+import { newClientMessageId } from "./ids.js";
+import { MessageChanges } from "./message-changes.js";
+import { MessageCommands } from "./message-commands.js";
+import { deviceNetwork, type Network } from "./network.js";
+import { Outbox, type KeyValueStore } from "./outbox.js";
+import { Roster } from "./roster.js";
+import { deliver } from "./outbox-delivery.js";
 import type {
   AssistantDelta, Attachment, ChatMessage, Member, MemberJoined, MemberLeft, MessageChange, MessageQuote, PresenceChanged, ReadReceipt,
   RoomSnapshot, SupportChanged, TypingChanged,
-} from "./protocol";
-import { Timeline } from "./timeline";
-import { Timers } from "./timers";
-import { TypingBoard } from "./typing-board";
-import { TypingThrottle } from "./typing-throttle";
-import { UploadQueue } from "./upload-queue";
+} from "./protocol.js";
+import { Timeline } from "./timeline.js";
+import { Timers } from "./timers.js";
+import { TypingBoard } from "./typing-board.js";
+import { TypingThrottle } from "./typing-throttle.js";
+import { UploadQueue } from "./upload-queue.js";
 const typingShownMs = 6000;
 const gapFillDelayMs = 300;
 
@@ -56,9 +57,17 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   /** The changes to the room's messages, applied to the timeline in order (the `changed` event tells of them). */
   readonly changes: MessageChanges;
   private stopped = false;
+  private unwatchNetwork: () => void = () => undefined;
 
-  /** `outbox`: shared by the clients of one user on a page (the agent console's, one per conversation). */
-  constructor(baseUrl: string, private readonly credentials: Credentials, readonly roomId: string, store: KeyValueStore, outbox?: Outbox) {
+  /**
+   * `store`: where the outbox keeps what is not yet acknowledged (`localStorage` in a browser; a `Map` keeps it for the
+   * process). `outbox`: shared by the clients of one user on a page (the agent console's, one per conversation).
+   * `network`: the browser's by default; elsewhere always online.
+   */
+  constructor(
+    baseUrl: string, private readonly credentials: Credentials, readonly roomId: string, store: KeyValueStore, outbox?: Outbox,
+    private readonly network: Network = deviceNetwork,
+  ) {
     super();
     this.api = new ChatApi(baseUrl, () => credentials.token());
     this.outbox = outbox ?? Outbox.forUser(store, credentials.user.userId);
@@ -84,7 +93,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.hub.on("AssistantDelta", (delta: AssistantDelta) => delta.roomId === roomId && this.drafts.grow(delta));
     // An agent's connections also hear of every conversation of their desk: this client tells only of its room's.
     this.hub.on("SupportChanged", (change: SupportChanged) => change.roomId === roomId && this.emit("support", change));
-    this.hub.onreconnecting(() => this.setState(navigator.onLine ? "reconnecting" : "offline"));
+    this.hub.onreconnecting(() => this.setState(this.network.online ? "reconnecting" : "offline"));
     this.hub.onreconnected(() => void this.joinAndCatchUp().catch(() => this.hub.stop()));
     this.hub.onclose(() => void this.connect());
   }
@@ -94,15 +103,13 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   }
 
   start(): void {
-    window.addEventListener("online", this.onOnline);
-    window.addEventListener("offline", this.onOffline);
+    this.unwatchNetwork = this.network.watch((online) => (online ? this.onOnline() : this.setState("offline")));
     void this.connect();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    window.removeEventListener("online", this.onOnline);
-    window.removeEventListener("offline", this.onOffline);
+    this.unwatchNetwork();
     this.timers.stop();
     await this.hub.stop();
   }
@@ -116,14 +123,19 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     return this.timeline.messages.filter((m) => m.seq > this.readSeq && m.senderId !== this.user.userId).length;
   }
 
-  /** `replyTo`: the message this one answers, quoted as the user saw it. */
-  send(text: string, attachments: readonly Attachment[] = [], clientMessageId = newClientMessageId(), replyTo?: MessageQuote): void {
+  /**
+   * Writes a message into the outbox, which sends it until it is acknowledged. Returns its `clientMessageId` (the
+   * stored message carries it), or null when there is nothing to send. `replyTo`: the message this one answers,
+   * quoted as the user saw it.
+   */
+  send(text: string, attachments: readonly Attachment[] = [], clientMessageId = newClientMessageId(), replyTo?: MessageQuote): string | null {
     const trimmed = text.trim();
-    if (!trimmed && attachments.length === 0) return;
+    if (!trimmed && attachments.length === 0) return null;
     this.outbox.add(this.roomId, trimmed, clientMessageId, Date.now(), attachments, replyTo);
     this.emit("outbox", this.outbox.list(this.roomId));
     this.stopTyping();
     void this.flush();
+    return clientMessageId;
   }
 
   retry(clientMessageId: string): void {
@@ -185,15 +197,13 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.uploads.resume();
   };
 
-  private readonly onOffline = () => this.setState("offline");
-
   /** Starts the connection, retrying with backoff and jitter until it is up, then joins the room. */
   private async connect(): Promise<void> {
     if (this.connecting) return;
     this.connecting = true;
     try {
       for (let attempt = 0; !this.stopped && this.hub.state === HubConnectionState.Disconnected; attempt++) {
-        this.setState(navigator.onLine ? (attempt === 0 ? "connecting" : "reconnecting") : "offline");
+        this.setState(this.network.online ? (attempt === 0 ? "connecting" : "reconnecting") : "offline");
         try {
           await this.hub.start();
           await this.joinAndCatchUp();
@@ -266,7 +276,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     if (this.flushing) return;
     this.flushing = true;
     try {
-      for (let item = this.outbox.next(this.roomId); item && !this.stopped && navigator.onLine; item = this.outbox.next(this.roomId)) {
+      for (let item = this.outbox.next(this.roomId); item && !this.stopped && this.network.online; item = this.outbox.next(this.roomId)) {
         try {
           const sent = await deliver(this.hub, this.api, this.roomId, item);
           this.outbox.acknowledge(item.clientMessageId);

@@ -1,4 +1,4 @@
-import type { Member } from "./protocol";
+import type { Member } from "./protocol.js";
 
 /** The room's members as this client knows them: the join snapshot's list, kept current by live events. */
 export class Roster {

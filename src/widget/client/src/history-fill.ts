@@ -1,6 +1,6 @@
-import type { ChatApi } from "./api";
-import type { MessagePage } from "./protocol";
-import type { Timeline } from "./timeline";
+import type { ChatApi } from "./api.js";
+import type { MessagePage } from "./protocol.js";
+import type { Timeline } from "./timeline.js";
 
 /**
  * Fills a room's timeline from its history over REST: the latest page (after the server began a new epoch), and

@@ -1,9 +1,15 @@
-import type { Attachment, ChatMessage, MessageQuote } from "./protocol";
+import type { Attachment, ChatMessage, MessageQuote } from "./protocol.js";
 
-/** The part of `localStorage` the outbox needs; tests give it a Map. */
+/** The part of `localStorage` the outbox needs. */
 export interface KeyValueStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+}
+
+/** A store that lasts as long as the process: for Node, or a page whose storage is blocked. */
+export function memoryStore(): KeyValueStore {
+  const items = new Map<string, string>();
+  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
 }
 
 /**

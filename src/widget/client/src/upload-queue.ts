@@ -1,8 +1,8 @@
-import { Emitter } from "./emitter";
-import { ApiError, describe } from "./errors";
-import { newClientFileId, newClientMessageId } from "./ids";
-import type { Attachment, MessageQuote } from "./protocol";
-import { uploadRetry } from "./upload-retry";
+import { Emitter } from "./emitter.js";
+import { ApiError, describe } from "./errors.js";
+import { newClientFileId, newClientMessageId } from "./ids.js";
+import type { Attachment, MessageQuote } from "./protocol.js";
+import { uploadRetry } from "./upload-retry.js";
 
 /** The part of a `File` the queue needs; tests give plain objects. */
 export interface FileToUpload {

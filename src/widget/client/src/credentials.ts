@@ -1,7 +1,7 @@
-import { ChatApi } from "./api";
-import { ApiError } from "./errors";
-import type { KeyValueStore } from "./outbox";
-import type { User, VisitorSession } from "./protocol";
+import { ChatApi } from "./api.js";
+import { ApiError } from "./errors.js";
+import type { KeyValueStore } from "./outbox.js";
+import type { User, VisitorSession } from "./protocol.js";
 
 /** Who the widget speaks as, and the token to prove it, renewed when it runs out. */
 export interface Credentials {
@@ -127,7 +127,7 @@ export class TokenCredentials implements Credentials {
     private readonly onRenewed?: (token: string) => void,
     private readonly onEnded?: () => void,
   ) {
-    this.user = TokenCredentials.userOf(accessToken);
+    this.user = userOfToken(accessToken);
     this.schedule();
   }
 
@@ -172,12 +172,12 @@ export class TokenCredentials implements Credentials {
       if (!never && !hasEnded(this.accessToken)) this.schedule(5_000);
     }), Math.max(0, delayMs));
   }
+}
 
-  /** The user the token names (its `sub`, `name` and `role` claims); the server checks the signature. */
-  private static userOf(token: string): User {
-    const claims = tokenClaims(token);
-    return { userId: claims.sub, displayName: claims.name ?? claims.sub, role: (claims.role ?? "member") as User["role"] };
-  }
+/** The user a token names (its `sub`, `name` and `role` claims); the server checks the signature. */
+export function userOfToken(token: string): User {
+  const claims = tokenClaims(token);
+  return { userId: claims.sub, displayName: claims.name ?? claims.sub, role: (claims.role ?? "member") as User["role"] };
 }
 
 function hasEnded(token: string): boolean {

@@ -1,0 +1,91 @@
+using OrleansChat.Client.Tests.Infrastructure;
+using OrleansChat.Web.Tests.Infrastructure;
+
+namespace OrleansChat.Client.Tests.TypeScript;
+
+/// <summary>
+/// <c>@orleanschat/client</c>, packed and installed as an integrator would, under Node 20 against a real system: it
+/// catches up after being cut off, holds each message once, sends its outbox across a web node restart with each
+/// message stored once and in order, and asks the application's token hook again as tokens end.
+/// </summary>
+public sealed class TypeScriptClientTests : IAsyncLifetime
+{
+    private ChatSystem _system = null!;
+
+    public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(webNodes: 2, settings: new()
+    {
+        ["Chat:Limits:MessagesPerMinute"] = "100000",
+        // Tokens that last seconds, so that the hook is asked again within the test; long enough for a busy machine.
+        ["Chat:Auth:TokenLifetime"] = "00:00:10",
+        ["Chat:Auth:SessionLifetime"] = "00:05:00",
+        ["Chat:Auth:ClockSkew"] = "00:00:00",
+    });
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Messages_sent_while_it_was_cut_off_arrive_once_each_after_it_reconnects()
+    {
+        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
+        var room = await bob.Api.CreateRoomAsync("TypeScript catch-up", visibility: "public");
+        await using var alice = await NodeChatClient.StartAsync(_system.Nodes[0].BaseAddress, "alice", room.RoomId);
+        for (var i = 1; i <= 3; i++) await bob.Connection.SendAsync(room.RoomId, $"before {i}");
+        await alice.WaitForMessagesAsync(3);
+
+        await _system.StopWebNodeAsync(0);
+        // More than a snapshot's page: the rejoin brings one page, REST the rest.
+        for (var i = 1; i <= 70; i++) await bob.Connection.SendAsync(room.RoomId, $"away {i}");
+        _system.StartWebNode(0);
+        await alice.WaitForMessagesAsync(73);
+        await bob.Connection.SendAsync(room.RoomId, "back");
+        await alice.WaitForMessagesAsync(74);
+
+        var delivered = alice.Delivered;
+        Assert.Equal(74, delivered.Count);
+        Assert.Equal(Enumerable.Range(1, 74).Select(i => (long)i), delivered.Select(m => m.Seq).Order());
+        Assert.Equal([.. Enumerable.Range(1, 3).Select(i => $"before {i}"), .. Enumerable.Range(1, 70).Select(i => $"away {i}"), "back"],
+            delivered.OrderBy(m => m.Seq).Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Messages_written_across_a_web_node_restart_are_each_stored_once_in_the_order_written()
+    {
+        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
+        var room = await bob.Api.CreateRoomAsync("TypeScript outbox", visibility: "public");
+        await using var alice = await NodeChatClient.StartAsync(_system.Nodes[0].BaseAddress, "alice", room.RoomId);
+        await bob.Connection.SendAsync(room.RoomId, "hello");
+        await alice.WaitForMessagesAsync(1);
+
+        for (var i = 1; i <= 10; i++) await alice.SendAsync($"m{i}");
+        var restart = _system.RestartWebNodeAsync(0);
+        for (var i = 11; i <= 30; i++) await alice.SendAsync($"m{i}");
+        await restart;
+        await alice.WaitForMessagesAsync(31);
+        await Eventually.TrueAsync(() => alice.Pending == 0, TimeSpan.FromSeconds(60), () => $"an empty outbox (still {alice.Pending})");
+
+        var stored = (await bob.Api.GetMessagesAsync(room.RoomId, limit: 100)).Messages.Where(m => m.SenderId == "alice").Select(m => m.Text);
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => $"m{i}"), stored);
+        Assert.Equal(31, alice.Delivered.Count);
+    }
+
+    [Fact]
+    public async Task The_token_hook_is_asked_again_as_tokens_end_and_nothing_is_lost_meanwhile()
+    {
+        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
+        var room = await bob.Api.CreateRoomAsync("TypeScript renewal", visibility: "public");
+        await using var alice = await NodeChatClient.StartAsync(_system.Nodes[0].BaseAddress, "alice", room.RoomId);
+
+        // Two and a half token lifetimes, a message a second.
+        for (var i = 1; i <= 25; i++)
+        {
+            await bob.Connection.SendAsync(room.RoomId, $"m{i}").WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        await alice.WaitForMessagesAsync(25);
+        await alice.SendAsync("still here");
+        await alice.WaitForMessagesAsync(26);
+
+        Assert.True(alice.TokenRequests >= 3, $"The hook was asked {alice.TokenRequests} times in two and a half token lifetimes.");
+        Assert.Equal([.. Enumerable.Range(1, 25).Select(i => $"m{i}"), "still here"], alice.Delivered.OrderBy(m => m.Seq).Select(m => m.Text));
+    }
+}
