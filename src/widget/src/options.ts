@@ -26,6 +26,10 @@ export interface WidgetOptions {
   theme: "light" | "dark" | "auto";
   /** Open the panel at start. */
   open: boolean;
+  /** A short beep when a message comes while the visitor is not looking (tab in the background or panel closed). */
+  sound: boolean;
+  /** Browser notifications for messages that come while the tab is in the background; asked for on first use of the widget. */
+  notifications: boolean;
 }
 
 /** Options from the script tag's data attributes: `data-site`, `data-mode`, `data-title`, `data-color`, ... */
@@ -44,6 +48,8 @@ export function optionsFromScript(script: HTMLScriptElement | null): Partial<Wid
   if (data.position === "left" || data.position === "right") options.position = data.position;
   if (data.theme === "light" || data.theme === "dark" || data.theme === "auto") options.theme = data.theme;
   if (data.open !== undefined) options.open = data.open !== "false";
+  if (data.sound !== undefined) options.sound = data.sound !== "false";
+  if (data.notifications !== undefined) options.notifications = data.notifications !== "false";
   return options;
 }
 
@@ -56,6 +62,8 @@ export function withDefaults(options: Partial<WidgetOptions>): WidgetOptions {
     position: "right",
     theme: "auto",
     open: false,
+    sound: false,
+    notifications: false,
     ...stripUndefined(options),
   };
 }

@@ -84,6 +84,10 @@ ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: col
 .message[data-state="pending"] { opacity: .7; }
 .message[data-state="failed"] { background: #fff0f0; color: #c92a2a; border: 1px solid #ffa8a8; }
 .message[data-state="failed"] button { border: none; background: transparent; color: inherit; text-decoration: underline; padding: 0 0 0 6px; font-size: 11px; }
+.new-messages {
+  position: sticky; bottom: 4px; align-self: center; border: none; border-radius: 14px; padding: 4px 12px;
+  background: var(--accent); color: #fff; font-size: 12px; font-weight: 600; box-shadow: var(--shadow);
+}
 .seen { align-self: flex-end; margin: 0; font-size: 11px; color: var(--muted); }
 .typing { margin: 0; padding: 0 14px 4px; min-height: 20px; font-size: 12px; font-style: italic; color: var(--muted); }
 form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid var(--border); }
@@ -97,9 +101,11 @@ ${messageChangeStyles}
 @media (max-width: 480px) {
   .root { bottom: 12px; inset-inline-end: 12px; }
   .root[data-position="left"] { inset-inline-start: 12px; }
-  .root.open { inset: 0; }
+  /* Full screen, above the on-screen keyboard: phone-layout.ts sets the visual viewport's top and height. */
+  .root.open { inset: auto 0; top: var(--oc-viewport-top, 0px); height: 100vh; height: var(--oc-viewport-height, 100dvh); }
   .root.open .launcher { display: none; }
-  .root.open .panel { width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; border: none; }
+  .root.open .panel { width: 100%; height: 100%; border-radius: 0; border: none; }
+  .log { overscroll-behavior: contain; }
 }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; }

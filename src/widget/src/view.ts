@@ -6,11 +6,15 @@ import { formatList, t } from "./i18n/text";
 import { currentLocale } from "./i18n/translator";
 import type { MessageCommands } from "./message-actions";
 import { MessageList } from "./message-list";
+import { NewMessagesPill } from "./new-messages-pill";
 import type { WidgetOptions } from "./options";
 import type { OutboxItem } from "@orleanschat/client";
 import { renderOutboxItem } from "./outbox-view";
+import { PhoneLayout } from "./phone-layout";
 import type { ChatMessage, Member, MessageQuote } from "@orleanschat/client";
 import { ReplyBanner } from "./reply-banner";
+import { ScrollPin } from "./scroll-pin";
+import { SeenTracker } from "./seen-tracker";
 import { styles } from "./styles";
 import type { UploadingMessage } from "@orleanschat/client";
 import { renderUploadingMessage } from "./uploading-view";
@@ -26,6 +30,8 @@ export interface ViewActions extends Omit<MessageCommands, "reply"> {
   discard(clientMessageId: string): void;
   loadOlder(): void;
   openChanged(open: boolean): void;
+  /** The newest message the user has seen on screen: read receipts go this far and no further. */
+  seen(seq: number): void;
 }
 
 const chatIcon = "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z";
@@ -56,6 +62,10 @@ export class ChatView {
   private readonly files: ComposerFiles;
   private links: FileLinks | null = null;
   private readonly replyBanner: ReplyBanner;
+  private readonly pin: ScrollPin;
+  private readonly pill: NewMessagesPill;
+  private readonly seenTracker: SeenTracker;
+  private readonly phone: PhoneLayout;
   private me = "";
 
   constructor(options: WidgetOptions, private readonly actions: ViewActions) {
@@ -77,7 +87,13 @@ export class ChatView {
     this.seen = h("p", { class: "seen", hidden: true });
     this.log = h("div", { class: "log", tabindex: "0", "aria-labelledby": "oc-title" }, this.older);
     if (options.greeting) this.log.append(h("p", { class: "greeting" }, options.greeting));
-    this.log.append(this.list.element, this.drafts, this.pending, this.uploading, this.seen);
+    this.pin = new ScrollPin(this.log);
+    this.pill = new NewMessagesPill(() => this.pin.toEnd());
+    this.pin.onChange((atEnd) => this.pill.setAway(!atEnd));
+    this.log.append(this.list.element, this.drafts, this.pending, this.uploading, this.seen, this.pill.element);
+    this.pin.follow(this.list.element, this.drafts, this.pending, this.uploading, this.seen);
+    this.seenTracker = new SeenTracker(this.log, this.list.element,
+      () => this.isOpen && document.visibilityState === "visible", (seq) => actions.seen(seq));
     this.typing = h("p", { class: "typing", "aria-live": "polite" });
     this.announcer = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false" });
     this.input = h("textarea", { id: "oc-input", rows: "1", placeholder: t("composer.placeholder"), maxlength: "4000" });
@@ -101,6 +117,7 @@ export class ChatView {
     sheet.replaceSync(styles);
     shadow.adoptedStyleSheets = [sheet];
     shadow.append(this.root);
+    this.phone = new PhoneLayout(this.root);
     this.setUnread(0);
     this.setState("connecting");
 
@@ -132,6 +149,7 @@ export class ChatView {
     this.panel.hidden = false;
     this.root.classList.add("open");
     this.launcher.setAttribute("aria-expanded", "true");
+    this.phone.opened();
     this.scrollToEnd();
     this.input.focus();
     this.actions.openChanged(true);
@@ -143,6 +161,7 @@ export class ChatView {
     this.panel.hidden = true;
     this.root.classList.remove("open");
     this.launcher.setAttribute("aria-expanded", "false");
+    this.phone.closed();
     // Focus goes back where the user opened the chat from.
     this.launcher.focus();
     this.actions.openChanged(false);
@@ -161,6 +180,22 @@ export class ChatView {
     this.launcher.setAttribute("aria-label", count > 0 ? t("launcher.unread", { count }) : this.isOpen ? t("panel.close") : t("launcher.open"));
   }
 
+  /** Takes the widget off the page, giving the page back its scrolling. */
+  remove(): void {
+    this.phone.closed();
+    this.host.remove();
+  }
+
+  /** Messages from others the user has not seen: counted on the "new messages" pill while they are scrolled up. */
+  setUnseen(count: number): void {
+    this.pill.setUnseen(count);
+  }
+
+  /** The user may have started looking (the tab came to the front): what is on screen now counts as seen. */
+  checkSeen(): void {
+    this.seenTracker.check();
+  }
+
   setOlderAvailable(available: boolean): void {
     this.older.hidden = !available;
   }
@@ -169,6 +204,7 @@ export class ChatView {
   clearMessages(): void {
     this.list.clear();
     this.replyBanner.clear();
+    this.seenTracker.reset();
   }
 
   /** Puts new messages in seq order; `following` finds the message each one goes before. */
@@ -266,11 +302,11 @@ export class ChatView {
   }
 
   private isAtEnd(): boolean {
-    return this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+    return this.pin.atEnd;
   }
 
   private scrollToEnd(): void {
-    this.log.scrollTop = this.log.scrollHeight;
+    this.pin.toEnd();
   }
 }
 

@@ -9,6 +9,7 @@ import type { WidgetOptions } from "./options";
 import type { ChatMessage, MessageQuote, SupportStatus } from "@orleanschat/client";
 import { SupportBar } from "./support-bar";
 import { RatingForm } from "./rating-form";
+import { UnreadSignals } from "./unread-signals";
 import { ChatView } from "./view";
 import { VisitorConversation } from "@orleanschat/client";
 
@@ -40,8 +41,10 @@ export class Widget {
   private stopped = false;
   private credentials: Credentials | null = null;
   private loadingOlder = false;
+  private readonly signals: UnreadSignals;
 
   constructor(private readonly options: WidgetOptions) {
+    this.signals = new UnreadSignals(options, () => this.view.open());
     this.view = new ChatView(options, {
       send: (text, files, replyTo) => this.send(text, files, replyTo),
       edit: (seq, text) => this.withClient((client) => client.commands.edit(seq, text)),
@@ -52,8 +55,12 @@ export class Widget {
       retry: (id) => this.client?.retry(id),
       discard: (id) => this.client?.discard(id),
       loadOlder: () => void this.loadOlder(),
+      seen: (seq) => this.client?.markRead(seq),
       openChanged: (open) => {
-        if (open) this.client?.markRead();
+        if (open) {
+          this.signals.askPermission();
+          this.view.checkSeen();
+        }
         this.refreshUnread();
         this.events.emit(open ? "open" : "close", undefined);
       },
@@ -73,6 +80,7 @@ export class Widget {
   }
 
   private send(text: string, files: File[], replyTo?: MessageQuote): void {
+    this.signals.askPermission();
     if (this.client) {
       this.client.uploads.write(text, files, replyTo);
       return;
@@ -95,17 +103,22 @@ export class Widget {
   async destroy(): Promise<void> {
     this.stopped = true;
     document.removeEventListener("visibilitychange", this.onVisibilityChange);
-    this.view.host.remove();
+    this.view.remove();
+    this.signals.stop();
     this.credentials?.stop();
     await this.client?.stop();
   }
 
-  /** Messages that arrived while the tab was in the background count as read once the user comes back to it. */
+  /** Messages that arrived while the tab was in the background count as read once the user sees them on coming back. */
   private readonly onVisibilityChange = () => {
-    if (document.visibilityState !== "visible" || !this.view.isOpen) return;
-    this.client?.markRead();
+    this.view.checkSeen();
     this.refreshUnread();
   };
+
+  /** Whether the user can see the chat now: the panel open in a tab at the front. */
+  private get looking(): boolean {
+    return this.view.isOpen && document.visibilityState === "visible";
+  }
 
   /** Opens the session for the mode; a refusal is final, anything else (server down, no network) is retried. */
   private async start(): Promise<void> {
@@ -156,8 +169,8 @@ export class Widget {
     client.on("messages", ({ added, live }) => {
       this.view.addMessages(added, (seq) => client.timeline.following(seq), live);
       this.view.setOlderAvailable((client.timeline.oldestSeq ?? 1) > 1);
-      if (this.view.isOpen && document.visibilityState === "visible") client.markRead();
       this.refreshUnread();
+      if (live && !this.looking) this.signals.arrived(added.filter((m) => m.senderId !== client.user.userId), client.unreadCount());
       this.refreshMembers();
       if (live) for (const message of added) this.events.emit("message", message);
     });
@@ -239,8 +252,11 @@ export class Widget {
   }
 
   private refreshUnread(): void {
-    const count = this.view.isOpen ? 0 : this.client?.unreadCount() ?? 0;
+    const unseen = this.client?.unreadCount() ?? 0;
+    const count = this.view.isOpen ? 0 : unseen;
     this.view.setUnread(count);
+    this.view.setUnseen(unseen);
+    this.signals.unseenChanged(unseen);
     this.events.emit("unread", count);
   }
 

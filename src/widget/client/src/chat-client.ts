@@ -163,9 +163,12 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.emit("members", this.roster.list());
   }
 
-  /** Moves the read cursor to the newest message held (the user is looking at them). */
-  markRead(): void {
-    const seq = this.timeline.lastSeq ?? 0;
+  /**
+   * Moves the read cursor to `upTo` (the newest message the user has seen), by default to the newest message held
+   * (the user is looking at them all). Never past a gap: what is missing has not been seen.
+   */
+  markRead(upTo = this.timeline.lastSeq ?? 0): void {
+    const seq = Math.min(upTo, this.timeline.lastSeq ?? 0);
     if (seq <= this.readSeq) return;
     this.readSeq = seq;
     this.emit("read", seq);
