@@ -54,7 +54,7 @@ internal static class JoiningSilo
         ? aggregate.InnerExceptions.SelectMany(Causes)
         : failure.InnerException is { } inner ? [failure, .. Causes(inner)] : [failure];
 
-    /// <summary>Stops the failed host so that its ports (HTTP, silo, gateway) are free for the next, and marks its silo dead.</summary>
+    /// <summary>Stops the failed host so that its ports (HTTP, silo, gateway) are free for the next one.</summary>
     private static async Task StopAsync(WebApplication app)
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
