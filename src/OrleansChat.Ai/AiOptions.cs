@@ -20,7 +20,7 @@ public sealed class AiOptions
     /// <summary>How long one answer may take, streamed or not.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>AI calls per user per minute (per web node); the support bot's answers per visitor per minute (per silo).</summary>
+    /// <summary>AI calls per user per minute (across the cluster); the support bot's answers per visitor per minute (per silo).</summary>
     public int RequestsPerMinute { get; set; } = 20;
 
     /// <summary>Knowledge base directories by site id, relative to the binaries' directory; <c>demo</c> ships with the web tier and the silo.</summary>

@@ -36,7 +36,6 @@ app.UseHubOriginCheck();
 app.UseAuthentication();
 app.UseHubAdmission();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapChatOpenApi();

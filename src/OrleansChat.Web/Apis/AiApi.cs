@@ -26,7 +26,7 @@ public static class AiApi
             .MapPost("/chat", ChatAsync).WithName("AiChat").WithBodyLimit(BodyLimits.AiConversation)
             .WithSummary("Answers a conversation; with Accept: text/event-stream the answer streams as delta events, then done.")
             .Produces<AiChatResponse>().Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
-            .RequireRateLimiting(AiExtensions.RateLimitPolicy);
+            .RequireAiAllowance();
         return app;
     }
 

@@ -22,7 +22,7 @@ public static class AssistantApi
         app.MapApiGroup("/rooms/{roomId}", "AI")
             .MapPost("/assistant", AskAsync).WithName("AskAssistant")
             .WithSummary("The assistant answers into the room, streaming AssistantDelta events to members; returns the stored message.")
-            .RequireRateLimiting(AiExtensions.RateLimitPolicy);
+            .RequireAiAllowance();
         return app;
     }
 

@@ -48,7 +48,7 @@ public static class FilesApi
     {
         rules.Id("roomId", roomId).ThrowIfInvalid();
         var uploader = principal.ToChatUser();
-        allowances.Messages.Take(uploader.UserId);
+        await allowances.Messages.TakeAsync(uploader.UserId);
         var upload = await reader.ReadAsync(request, principal, rules, cancellationToken);
         // Recorded before its bytes are stored: bytes of an upload that failed half way are then an unsent file's,
         // which its retry completes or the sweep removes.

@@ -12,14 +12,14 @@ public sealed class MessageChanging(IGrainFactory grains, InputRules rules, Chat
         // Empty text is the room's to judge: a message with files may lose its caption.
         rules.Id("roomId", roomId).Seq(seq).MessageText(text ?? "", withFiles: true)
             .Require(text is not null, "text", "text is required.").ThrowIfInvalid();
-        allowances.Messages.Take(actor.UserId);
+        await allowances.Messages.TakeAsync(actor.UserId);
         return (await Room(roomId).EditMessage(actor, seq, text!)).Message;
     }
 
     public async Task<ChatMessage> DeleteAsync(ChatUser actor, string roomId, long seq)
     {
         rules.Id("roomId", roomId).Seq(seq).ThrowIfInvalid();
-        allowances.Messages.Take(actor.UserId);
+        await allowances.Messages.TakeAsync(actor.UserId);
         return (await Room(roomId).DeleteMessage(actor, seq)).Message;
     }
 

@@ -14,7 +14,7 @@ public sealed class MessagePosting(IGrainFactory grains, InputRules rules, ChatA
         rules.Id("roomId", roomId).ClientMessageId(clientMessageId).MessageText(text, withFiles: fileIds.Length > 0).FileIds(fileIds)
             .Require(replyTo is null or >= 1, "replyTo", "replyTo must be the seq of a message of the room (1 or more).").ThrowIfInvalid();
         var sender = principal.ToChatUser();
-        allowances.Messages.Take(sender.UserId);
+        await allowances.Messages.TakeAsync(sender.UserId);
         var message = new NewMessage(clientMessageId!, text ?? "", fileIds, fileIds.Length > 0 ? rules.Limits.MaxMessageFileBytes : 0, replyTo);
         // What follows a stored message (the desk, its bot) is the room's to start, whichever way it came.
         return await grains.GetGrain<IRoomGrain>(roomId).Post(sender, message);

@@ -35,22 +35,22 @@ public static class ModerationApi
         return app;
     }
 
-    private static Task<Member> SetRoleAsync(
+    private static async Task<Member> SetRoleAsync(
         string roomId, string userId, SetRoleRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains, ChatAllowances allowances)
     {
         rules.Id("roomId", roomId).Id("userId", userId).AssignableRole(request.Role, out var role).ThrowIfInvalid();
         var actor = principal.ToChatUser();
-        allowances.Messages.Take(actor.UserId);
-        return grains.GetGrain<IRoomGrain>(roomId).SetMemberRole(actor, userId, role);
+        await allowances.Messages.TakeAsync(actor.UserId);
+        return await grains.GetGrain<IRoomGrain>(roomId).SetMemberRole(actor, userId, role);
     }
 
-    private static Task<Member> MuteAsync(
+    private static async Task<Member> MuteAsync(
         string roomId, MuteRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains, ChatAllowances allowances)
     {
         rules.Id("roomId", roomId).Id("userId", request.UserId).MuteSeconds(request.Seconds).ThrowIfInvalid();
         var actor = principal.ToChatUser();
-        allowances.Messages.Take(actor.UserId);
-        return grains.GetGrain<IRoomGrain>(roomId).MuteMember(actor, request.UserId!, TimeSpan.FromSeconds(request.Seconds!.Value));
+        await allowances.Messages.TakeAsync(actor.UserId);
+        return await grains.GetGrain<IRoomGrain>(roomId).MuteMember(actor, request.UserId!, TimeSpan.FromSeconds(request.Seconds!.Value));
     }
 
     private static async Task<IResult> UnmuteAsync(
@@ -58,7 +58,7 @@ public static class ModerationApi
     {
         rules.Id("roomId", roomId).Id("userId", userId).ThrowIfInvalid();
         var actor = principal.ToChatUser();
-        allowances.Messages.Take(actor.UserId);
+        await allowances.Messages.TakeAsync(actor.UserId);
         await grains.GetGrain<IRoomGrain>(roomId).UnmuteMember(actor, userId);
         return TypedResults.NoContent();
     }
@@ -68,7 +68,7 @@ public static class ModerationApi
     {
         rules.Id("roomId", roomId).Id("userId", request.UserId).ThrowIfInvalid();
         var actor = principal.ToChatUser();
-        allowances.Messages.Take(actor.UserId);
+        await allowances.Messages.TakeAsync(actor.UserId);
         return await grains.GetGrain<IRoomGrain>(roomId).BanMember(actor, await RoomsApi.KnownUserAsync(grains, request.UserId!));
     }
 
@@ -77,7 +77,7 @@ public static class ModerationApi
     {
         rules.Id("roomId", roomId).Id("userId", userId).ThrowIfInvalid();
         var actor = principal.ToChatUser();
-        allowances.Messages.Take(actor.UserId);
+        await allowances.Messages.TakeAsync(actor.UserId);
         await grains.GetGrain<IRoomGrain>(roomId).UnbanMember(actor, userId);
         return TypedResults.NoContent();
     }

@@ -40,12 +40,12 @@ public static class CannedResponsesApi
         rules.Id("siteId", request.SiteId).Shortcut(request.Shortcut).CannedText(request.Text).ThrowIfInvalid();
         var agent = principal.ToChatUser();
         var responses = Responses(grains, request.SiteId, principal);
-        allowances.Messages.Take(agent.UserId);
+        await allowances.Messages.TakeAsync(agent.UserId);
         var created = await responses.Create(agent, request.Shortcut!, request.Text!.Trim());
         return TypedResults.Created($"/api/support/canned-responses/{created.ResponseId}", created);
     }
 
-    private static Task<CannedResponse> UpdateAsync(
+    private static async Task<CannedResponse> UpdateAsync(
         string responseId, CannedResponseRequest request, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains, ChatAllowances allowances)
     {
         rules.Id("responseId", responseId).Shortcut(request.Shortcut).CannedText(request.Text);
@@ -53,8 +53,8 @@ public static class CannedResponsesApi
         rules.ThrowIfInvalid();
         var agent = principal.ToChatUser();
         var responses = Responses(grains, request.SiteId, principal);
-        allowances.Messages.Take(agent.UserId);
-        return responses.Update(agent, responseId, request.Shortcut!, request.Text!.Trim());
+        await allowances.Messages.TakeAsync(agent.UserId);
+        return await responses.Update(agent, responseId, request.Shortcut!, request.Text!.Trim());
     }
 
     private static async Task<IResult> DeleteAsync(string responseId, ClaimsPrincipal principal, InputRules rules, IGrainFactory grains)

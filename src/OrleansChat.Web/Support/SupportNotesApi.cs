@@ -36,7 +36,7 @@ public static class SupportNotesApi
         rules.Id("conversationId", conversationId).NoteText(request.Text).ThrowIfInvalid();
         var agent = principal.ToChatUser();
         var notes = Notes(grains, principal);
-        allowances.Messages.Take(agent.UserId);
+        await allowances.Messages.TakeAsync(agent.UserId);
         var note = await notes.Add(agent, conversationId, request.Text!.Trim());
         return TypedResults.Created($"/api/support/conversations/{conversationId}/notes", note);
     }
