@@ -5,7 +5,6 @@ import { reconnectDelay } from "./backoff.js";
 import type { Credentials } from "./credentials.js";
 import type { ChatClientEvents, ConnectionState } from "./chat-events.js";
 import { Emitter } from "./emitter.js";
-import { describe, isPermanentFailure } from "./errors.js";
 import { HistoryFill } from "./history-fill.js";
 import { newClientMessageId } from "./ids.js";
 import { MessageChanges } from "./message-changes.js";
@@ -13,7 +12,9 @@ import { MessageCommands } from "./message-commands.js";
 import { deviceNetwork, type Network } from "./network.js";
 import { Outbox, type KeyValueStore } from "./outbox.js";
 import { Roster } from "./roster.js";
-import { deliver } from "./outbox-delivery.js";
+import type { Delivery } from "./outbox-delivery.js";
+import { OutboxSender } from "./outbox-sender.js";
+import { OwnTyping } from "./own-typing.js";
 import type {
   AssistantDelta, Attachment, ChatMessage, Member, MemberJoined, MemberLeft, MessageChange, MessageQuote, PresenceChanged, ReadReceipt,
   RoomSnapshot, SupportChanged, TypingChanged,
@@ -21,7 +22,6 @@ import type {
 import { Timeline } from "./timeline.js";
 import { Timers } from "./timers.js";
 import { TypingBoard } from "./typing-board.js";
-import { TypingThrottle } from "./typing-throttle.js";
 import { UploadQueue } from "./upload-queue.js";
 const typingShownMs = 6000;
 const gapFillDelayMs = 300;
@@ -48,9 +48,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     (text, attachments, id, replyTo) => this.send(text, attachments, id, replyTo), this.later);
   private readonly typingBoard = new TypingBoard((names) => this.emit("typing", names), this.later, typingShownMs);
   private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), this.later);
-  private readonly throttle = new TypingThrottle();
+  private readonly ownTyping = new OwnTyping((isTyping) => this.setTyping(isTyping), this.later);
   private connecting = false;
-  private flushing = false;
+  private readonly sender: OutboxSender;
   private readonly history: HistoryFill;
   /** Edits, deletions and reactions the user makes; the server's answers go to `changes`. */
   readonly commands: MessageCommands;
@@ -78,6 +78,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
       .configureLogging(LogLevel.None)
       .build();
+    this.sender = new OutboxSender(this.hub, this.api, roomId, this.outbox, () => !this.stopped && this.network.online, this.later,
+      (sent) => this.onAcknowledged(sent), () => this.emit("outbox", this.outbox.list(roomId)));
     this.commands = new MessageCommands(this.hub, this.api, roomId, (message) => this.changes.settle(message));
     this.changes = new MessageChanges(this.timeline, credentials.user.userId, (after) => this.commands.changesAfter(after),
       (messages) => this.emit("changed", messages));
@@ -134,13 +136,13 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.outbox.add(this.roomId, trimmed, clientMessageId, Date.now(), attachments, replyTo);
     this.emit("outbox", this.outbox.list(this.roomId));
     this.stopTyping();
-    void this.flush();
+    void this.sender.send();
     return clientMessageId;
   }
 
   retry(clientMessageId: string): void {
     if (this.outbox.retry(clientMessageId)) this.emit("outbox", this.outbox.list(this.roomId));
-    void this.flush();
+    void this.sender.send();
   }
 
   discard(clientMessageId: string): void {
@@ -177,14 +179,11 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   /** A keystroke in the composer: tells the room, throttled, and that typing stopped once the user pauses. */
   typed(): void {
-    if (this.throttle.input(Date.now())) this.setTyping(true);
-    this.later(this.throttle.idleAfterMs + 50, () => {
-      if (this.throttle.idle(Date.now())) this.setTyping(false);
-    });
+    this.ownTyping.typed();
   }
 
   stopTyping(): void {
-    if (this.throttle.stop()) this.setTyping(false);
+    this.ownTyping.stop();
   }
 
   private readonly onOnline = () => {
@@ -193,7 +192,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     if (this.hub.state === HubConnectionState.Connected) this.setState("connected");
     else if (this.hub.state === HubConnectionState.Disconnected) void this.connect();
     else this.setState("reconnecting");
-    void this.flush();
+    void this.sender.send();
     this.uploads.resume();
   };
 
@@ -236,7 +235,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.emit("members", this.roster.list());
     this.setState("connected");
     await this.history.gaps();
-    void this.flush();
+    void this.sender.send();
   }
 
   private onMessage(message: ChatMessage): void {
@@ -268,40 +267,16 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     void this.history.latest();
   }
 
-  /**
-   * Sends the outbox in order, one message at a time: over the hub when connected, else over REST. A transient
-   * failure stops the round and retries after a backoff; a refusal fails that message and moves on.
-   */
-  private async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      for (let item = this.outbox.next(this.roomId); item && !this.stopped && this.network.online; item = this.outbox.next(this.roomId)) {
-        try {
-          const sent = await deliver(this.hub, this.api, this.roomId, item);
-          this.outbox.acknowledge(item.clientMessageId);
-          if (sent.message) {
-            this.addMessages([sent.message], false);
-          } else {
-            // The push of this message normally comes first; if it was lost, the gap fill fetches it.
-            this.enterEpoch(sent.ack.epoch);
-            this.timeline.observe(sent.ack.seq);
-            this.later(gapFillDelayMs * 3, () => void this.history.gaps());
-          }
-        } catch (error) {
-          const permanent = isPermanentFailure(error);
-          const failed = this.outbox.attemptFailed(item.clientMessageId, describe(error), permanent);
-          if (!permanent) {
-            this.later(reconnectDelay(failed?.attempts ?? 0), () => void this.flush());
-            break;
-          }
-        } finally {
-          this.emit("outbox", this.outbox.list(this.roomId));
-        }
-      }
-    } finally {
-      this.flushing = false;
+  /** The server answered a send: its message joins the timeline, or its seq is known until the push or a gap fill brings it. */
+  private onAcknowledged(sent: Delivery): void {
+    if (sent.message) {
+      this.addMessages([sent.message], false);
+      return;
     }
+    // The push of this message normally comes first; if it was lost, the gap fill fetches it.
+    this.enterEpoch(sent.ack.epoch);
+    this.timeline.observe(sent.ack.seq);
+    this.later(gapFillDelayMs * 3, () => void this.history.gaps());
   }
 
   private setTyping(isTyping: boolean): void {
