@@ -7,16 +7,17 @@ namespace OrleansChat.Partitions;
 /// never acknowledged, and lost (acknowledged, but the log does not hold that message at that seq); pushes in the
 /// phase that repeated a seq the connection already had (duplicates) or came after a higher one (reorders), and
 /// senders whose sends, one after another, were stored out of order; and how long the slowest send waited for its
-/// acknowledgement through retries, which is the time until sends succeeded again.
+/// acknowledgement through retries (<see cref="LongestWait"/>), and when, after the fault began, the last send that had
+/// failed was acknowledged (<see cref="Recovery"/>, zero when none failed): the time until sends succeeded again.
 /// </summary>
 public sealed record FaultVerdict(
-    string Phase, int Acknowledged, int Unacknowledged, int Lost, int Duplicates, int Reorders, int FailedAttempts, TimeSpan Recovery)
+    string Phase, int Acknowledged, int Unacknowledged, int Lost, int Duplicates, int Reorders, int FailedAttempts, TimeSpan LongestWait, TimeSpan Recovery)
 {
     public bool Holds => Unacknowledged == 0 && Lost == 0 && Duplicates == 0 && Reorders == 0;
 
     public override string ToString() =>
         $"{Phase,-44} acknowledged {Acknowledged,5}  lost {Lost}  unacknowledged {Unacknowledged}  duplicates {Duplicates}  " +
-        $"reorders {Reorders}  failed attempts {FailedAttempts,4}  recovery {Recovery.TotalSeconds,5:F1} s";
+        $"reorders {Reorders}  failed attempts {FailedAttempts,4}  longest wait {LongestWait.TotalSeconds,5:F1} s  recovery {Recovery.TotalSeconds,5:F1} s";
 
     public static FaultVerdict Judge(FaultPhase phase, TrafficReport report, StoredLog log)
     {
@@ -28,9 +29,10 @@ public sealed record FaultVerdict(
         var senderReorders = report.Sends.Where(s => s.AckedAt is not null).GroupBy(s => (s.RoomId, s.SenderId))
             .Sum(sender => sender.OrderBy(s => s.FirstAttemptAt).Zip(sender.OrderBy(s => s.FirstAttemptAt).Skip(1))
                 .Count(pair => In(pair.Second.FirstAttemptAt) && pair.Second.Seq <= pair.First.Seq));
-        var recovery = acknowledged.Select(s => s.AckedAt!.Value - s.FirstAttemptAt).DefaultIfEmpty().Max();
+        var longestWait = acknowledged.Select(s => s.AckedAt!.Value - s.FirstAttemptAt).DefaultIfEmpty().Max();
+        var recovery = acknowledged.Where(s => s.FailedAttempts > 0).Select(s => s.AckedAt!.Value - phase.From).DefaultIfEmpty().Max();
         return new FaultVerdict(phase.Name, acknowledged.Count, sends.Count - acknowledged.Count, lost, duplicates,
-            pushReorders + senderReorders, sends.Sum(s => s.FailedAttempts), recovery);
+            pushReorders + senderReorders, sends.Sum(s => s.FailedAttempts), longestWait, recovery);
     }
 
     /// <summary>A push at or below the highest seq the connection already had (from its snapshot or an earlier push) is a repeat if it had that seq, else out of order.</summary>

@@ -17,8 +17,16 @@ public sealed class PartitionTests(ITestOutputHelper output)
 {
     private static readonly TrafficSettings Traffic = new(Nodes: [], Rooms: 6, MembersPerRoom: 4, SendIntervalMs: 500, AttemptTimeoutMs: 10_000);
 
-    /// <summary>Longer than Orleans' membership needs to declare an unreachable silo dead (3 missed probes of 10 s, then votes).</summary>
+    /// <summary>Longer than Orleans' membership needs to declare an unreachable silo dead (Orleans' defaults: three missed probes, then two votes).</summary>
     private static readonly TimeSpan SiloCutOff = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan WebCutOff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DatabaseCutOff = TimeSpan.FromSeconds(30);
+
+    /// <summary>Half a minute rather than the minute, to keep the run near ten minutes: every send still crosses it dozens of times.</summary>
+    private static readonly TimeSpan Degraded = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(200);
+    private const double Loss = 0.05;
 
     private static readonly TimeSpan Steady = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan AfterHealing = TimeSpan.FromSeconds(25);
@@ -34,7 +42,8 @@ public sealed class PartitionTests(ITestOutputHelper output)
             await using var traffic = await TrafficProcess.StartAsync(cluster.ClientHost,
                 Traffic with { Nodes = [.. cluster.Webs.Select(w => w.BaseAddress.ToString())] }, TimeSpan.FromMinutes(3));
             Say(clock, "traffic running");
-            await Phase(phases, clock, "steady traffic, no fault", () => Task.CompletedTask, () => Task.CompletedTask, Steady);
+            var membership = cluster.Postgres.LocalConnectionString(cluster.Database);
+            await Phase(phases, clock, "steady traffic, no fault", () => Task.CompletedTask, () => Task.CompletedTask, Steady, membership);
 
             var silo2 = cluster.Silos[1];
             await Phase(phases, clock, "(a) silo2's host cut off from everything",
@@ -45,7 +54,32 @@ public sealed class PartitionTests(ITestOutputHelper output)
                     await WaitForSiloToLeaveOrStayAsync(silo2);
                     if (await cluster.RestartIfStoppedAsync(silo2)) Say(clock, "silo2 had stopped itself (declared dead): started again");
                 },
-                SiloCutOff);
+                SiloCutOff, membership);
+
+            var web1 = cluster.WebHosts[0];
+            await Phase(phases, clock, "(b) web1 cut off from the silos, not clients",
+                () => IsolatedNetwork.DropTrafficWithAsync(web1, cluster.SiloHosts),
+                () => IsolatedNetwork.AllowAllTrafficAsync(web1),
+                WebCutOff, membership);
+
+            await Phase(phases, clock, "(d) PostgreSQL cut off from silo3 only",
+                () => IsolatedNetwork.DropTrafficWithAsync(cluster.PostgresHost, [cluster.SiloHosts[2]]),
+                () => IsolatedNetwork.AllowAllTrafficAsync(cluster.PostgresHost),
+                DatabaseCutOff, membership);
+
+            var degraded = new List<HelperProcess>();
+            await Phase(phases, clock, "(c) 200 ms delay, 5 % loss, web <-> silos",
+                async () =>
+                {
+                    foreach (var web in cluster.WebHosts) degraded.Add(await IsolatedNetwork.DegradeTrafficToAsync(web, cluster.SiloHosts, Delay, Loss));
+                    foreach (var silo in cluster.SiloHosts) degraded.Add(await IsolatedNetwork.DegradeTrafficToAsync(silo, cluster.WebHosts, Delay, Loss));
+                },
+                async () =>
+                {
+                    foreach (var host in cluster.WebHosts.Concat(cluster.SiloHosts)) await IsolatedNetwork.AllowAllTrafficAsync(host);
+                    foreach (var delay in degraded) await delay.DisposeAsync();
+                },
+                Degraded, membership);
 
             var report = await traffic.StopAsync(TimeSpan.FromMinutes(4));
             Say(clock, "traffic stopped");
@@ -66,12 +100,13 @@ public sealed class PartitionTests(ITestOutputHelper output)
     }
 
     /// <summary>Injects a fault, keeps it for a while under the traffic, heals it, then lets the traffic run on before the next phase.</summary>
-    private async Task Phase(List<FaultPhase> phases, Stopwatch clock, string name, Func<Task> inject, Func<Task> heal, TimeSpan duration)
+    private async Task Phase(List<FaultPhase> phases, Stopwatch clock, string name, Func<Task> inject, Func<Task> heal, TimeSpan duration, string membership)
     {
         var from = DateTime.UtcNow;
         Say(clock, $"{name}: injected");
         await inject();
         await Task.Delay(duration);
+        Say(clock, $"membership before healing: {await ClusterMembership.DescribeAsync(membership)}");
         await heal();
         var healedAt = DateTime.UtcNow;
         Say(clock, $"{name}: healed");

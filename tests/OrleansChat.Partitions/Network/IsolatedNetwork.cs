@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansChat.Testing;
 
 namespace OrleansChat.Partitions.Network;
@@ -71,21 +72,22 @@ public sealed class IsolatedNetwork : IAsyncDisposable
     public static Task AllowAllTrafficAsync(NetworkHost host) => ExternalProcess.RunAsync("ip", [.. host.Exec, "iptables", "-F"]);
 
     /// <summary>
-    /// Delay and loss (tc netem) on what the host sends to the given peers only: a fourth band of a prio qdisc that
-    /// the default priority map never uses, fed by one filter per peer address.
+    /// Delay and loss on what the host sends to the given peers (this kernel has no netem): iptables drops a random
+    /// share (the statistic match) and queues the rest to a <see cref="PacketDelay"/> running on the host. Heal with
+    /// <see cref="AllowAllTrafficAsync"/>, then dispose the delay.
     /// </summary>
-    public static async Task DegradeTrafficToAsync(NetworkHost host, IEnumerable<NetworkHost> peers, string delay, string loss)
+    public static async Task<HelperProcess> DegradeTrafficToAsync(NetworkHost host, IEnumerable<NetworkHost> peers, TimeSpan delay, double loss)
     {
-        await Tc(host, "qdisc", "add", "dev", Device, "root", "handle", "1:", "prio", "bands", "4");
-        await Tc(host, "qdisc", "add", "dev", Device, "parent", "1:4", "handle", "40:", "netem", "delay", delay, "loss", loss);
+        var packetDelay = await HelperProcess.StartAsync(host, TimeSpan.FromMinutes(1), "delay", "0", ((int)delay.TotalMilliseconds).ToString());
         foreach (var peer in peers)
         {
-            await Tc(host, "filter", "add", "dev", Device, "parent", "1:0", "protocol", "ip", "prio", "1", "u32",
-                "match", "ip", "dst", $"{peer.Address}/32", "flowid", "1:4");
+            await ExternalProcess.RunAsync("ip", [.. host.Exec, "iptables", "-A", "OUTPUT", "-d", peer.Address,
+                "-m", "statistic", "--mode", "random", "--probability", loss.ToString(CultureInfo.InvariantCulture), "-j", "DROP"]);
+            // Without the delay process bound to the queue (it ended), packets pass rather than vanish.
+            await ExternalProcess.RunAsync("ip", [.. host.Exec, "iptables", "-A", "OUTPUT", "-d", peer.Address, "-j", "NFQUEUE", "--queue-num", "0", "--queue-bypass"]);
         }
+        return packetDelay;
     }
-
-    public static Task RestoreTrafficToAsync(NetworkHost host) => Tc(host, "qdisc", "del", "dev", Device, "root");
 
     public async ValueTask DisposeAsync()
     {
@@ -121,5 +123,4 @@ public sealed class IsolatedNetwork : IAsyncDisposable
 
     private static Task Ip(params string[] arguments) => ExternalProcess.RunAsync("ip", arguments);
 
-    private static Task Tc(NetworkHost host, params string[] arguments) => ExternalProcess.RunAsync("ip", [.. host.Exec, "tc", .. arguments]);
 }

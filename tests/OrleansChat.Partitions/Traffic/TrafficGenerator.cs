@@ -13,7 +13,6 @@ namespace OrleansChat.Partitions.Traffic;
 /// </summary>
 public static class TrafficGenerator
 {
-    public const string Ready = "ready";
     public const string Stop = "stop";
 
     /// <summary>How long sends still in flight at the stop may keep retrying.</summary>
@@ -40,7 +39,7 @@ public static class TrafficGenerator
             }
         }
         await Task.WhenAll(members.Select(m => m.ConnectAsync()));
-        Console.WriteLine(Ready);
+        Console.WriteLine(HelperProcess.Ready);
 
         using var stop = new CancellationTokenSource();
         var senders = members.Select(m => SendUntilAsync(m, TimeSpan.FromMilliseconds(settings.SendIntervalMs), stop.Token)).ToArray();

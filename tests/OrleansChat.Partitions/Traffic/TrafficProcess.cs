@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using OrleansChat.Testing;
 
@@ -8,15 +6,13 @@ namespace OrleansChat.Partitions.Traffic;
 /// <summary>The <see cref="TrafficGenerator"/> as a process on the clients' host: started, told to stop, its report read.</summary>
 public sealed class TrafficProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly HelperProcess _helper;
     private readonly string _directory;
-    private readonly StringBuilder _log;
 
-    private TrafficProcess(Process process, string directory, StringBuilder log)
+    private TrafficProcess(HelperProcess helper, string directory)
     {
-        _process = process;
+        _helper = helper;
         _directory = directory;
-        _log = log;
     }
 
     private string ReportPath => Path.Combine(_directory, "report.json");
@@ -25,64 +21,37 @@ public sealed class TrafficProcess : IAsyncDisposable
     public static async Task<TrafficProcess> StartAsync(NetworkHost host, TrafficSettings settings, TimeSpan patience)
     {
         var directory = Directory.CreateTempSubdirectory("orleanschat-traffic-").FullName;
-        var settingsPath = Path.Combine(directory, "settings.json");
-        await File.WriteAllTextAsync(settingsPath, JsonSerializer.Serialize(settings, TrafficMember.Json));
-        var start = new ProcessStartInfo("ip", [.. host.Exec, "dotnet", typeof(TrafficGenerator).Assembly.Location, "traffic", settingsPath, Path.Combine(directory, "report.json")])
+        try
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the traffic generator.");
-        var log = new StringBuilder();
-        var ready = new TaskCompletionSource();
-        process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data == TrafficGenerator.Ready) ready.TrySetResult();
-            else if (line.Data is not null) lock (log) log.AppendLine(line.Data);
-        };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.AppendLine(line.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var traffic = new TrafficProcess(process, directory, log);
-        var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(ready.Task, exited, Task.Delay(patience)) != ready.Task)
-        {
-            var output = traffic.ReadLog();
-            await traffic.DisposeAsync();
-            throw new InvalidOperationException($"The traffic generator did not get its members into their rooms within {patience}:\n{output}");
+            var settingsPath = Path.Combine(directory, "settings.json");
+            await File.WriteAllTextAsync(settingsPath, JsonSerializer.Serialize(settings, TrafficMember.Json));
+            return new TrafficProcess(await HelperProcess.StartAsync(host, patience, "traffic", settingsPath, Path.Combine(directory, "report.json")), directory);
         }
-        return traffic;
+        catch
+        {
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>Stops the sending, waits for the generator to finish what is in flight, and returns what it saw.</summary>
     public async Task<TrafficReport> StopAsync(TimeSpan patience)
     {
-        await _process.StandardInput.WriteLineAsync(TrafficGenerator.Stop);
-        await _process.StandardInput.FlushAsync();
+        var process = _helper.Process;
+        await process.StandardInput.WriteLineAsync(TrafficGenerator.Stop);
+        await process.StandardInput.FlushAsync();
         using var cancel = new CancellationTokenSource(patience);
-        await _process.WaitForExitAsync(cancel.Token);
-        if (_process.ExitCode != 0 || !File.Exists(ReportPath))
+        await process.WaitForExitAsync(cancel.Token);
+        if (process.ExitCode != 0 || !File.Exists(ReportPath))
         {
-            throw new InvalidOperationException($"The traffic generator exited with {_process.ExitCode} and no report:\n{ReadLog()}");
+            throw new InvalidOperationException($"The traffic generator exited with {process.ExitCode} and no report:\n{_helper.Output()}");
         }
         return JsonSerializer.Deserialize<TrafficReport>(await File.ReadAllTextAsync(ReportPath), TrafficMember.Json)!;
     }
 
-    /// <summary>What it wrote besides its ready line: its errors, if any.</summary>
-    public string ReadLog()
-    {
-        lock (_log) return _log.ToString();
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _helper.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
 }
