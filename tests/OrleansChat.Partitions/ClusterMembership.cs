@@ -14,7 +14,13 @@ public static class ClusterMembership
         [1] = "Created", [2] = "Joining", [3] = "Active", [4] = "ShuttingDown", [5] = "Stopping", [6] = "Dead",
     };
 
-    public static async Task<string> DescribeAsync(string connectionString)
+    public static async Task<string> DescribeAsync(string connectionString) => string.Join(", ", await ReadAsync(connectionString));
+
+    /// <summary>Whether the silo's latest generation at this address is listed as dead.</summary>
+    public static async Task<bool> IsDeadAsync(string connectionString, string address) =>
+        (await ReadAsync(connectionString)).LastOrDefault(s => s.StartsWith($"{address}@", StringComparison.Ordinal))?.EndsWith(" Dead", StringComparison.Ordinal) == true;
+
+    private static async Task<List<string>> ReadAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -26,6 +32,6 @@ public static class ClusterMembership
             var status = reader.GetInt32(2);
             silos.Add($"{reader.GetString(0)}@{reader.GetInt32(1)} {Statuses.GetValueOrDefault(status, status.ToString())}");
         }
-        return string.Join(", ", silos);
+        return silos;
     }
 }

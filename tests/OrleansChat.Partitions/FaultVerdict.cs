@@ -3,8 +3,8 @@ using OrleansChat.Partitions.Traffic;
 namespace OrleansChat.Partitions;
 
 /// <summary>
-/// What the traffic of one phase saw, judged against the stored log: sends begun in the phase that were acknowledged,
-/// never acknowledged, and lost (acknowledged, but the log does not hold that message at that seq); pushes in the
+/// What the traffic of one phase saw, judged against the stored log: sends acknowledged in the phase (or begun in it
+/// and never acknowledged), and lost (acknowledged, but the log does not hold that message at that seq); pushes in the
 /// phase that repeated a seq the connection already had (duplicates) or came after a higher one (reorders), and
 /// senders whose sends, one after another, were stored out of order; and how long the slowest send waited for its
 /// acknowledgement through retries (<see cref="LongestWait"/>), and when, after the fault began, the last send that had
@@ -22,13 +22,15 @@ public sealed record FaultVerdict(
     public static FaultVerdict Judge(FaultPhase phase, TrafficReport report, StoredLog log)
     {
         bool In(DateTime at) => at >= phase.From && at < phase.Until;
-        var sends = report.Sends.Where(s => In(s.FirstAttemptAt)).ToList();
+        // A send counts where it ended: one begun just before a fault and held up by it belongs to the fault.
+        bool Ended(SendRecord send) => In(send.AckedAt ?? send.FirstAttemptAt);
+        var sends = report.Sends.Where(Ended).ToList();
         var acknowledged = sends.Where(s => s.AckedAt is not null).ToList();
         var lost = acknowledged.Count(s => !log.Holds(s.RoomId, s.Seq!.Value, s.MessageId!));
         var (duplicates, pushReorders) = report.Connections.Select(c => JudgePushes(c, In)).Aggregate((0, 0), (a, b) => (a.Item1 + b.Item1, a.Item2 + b.Item2));
         var senderReorders = report.Sends.Where(s => s.AckedAt is not null).GroupBy(s => (s.RoomId, s.SenderId))
             .Sum(sender => sender.OrderBy(s => s.FirstAttemptAt).Zip(sender.OrderBy(s => s.FirstAttemptAt).Skip(1))
-                .Count(pair => In(pair.Second.FirstAttemptAt) && pair.Second.Seq <= pair.First.Seq));
+                .Count(pair => Ended(pair.Second) && pair.Second.Seq <= pair.First.Seq));
         var longestWait = acknowledged.Select(s => s.AckedAt!.Value - s.FirstAttemptAt).DefaultIfEmpty().Max();
         var recovery = acknowledged.Where(s => s.FailedAttempts > 0).Select(s => s.AckedAt!.Value - phase.From).DefaultIfEmpty().Max();
         return new FaultVerdict(phase.Name, acknowledged.Count, sends.Count - acknowledged.Count, lost, duplicates,

@@ -17,8 +17,11 @@ public sealed class PartitionTests(ITestOutputHelper output)
 {
     private static readonly TrafficSettings Traffic = new(Nodes: [], Rooms: 6, MembersPerRoom: 4, SendIntervalMs: 500, AttemptTimeoutMs: 10_000);
 
-    /// <summary>Longer than Orleans' membership needs to declare an unreachable silo dead (Orleans' defaults: three missed probes, then two votes).</summary>
+    /// <summary>Longer than Orleans' membership should need to declare an unreachable silo dead (its defaults: three missed probes, then two votes).</summary>
     private static readonly TimeSpan SiloCutOff = TimeSpan.FromSeconds(60);
+
+    /// <summary>How much longer the cut may last while the cluster has not yet declared the silo dead.</summary>
+    private static readonly TimeSpan DeathPatience = TimeSpan.FromMinutes(3);
 
     private static readonly TimeSpan WebCutOff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DatabaseCutOff = TimeSpan.FromSeconds(30);
@@ -54,7 +57,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
                     await WaitForSiloToLeaveOrStayAsync(silo2);
                     if (await cluster.RestartIfStoppedAsync(silo2)) Say(clock, "silo2 had stopped itself (declared dead): started again");
                 },
-                SiloCutOff, membership);
+                () => HoldUntilDeclaredDeadAsync(clock, membership, cluster.SiloHosts[1].Address), membership);
 
             var web1 = cluster.WebHosts[0];
             await Phase(phases, clock, "(b) web1 cut off from the silos, not clients",
@@ -100,18 +103,36 @@ public sealed class PartitionTests(ITestOutputHelper output)
     }
 
     /// <summary>Injects a fault, keeps it for a while under the traffic, heals it, then lets the traffic run on before the next phase.</summary>
-    private async Task Phase(List<FaultPhase> phases, Stopwatch clock, string name, Func<Task> inject, Func<Task> heal, TimeSpan duration, string membership)
+    private Task Phase(List<FaultPhase> phases, Stopwatch clock, string name, Func<Task> inject, Func<Task> heal, TimeSpan duration, string membership) =>
+        Phase(phases, clock, name, inject, heal, () => Task.Delay(duration), membership);
+
+    private async Task Phase(List<FaultPhase> phases, Stopwatch clock, string name, Func<Task> inject, Func<Task> heal, Func<Task> hold, string membership)
     {
         var from = DateTime.UtcNow;
         Say(clock, $"{name}: injected");
         await inject();
-        await Task.Delay(duration);
+        await hold();
         Say(clock, $"membership before healing: {await ClusterMembership.DescribeAsync(membership)}");
         await heal();
         var healedAt = DateTime.UtcNow;
         Say(clock, $"{name}: healed");
         await Task.Delay(AfterHealing);
         phases.Add(new FaultPhase(name, from, healedAt, DateTime.UtcNow));
+    }
+
+    /// <summary>
+    /// Keeps the silo cut off for <see cref="SiloCutOff"/>, and beyond it until the membership table lists it dead
+    /// (for at most <see cref="DeathPatience"/> more), so that healing tests a silo the cluster has given up on.
+    /// </summary>
+    private async Task HoldUntilDeclaredDeadAsync(Stopwatch clock, string membership, string address)
+    {
+        var cut = clock.Elapsed;
+        await Task.Delay(SiloCutOff);
+        var deadline = DateTime.UtcNow + DeathPatience;
+        while (!await ClusterMembership.IsDeadAsync(membership, address) && DateTime.UtcNow < deadline) await Task.Delay(TimeSpan.FromSeconds(1));
+        Say(clock, await ClusterMembership.IsDeadAsync(membership, address)
+            ? $"{address} declared dead by {(clock.Elapsed - cut).TotalSeconds:F0} s after the cut"
+            : $"{address} still not declared dead {(clock.Elapsed - cut).TotalSeconds:F0} s after the cut");
     }
 
     /// <summary>A silo the cluster declared dead stops itself once it can read the membership table again; give it that time.</summary>
