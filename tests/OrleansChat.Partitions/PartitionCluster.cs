@@ -42,6 +42,7 @@ public sealed class PartitionCluster : IAsyncDisposable
     {
         var network = await IsolatedNetwork.CreateAsync();
         PostgresServer? postgres = null;
+        PartitionCluster? cluster = null;
         try
         {
             var postgresHost = await network.AddHostAsync("pg");
@@ -51,14 +52,19 @@ public sealed class PartitionCluster : IAsyncDisposable
             postgres = await PostgresServer.StartAsync(host: postgresHost);
             var database = $"chat_{Guid.NewGuid():N}";
             await postgres.CreateDatabaseAsync(database);
-            var cluster = new PartitionCluster(network, postgres, database, Directory.CreateTempSubdirectory("orleanschat-partitions-").FullName);
+            cluster = new PartitionCluster(network, postgres, database, Directory.CreateTempSubdirectory("orleanschat-partitions-").FullName);
             await cluster.StartProcessesAsync();
             return cluster;
         }
         catch
         {
-            if (postgres is not null) await postgres.DisposeAsync();
-            await network.DisposeAsync();
+            // What failed to start says why in its exception, with its log; nothing of the run may stay behind.
+            if (cluster is not null) await cluster.DisposeAsync();
+            else
+            {
+                if (postgres is not null) await postgres.DisposeAsync();
+                await network.DisposeAsync();
+            }
             throw;
         }
     }
