@@ -6,7 +6,8 @@ namespace OrleansChat.Testing;
 /// A project of this repository (a silo, a web node, a benchmark server) as a real process
 /// (`dotnet X.dll` from its own build output) with its settings as environment variables, its HTTP endpoint on a
 /// free loopback port, and its output kept in a log file. It counts as started once <c>/health</c> answers.
-/// Kill it (SIGKILL) and start it again with the same settings.
+/// Kill it (SIGKILL) and start it again with the same settings. Placed on a <see cref="NetworkHost"/>, it runs in that
+/// host's network namespace instead, listening on the host's address, and is asked for its health from inside it.
 /// </summary>
 public sealed class BuiltProcess : IAsyncDisposable
 {
@@ -14,20 +15,22 @@ public sealed class BuiltProcess : IAsyncDisposable
     private readonly string _assembly;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly string _logPath;
+    private readonly NetworkHost? _host;
     private Process? _process;
 
-    public BuiltProcess(string name, string project, IReadOnlyDictionary<string, string> settings, string logDirectory)
+    public BuiltProcess(string name, string project, IReadOnlyDictionary<string, string> settings, string logDirectory, NetworkHost? host = null)
     {
         Name = name;
         _assembly = BuiltAssembly(project);
         _settings = settings;
         _logPath = Path.Combine(logDirectory, $"{name}.log");
-        HttpPort = FreePort.Next();
+        _host = host;
+        HttpPort = host?.HttpPort ?? FreePort.Next();
     }
 
     public string Name { get; }
     public int HttpPort { get; }
-    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+    public Uri BaseAddress => new($"http://{_host?.Address ?? "127.0.0.1"}:{HttpPort}");
     public bool IsRunning => _process is { HasExited: false };
 
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"{Name} is not started.");
@@ -49,7 +52,7 @@ public sealed class BuiltProcess : IAsyncDisposable
 
     private async Task<Process> LaunchAsync(string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", arguments)
+        var start = new ProcessStartInfo(_host is null ? "dotnet" : "ip", _host is null ? arguments : [.. _host.Exec, "dotnet", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -98,18 +101,31 @@ public sealed class BuiltProcess : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process!.HasExited) throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{ReadLog()}");
-            try
-            {
-                using var response = await Http.GetAsync(new Uri(BaseAddress, "/health"));
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
+            if (await IsHealthyAsync()) return;
             await Task.Delay(250);
         }
         throw new TimeoutException($"{Name} was not healthy within {patience}:\n{ReadLog()}");
+    }
+
+    private async Task<bool> IsHealthyAsync()
+    {
+        var health = new Uri(BaseAddress, "/health");
+        try
+        {
+            if (_host is not null)
+            {
+                // Only the namespace reaches the host's address.
+                await ExternalProcess.RunAsync("ip", [.. _host.Exec, "curl", "-sf", "-o", "/dev/null", "--max-time", "2", health.ToString()]);
+                return true;
+            }
+            using var response = await Http.GetAsync(health);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            // Not listening yet.
+            return false;
+        }
     }
 
     /// <summary>The project's own build output (under src/ or bench/), in the configuration the caller was built in.</summary>
