@@ -1,7 +1,7 @@
 namespace OrleansChat.Bench;
 
 /// <summary>
-/// The command line: <c>[--quick] [--only fanout|raw|chat|socketio|large-room|transports|ai|durable|search|reactions|footprint] [--connections N] [--rooms N] [--report PATH]
+/// The command line: <c>[--quick] [--only fanout|raw|chat|socketio|large-room|transports|ai|durable|search|reactions|footprint|tracing] [--connections N] [--rooms N] [--report PATH]
 /// [--idle-only] [--web-setting KEY=VALUE]...</c>. <c>--idle-only</c> measures idle memory without load steps;
 /// <c>--web-setting</c> passes a setting to OrleansChat's web node, to compare tunings.
 /// </summary>

@@ -59,8 +59,11 @@ if (arguments.Runs("reactions"))
 var footprint = arguments.Quick ? FootprintSettings.Quick : FootprintSettings.Full;
 var footprintResult = arguments.Runs("footprint") ? await FootprintScenario.RunAsync(footprint, logs, log) : null;
 
+var tracing = arguments.Quick ? TracingSettings.Quick : TracingSettings.Full;
+var tracingResults = arguments.Runs("tracing") ? await TracingScenario.RunAsync(tracing, logs, log) : [];
+
 var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults,
-    searchResults, reactions, reactionResult, footprintResult);
+    searchResults, reactions, reactionResult, footprintResult, tracing, tracingResults);
 var report = arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md");
 MarkdownReport.Update(report, run);
 var charts = BenchCharts.Write(report, run);

@@ -36,10 +36,12 @@ public sealed class ChatSystem : ISystemUnderTest
     /// <summary>Connections take the web nodes in turn.</summary>
     public Uri AddressOf(int connection) => _webNodes[connection % _webNodes.Count].BaseAddress;
 
-    public static async Task<ChatSystem> StartEmbeddedAsync(string logDirectory, IReadOnlyDictionary<string, string>? webSettings = null)
+    /// <summary>The embedded store (SQLite); <paramref name="sharedSettings"/> go to the silo and the web node alike.</summary>
+    public static async Task<ChatSystem> StartEmbeddedAsync(string logDirectory, IReadOnlyDictionary<string, string>? webSettings = null,
+        IReadOnlyDictionary<string, string>? sharedSettings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("orleanschat-bench-").FullName;
-        return await StartAsync("OrleansChat", logDirectory, webNodes: 1, new Dictionary<string, string>
+        return await StartAsync("OrleansChat", logDirectory, webNodes: 1, new Dictionary<string, string>(sharedSettings ?? new Dictionary<string, string>())
         {
             ["Chat:Storage"] = "Sqlite",
             ["Chat:DataDirectory"] = dataDirectory,

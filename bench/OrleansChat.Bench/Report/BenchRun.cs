@@ -19,4 +19,6 @@ public sealed record BenchRun(
     IReadOnlyList<SearchResult> SearchResults,
     ReactionSettings Reactions,
     ReactionResult? ReactionResult,
-    FootprintResult? FootprintResult);
+    FootprintResult? FootprintResult,
+    TracingSettings Tracing,
+    IReadOnlyList<TracingResult> TracingResults);

@@ -41,6 +41,7 @@ public static class MarkdownReport
         if (run.SearchResults.Count > 0) RenderSearch(text, run.SearchResults);
         if (run.ReactionResult is not null) RenderReactions(text, run.Reactions, run.ReactionResult);
         if (run.FootprintResult is not null) RenderFootprint(text, run.FootprintResult);
+        if (run.TracingResults.Count > 0) RenderTracing(text, run.Tracing, run.TracingResults);
         return text.ToString();
     }
 
@@ -227,6 +228,24 @@ public static class MarkdownReport
         text.AppendLine("| --- | ---: | ---: |");
         text.AppendLine(f, $"| Active room | {r.SiloBytesPerRoom / 1024:F1} KB | {r.WebBytesPerRoom / 1024:F1} KB |");
         text.AppendLine(f, $"| Online user (one connection) | {r.SiloBytesPerUser / 1024:F1} KB | {r.WebBytesPerUser / 1024:F1} KB |");
+        text.AppendLine();
+    }
+
+    private static void RenderTracing(StringBuilder text, TracingSettings settings, IReadOnlyList<TracingResult> results)
+    {
+        var f = CultureInfo.InvariantCulture;
+        text.AppendLine(f, $"### Tracing: {settings.Connections:N0} connections in {settings.Rooms} rooms, {settings.DeliveriesPerSecond:N0} deliveries/s " +
+                           $"({settings.SendsPerSecond:N0} sends/s), {settings.StepDuration.TotalSeconds:F0} s per sample ratio");
+        text.AppendLine();
+        text.AppendLine("Embedded OrleansChat, every recorded span exported over OTLP/HTTP to a receiver on loopback (`Chat:Tracing:SampleRatio`); " +
+                        "CPU is the silo's and the web node's; latencies in ms.");
+        text.AppendLine();
+        text.AppendLine("| Sample ratio | CPU s per 1,000 sends | p50 | p99 | Lost | Trace exports (KB) |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | --- | ---: |");
+        foreach (var r in results)
+        {
+            text.AppendLine(f, $"| {r.SampleRatio} | {r.CpuSecondsPer1000Sends:F3} | {Ms(r.Step.P50)} | {Ms(r.Step.P99)} | {Lost(r.Step)} | {r.TraceExports:N0} ({r.TraceBytes / 1024.0:N0}) |");
+        }
         text.AppendLine();
     }
 
