@@ -104,7 +104,7 @@ public sealed class LocalPresence
             {
                 await _grains.GetGrain<IUserGrain>(user.UserId).Heartbeat(_node.Id, user.Connections, version, _observer.Value);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 _logger.LogWarning(exception, "Presence heartbeat for {UserId} failed; retrying next period", user.UserId);
             }

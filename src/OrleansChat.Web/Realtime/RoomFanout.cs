@@ -103,7 +103,7 @@ public sealed class RoomFanout
             {
                 await room.RenewAsync();
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 _logger.LogWarning(exception, "Renewing the subscription to room {RoomId} failed; retrying next period", room.RoomId);
             }
