@@ -37,8 +37,11 @@ public sealed class RoomReplica(string userId)
 
     public IReadOnlyList<ChatMessage> Messages => [.. _messages.Values];
 
-    /// <summary>Whether a pushed change shows that changes before it were missed (the owner asks for those first).</summary>
-    public bool Misses(MessageChange change) => change.ChangeSeq > Cursor + 1;
+    /// <summary>
+    /// Whether a pushed change shows that changes before it were missed (the owner asks for those first): it follows on
+    /// from a change after the cursor (the one before it, or in a coalesced push the one its <c>follows</c> names).
+    /// </summary>
+    public bool Misses(MessageChange change) => (change.Follows ?? change.ChangeSeq - 1) > Cursor;
 
     /// <summary>Whether a pushed message shows that messages before it were missed.</summary>
     public bool Misses(ChatMessage message) => message.Seq > ContiguousSeq + 1;

@@ -8,6 +8,7 @@ public static class LoadClients
         {
             LoadTransport.SocketIo => SocketIoLoadClient.OpenAsync(address, roomId, events, traffic),
             LoadTransport.RestPolling => RestPollingLoadClient.OpenAsync(address, token, roomId, kind.PollInterval, events, traffic),
-            _ => HubLoadClient.OpenAsync(new Uri(address, "/hubs/chat"), kind.Transport, token, roomId, events, traffic),
+            // Members connect as the widget does.
+            _ => HubLoadClient.OpenAsync(new Uri(address, $"/hubs/chat?features={SignedInConnections.CoalescedChanges}"), kind.Transport, token, roomId, events, traffic),
         };
 }

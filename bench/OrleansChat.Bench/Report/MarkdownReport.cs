@@ -212,7 +212,8 @@ public static class MarkdownReport
         text.AppendLine(f, $"| Reaction acknowledged p50 / p99 | | {Ms(r.AckP50)} / {Ms(r.AckP99)} |  |  |");
         text.AppendLine(f, $"| Reactions refused / failed / skipped / unanswered | | {r.Refused:N0} / {r.Failed:N0} / {r.Skipped:N0} / {r.Unanswered:N0} | 0 | " +
                            $"{Met(r.Refused == 0 && r.Failed == 0 && r.Skipped == 0 && r.Unanswered == 0)} |");
-        text.AppendLine(f, $"| Changes made; told to each of {r.Watchers} watchers (fewest) | | {r.ChangesMade:N0}; {r.FewestChangesReceived:N0} | all | {Met(r.ChangesDelivered)} |");
+        text.AppendLine(f, $"| Changes made; told to each of {r.Watchers} watchers (fewest), pushed to each (mean), gaps or duplicates | | " +
+                           $"{r.ChangesMade:N0}; {r.FewestChangesAccountedFor:N0}, {r.ChangesPushed / Math.Max(1, r.Watchers):N0}, {r.GapsAndDuplicates} | all, fewer, 0 | {Met(r.ChangesDelivered)} |");
         text.AppendLine();
     }
 

@@ -21,12 +21,16 @@ public sealed record ReactionResult(
     long Unanswered,
     long ChangesMade,
     int Watchers,
-    long FewestChangesReceived,
-    long ChangesReceived)
+    long FewestChangesAccountedFor,
+    long ChangesPushed,
+    long GapsAndDuplicates)
 {
     /// <summary>Send p99 under the storm within <see cref="ReactionSettings.KeptP99Factor"/> of the p99 without it, nothing lost in either.</summary>
     public bool KeptSendP99 => Storm.P99 <= ReactionSettings.KeptP99Factor * Quiet.P99 && Quiet.NothingLost && Storm.NothingLost;
 
-    /// <summary>Every watcher was told of every change the room acknowledged.</summary>
-    public bool ChangesDelivered => FewestChangesReceived >= ChangesMade && ChangesReceived == ChangesMade * Watchers;
+    /// <summary>
+    /// Every watcher was told of every change the room acknowledged (pushed, or stood for in a coalesced push), with no
+    /// gap to fetch and nothing twice.
+    /// </summary>
+    public bool ChangesDelivered => FewestChangesAccountedFor >= ChangesMade && GapsAndDuplicates == 0;
 }

@@ -34,7 +34,8 @@ public static class ReactionScenario
         await Parallel.ForAsync(0, settings.Reactors, new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
             async (i, _) => await JoinOverRestAsync(system, reactors[i].Token, roomId));
         var hot = await reactors[0].Connection.InvokeAsync<SendAck>("SendMessage", roomId, Guid.NewGuid().ToString("N"), "the hot message");
-        await using var watchers = await ChangeWatchers.JoinAsync((await SignedInConnections.OpenAsync(system, "bench-watcher", settings.Watchers)).Select(o => o.Connection).ToArray(), roomId, hot.Seq);
+        var watching = await SignedInConnections.OpenAsync(system, "bench-watcher", settings.Watchers, SignedInConnections.CoalescedChanges);
+        await using var watchers = await ChangeWatchers.JoinAsync(watching.Select(o => o.Connection).ToArray(), roomId);
 
         try
         {
@@ -58,12 +59,13 @@ public static class ReactionScenario
             var result = new ReactionResult(shape.Connections - failed, quiet, stormed, storm.AckedPerSecond,
                 Percentiles.Of(acks, 50), Percentiles.Of(acks, 99), counts.Refused + warmUp.Refused, counts.FirstRefusal ?? warmUp.FirstRefusal,
                 counts.Failed + warmUp.Failed, counts.Skipped, counts.Unanswered + warmUp.Unanswered,
-                storm.HighestChange, watchers.Count, watchers.FewestReceived, watchers.TotalReceived);
+                storm.HighestChange, watchers.Count, watchers.FewestAccountedFor, watchers.TotalPushed, watchers.GapsAndDuplicates);
             log.WriteLine($"[reactions] with reactions: send-to-receive p50 {stormed.P50:F1} p99 {stormed.P99:F1} ms, lost {stormed.LostDeliveries}, unsent {stormed.Unsent}; " +
                           $"{result.ReactionsPerSecond:N0} reactions/s acknowledged, ack p50 {result.AckP50:F1} p99 {result.AckP99:F1} ms, " +
                           $"refused {result.Refused}{(result.FirstRefusal is null ? "" : $" ({result.FirstRefusal})")}, failed {result.Failed}, " +
                           $"skipped {result.Skipped}, unanswered {result.Unanswered}; " +
-                          $"{result.ChangesMade} changes made ({warmUp.Acked + counts.Acked} acknowledged), each watcher told of at least {result.FewestChangesReceived}");
+                          $"{result.ChangesMade} changes made ({warmUp.Acked + counts.Acked} acknowledged), each watcher told of at least {result.FewestChangesAccountedFor} " +
+                          $"({result.ChangesPushed / Math.Max(1, result.Watchers):N0} pushed to each on average, {result.GapsAndDuplicates} gaps or duplicates)");
             return result;
         }
         finally

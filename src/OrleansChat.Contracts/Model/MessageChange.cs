@@ -15,6 +15,9 @@ public enum ChangeKind { Edited, Deleted, Reaction }
 /// <item><c>Reaction</c>: <see cref="UserId"/> gave (<see cref="Reacted"/>) or took back <see cref="Emoji"/>, which now
 /// counts <see cref="Count"/> (0: gone from the message).</item>
 /// </list>
+/// <see cref="Follows"/> is set only in pushes to connections that take changes coalesced (see <c>CoalescedChanges</c>
+/// in the web tier): the change before this one in the push, when the room's changes between them were reactions whose
+/// results this change and those after it in the push hold.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record MessageChange(
@@ -28,7 +31,8 @@ public sealed record MessageChange(
     string? Emoji = null,
     bool? Reacted = null,
     int? Count = null,
-    IReadOnlyList<string>? Mentions = null);
+    IReadOnlyList<string>? Mentions = null,
+    long? Follows = null);
 
 /// <summary>
 /// Protocol shape <c>ChangePage</c>: a room's changes after a change seq, in order. <see cref="LastChange"/> is the

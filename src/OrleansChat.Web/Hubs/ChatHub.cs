@@ -33,7 +33,8 @@ public sealed partial class ChatHub(
             {
                 // A site's agents hear of every change on its support desk, and take conversations while online. The
                 // token's site admits them to the desk's channel, which has no members, no messages and no revocations.
-                await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId, Caller.UserId, snapshotSeq: 0, snapshotEpoch: null, accessRevision: 0);
+                await fanout.AttachAsync(SupportChannel.Of(siteId), Context.ConnectionId, Caller.UserId, snapshotSeq: 0, snapshotEpoch: null, accessRevision: 0,
+                    coalesced: false);
                 await grains.GetGrain<IUserGrain>(Caller.UserId).WorkDesk(siteId);
                 await Desk(siteId).RefreshAgent(Caller);
             }
@@ -63,7 +64,7 @@ public sealed partial class ChatHub(
             .Require(!SupportChannel.IsChannel(roomId), "roomId", "That id names a support desk, not a room.")
             .ThrowIfInvalid();
         allowances.LiveCalls.Take(Caller.UserId);
-        return await joining.JoinAsync(Caller, Context.ConnectionId, roomId, afterSeq);
+        return await joining.JoinAsync(Caller, Context.ConnectionId, roomId, afterSeq, ConnectionFeatures.Has(Context, ConnectionFeatures.CoalescedChanges));
     }
 
     public async Task LeaveRoom(string roomId)

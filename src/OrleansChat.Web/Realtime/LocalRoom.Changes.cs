@@ -4,11 +4,28 @@ namespace OrleansChat.Web.Realtime;
 
 // Changes to messages, relayed as messages are: in change order, exactly once, a jump filled from the room first. A
 // connection that joined with a snapshot beyond the node's count may be pushed a change its snapshot holds, which
-// clients skip by the message's change seq.
+// clients skip by the message's change seq. Every listener is in the room's group, for everything else, and in one of
+// two groups for changes: every change, or changes coalesced (see CoalescedChanges).
 internal sealed partial class LocalRoom
 {
     /// <summary>The highest change seq relayed with nothing missing below it.</summary>
     private long _relayedChange;
+    private readonly HashSet<string> _coalescing = new(StringComparer.Ordinal);
+
+    private string ChangesGroup(bool coalesced) => coalesced ? $"room:{roomId}:changes:coalesced" : $"room:{roomId}:changes";
+
+    private async Task ListenAsync(string connectionId, bool coalesced)
+    {
+        if (coalesced) _coalescing.Add(connectionId);
+        await hub.Groups.AddToGroupAsync(connectionId, Group);
+        await hub.Groups.AddToGroupAsync(connectionId, ChangesGroup(coalesced));
+    }
+
+    private async Task StopListeningAsync(string connectionId)
+    {
+        await hub.Groups.RemoveFromGroupAsync(connectionId, Group);
+        await hub.Groups.RemoveFromGroupAsync(connectionId, ChangesGroup(_coalescing.Remove(connectionId)));
+    }
 
     public Task RelayChangesAsync(long accessRevision, IReadOnlyList<MessageChange> changes) => InTurnAsync(async () =>
     {
@@ -46,7 +63,12 @@ internal sealed partial class LocalRoom
             next.Add(change);
         }
         if (next.Count == 0) return;
-        await hub.Clients.Group(Group).MessagesChanged(next);
+        if (_userByConnection.Count > _coalescing.Count) await hub.Clients.Group(ChangesGroup(coalesced: false)).MessagesChanged(next);
+        if (_coalescing.Count > 0)
+        {
+            var listeners = _userByConnection.Values.ToHashSet(StringComparer.Ordinal);
+            await hub.Clients.Group(ChangesGroup(coalesced: true)).MessagesChanged(CoalescedChanges.Of(next, _relayedChange, listeners));
+        }
         _relayedChange = next[^1].ChangeSeq;
     }
 }

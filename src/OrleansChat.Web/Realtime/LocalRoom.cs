@@ -39,11 +39,12 @@ internal sealed partial class LocalRoom(
 
     /// <summary>
     /// Adds a connection whose user the room admitted with a snapshot up to <paramref name="snapshotSeq"/> of the log's
-    /// <paramref name="snapshotEpoch"/> (null: no snapshot, as for a desk channel) at <paramref name="accessRevision"/>.
-    /// Returns where pushes to the connection begin (what lies between the snapshot and it is the caller's to catch up
-    /// from the log), or null when this object closed meanwhile.
+    /// <paramref name="snapshotEpoch"/> (null: no snapshot, as for a desk channel) at <paramref name="accessRevision"/>,
+    /// and that takes changes <paramref name="coalesced"/> or not. Returns where pushes to the connection begin (what
+    /// lies between the snapshot and it is the caller's to catch up from the log), or null when this object closed
+    /// meanwhile.
     /// </summary>
-    public async Task<PushedAfter?> AttachAsync(string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision)
+    public async Task<PushedAfter?> AttachAsync(string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision, bool coalesced)
     {
         await _turn.WaitAsync();
         try
@@ -57,7 +58,7 @@ internal sealed partial class LocalRoom(
             {
                 throw ChatException.Forbidden($"You are no longer a member of room '{roomId}'.");
             }
-            if (_userByConnection.TryAdd(connectionId, userId)) await hub.Groups.AddToGroupAsync(connectionId, Group);
+            if (_userByConnection.TryAdd(connectionId, userId)) await ListenAsync(connectionId, coalesced);
             // Also for a connection that joins again while attached: pushes must not repeat its new snapshot.
             if (snapshotSeq > _relayedSeq) _snapshotEnds[connectionId] = Math.Max(snapshotSeq, _snapshotEnds.GetValueOrDefault(connectionId));
             return new PushedAfter(Math.Max(_relayedSeq, snapshotSeq), _relayedChange);
@@ -78,7 +79,7 @@ internal sealed partial class LocalRoom(
             if (_userByConnection.Remove(connectionId))
             {
                 _snapshotEnds.Remove(connectionId);
-                await hub.Groups.RemoveFromGroupAsync(connectionId, Group);
+                await StopListeningAsync(connectionId);
             }
         }
         finally
@@ -269,7 +270,7 @@ internal sealed partial class LocalRoom(
         {
             _userByConnection.Remove(connectionId);
             _snapshotEnds.Remove(connectionId);
-            await hub.Groups.RemoveFromGroupAsync(connectionId, Group);
+            await StopListeningAsync(connectionId);
         }
         await hub.Clients.Clients(connections).MemberLeft(new MemberLeft(roomId, userId));
     }

@@ -42,10 +42,11 @@ public sealed class RoomFanout
 
     /// <summary>
     /// Starts relaying a room to a connection whose user the room admitted (see <see cref="RoomAdmission"/>) with a
-    /// snapshot up to <paramref name="snapshotSeq"/> of the log's <paramref name="snapshotEpoch"/> (null: no snapshot).
-    /// Returns where pushes to the connection begin.
+    /// snapshot up to <paramref name="snapshotSeq"/> of the log's <paramref name="snapshotEpoch"/> (null: no snapshot),
+    /// which takes changes <paramref name="coalesced"/> or not. Returns where pushes to the connection begin.
     /// </summary>
-    public async Task<PushedAfter> AttachAsync(string roomId, string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision)
+    public async Task<PushedAfter> AttachAsync(
+        string roomId, string connectionId, string userId, long snapshotSeq, long? snapshotEpoch, long accessRevision, bool coalesced)
     {
         lock (_lock)
         {
@@ -57,7 +58,7 @@ public sealed class RoomFanout
             while (true)
             {
                 var room = _rooms.GetOrAdd(roomId, Open);
-                if (await room.AttachAsync(connectionId, userId, snapshotSeq, snapshotEpoch, accessRevision) is { } pushedAfter) return pushedAfter;
+                if (await room.AttachAsync(connectionId, userId, snapshotSeq, snapshotEpoch, accessRevision, coalesced) is { } pushedAfter) return pushedAfter;
             }
         }
         catch

@@ -13,12 +13,13 @@ public sealed class RoomJoining(IGrainFactory grains, RoomFanout fanout)
     /// <summary>How far a snapshot is topped up; beyond, its last seq tells the client to fetch the rest.</summary>
     private const int MaxTopUp = 200;
 
-    public async Task<RoomSnapshot> JoinAsync(ChatUser user, string connectionId, string roomId, long? afterSeq)
+    public async Task<RoomSnapshot> JoinAsync(ChatUser user, string connectionId, string roomId, long? afterSeq, bool coalescedChanges)
     {
         var room = grains.GetGrain<IRoomGrain>(roomId);
         var admission = await room.Join(user, afterSeq);
         var snapshot = admission.Snapshot;
-        var pushedAfter = await fanout.AttachAsync(roomId, connectionId, user.UserId, snapshot.LastSeq, snapshot.Epoch, admission.AccessRevision);
+        var pushedAfter = await fanout.AttachAsync(roomId, connectionId, user.UserId, snapshot.LastSeq, snapshot.Epoch, admission.AccessRevision,
+            coalescedChanges);
         if (pushedAfter.Seq <= snapshot.LastSeq && pushedAfter.Change <= snapshot.LastChange) return snapshot;
         try
         {

@@ -48,11 +48,15 @@ public sealed class ChatTestClient : IAsyncDisposable
     /// <summary>A client that calls with a token from elsewhere (a widget session's, a host application's, an OpenID sign-in's).</summary>
     public static ChatTestClient WithToken(TestWebNode node, string userId, string accessToken) => new(node, userId, accessToken);
 
-    /// <summary>Opens a hub connection over WebSockets (on <paramref name="node"/>, by default this client's node).</summary>
-    public async Task<LiveConnection> ConnectAsync(TestWebNode? node = null)
+    /// <summary>
+    /// Opens a hub connection over WebSockets (on <paramref name="node"/>, by default this client's node), asking for
+    /// the protocol's optional <paramref name="features"/> (comma-separated) if any.
+    /// </summary>
+    public async Task<LiveConnection> ConnectAsync(TestWebNode? node = null, string? features = null)
     {
+        var path = features is null ? "/hubs/chat" : $"/hubs/chat?features={Uri.EscapeDataString(features)}";
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri((node ?? Node).BaseAddress, "/hubs/chat"), HttpTransportType.WebSockets, options =>
+            .WithUrl(new Uri((node ?? Node).BaseAddress, path), HttpTransportType.WebSockets, options =>
             {
                 options.AccessTokenProvider = () => Task.FromResult<string?>(AccessToken);
                 options.SkipNegotiation = true;
@@ -69,13 +73,13 @@ public sealed class ChatTestClient : IAsyncDisposable
     /// As a client does when the handshake is refused with 429 (the node may not have let this user's closed
     /// connections go yet): waits a moment and tries again.
     /// </summary>
-    public async Task<LiveConnection> ConnectWhenAllowedAsync()
+    public async Task<LiveConnection> ConnectWhenAllowedAsync(string? features = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await ConnectAsync();
+                return await ConnectAsync(features: features);
             }
             catch (Exception refused) when (refused.Message.Contains("429") && attempt < 100)
             {

@@ -13,13 +13,15 @@ namespace OrleansChat.Web.Tests.Messages;
 /// <summary>
 /// Random interleavings of sends (some replies), edits, deletions (the room's owner deletes anyone's), reactions,
 /// disconnects and reconnects from older cursors, by 2-4 members of one room through the hub and REST of the real
-/// embedded system; members read their pushes at random moments. When it is over and every client has caught up to
-/// the room's last seq and last change, each client's copy must be exactly the room as that member reads it over
-/// REST. CsCheck shrinks a failing run and prints its steps.
+/// embedded system, and storms of reactions by members who do not listen; members read their pushes at random
+/// moments, every other one taking changes coalesced. When it is over and every client has caught up to the room's
+/// last seq and last change, each client's copy must be exactly the room as that member reads it over REST. CsCheck
+/// shrinks a failing run and prints its steps.
 /// </summary>
 public sealed class MessageChangePropertyTests(PropertySystemFixture fixture, ITestOutputHelper output) : IClassFixture<PropertySystemFixture>
 {
     private static readonly string[] Emoji = ["👍", "🎉", "❤️"];
+    private const int Bystanders = 3;
 
     [Fact]
     public async Task Every_client_ends_with_exactly_the_rooms_final_state()
@@ -43,7 +45,8 @@ public sealed class MessageChangePropertyTests(PropertySystemFixture fixture, IT
             (5, Gen.Select(user, Gen.Int[-3, 63], Gen.Bool, (u, r, rest) => (Step)new Send(u, r < 0 ? null : r, rest))),
             (3, Gen.Select(user, pick, Gen.Bool, (u, p, rest) => (Step)new Edit(u, p, rest))),
             (2, Gen.Select(user, pick, Gen.Bool, (u, p, rest) => (Step)new Delete(u, p, rest))),
-            (4, Gen.Select(user, pick, Gen.Int[0, Emoji.Length - 1], Gen.Bool, Gen.Bool).Select(t => (Step)new React(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5))));
+            (4, Gen.Select(user, pick, Gen.Int[0, Emoji.Length - 1], Gen.Bool, Gen.Bool).Select(t => (Step)new React(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5))),
+            (1, Gen.Select(pick, Gen.Int[0, Emoji.Length - 1], Gen.Int[1, 6], (p, e, t) => (Step)new Storm(p, e, t))));
         var client = Gen.Frequency(
             (4, user.Select(u => (Step)new Read(u))),
             (1, user.Select(u => (Step)new Disconnect(u))),
@@ -57,24 +60,29 @@ public sealed class MessageChangePropertyTests(PropertySystemFixture fixture, IT
         var system = fixture.System;
         var members = new List<ChatTestClient>();
         for (var i = 0; i < scenario.Users; i++) members.Add(await system.SignInAsync($"u{i}"));
+        var bystanders = new List<ChatTestClient>();
+        // Fresh ids each run: their storms stay clear of the per-user allowances.
+        for (var i = 0; i < Bystanders; i++) bystanders.Add(await system.SignInAsync($"b{i}-{Guid.NewGuid():N}"[..12]));
         try
         {
             var room = await members[0].CreateRoomAsync("Property");
-            foreach (var member in members.Skip(1)) await members[0].AddMemberAsync(room.RoomId, member.UserId);
-            var clients = members.Select(m => new ReplicaClient(m, room.RoomId)).ToList();
+            foreach (var member in members.Skip(1).Concat(bystanders)) await members[0].AddMemberAsync(room.RoomId, member.UserId);
+            var clients = members.Select((m, i) => new ReplicaClient(m, room.RoomId, coalesced: i % 2 == 1)).ToList();
             foreach (var client in clients) await client.ConnectAsync();
             var ledger = new RoomLedger(room.RoomId);
             foreach (var round in scenario.Rounds)
             {
-                await Task.WhenAll(round.Actions.Select((step, i) => ActAsync(ledger, clients[step.User], step, i)));
+                await Task.WhenAll(round.Actions.Select((step, i) =>
+                    step is Storm storm ? StormAsync(ledger, bystanders, storm) : ActAsync(ledger, clients[step.User], step, i)));
                 await ClientStepAsync(clients, round.Client);
             }
             await QuiesceAsync(room.RoomId, members[0], clients);
             foreach (var client in clients) await AssertSameAsLogAsync(room.RoomId, client);
+            output.WriteLine($"coalesced pushes: {string.Join(", ", clients.Select(c => c.CoalescedPushes))}");
         }
         finally
         {
-            foreach (var member in members) await member.DisposeAsync();
+            foreach (var member in members.Concat(bystanders)) await member.DisposeAsync();
         }
     }
 
@@ -123,6 +131,27 @@ public sealed class MessageChangePropertyTests(PropertySystemFixture fixture, IT
         catch (RefusedException)
         {
         }
+    }
+
+    /// <summary>Members who do not listen toggle one emoji on one message, each in turn and all at once, over REST.</summary>
+    private static async Task StormAsync(RoomLedger room, List<ChatTestClient> bystanders, Storm storm)
+    {
+        if (room.Any(storm.Pick) is not { } target) return;
+        var path = $"/api/rooms/{room.RoomId}/messages/{target}/reactions/{Uri.EscapeDataString(Emoji[storm.Emoji])}";
+        await Task.WhenAll(bystanders.Select(async bystander =>
+        {
+            for (var toggle = 0; toggle < storm.Toggles; toggle++)
+            {
+                try
+                {
+                    await Refusal(toggle % 2 == 0 ? await bystander.Http.PutAsync(path, null) : await bystander.Http.DeleteAsync(path));
+                }
+                catch (RefusedException)
+                {
+                    return;
+                }
+            }
+        }));
     }
 
     /// <summary>Refusals the random steps run into (someone else's message, a deleted one) are fine; any other failure is not.</summary>
@@ -237,6 +266,7 @@ public sealed class MessageChangePropertyTests(PropertySystemFixture fixture, IT
     public sealed record Disconnect(int User) : Step(User);
     public sealed record Reconnect(int User, int SeqsBack, int ChangesBack) : Step(User);
     public sealed record Pause() : Step(0);
+    public sealed record Storm(int Pick, int Emoji, int Toggles) : Step(0);
 }
 
 /// <summary>The embedded system for the property test: its many connections from one address are not throttled.</summary>

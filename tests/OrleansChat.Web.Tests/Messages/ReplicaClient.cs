@@ -10,9 +10,10 @@ namespace OrleansChat.Web.Tests.Messages;
 /// A member as a careful client follows a room: one live connection at a time, whose pushes wait in an inbox, in the
 /// order they arrived, until the client reads them; a <see cref="RoomReplica"/> it keeps by the README's rules; a
 /// gap fill over REST for messages and <c>GetChanges</c> for changes; and, coming back, <c>JoinRoom(afterSeq)</c>
-/// then the changes after its old cursor.
+/// then the changes after its old cursor. It counts the changes pushed to it, and those that stood for others left out
+/// of a coalesced push (a client that asks for changes <paramref name="coalesced"/>).
 /// </summary>
-internal sealed class ReplicaClient(ChatTestClient user, string roomId)
+internal sealed class ReplicaClient(ChatTestClient user, string roomId, bool coalesced = false)
 {
     private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>();
     private bool _joined;
@@ -20,6 +21,12 @@ internal sealed class ReplicaClient(ChatTestClient user, string roomId)
     public ChatTestClient User => user;
     public RoomReplica Replica { get; } = new(user.UserId);
     public ChatTestClient.LiveConnection? Live { get; private set; }
+
+    /// <summary>Changes pushed to the client.</summary>
+    public int PushedChanges { get; private set; }
+
+    /// <summary>Pushed changes that named the change they follow: changes were left out before them.</summary>
+    public int CoalescedPushes { get; private set; }
 
     /// <summary>What the client did, for a failure's report.</summary>
     public List<string> Journal { get; } = [];
@@ -33,7 +40,7 @@ internal sealed class ReplicaClient(ChatTestClient user, string roomId)
         if (Live is not null) await DisconnectAsync();
         var afterSeq = Math.Max(0, Replica.ContiguousSeq - seqsBack);
         var afterChange = Math.Max(0, Replica.Cursor - changesBack);
-        var live = await user.ConnectWhenAllowedAsync();
+        var live = await user.ConnectWhenAllowedAsync(coalesced ? "coalesced-changes" : null);
         live.Hub.On<ChatMessage>("MessageReceived", m => _inbox.Writer.TryWrite(m));
         live.Hub.On<MessageChange[]>("MessagesChanged", changes =>
         {
@@ -75,6 +82,8 @@ internal sealed class ReplicaClient(ChatTestClient user, string roomId)
                     Replica.Add([message]);
                     break;
                 case MessageChange change:
+                    PushedChanges++;
+                    if (change.Follows is not null) CoalescedPushes++;
                     if (Replica.Misses(change))
                     {
                         Journal.Add($"change {change.ChangeSeq} shows a gap after {Replica.Cursor}");

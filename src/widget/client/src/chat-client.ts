@@ -74,7 +74,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.history = new HistoryFill(this.api, roomId, this.timeline,
       (page) => this.addMessages(page.messages, false, page.lastSeq, page.epoch, page.firstSeq));
     this.hub = new HubConnectionBuilder()
-      .withUrl(`${baseUrl}/hubs/chat`, { accessTokenFactory: () => credentials.token(), withCredentials: false })
+      // Coalesced: a storm of reactions arrives as the changes that hold its result, not each one.
+      .withUrl(`${baseUrl}/hubs/chat?features=coalesced-changes`, { accessTokenFactory: () => credentials.token(), withCredentials: false })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
       .configureLogging(LogLevel.None)
       .build();

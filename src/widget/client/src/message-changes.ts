@@ -63,7 +63,8 @@ export class MessageChanges {
     }
     this.known = Math.max(this.known, change.changeSeq);
     if (this.cursor === null || change.changeSeq <= this.cursor) return;
-    if (change.changeSeq === this.cursor + 1) {
+    // A coalesced push leaves out reactions whose results its later changes hold: it follows on from `follows`.
+    if ((change.follows ?? change.changeSeq - 1) <= this.cursor) {
       this.apply([change]);
       this.cursor = change.changeSeq;
     } else {

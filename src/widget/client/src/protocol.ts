@@ -90,6 +90,11 @@ export interface MessageChange {
   emoji?: string | null;
   reacted?: boolean | null;
   count?: number | null;
+  /**
+   * Pushed to connections that asked for `coalesced-changes`: the change before this one in the push, when the
+   * room's changes in between were reactions whose results this change and the rest of the push hold.
+   */
+  follows?: number | null;
 }
 
 /** The changes after a change seq, ascending; with `hasMore`, ask again after the last one. */

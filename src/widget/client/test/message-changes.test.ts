@@ -95,6 +95,22 @@ test("a live change past the cursor plus one fetches what was missed, page by pa
   assert.ok(timeline.get(3)!.deletedAt);
 });
 
+test("a coalesced change that follows on from the cursor applies without a fetch; one that follows from beyond it is a gap", async () => {
+  const log = [reaction(1, 1, "alice", "👍", true, 1), reaction(2, 1, "carol", "👍", true, 2), reaction(3, 1, "dave", "👍", true, 3),
+    reaction(4, 1, "erin", "👍", true, 4), reaction(5, 1, "frank", "👍", true, 5), reaction(6, 1, "gina", "👍", true, 6)];
+  const { changes, timeline, fetches } = harness(log);
+  changes.joining();
+  await changes.joined(snapshot(0));
+  changes.live(log[0]);
+  changes.live({ ...log[2], follows: 1 });
+  assert.deepEqual([changes.lastChange, timeline.get(1)!.reactions], [3, [{ emoji: "👍", count: 3, me: false }]]);
+  assert.deepEqual(fetches, []);
+  changes.live({ ...log[5], follows: 4 });
+  await changes.catchUp();
+  assert.deepEqual(fetches, [3], "changes 4 and 5 are neither pushed nor stood for: fetched");
+  assert.deepEqual([changes.lastChange, timeline.get(1)!.reactions], [6, [{ emoji: "👍", count: 6, me: false }]]);
+});
+
 test("live changes during a join wait for its snapshot; changes the snapshot's messages hold are skipped", async () => {
   const { changes, text } = harness();
   changes.joining();
