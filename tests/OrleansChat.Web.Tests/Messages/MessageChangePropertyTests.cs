@@ -21,7 +21,7 @@ namespace OrleansChat.Web.Tests.Messages;
 public sealed class MessageChangePropertyTests(PropertySystemFixture fixture, ITestOutputHelper output) : IClassFixture<PropertySystemFixture>
 {
     private static readonly string[] Emoji = ["👍", "🎉", "❤️"];
-    private const int Bystanders = 3;
+    private const int Bystanders = 4;
 
     [Fact]
     public async Task Every_client_ends_with_exactly_the_rooms_final_state()
@@ -46,7 +46,7 @@ public sealed class MessageChangePropertyTests(PropertySystemFixture fixture, IT
             (3, Gen.Select(user, pick, Gen.Bool, (u, p, rest) => (Step)new Edit(u, p, rest))),
             (2, Gen.Select(user, pick, Gen.Bool, (u, p, rest) => (Step)new Delete(u, p, rest))),
             (4, Gen.Select(user, pick, Gen.Int[0, Emoji.Length - 1], Gen.Bool, Gen.Bool).Select(t => (Step)new React(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5))),
-            (1, Gen.Select(pick, Gen.Int[0, Emoji.Length - 1], Gen.Int[1, 6], (p, e, t) => (Step)new Storm(p, e, t))));
+            (1, Gen.Select(pick, Gen.Int[0, Emoji.Length - 1], Gen.Int[1, 8], (p, e, t) => (Step)new Storm(p, e, t))));
         var client = Gen.Frequency(
             (4, user.Select(u => (Step)new Read(u))),
             (1, user.Select(u => (Step)new Disconnect(u))),
@@ -133,13 +133,17 @@ public sealed class MessageChangePropertyTests(PropertySystemFixture fixture, IT
         }
     }
 
-    /// <summary>Members who do not listen toggle one emoji on one message, each in turn and all at once, over REST.</summary>
+    /// <summary>
+    /// Members who do not listen toggle emoji on one message, each in turn and all at once, over REST: two of them on
+    /// one emoji, two on the next, so that counts pass 1 and emoji come and go in between one another.
+    /// </summary>
     private static async Task StormAsync(RoomLedger room, List<ChatTestClient> bystanders, Storm storm)
     {
         if (room.Any(storm.Pick) is not { } target) return;
-        var path = $"/api/rooms/{room.RoomId}/messages/{target}/reactions/{Uri.EscapeDataString(Emoji[storm.Emoji])}";
-        await Task.WhenAll(bystanders.Select(async bystander =>
+        await Task.WhenAll(bystanders.Select(async (bystander, i) =>
         {
+            var emoji = Emoji[(storm.Emoji + i / 2) % Emoji.Length];
+            var path = $"/api/rooms/{room.RoomId}/messages/{target}/reactions/{Uri.EscapeDataString(emoji)}";
             for (var toggle = 0; toggle < storm.Toggles; toggle++)
             {
                 try
