@@ -21,7 +21,10 @@ public sealed class SqliteWriterTests(StorageEngines engines)
     {
         var database = await MigratedAsync();
         using var gate = new ManualResetEventSlim();
-        var blocker = database.WriteAsync((_, _, _) => { gate.Wait(); return Task.FromResult(0); });
+        using var writing = new ManualResetEventSlim();
+        var blocker = database.WriteAsync((_, _, _) => { writing.Set(); gate.Wait(); return Task.FromResult(0); });
+        // The writer has taken its batch (the blocker alone) before the rooms' writes are queued: they wait together.
+        writing.Wait(TimeSpan.FromSeconds(30));
         var seen = new List<(DbTransaction Transaction, int Thread)>();
         var writes = Enumerable.Range(0, 100).Select(room => database.WriteAsync(async (connection, transaction, cancellationToken) =>
         {
