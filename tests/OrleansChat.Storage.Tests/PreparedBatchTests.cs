@@ -17,14 +17,14 @@ public sealed class PreparedBatchTests(StorageEngines engines)
     public async Task Appends_of_every_batch_size_share_one_prepared_insert_and_one_prepared_lookup()
     {
         var migrated = (PostgresDatabase)await engines.CreateMigratedAsync(StorageEngines.Postgres);
-        // One connection, so that its prepared statements are all of them; prepared from the second use on.
+        // One write lane, on one connection whose prepared statements are all of them; prepared from the second use on.
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(migrated.DataSource.ConnectionString)
         {
-            MaxPoolSize = 1,
             MaxAutoPrepare = 16,
             AutoPrepareMinUsages = 2,
         }.ConnectionString);
-        var log = new SqlMessageLog(new PostgresDatabase(dataSource));
+        await using var database = new PostgresDatabase(dataSource, writeLanes: 1);
+        var log = new SqlMessageLog(database);
 
         long lastSeq = 0;
         foreach (var size in new[] { 1, 3, 2, 5, 4 })
@@ -34,13 +34,17 @@ public sealed class PreparedBatchTests(StorageEngines engines)
         }
 
         Assert.Equal(15, (await log.ReadRangeAsync("room", 1, 100)).Count);
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var prepared = new NpgsqlCommand(
-            "SELECT count(*) FILTER (WHERE statement LIKE 'INSERT INTO messages%'), count(*) FILTER (WHERE statement LIKE '%client_message_id = ANY%') " +
-            "FROM pg_prepared_statements", connection);
-        await using var reader = await prepared.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        Assert.Equal((1L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
+        // A write runs on the lane's connection: the one that prepared the appends' statements.
+        var counts = await database.WriteAsync(async (connection, transaction, cancellationToken) =>
+        {
+            await using var prepared = new NpgsqlCommand(
+                "SELECT count(*) FILTER (WHERE statement LIKE 'INSERT INTO messages%'), count(*) FILTER (WHERE statement LIKE '%client_message_id = ANY%') " +
+                "FROM pg_prepared_statements", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+            await using var reader = await prepared.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        });
+        Assert.Equal((1L, 1L), counts);
     }
 
     private static MessageDraft Draft() =>

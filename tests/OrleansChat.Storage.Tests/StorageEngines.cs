@@ -20,6 +20,7 @@ public sealed class StorageEngines : IAsyncLifetime
 
     private readonly string _directory = Directory.CreateTempSubdirectory("orleanschat-storage-").FullName;
     private readonly List<NpgsqlDataSource> _dataSources = [];
+    private readonly List<PostgresDatabase> _postgresDatabases = [];
     private readonly List<SqliteDatabase> _sqliteDatabases = [];
     private PostgresServer? _postgres;
 
@@ -29,11 +30,13 @@ public sealed class StorageEngines : IAsyncLifetime
     public PostgresServer PostgresServer => _postgres!;
 
     /// <summary>A PostgreSQL database on the throwaway server; disposed with the fixture.</summary>
-    public PostgresDatabase OpenPostgres(string connectionString)
+    public PostgresDatabase OpenPostgres(string connectionString, int writeLanes = PostgresDatabase.DefaultWriteLanes)
     {
         var dataSource = NpgsqlDataSource.Create(connectionString);
         _dataSources.Add(dataSource);
-        return new PostgresDatabase(dataSource);
+        var database = new PostgresDatabase(dataSource, writeLanes: writeLanes);
+        _postgresDatabases.Add(database);
+        return database;
     }
 
     /// <summary>An empty database of the engine, not migrated.</summary>
@@ -62,6 +65,7 @@ public sealed class StorageEngines : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var database in _postgresDatabases) await database.DisposeAsync();
         foreach (var dataSource in _dataSources) await dataSource.DisposeAsync();
         foreach (var database in _sqliteDatabases) await database.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();

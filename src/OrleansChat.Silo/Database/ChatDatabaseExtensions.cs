@@ -26,7 +26,7 @@ public static class ChatDatabaseExtensions
             var settings = configuration.ChatDatabaseOptions();
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.AddSingleton<IChatDatabase>(sp => new PostgresDatabase(sp.GetRequiredService<NpgsqlDataSource>(),
-                new MigrationTimeouts(settings.MigrationLockTimeout, settings.MigrationStatementTimeout)));
+                new MigrationTimeouts(settings.MigrationLockTimeout, settings.MigrationStatementTimeout), settings.WriteLanes));
             services.AddSingleton<RoleLogins>();
         }
         else

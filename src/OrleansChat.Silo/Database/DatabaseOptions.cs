@@ -18,6 +18,9 @@ public sealed class DatabaseOptions
 
     public TimeSpan MigrationStatementTimeout { get; set; } = MigrationTimeouts.Default.Statement;
 
+    /// <summary>PostgreSQL write transactions a silo has in flight at once, each committing many writes together.</summary>
+    public int WriteLanes { get; set; } = PostgresDatabase.DefaultWriteLanes;
+
     /// <summary>The password the migrate step gives <c>chat_silo</c> (PostgreSQL), if any.</summary>
     public string? SiloPassword { get; set; }
 

@@ -6,15 +6,15 @@ namespace OrleansChat.Storage.Sqlite;
 
 /// <summary>
 /// The embedded mode's database: one SQLite file in write-ahead-log mode. Reads use pooled connections side by side;
-/// every write goes through the one <see cref="SqliteWriter"/>, fsynced at each commit so that an acknowledged
-/// message survives a crash.
+/// every write goes through the one writer (<see cref="GroupCommitWriter"/>, one lane on a thread of its own), fsynced
+/// at each commit so that an acknowledged message survives a crash.
 /// </summary>
 public sealed class SqliteDatabase : IChatDatabase, IAsyncDisposable
 {
     public const string FileName = "orleanschat.db";
 
     private readonly string _connectionString;
-    private readonly SqliteWriter _writer;
+    private readonly GroupCommitWriter _writer;
     private int _walEnsured;
 
     public SqliteDatabase(string path)
@@ -27,7 +27,7 @@ public sealed class SqliteDatabase : IChatDatabase, IAsyncDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _writer = new SqliteWriter(OpenWriterConnection);
+        _writer = new GroupCommitWriter(OpenWriterConnectionAsync, GroupCommitOptions.Sqlite);
     }
 
     public string Engine => "Sqlite";
@@ -57,11 +57,11 @@ public sealed class SqliteDatabase : IChatDatabase, IAsyncDisposable
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     /// <summary>The writer's own connection, for its life: a commit is on disk when it returns.</summary>
-    private SqliteConnection OpenWriterConnection()
+    private async ValueTask<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)OpenAsync().AsTask().GetAwaiter().GetResult();
-        using var durable = connection.CreateCommand("PRAGMA synchronous = FULL;");
-        durable.ExecuteNonQuery();
+        var connection = await OpenAsync(cancellationToken);
+        await using var durable = connection.CreateCommand("PRAGMA synchronous = FULL;");
+        await durable.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 }
