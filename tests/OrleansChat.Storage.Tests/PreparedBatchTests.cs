@@ -38,7 +38,7 @@ public sealed class PreparedBatchTests(StorageEngines engines)
         var counts = await database.WriteAsync(async (connection, transaction, cancellationToken) =>
         {
             await using var prepared = new NpgsqlCommand(
-                "SELECT count(*) FILTER (WHERE statement LIKE 'INSERT INTO messages%'), count(*) FILTER (WHERE statement LIKE '%client_message_id = ANY%') " +
+                "SELECT count(*) FILTER (WHERE statement LIKE 'INSERT INTO messages%'), count(*) FILTER (WHERE statement LIKE '%client_message_id = wanted.key%') " +
                 "FROM pg_prepared_statements", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
             await using var reader = await prepared.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);

@@ -18,6 +18,13 @@ internal abstract class SqlBatches
     /// <summary>A condition that <paramref name="column"/> is one of <paramref name="values"/>, whose parameters it adds to <paramref name="command"/>.</summary>
     public abstract string OneOf<T>(DbCommand command, string column, string name, IReadOnlyList<T> values);
 
+    /// <summary>
+    /// A FROM item: the rows of <paramref name="table"/> that meet <paramref name="condition"/> and whose
+    /// <paramref name="column"/> is one of <paramref name="values"/>, found by an index on (the condition's columns,
+    /// <paramref name="column"/>).
+    /// </summary>
+    public abstract string RowsWithKeys(DbCommand command, string table, string condition, string column, string name, IReadOnlyList<string> values);
+
     /// <summary>The rows for an <c>INSERT INTO table (columns)</c>: one per index of the columns' values, which must have the same length.</summary>
     public abstract string Rows(DbCommand command, IReadOnlyList<(string Name, Array Values)> columns);
 }

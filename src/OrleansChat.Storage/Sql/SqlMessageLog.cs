@@ -168,10 +168,11 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
     {
         var ids = drafts.Select(d => d.ClientMessageId).Distinct(StringComparer.Ordinal).ToArray();
         await using var command = connection.CreateCommand("", transaction).With("@room", roomId);
-        var matches = SqlBatches.For(connection).OneOf(command, "client_message_id", "@clients", ids);
+        var batches = SqlBatches.For(connection);
+        var current = batches.RowsWithKeys(command, "messages", "room_id = @room", "client_message_id", "@clients", ids);
         // Archived messages too: a send retried after its original was archived must not be stored twice.
-        command.CommandText = $"SELECT {Columns} FROM messages WHERE room_id = @room AND {matches} " +
-                              $"UNION ALL SELECT {Columns} FROM messages_archive WHERE room_id = @room AND {matches}";
+        var archived = batches.RowsWithKeys(command, "messages_archive", "room_id = @room", "client_message_id", "@archived", ids);
+        command.CommandText = $"SELECT {Columns} FROM {current} UNION ALL SELECT {Columns} FROM {archived}";
         return (await MessageRows.ReadAsync(command, epoch, cancellationToken)).ToDictionary(m => m.ClientMessageId, StringComparer.Ordinal);
     }
 }

@@ -14,6 +14,9 @@ internal sealed class SqliteBatches : SqlBatches
         return $"{column} IN ({string.Join(", ", values.Select((_, i) => $"{name}{i}"))})";
     }
 
+    public override string RowsWithKeys(DbCommand command, string table, string condition, string column, string name, IReadOnlyList<string> values) =>
+        $"(SELECT * FROM {table} WHERE {condition} AND {OneOf(command, column, name, values)}) AS found";
+
     public override string Rows(DbCommand command, IReadOnlyList<(string Name, Array Values)> columns)
     {
         var count = columns[0].Values.Length;
