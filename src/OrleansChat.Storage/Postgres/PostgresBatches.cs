@@ -15,16 +15,17 @@ internal sealed class PostgresBatches : SqlBatches
     }
 
     /// <summary>
-    /// One index probe per value, as a lateral join. <c>column = ANY(@values)</c> under a condition that is itself an
-    /// index's prefix lets the planner scan every row that meets the condition and test each against the whole array
-    /// instead: with statistics taken while the table was small, an append's lookup of 250 client message ids read all
-    /// 40,000 messages of its room, 250 comparisons each (docs/benchmarks.md, problem 8). Equality on every column of
-    /// the index leaves no such plan.
+    /// One index probe per value, as a lateral join, and at most one row per value. <c>column = ANY(@values)</c> under a
+    /// condition that is itself an index's prefix lets the planner scan every row that meets the condition and test
+    /// each against the whole array instead: with statistics taken while the table was small, an append's lookup of
+    /// 250 client message ids read all 40,000 messages of its room, 250 comparisons each (docs/benchmarks.md, problem
+    /// 8). A plain join is no better: it hashes every row that meets the condition. The <c>LIMIT</c> keeps the planner
+    /// from turning the lateral subquery into such a join, so every plan probes the index once per value.
     /// </summary>
     public override string RowsWithKeys(DbCommand command, string table, string condition, string column, string name, IReadOnlyList<string> values)
     {
         command.With(name, values.ToArray());
-        return $"unnest({name}) AS wanted(key) CROSS JOIN LATERAL (SELECT * FROM {table} WHERE {condition} AND {column} = wanted.key) AS found";
+        return $"unnest({name}) AS wanted(key) CROSS JOIN LATERAL (SELECT * FROM {table} WHERE {condition} AND {column} = wanted.key LIMIT 1) AS found";
     }
 
     public override string Rows(DbCommand command, IReadOnlyList<(string Name, Array Values)> columns)

@@ -14,11 +14,11 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, MigrationTimeo
     : IChatDatabase, IAsyncDisposable
 {
     /// <summary>
-    /// Enough for one lane's round trips to overlap another's commit. Measured on 2 cores (docs/benchmarks.md, problem
-    /// 8): 16 appends in flight, one transaction each, stored 2,400 messages a second; the database spent its time
-    /// switching between them.
+    /// Two, so that one lane's round trips overlap the other's commit. Measured on 2 cores across 100 rooms
+    /// (docs/benchmarks.md, problem 8): 16 appends in flight, one transaction each, stored 2,450 messages a second;
+    /// one lane 4,668, two 5,834, four 4,383, eight 5,749.
     /// </summary>
-    public const int DefaultWriteLanes = 4;
+    public const int DefaultWriteLanes = 2;
 
 
     /// <summary>The role that owns the schema once migration 0004 has made it (<c>Migrations/Postgres/0004_roles.sql</c>).</summary>

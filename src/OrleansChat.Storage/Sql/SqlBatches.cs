@@ -19,9 +19,9 @@ internal abstract class SqlBatches
     public abstract string OneOf<T>(DbCommand command, string column, string name, IReadOnlyList<T> values);
 
     /// <summary>
-    /// A FROM item: the rows of <paramref name="table"/> that meet <paramref name="condition"/> and whose
-    /// <paramref name="column"/> is one of <paramref name="values"/>, found by an index on (the condition's columns,
-    /// <paramref name="column"/>).
+    /// A FROM item: the row of <paramref name="table"/> that meets <paramref name="condition"/> for each of
+    /// <paramref name="values"/> in its <paramref name="column"/> (a key: one row at most), found by an index on (the
+    /// condition's columns, <paramref name="column"/>).
     /// </summary>
     public abstract string RowsWithKeys(DbCommand command, string table, string condition, string column, string name, IReadOnlyList<string> values);
 
