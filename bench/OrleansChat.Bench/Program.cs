@@ -17,24 +17,29 @@ log.WriteLine($"Server logs: {logs}");
 
 var startedAt = DateTimeOffset.UtcNow;
 var clock = Stopwatch.StartNew();
+var parts = new PartTimes(log);
 var fanoutResults = new List<FanoutResult>();
 if (arguments.Runs("raw"))
 {
     await using var raw = await RawSystem.StartAsync(logs);
     fanoutResults.Add(await FanoutScenario.RunAsync(raw, fanout, log));
 }
+parts.Lap("raw", arguments.Runs("raw"));
 if (arguments.Runs("chat"))
 {
     await using var chat = await ChatSystem.StartEmbeddedAsync(logs, arguments.WebSettings);
     fanoutResults.Add(await FanoutScenario.RunAsync(chat, fanout, log));
 }
+parts.Lap("chat", arguments.Runs("chat"));
 if (arguments.Runs("socketio"))
 {
     await using var socketIo = await SocketIoSystem.StartAsync(logs);
     fanoutResults.Add(await FanoutScenario.RunAsync(socketIo, fanout, log));
 }
+parts.Lap("socketio", arguments.Runs("socketio"));
 var largeRoom = arguments.Quick ? FanoutSettings.QuickLargeRoom : FanoutSettings.LargeRoom;
 var largeRoomResults = arguments.Runs("large-room") ? await LargeRoomScenario.RunAsync(largeRoom, logs, log) : [];
+parts.Lap("large-room", arguments.Runs("large-room"));
 var transports = arguments.Quick ? TransportSettings.Quick : TransportSettings.Full;
 IReadOnlyList<TransportResult> transportResults = [];
 if (arguments.Runs("transports"))
@@ -42,11 +47,15 @@ if (arguments.Runs("transports"))
     await using var chat = await ChatSystem.StartEmbeddedAsync(logs, arguments.WebSettings);
     transportResults = await TransportScenario.RunAsync(chat, transports, log);
 }
+parts.Lap("transports", arguments.Runs("transports"));
 var ai = arguments.Quick ? AiSettings.Quick : AiSettings.Full;
 IReadOnlyList<AiResult> aiResults = arguments.Runs("ai") ? (await AiScenario.RunAsync(ai, logs, log)).Results : [];
+parts.Lap("ai", arguments.Runs("ai"));
 var durableResults = arguments.Runs("durable") ? await DurableScenario.RunAsync(durable, logs, log) : [];
+parts.Lap("durable", arguments.Runs("durable"));
 var search = arguments.Quick ? SearchSettings.Quick : SearchSettings.Full;
 var searchResults = arguments.Runs("search") ? await SearchScenario.RunAsync(search, logs, log) : [];
+parts.Lap("search", arguments.Runs("search"));
 
 var reactions = arguments.Quick ? ReactionSettings.Quick : ReactionSettings.Full;
 ReactionResult? reactionResult = null;
@@ -55,14 +64,17 @@ if (arguments.Runs("reactions"))
     await using var chat = await ChatSystem.StartEmbeddedAsync(logs, arguments.WebSettings);
     reactionResult = await ReactionScenario.RunAsync(chat, reactions, log);
 }
+parts.Lap("reactions", arguments.Runs("reactions"));
 
 var footprint = arguments.Quick ? FootprintSettings.Quick : FootprintSettings.Full;
 var footprintResult = arguments.Runs("footprint") ? await FootprintScenario.RunAsync(footprint, logs, log) : null;
+parts.Lap("footprint", arguments.Runs("footprint"));
 
 var tracing = arguments.Quick ? TracingSettings.Quick : TracingSettings.Full;
 var tracingResults = arguments.Runs("tracing") ? await TracingScenario.RunAsync(tracing, logs, log) : [];
+parts.Lap("tracing", arguments.Runs("tracing"));
 
-var run = new BenchRun(startedAt, clock.Elapsed, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults,
+var run = new BenchRun(startedAt, clock.Elapsed, parts.Parts, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults,
     searchResults, reactions, reactionResult, footprintResult, tracing, tracingResults);
 var report = arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md");
 MarkdownReport.Update(report, run);

@@ -6,6 +6,7 @@ namespace OrleansChat.Bench.Report;
 public sealed record BenchRun(
     DateTimeOffset StartedAt,
     TimeSpan Elapsed,
+    IReadOnlyList<(string Part, TimeSpan Took)> Parts,
     bool Quick,
     FanoutSettings Fanout,
     IReadOnlyList<FanoutResult> FanoutResults,

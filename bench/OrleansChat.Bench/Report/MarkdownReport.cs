@@ -33,6 +33,11 @@ public static class MarkdownReport
         text.AppendLine(f, $"Run of {run.StartedAt:yyyy-MM-dd HH:mm} UTC ({(run.Quick ? "quick smoke sizes, not the targets' load" : "full")}), " +
                            $"{run.Elapsed.TotalMinutes:F1} min, on {MachineDescription.Describe()}.");
         text.AppendLine();
+        if (run.Parts.Count > 1)
+        {
+            text.AppendLine("Minutes per part: " + string.Join(", ", run.Parts.Select(p => string.Create(f, $"{p.Part} {p.Took.TotalMinutes:F1}"))) + ".");
+            text.AppendLine();
+        }
         if (run.FanoutResults.Count > 0) RenderFanout(text, run);
         if (run.LargeRoomResults.Count > 0) RenderLargeRoom(text, run.LargeRoom, run.LargeRoomResults);
         if (run.TransportResults.Count > 0) RenderTransports(text, run);
