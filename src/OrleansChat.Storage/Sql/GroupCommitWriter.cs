@@ -9,7 +9,8 @@ namespace OrleansChat.Storage.Sql;
 /// (and one flush to disk) serves them all, and the database works on a few transactions at a time instead of one per
 /// caller, which on a small machine it does several times faster. Each write runs in a savepoint of its own, so one
 /// that fails is undone alone and the others commit; a failed commit fails every write of its batch. A write's task
-/// completes once its batch is durable. One caller's writes never overlap: each awaits the last before the next.
+/// completes once its batch is durable. Lanes keep no order between them: a caller whose write must follow another
+/// awaits the first (a room's appends do, one batch at a time).
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
