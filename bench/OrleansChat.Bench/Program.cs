@@ -12,7 +12,7 @@ fanout = fanout with { Connections = arguments.Connections ?? fanout.Connections
 if (arguments.IdleOnly) fanout = fanout with { FixedRates = [], SaturationSteps = 0 };
 var durable = arguments.Quick ? DurableSettings.Quick : DurableSettings.Full;
 var logs = Directory.CreateTempSubdirectory("orleanschat-bench-logs-").FullName;
-var log = Console.Out;
+var log = new ElapsedLog(Console.Out);
 log.WriteLine($"Server logs: {logs}");
 
 var startedAt = DateTimeOffset.UtcNow;

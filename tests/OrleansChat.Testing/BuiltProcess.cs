@@ -100,7 +100,12 @@ public sealed class BuiltProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + patience;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process!.HasExited) throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{ReadLog()}");
+            if (_process!.HasExited)
+            {
+                // HasExited does not wait for the output still in the pipes: its last lines are often why it exited.
+                await _process.WaitForExitAsync();
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{ReadLog()}");
+            }
             if (await IsHealthyAsync()) return;
             await Task.Delay(250);
         }

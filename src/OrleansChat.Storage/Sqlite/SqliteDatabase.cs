@@ -15,6 +15,7 @@ public sealed class SqliteDatabase : IChatDatabase, IAsyncDisposable
 
     private readonly string _connectionString;
     private readonly GroupCommitWriter _writer;
+    private readonly SqliteCheckpointer _checkpointer;
     private int _walEnsured;
 
     public SqliteDatabase(string path)
@@ -28,6 +29,7 @@ public sealed class SqliteDatabase : IChatDatabase, IAsyncDisposable
             DefaultTimeout = 30,
         }.ToString();
         _writer = new GroupCommitWriter(OpenWriterConnectionAsync, GroupCommitOptions.Sqlite);
+        _checkpointer = new SqliteCheckpointer(() => (SqliteConnection)OpenAsync().AsTask().GetAwaiter().GetResult());
     }
 
     public string Engine => "Sqlite";
@@ -54,14 +56,22 @@ public sealed class SqliteDatabase : IChatDatabase, IAsyncDisposable
     public async ValueTask<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
         await connection.BeginTransactionAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        _checkpointer.Dispose();
+    }
 
-    /// <summary>The writer's own connection, for its life: a commit is on disk when it returns.</summary>
+    /// <summary>
+    /// The writer's own connection, for its life: a commit is on disk when it returns, and the checkpoints are the
+    /// checkpointer's.
+    /// </summary>
     private async ValueTask<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
-        await using var durable = connection.CreateCommand("PRAGMA synchronous = FULL;");
-        await durable.ExecuteNonQueryAsync(cancellationToken);
+        await using var settings = connection.CreateCommand(
+            $"PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterCheckpointPages};");
+        await settings.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 }
