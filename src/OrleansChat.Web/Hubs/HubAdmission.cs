@@ -14,25 +14,23 @@ namespace OrleansChat.Web.Hubs;
 /// </summary>
 public static class HubAdmission
 {
-    public static IApplicationBuilder UseHubAdmission(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    // Not async: an awaited next() would keep this middleware's state machine alive for as long as a WebSocket lasts.
+    public static IApplicationBuilder UseHubAdmission(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments(ChatHubRoutes.Path) && OpensConnection(context.Request))
+        if (!context.Request.Path.StartsWithSegments(ChatHubRoutes.Path) || !OpensConnection(context.Request)) return next(context);
+        var allowances = context.RequestServices.GetRequiredService<ChatAllowances>();
+        try
         {
-            var allowances = context.RequestServices.GetRequiredService<ChatAllowances>();
-            try
-            {
-                allowances.ConnectionsPerAddress.Take(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-                RequireConnectionLeft(context);
-            }
-            catch (RateLimitedException limited)
-            {
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString();
-                await ProblemResponses.WriteAsync(context, new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Detail = limited.Message });
-                return;
-            }
+            allowances.ConnectionsPerAddress.Take(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            RequireConnectionLeft(context);
         }
-        await next(context);
+        catch (RateLimitedException limited)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString();
+            return ProblemResponses.WriteAsync(context, new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Detail = limited.Message });
+        }
+        return next(context);
     });
 
     /// <summary>

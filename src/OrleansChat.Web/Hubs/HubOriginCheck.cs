@@ -10,7 +10,8 @@ namespace OrleansChat.Web.Hubs;
 /// </summary>
 public static class HubOriginCheck
 {
-    public static IApplicationBuilder UseHubOriginCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    // Not async: an awaited next() would keep this middleware's state machine alive for as long as a WebSocket lasts.
+    public static IApplicationBuilder UseHubOriginCheck(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         if (context.Request.Path.StartsWithSegments(ChatHubRoutes.Path)
             && context.Request.Headers.Origin is [{ } origin]
@@ -18,14 +19,13 @@ public static class HubOriginCheck
             && !context.RequestServices.GetRequiredService<WidgetSites>().IsOriginAllowedAnywhere(origin))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await ProblemResponses.WriteAsync(context, new Microsoft.AspNetCore.Mvc.ProblemDetails
+            return ProblemResponses.WriteAsync(context, new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
                 Status = StatusCodes.Status403Forbidden,
                 Detail = $"Pages of {origin} may not connect to this chat server.",
             }, exception: null);
-            return;
         }
-        await next(context);
+        return next(context);
     });
 
     /// <summary>A page served by this host (the scheme may differ behind a proxy that ends TLS).</summary>

@@ -63,6 +63,8 @@ internal static class ExternalAuthorities
     private static void Configure(JwtBearerOptions jwt, ExternalAuthorityOptions authority, ClaimMap claims)
     {
         jwt.MapInboundClaims = false;
+        // As for our own tokens (AuthExtensions): not kept with the authentication result of a long-lived connection.
+        jwt.SaveToken = false;
         jwt.RequireHttpsMetadata = authority.RequireHttpsMetadata;
         if (authority.JwksUri is { Length: > 0 } jwksUri)
         {
