@@ -28,9 +28,20 @@ public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape, ClientKin
 
     public ILoadClient? Connection(int index) => _connections[index];
 
-    /// <summary>Signs every user in and creates the rooms (their first members own them).</summary>
-    public async Task PrepareAsync()
+    /// <summary>The users' tokens once signed in, one per connection.</summary>
+    public IReadOnlyList<string?> Tokens => _tokens;
+
+    /// <summary>
+    /// Signs every user in and creates the rooms (their first members own them), unless a load of the same shape on the
+    /// same system did both already and hands over its <paramref name="signedIn"/> tokens.
+    /// </summary>
+    public async Task PrepareAsync(IReadOnlyList<string?>? signedIn = null)
     {
+        if (signedIn is not null)
+        {
+            _tokens = [.. signedIn];
+            return;
+        }
         _tokens = new string?[shape.Connections];
         await Parallel.ForAsync(0, shape.Connections, new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
             async (i, _) => _tokens[i] = await system.SignInAsync(Http, LoadShape.UserId(i)));

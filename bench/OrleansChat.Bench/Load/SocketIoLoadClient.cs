@@ -11,7 +11,7 @@ public sealed class SocketIoLoadClient : ILoadClient
 
     private SocketIoLoadClient(SocketIO socket) => _socket = socket;
 
-    private const int ConnectAttempts = 3;
+    private const int ConnectAttempts = 5;
 
     /// <summary>Connects and joins, trying again (counted as a retried join) when the connection times out, as socket.io clients reconnect.</summary>
     public static async Task<ILoadClient> OpenAsync(Uri server, string roomId, LoadClientEvents events, ClientTraffic traffic)
@@ -35,7 +35,7 @@ public sealed class SocketIoLoadClient : ILoadClient
         {
             Transport = TransportProtocol.WebSocket,
             Reconnection = false,
-            ConnectionTimeout = TimeSpan.FromSeconds(60),
+            ConnectionTimeout = TimeSpan.FromSeconds(15),
         });
         socket.On("MessageReceived", response => events.Received(response.GetValue<JsonElement>().GetProperty("text").GetString()!));
         socket.OnDisconnected += (_, _) => events.Closed();

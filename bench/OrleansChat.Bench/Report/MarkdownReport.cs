@@ -50,6 +50,11 @@ public static class MarkdownReport
         return text.ToString();
     }
 
+    private static string StepDurations(FanoutSettings settings) =>
+        settings.StepDuration == settings.SaturationStepDuration
+            ? $"{settings.StepDuration.TotalSeconds:F0} s per step"
+            : $"{settings.StepDuration.TotalSeconds:F0} s per fixed rate, {settings.SaturationStepDuration.TotalSeconds:F0} s per saturation step";
+
     private static void RenderFanout(StringBuilder text, BenchRun run)
     {
         var f = CultureInfo.InvariantCulture;
@@ -58,7 +63,7 @@ public static class MarkdownReport
         var socketIo = run.FanoutResults.FirstOrDefault(r => r.System == "socket.io");
         FanoutResult?[] systems = [raw, chat, socketIo];
         text.AppendLine(f, $"### Fan-out: {run.Fanout.Connections:N0} connections in {run.Fanout.Rooms} rooms " +
-                           $"({run.Fanout.Connections / run.Fanout.Rooms} members each), {run.Fanout.StepDuration.TotalSeconds:F0} s per step");
+                           $"({run.Fanout.Connections / run.Fanout.Rooms} members each), {StepDurations(run.Fanout)}");
         text.AppendLine();
         text.AppendLine("Targets are OrleansChat's, against the raw SignalR server; socket.io is there for comparison.");
         text.AppendLine();
@@ -98,7 +103,7 @@ public static class MarkdownReport
 
     private static void RenderLargeRoom(StringBuilder text, FanoutSettings settings, IReadOnlyList<FanoutResult> results)
     {
-        text.AppendLine(CultureInfo.InvariantCulture, $"### A large room: {settings.Connections:N0} members in one room, {settings.StepDuration.TotalSeconds:F0} s per step");
+        text.AppendLine(CultureInfo.InvariantCulture, $"### A large room: {settings.Connections:N0} members in one room, {StepDurations(settings)}");
         text.AppendLine();
         text.AppendLine("Cluster mode (PostgreSQL with fsync on, one silo): every member on one web node, then the members split over two.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Connections open: {string.Join("; ", results.Select(r => $"{r.System} {r.ConnectionsOpened:N0} of {r.ConnectionsAsked:N0}"))}.");

@@ -34,14 +34,14 @@ public static class FanoutScenario
         var fixedSteps = new List<StepResult>();
         foreach (var rate in settings.FixedRates)
         {
-            fixedSteps.Add(await RunStepAsync(load, ++step, $"fixed {rate:N0}/s", rate, settings, system.Name, log));
+            fixedSteps.Add(await RunStepAsync(load, ++step, $"fixed {rate:N0}/s", rate, settings.StepDuration, settings.Drain, system.Name, log));
         }
 
         var saturation = new List<StepResult>();
         var target = settings.SaturationStart;
         for (var i = 0; i < settings.SaturationSteps; i++, target *= 2)
         {
-            var result = await RunStepAsync(load, ++step, $"saturation {target:N0}/s", target, settings, system.Name, log);
+            var result = await RunStepAsync(load, ++step, $"saturation {target:N0}/s", target, settings.SaturationStepDuration, settings.Drain, system.Name, log);
             saturation.Add(result);
             var grew = saturation.Count < 2 || result.AchievedDeliveriesPerSecond > 1.1 * saturation[^2].AchievedDeliveriesPerSecond;
             if (!grew || result.AchievedDeliveriesPerSecond < 0.8 * target || result.LostDeliveries > 0) break;
@@ -51,9 +51,9 @@ public static class FanoutScenario
             before, after, fixedSteps, saturation, load.Closed, load.Traffic.JoinRetries);
     }
 
-    private static async Task<StepResult> RunStepAsync(ChatLoad load, int step, string label, int rate, FanoutSettings settings, string name, TextWriter log)
+    private static async Task<StepResult> RunStepAsync(ChatLoad load, int step, string label, int rate, TimeSpan duration, TimeSpan drain, string name, TextWriter log)
     {
-        var result = await RateStep.RunAsync(load, step, label, rate, settings.StepDuration, settings.Drain);
+        var result = await RateStep.RunAsync(load, step, label, rate, duration, drain);
         log.WriteLine($"[{name}] {label}: {result.AchievedDeliveriesPerSecond:N0}/s delivered, lost {result.LostDeliveries} on {result.ConnectionsMissingMessages} connections, {result.Duplicates} duplicates " +
                       $"(send errors {result.SendErrors}, unsent {result.Unsent}), p50 {result.P50:F1} p99 {result.P99:F1} max {result.Max:F1} ms");
         // Lets queues empty before the next rate.

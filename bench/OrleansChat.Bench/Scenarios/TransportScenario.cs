@@ -17,15 +17,23 @@ public static class TransportScenario
     public static async Task<IReadOnlyList<TransportResult>> RunAsync(ISystemUnderTest system, TransportSettings settings, TextWriter log)
     {
         var results = new List<TransportResult>();
-        foreach (var kind in TransportSettings.Kinds) results.Add(await RunAsync(system, kind, settings, log));
+        IReadOnlyList<string?>? signedIn = null;
+        foreach (var kind in TransportSettings.Kinds)
+        {
+            var (result, tokens) = await RunAsync(system, kind, settings, signedIn, log);
+            results.Add(result);
+            // The same users in the same rooms for every kind: signed in once.
+            signedIn = tokens;
+        }
         return results;
     }
 
-    private static async Task<TransportResult> RunAsync(ISystemUnderTest system, ClientKind kind, TransportSettings settings, TextWriter log)
+    private static async Task<(TransportResult Result, IReadOnlyList<string?> Tokens)> RunAsync(
+        ISystemUnderTest system, ClientKind kind, TransportSettings settings, IReadOnlyList<string?>? signedIn, TextWriter log)
     {
         var shape = new LoadShape(settings.Connections, settings.Rooms);
         await using var load = new ChatLoad(system, shape, kind);
-        await load.PrepareAsync();
+        await load.PrepareAsync(signedIn);
         log.WriteLine($"[transports] opening {shape.Connections} {kind.Name} connections");
         var (failed, error) = await load.ConnectAsync();
         await Task.Delay(Settle);
@@ -50,7 +58,7 @@ public static class TransportScenario
         log.WriteLine($"[transports] {kind.Name}: {result.ConnectionsOpened} open{(error is null ? "" : $" ({failed} failed: {error})")}; idle CPU {result.IdleCpuPercent:F1} %, " +
                       $"{result.IdleRequestsPerSecond:N0} requests/s; under load {result.CpuSecondsPer1000Deliveries:F3} CPU s per 1,000 delivered, {result.RequestsPerSecond:N0} requests/s, " +
                       $"{result.BytesPerDelivery:N0} B per delivery, p50 {step.P50:F1} p99 {step.P99:F1} ms, lost {step.LostDeliveries}, send retries {result.SendRetries}");
-        return result;
+        return (result, load.Tokens);
     }
 
     /// <summary>Server CPU, HTTP requests and loopback bytes since it started.</summary>

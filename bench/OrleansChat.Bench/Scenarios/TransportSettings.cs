@@ -12,7 +12,7 @@ public sealed record TransportSettings(int Connections, int Rooms, int Deliverie
     ];
 
     public static TransportSettings Full { get; } =
-        new(5_000, 100, 2_000, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
+        new(5_000, 100, 2_000, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(5));
 
     public static TransportSettings Quick { get; } =
         new(1_000, 20, 1_000, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(3));
