@@ -12,6 +12,9 @@ fanout = fanout with { Connections = arguments.Connections ?? fanout.Connections
 if (arguments.IdleOnly) fanout = fanout with { FixedRates = [], SaturationSteps = 0 };
 var durable = arguments.Quick ? DurableSettings.Quick : DurableSettings.Full;
 var logs = Directory.CreateTempSubdirectory("orleanschat-bench-logs-").FullName;
+// Made before the run, not after it: a report that cannot be written would lose the whole run.
+var report = Path.GetFullPath(arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md"));
+Directory.CreateDirectory(Path.GetDirectoryName(report)!);
 var log = new ElapsedLog(Console.Out);
 log.WriteLine($"Server logs: {logs}");
 
@@ -76,7 +79,6 @@ parts.Lap("tracing", arguments.Runs("tracing"));
 
 var run = new BenchRun(startedAt, clock.Elapsed, parts.Parts, arguments.Quick, fanout, fanoutResults, largeRoom, largeRoomResults, transports, transportResults, ai, aiResults, durableResults,
     searchResults, reactions, reactionResult, footprintResult, tracing, tracingResults);
-var report = arguments.ReportPath ?? Path.Combine(BuiltProjects.RepositoryRoot, "docs", "benchmarks.md");
 MarkdownReport.Update(report, run);
 var charts = BenchCharts.Write(report, run);
 log.WriteLine();
