@@ -35,6 +35,26 @@ public sealed class AllowanceTests(ChatClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_room_takes_a_send_from_the_senders_allowance_shared_with_every_room_and_refuses_past_it_storing_nothing()
+    {
+        var alice = ChatClusterFixture.User("alice");
+        var first = await fixture.CreateRoomAsync(alice, RoomVisibility.Private);
+        var second = await fixture.CreateRoomAsync(alice, RoomVisibility.Private);
+        NewMessage Counted(string clientMessageId) => new(clientMessageId, "hello", [], MessagesPerMinute: 2);
+
+        await first.Post(alice, Counted("a-1"));
+        await second.Post(alice, Counted("a-2"));
+        var refused = await Assert.ThrowsAsync<ChatException>(() => first.Post(alice, Counted("a-3")));
+        var uncounted = await first.Post(alice, new NewMessage("a-4", "sent by the silo itself", []));
+
+        Assert.Equal(ChatError.RateLimited, refused.Error);
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromTicks(1), PermitWindow.Length);
+        Assert.False((await fixture.Grains.GetGrain<IAllowanceGrain>(AllowanceKeys.Of(AllowanceKeys.Messages, alice.UserId)).Take(2)).Granted);
+        var stored = await first.GetMessages(alice.UserId, new HistoryQuery(null, null, 10));
+        Assert.Equal(["a-1", "a-4"], stored.Messages.Select(m => m.ClientMessageId));
+    }
+
+    [Fact]
     public void A_window_grants_the_limit_refuses_until_it_ends_and_the_next_window_grants_the_limit_again()
     {
         var window = new PermitWindow();

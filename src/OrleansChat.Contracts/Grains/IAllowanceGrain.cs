@@ -15,6 +15,15 @@ public interface IAllowanceGrain : IGrainWithStringKey
     Task<PermitAnswer> Take(int permitsPerMinute);
 }
 
+/// <summary>The keys of <see cref="IAllowanceGrain"/>s, <c>{limit}/{caller}</c>, and the limits a grain takes itself.</summary>
+public static class AllowanceKeys
+{
+    /// <summary>A user's messages: sends (taken by the room, see <see cref="NewMessage.MessagesPerMinute"/>), uploads, edits, moderation, notes.</summary>
+    public const string Messages = "messages";
+
+    public static string Of(string limit, string caller) => $"{limit}/{caller}";
+}
+
 /// <summary>Whether a permit was granted, and how long until the window that refused it ends.</summary>
 [GenerateSerializer, Immutable]
 public sealed record PermitAnswer([property: Id(0)] bool Granted, [property: Id(1)] TimeSpan RetryAfter);

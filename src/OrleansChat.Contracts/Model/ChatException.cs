@@ -10,10 +10,15 @@ public sealed class ChatException(ChatError error, string message) : Exception(m
     [Id(0)]
     public ChatError Error { get; } = error;
 
+    /// <summary>For <see cref="ChatError.RateLimited"/>: how long until the caller may try again.</summary>
+    [Id(1)]
+    public TimeSpan RetryAfter { get; private init; }
+
     public static ChatException Invalid(string message) => new(ChatError.Invalid, message);
     public static ChatException Forbidden(string message) => new(ChatError.Forbidden, message);
     public static ChatException NotFound(string message) => new(ChatError.NotFound, message);
     public static ChatException Conflict(string message) => new(ChatError.Conflict, message);
+    public static ChatException RateLimited(string message, TimeSpan retryAfter) => new(ChatError.RateLimited, message) { RetryAfter = retryAfter };
     public static ChatException Unavailable(string message) => new(ChatError.Unavailable, message);
     public static ChatException TooLarge(string message) => new(ChatError.TooLarge, message);
     public static ChatException UnsupportedType(string message) => new(ChatError.UnsupportedType, message);

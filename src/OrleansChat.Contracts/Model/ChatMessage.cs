@@ -46,10 +46,13 @@ public sealed record MessageAck(string RoomId, long Seq, string MessageId, DateT
 /// <summary>
 /// A message a member sends: its client message id (see <see cref="IRoomGrain.Send"/>), its text, the files it carries
 /// (uploaded to the room and not sent yet; together at most <see cref="MaxFileBytes"/>) and the earlier message of
-/// the room it answers, if any.
+/// the room it answers, if any. With <see cref="MessagesPerMinute"/> given, the room first takes a permit of the
+/// sender's cluster-wide message allowance (<see cref="AllowanceKeys.Messages"/>), so that a send makes one call
+/// from the web tier instead of two; refused, the send is a <see cref="ChatError.RateLimited"/> and nothing is stored.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record NewMessage(string ClientMessageId, string Text, IReadOnlyList<string> FileIds, long MaxFileBytes = 0, long? ReplyTo = null);
+public sealed record NewMessage(
+    string ClientMessageId, string Text, IReadOnlyList<string> FileIds, long MaxFileBytes = 0, long? ReplyTo = null, int? MessagesPerMinute = null);
 
 /// <summary>What a change to a message returns: the message as the caller now reads it, and the change (null when it already was so).</summary>
 [GenerateSerializer, Immutable]

@@ -19,7 +19,7 @@ public sealed class ChatAllowances : IDisposable
     {
         _refusals = meters.Create(Realtime.RealtimeMetrics.MeterName).CreateCounter<long>(
             "orleanschat.rate_limited", "{call}", "Calls refused because a caller's allowance was spent, by limit.");
-        Messages = ClusterWide("messages", "messages", () => limits.Value.MessagesPerMinute, grains);
+        Messages = ClusterWide(AllowanceKeys.Messages, "messages", () => limits.Value.MessagesPerMinute, grains);
         AiRequests = ClusterWide("ai_requests", "AI requests", () => ai.Value.RequestsPerMinute, grains);
         LiveCalls = Limited("live_calls", "room calls (join, typing, read, status)", () => limits.Value.LiveCallsPerMinute);
         Searches = Limited("searches", "searches", () => limits.Value.SearchesPerMinute);

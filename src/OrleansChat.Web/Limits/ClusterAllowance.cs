@@ -9,12 +9,20 @@ namespace OrleansChat.Web.Limits;
 /// </summary>
 public sealed class ClusterAllowance(string limit, string what, Func<int> permitsPerMinute, Action refused, IGrainFactory grains)
 {
+    /// <summary>The configured limit, for a grain that takes its permits itself (<see cref="NewMessage.MessagesPerMinute"/>).</summary>
+    public int PermitsPerMinute => permitsPerMinute();
+
     /// <summary>Takes one call from the key's allowance, or throws <see cref="RateLimitedException"/>.</summary>
     public async Task TakeAsync(string key)
     {
-        var answer = await grains.GetGrain<IAllowanceGrain>($"{limit}/{key}").Take(permitsPerMinute());
-        if (answer.Granted) return;
+        var answer = await grains.GetGrain<IAllowanceGrain>(AllowanceKeys.Of(limit, key)).Take(permitsPerMinute());
+        if (!answer.Granted) throw Refusal(answer.RetryAfter);
+    }
+
+    /// <summary>A refusal of this allowance, counted, whether this node or a grain found it spent.</summary>
+    public RateLimitedException Refusal(TimeSpan retryAfter)
+    {
         refused();
-        throw new RateLimitedException(what, answer.RetryAfter);
+        return new RateLimitedException(what, retryAfter);
     }
 }
