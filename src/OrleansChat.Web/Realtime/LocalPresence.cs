@@ -89,25 +89,32 @@ public sealed class LocalPresence
         }
     }
 
-    public async Task RenewAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reports each connected user's connections here, spread over <paramref name="window"/>; each report is taken
+    /// when it is sent, so it is as fresh as it can be. A user gone meanwhile had their disconnect reported.
+    /// </summary>
+    public Task RenewAsync(TimeSpan window, CancellationToken cancellationToken)
     {
-        (string UserId, string[] Connections)[] users;
-        long version;
-        lock (_lock)
+        string[] users;
+        lock (_lock) users = [.. _connectionsByUser.Keys];
+        return PacedRound.RunAsync(users, window, async userId =>
         {
-            users = _connectionsByUser.Select(u => (u.Key, u.Value.ToArray())).ToArray();
-            version = _version;
-        }
-        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (user, _) =>
-        {
+            string[] connections;
+            long version;
+            lock (_lock)
+            {
+                if (!_connectionsByUser.TryGetValue(userId, out var open)) return;
+                connections = [.. open];
+                version = _version;
+            }
             try
             {
-                await _grains.GetGrain<IUserGrain>(user.UserId).Heartbeat(_node.Id, user.Connections, version, _observer.Value);
+                await _grains.GetGrain<IUserGrain>(userId).Heartbeat(_node.Id, connections, version, _observer.Value);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                _logger.LogWarning(exception, "Presence heartbeat for {UserId} failed; retrying next period", user.UserId);
+                _logger.LogWarning(exception, "Presence heartbeat for {UserId} failed; retrying next period", userId);
             }
-        });
+        }, cancellationToken);
     }
 }

@@ -96,9 +96,9 @@ public sealed class RoomFanout
         }
     }
 
-    public async Task RenewAsync(CancellationToken cancellationToken)
-    {
-        await Parallel.ForEachAsync(_rooms.Values.ToArray(), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (room, _) =>
+    /// <summary>Renews every room this node listens to, spread over <paramref name="window"/>.</summary>
+    public Task RenewAsync(TimeSpan window, CancellationToken cancellationToken) =>
+        PacedRound.RunAsync(_rooms.Values.ToArray(), window, async room =>
         {
             try
             {
@@ -108,8 +108,7 @@ public sealed class RoomFanout
             {
                 _logger.LogWarning(exception, "Renewing the subscription to room {RoomId} failed; retrying next period", room.RoomId);
             }
-        });
-    }
+        }, cancellationToken);
 
     private LocalRoom Open(string roomId) =>
         new(roomId, _cluster.GetGrain<IRoomGrain>(roomId), _observer.Value, _hub, _metrics, closed => _rooms.TryRemove(new(closed.RoomId, closed)), _logger);
