@@ -20,8 +20,12 @@ internal static class PacedRound
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = CallsAtOnce, CancellationToken = cancellationToken };
         for (var slice = 0; slice < slices; slice++)
         {
-            var wait = window * slice / slices - Stopwatch.GetElapsedTime(started);
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
+            // A timer may fire a little early (whole milliseconds): wait again until the slice is due.
+            var due = window * slice / slices;
+            for (var wait = due - Stopwatch.GetElapsedTime(started); wait > TimeSpan.Zero; wait = due - Stopwatch.GetElapsedTime(started))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), cancellationToken);
+            }
             var first = items.Count * slice / slices;
             var end = items.Count * (slice + 1) / slices;
             await Parallel.ForAsync(first, end, parallel, (index, _) => new ValueTask(call(items[index])));
