@@ -5,7 +5,8 @@ namespace OrleansChat.Web.Tests;
 
 /// <summary>
 /// Rooms past <c>Chat:Rooms:MemberEventsUpTo</c> members stop pushing joins and presence to every member (each
-/// would cost a push per member); their member list, with presence, is read over REST, and messages flow as ever.
+/// would cost a push per member) and a join's snapshot lists only the one who joined, with the count; their member
+/// list, with presence, is read over REST, and messages flow as ever.
 /// </summary>
 public sealed class LargeRoomEventsTests : IAsyncLifetime
 {
@@ -36,5 +37,30 @@ public sealed class LargeRoomEventsTests : IAsyncLifetime
         Assert.DoesNotContain(await ChatTestClient.DrainAsync(aliceLive.Presence, TimeSpan.Zero), p => p.UserId == carol.UserId);
         var members = (await alice.GetAsync<Room>($"/api/rooms/{room.RoomId}")).Members!;
         Assert.Equal(PresenceStatus.Online, members.Single(m => m.UserId == carol.UserId).Status);
+    }
+
+    [Fact]
+    public async Task Past_the_limit_a_join_lists_only_the_joiner_with_the_count_and_rest_lists_everyone()
+    {
+        await using var alice = await _system.SignInAsync("alice");
+        await using var bob = await _system.SignInAsync("bob");
+        await using var carol = await _system.SignInAsync("carol");
+        var room = await alice.CreateRoomAsync("Town hall", visibility: "public");
+        await bob.AddMemberAsync(room.RoomId, bob.UserId);
+        var bobLive = await bob.ConnectAsync();
+
+        var atTheLimit = await bobLive.JoinRoomAsync(room.RoomId);
+        Assert.Equal(2, atTheLimit.MemberCount);
+        Assert.Equal([alice.UserId, bob.UserId], atTheLimit.Members.Select(m => m.UserId).Order());
+
+        await carol.AddMemberAsync(room.RoomId, carol.UserId);
+        var carolLive = await carol.ConnectAsync();
+        var pastTheLimit = await carolLive.JoinRoomAsync(room.RoomId);
+        Assert.Equal(3, pastTheLimit.MemberCount);
+        Assert.Equal(carol.UserId, Assert.Single(pastTheLimit.Members).UserId);
+        Assert.Equal(carol.UserId, Assert.Single(pastTheLimit.Room.Members!).UserId);
+
+        var everyone = (await carol.GetAsync<Room>($"/api/rooms/{room.RoomId}")).Members!;
+        Assert.Equal(3, everyone.Count);
     }
 }

@@ -18,7 +18,11 @@ public sealed record Room(
 /// <summary>A room's member; <c>Role</c> is <c>owner</c>, <c>moderator</c> or <c>member</c>, <c>Status</c> <c>online</c>, <c>away</c> or <c>offline</c>.</summary>
 public sealed record Member(string UserId, string DisplayName, string Role, string Status, long ReadSeq, DateTimeOffset? MutedUntil = null);
 
-/// <summary>What <c>JoinRoom</c> answers: the room, its members and the messages after the seq asked for (or the latest page).</summary>
+/// <summary>
+/// What <c>JoinRoom</c> answers: the room, its members and the messages after the seq asked for (or the latest page).
+/// In a room of more members than the server pushes joins for, <c>Members</c> holds only you, and <c>MemberCount</c>
+/// says how many there are (read them over REST).
+/// </summary>
 public sealed record RoomSnapshot(
     Room Room,
     IReadOnlyList<Member> Members,
@@ -29,7 +33,8 @@ public sealed record RoomSnapshot(
     long Epoch = 0,
     long FirstSeq = 1,
     long LastChange = 0,
-    IReadOnlyList<MessageChange>? Changes = null);
+    IReadOnlyList<MessageChange>? Changes = null,
+    int? MemberCount = null);
 
 /// <summary>A user's presence, from <c>GET /api/users/{userId}/presence</c>.</summary>
 public sealed record Presence(string UserId, string Status, DateTimeOffset? LastSeenAt);

@@ -28,7 +28,9 @@ public sealed record Member(string UserId, string DisplayName, MemberRole Role, 
 /// <see cref="ChatMessage.Epoch"/>); the room's history begins at <see cref="FirstSeq"/> (see <see cref="MessagePage"/>).
 /// Its messages hold every change up to <see cref="LastChange"/>, and <see cref="Changes"/> are the ones after it that
 /// reached the connection's web node before the connection listened (apply them; a client that holds older messages
-/// asks for the changes after its own cursor).
+/// asks for the changes after its own cursor). <see cref="MemberCount"/> is how many members the room has: past
+/// <c>Chat:Rooms:MemberEventsUpTo</c>, <see cref="Members"/> holds only the one who joined (null from silos of earlier
+/// releases, whose list is always whole).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoomSnapshot(
@@ -41,7 +43,8 @@ public sealed record RoomSnapshot(
     long Epoch = 0,
     long FirstSeq = 1,
     long LastChange = 0,
-    IReadOnlyList<MessageChange>? Changes = null);
+    IReadOnlyList<MessageChange>? Changes = null,
+    int? MemberCount = null);
 
 /// <summary>
 /// Protocol shape <c>MessagePage</c>: messages in ascending seq, of the log's <see cref="Epoch"/>. The room's history

@@ -28,10 +28,12 @@ public sealed partial class RoomGrain
         await StoredOrUnavailableAsync();
         var page = await ReadPageAsync(new HistoryQuery(null, afterSeq, _options.SnapshotPageSize));
         if (!_members.TryGetValue(user.UserId, out var member)) throw ChatException.Forbidden($"Room '{RoomId}' is private.");
-        var members = ListMembers();
+        // Past the size where joins are pushed, a whole list per join would make a room filling up cost the square of
+        // its size: the joiner learns only themselves and the count, and reads the rest over REST.
+        IReadOnlyList<Member> members = PushesMemberEvents ? ListMembers() : [ToMember(member)];
         var snapshot = new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members,
             await WithOwnReactionsAsync(user.UserId, page.Messages), page.LastSeq, member.ReadSeq, page.HasMore, page.Epoch, page.FirstSeq,
-            _lastChange);
+            _lastChange, MemberCount: _members.Count);
         return new RoomAdmission(snapshot, _accessRevision);
     }
 

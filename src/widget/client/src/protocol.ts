@@ -159,6 +159,8 @@ export interface RoomSnapshot {
   lastChange?: number;
   /** Changes pushed to the connection's node before it listened: apply them, then the cursor is `lastChange`. */
   changes?: MessageChange[] | null;
+  /** How many members the room has; past the server's `Chat:Rooms:MemberEventsUpTo`, `members` holds only you. */
+  memberCount?: number | null;
 }
 
 export interface MessagePage {
