@@ -95,8 +95,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         }
         if (added.Count > 0)
         {
-            await InsertAsync(connection, transaction, added, cancellationToken);
-            await RaiseRoomLastSeqAsync(connection, transaction, roomId, nextSeq, cancellationToken);
+            await InsertAsync(connection, transaction, roomId, added, cancellationToken);
             await MentionRows.AddAsync(connection, transaction, added, cancellationToken);
             foreach (var message in added.Where(m => m.Attachments is { Count: > 0 }))
             {
@@ -106,10 +105,17 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         return outcomes;
     }
 
-    /// <summary>All of a batch's new messages in one statement: one round trip however large the batch.</summary>
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<ChatMessage> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// All of a batch's new messages in one statement, and the room's row raised to the last of them, in one round trip
+    /// however large the batch (across rooms, a group commit's time is mostly round trips). The room's row says its last
+    /// seq for room lists and unread counts; raised in the append's own transaction, it never names a message that is
+    /// not stored, nor lags one that is.
+    /// </summary>
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string roomId, List<ChatMessage> messages,
+        CancellationToken cancellationToken)
     {
-        await using var insert = connection.CreateCommand("", transaction);
+        await using var insert = connection.CreateCommand("", transaction)
+            .With("@lastSeqRoom", roomId).With("@lastSeq", messages[^1].Seq);
         var rows = SqlBatches.For(connection).Rows(insert,
         [
             ("@room", messages.Select(m => m.RoomId).ToArray()),
@@ -129,20 +135,9 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
             ("@mentions", messages.Select(m => MentionsJson.Write(m.Mentions)).ToArray()),
         ]);
         insert.CommandText =
-            $"INSERT INTO messages ({InsertedColumns}) {rows}";
+            $"INSERT INTO messages ({InsertedColumns}) {rows}; " +
+            "UPDATE rooms SET last_seq = @lastSeq WHERE room_id = @lastSeqRoom AND last_seq < @lastSeq";
         await insert.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// The room's row says its last seq for room lists and unread counts; raised in the append's own transaction, so it
-    /// never names a message that is not stored, nor lags one that is.
-    /// </summary>
-    private static async Task RaiseRoomLastSeqAsync(DbConnection connection, DbTransaction transaction, string roomId, long lastSeq, CancellationToken cancellationToken)
-    {
-        await using var update = connection.CreateCommand(
-                "UPDATE rooms SET last_seq = @seq WHERE room_id = @room AND last_seq < @seq", transaction)
-            .With("@room", roomId).With("@seq", lastSeq);
-        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
