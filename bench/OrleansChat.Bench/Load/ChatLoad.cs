@@ -10,6 +10,9 @@ public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape, ClientKin
 {
     private const int Parallelism = 32;
     private const int ClosedAtOnce = 512;
+
+    /// <summary>A user's first sign-in stores their profile: more at once share the store's group commits.</summary>
+    private const int SignedInAtOnce = 128;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     private readonly StepCounters?[] _steps = new StepCounters?[256];
@@ -44,7 +47,7 @@ public sealed class ChatLoad(ISystemUnderTest system, LoadShape shape, ClientKin
             return;
         }
         _tokens = new string?[shape.Connections];
-        await Parallel.ForAsync(0, shape.Connections, new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
+        await Parallel.ForAsync(0, shape.Connections, new ParallelOptions { MaxDegreeOfParallelism = SignedInAtOnce },
             async (i, _) => _tokens[i] = await system.SignInAsync(Http, LoadShape.UserId(i)));
         await Parallel.ForAsync(0, shape.Rooms, new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
             async (room, _) => await system.CreateRoomAsync(Http, _tokens[room], LoadShape.RoomId(room)));

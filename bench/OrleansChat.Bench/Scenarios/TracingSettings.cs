@@ -12,7 +12,7 @@ public sealed record TracingSettings(int Connections, int Rooms, int DeliveriesP
     /// <summary>0: nothing recorded; 0.01: the sampling a busy deployment would set; 1: everything (the default).</summary>
     public static IReadOnlyList<double> SampleRatios { get; } = [0, 0.01, 1];
 
-    public static TracingSettings Full { get; } = new(1_000, 200, 5_000, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5));
+    public static TracingSettings Full { get; } = new(1_000, 200, 5_000, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
 
     public static TracingSettings Quick { get; } = new(500, 100, 2_500, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(3));
 
