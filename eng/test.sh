@@ -10,15 +10,24 @@ results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 passed=0 failed=0 skipped=0
 
-# The failed tests by name, repeated just above the summary: a long log is often shown only in part.
+# The failed tests, each with the first lines of what it said, repeated just above the summary: a long log is often
+# shown only in part, and a failure that happens once in many runs has to be read from the run it happened in.
 recap_failures() {
-  local names
-  names="$(cat "$results"/*.trx 2>/dev/null | tr '\n' ' ' | grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*' \
-    | grep -o 'testName="[^"]*"' | sed 's/^testName="//; s/"$//; s/&quot;/"/g' || true)"
-  if [ -n "$names" ]; then
+  local recap
+  recap="$(perl -0777 -ne '
+    my %entity = (quot => q("), apos => q(\x27), lt => "<", gt => ">", amp => "&");
+    while (/<UnitTestResult\s[^>]*?testName="([^"]*)"[^>]*?outcome="Failed"(.*?)<\/UnitTestResult>/sg) {
+      my ($name, $body) = ($1, $2);
+      my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+      my @lines = grep { /\S/ } split /\n/, ($message // "");
+      splice @lines, 12 if @lines > 12;
+      s/&(\w+);/$entity{$1} \/\/ "&$1;"/ge for $name, @lines;
+      print "  $name\n", map { "      $_\n" } @lines;
+    }' "$results"/*.trx 2>/dev/null || true)"
+  if [ -n "$recap" ]; then
     echo
     echo "Failed tests:"
-    echo "$names" | sed 's/^/  /'
+    echo "$recap"
   fi
 }
 
