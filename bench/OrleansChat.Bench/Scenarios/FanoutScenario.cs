@@ -9,7 +9,7 @@ namespace OrleansChat.Bench.Scenarios;
 /// </summary>
 public static class FanoutScenario
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
     public static async Task<FanoutResult> RunAsync(ISystemUnderTest system, FanoutSettings settings, TextWriter log)
     {

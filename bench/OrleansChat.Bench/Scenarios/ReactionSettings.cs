@@ -21,7 +21,7 @@ public sealed record ReactionSettings(
     public const double KeptP99Factor = 1.5;
 
     public static ReactionSettings Full { get; } =
-        new(300, 10, 400, 20, 2_000, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10));
+        new(300, 10, 400, 20, 2_000, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10));
 
     public static ReactionSettings Quick { get; } =
         new(100, 5, 200, 20, 2_000, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));

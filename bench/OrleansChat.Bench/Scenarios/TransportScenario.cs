@@ -14,6 +14,9 @@ public static class TransportScenario
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
+    /// <summary>The warm-up has waited for its last delivery already: a moment for the servers' queues is enough.</summary>
+    private static readonly TimeSpan AfterWarmUp = TimeSpan.FromSeconds(1);
+
     public static async Task<IReadOnlyList<TransportResult>> RunAsync(ISystemUnderTest system, TransportSettings settings, TextWriter log)
     {
         var results = new List<TransportResult>();
@@ -44,7 +47,7 @@ public static class TransportScenario
 
         // Warms both ends (JIT, pools) at the measured rate; not reported.
         await RateStep.RunAsync(load, 1, "warm-up", settings.DeliveriesPerSecond, TimeSpan.FromSeconds(3), settings.Drain);
-        await Task.Delay(Settle);
+        await Task.Delay(AfterWarmUp);
 
         var window = Window.Start(system, load);
         var step = await RateStep.RunAsync(load, 2, $"{kind.Name} {settings.DeliveriesPerSecond:N0}/s", settings.DeliveriesPerSecond, settings.StepDuration, settings.Drain);
