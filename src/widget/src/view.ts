@@ -275,10 +275,14 @@ export class ChatView {
       : t("typing.many", { names: formatList(names) });
   }
 
-  /** Everyone else in the room with a presence dot, and who has seen the user's latest message. */
-  setMembers(members: readonly Member[], lastOwnSeq: number | null): void {
+  /**
+   * Everyone else in the room with a presence dot, and who has seen the user's latest message; in a room whose list is
+   * partial (past the server's member-events limit), how many people it has instead.
+   */
+  setMembers(members: readonly Member[], count: number, lastOwnSeq: number | null): void {
     const others = members.filter((m) => m.userId !== this.me);
-    this.members.replaceChildren(...others.map((m) =>
+    if (count > members.length) this.members.replaceChildren(h("span", { class: "member-count" }, t("members.count", { count })));
+    else this.members.replaceChildren(...others.map((m) =>
       h("span", { class: "member", "data-user-id": m.userId, "data-status": m.status },
         h("span", { class: "dot", "data-status": m.status, "aria-hidden": "true" }),
         `${m.displayName}`,

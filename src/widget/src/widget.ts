@@ -264,7 +264,7 @@ export class Widget {
     const client = this.client;
     if (!client) return;
     const own = client.timeline.messages.filter((m) => m.senderId === client.user.userId);
-    this.view.setMembers(client.memberList(), own.length > 0 ? own[own.length - 1].seq : null);
+    this.view.setMembers(client.memberList(), client.memberCount(), own.length > 0 ? own[own.length - 1].seq : null);
     this.refreshSupportBar();
   }
 }

@@ -48,6 +48,9 @@ public sealed class WidgetPage
 
     public ILocator Member(string userId) => Page.Locator($".member[data-user-id=\"{userId}\"]");
 
+    /// <summary>How many people the room has, shown in place of the list in a room past the member-events limit.</summary>
+    public ILocator MemberCount => Page.Locator(".member-count");
+
     /// <summary>The delivered message whose text is exactly <paramref name="text"/>, with its quote, reactions and controls.</summary>
     public ILocator Message(string text) => Page.Locator("ol.messages li.message").Filter(new()
     {

@@ -117,8 +117,14 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     await this.hub.stop();
   }
 
+  /** The members known; in a room past the server's member-events limit, only some of them (see `memberCount`). */
   memberList(): Member[] {
     return this.roster.list();
+  }
+
+  /** How many members the room has, listed or not. */
+  memberCount(): number {
+    return this.roster.count();
   }
 
   /** Messages from others that the user has not read. */
@@ -162,7 +168,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   /** Reads the members again: an event can overtake another (a conversation's agent named before their joining). */
   async reloadMembers(): Promise<void> {
-    this.roster.replace((await this.api.room(this.roomId)).members ?? this.roster.list());
+    const members = (await this.api.room(this.roomId)).members;
+    if (members) this.roster.replace(members);
     this.emit("members", this.roster.list());
   }
 
@@ -224,7 +231,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     const snapshot = await this.hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
     // Before the read cursor: one of an old epoch must not mark the new epoch's messages read.
     this.enterEpoch(snapshot.epoch);
-    this.roster.replace(snapshot.members);
+    this.roster.replace(snapshot.members, snapshot.memberCount);
     // Read while disconnected: the server learns it now.
     if (this.readSeq > snapshot.readSeq && this.readSeq <= snapshot.lastSeq) {
       this.hub.invoke("MarkRead", this.roomId, this.readSeq).catch(() => undefined);

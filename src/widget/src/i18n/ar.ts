@@ -21,6 +21,10 @@ export const ar: Catalogue<WidgetKey> = {
   "unread.title": { zero: "لا رسائل جديدة", one: "رسالة جديدة", two: "رسالتان جديدتان", few: "رسائل جديدة", many: "رسائل جديدة", other: "رسائل جديدة" },
   "panel.close": "إغلاق المحادثة",
   "panel.members": "الأشخاص في هذه المحادثة",
+  "members.count": {
+    zero: "لا أحد في هذه المحادثة", one: "شخص واحد في هذه المحادثة", two: "شخصان في هذه المحادثة",
+    few: "{count} أشخاص في هذه المحادثة", many: "{count} شخصًا في هذه المحادثة", other: "{count} شخص في هذه المحادثة",
+  },
   "panel.older": "تحميل الرسائل السابقة",
   "panel.drafts": "إجابات قيد الكتابة",
   "panel.outbox": "رسائل لم تُرسل بعد",

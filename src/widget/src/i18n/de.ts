@@ -16,6 +16,7 @@ export const de: Catalogue<WidgetKey> = {
   "unread.title": { one: "Neue Nachricht", other: "Neue Nachrichten" },
   "panel.close": "Chat schließen",
   "panel.members": "Personen in diesem Chat",
+  "members.count": { one: "{count} Person in diesem Chat", other: "{count} Personen in diesem Chat" },
   "panel.older": "Frühere Nachrichten laden",
   "panel.drafts": "Antworten, die gerade geschrieben werden",
   "panel.outbox": "Noch nicht gesendete Nachrichten",

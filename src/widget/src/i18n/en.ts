@@ -16,6 +16,7 @@ export const en = {
   "unread.title": { one: "New message", other: "New messages" },
   "panel.close": "Close chat",
   "panel.members": "People in this chat",
+  "members.count": { one: "{count} person in this chat", other: "{count} people in this chat" },
   "panel.older": "Load earlier messages",
   "panel.drafts": "Answers being written",
   "panel.outbox": "Messages not yet sent",

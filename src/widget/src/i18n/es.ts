@@ -16,6 +16,7 @@ export const es: Catalogue<WidgetKey> = {
   "unread.title": { one: "Mensaje nuevo", other: "Mensajes nuevos" },
   "panel.close": "Cerrar el chat",
   "panel.members": "Personas en este chat",
+  "members.count": { one: "{count} persona en este chat", other: "{count} personas en este chat" },
   "panel.older": "Cargar mensajes anteriores",
   "panel.drafts": "Respuestas en preparación",
   "panel.outbox": "Mensajes aún no enviados",

@@ -16,6 +16,7 @@ export const fr: Catalogue<WidgetKey> = {
   "unread.title": { one: "Nouveau message", other: "Nouveaux messages" },
   "panel.close": "Fermer la discussion",
   "panel.members": "Personnes dans cette discussion",
+  "members.count": { one: "{count} personne dans cette discussion", other: "{count} personnes dans cette discussion" },
   "panel.older": "Charger les messages précédents",
   "panel.drafts": "Réponses en cours de rédaction",
   "panel.outbox": "Messages pas encore envoyés",
