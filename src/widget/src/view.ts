@@ -1,10 +1,12 @@
 import type { AssistantDraft } from "@orleanschat/client";
+import { Announcer } from "./announcer";
 import { ComposerFiles } from "./composer-files";
 import { h, icon, onSend, renderText, senderLine } from "./dom";
 import type { FileLinks } from "./file-links";
 import { formatList, t } from "./i18n/text";
 import { currentLocale } from "./i18n/translator";
 import type { MessageCommands } from "./message-actions";
+import { MemberStrip } from "./member-strip";
 import { MessageList } from "./message-list";
 import { NewMessagesPill } from "./new-messages-pill";
 import type { WidgetOptions } from "./options";
@@ -48,16 +50,15 @@ export class ChatView {
   private readonly badge: HTMLSpanElement;
   private readonly panel: HTMLElement;
   private readonly stateLine: HTMLParagraphElement;
-  private readonly members: HTMLDivElement;
+  private readonly people: MemberStrip;
   private readonly log: HTMLDivElement;
   private readonly older: HTMLButtonElement;
   private readonly list: MessageList;
   private readonly drafts: HTMLOListElement;
   private readonly pending: HTMLOListElement;
   private readonly uploading: HTMLOListElement;
-  private readonly seen: HTMLParagraphElement;
   private readonly typing: HTMLParagraphElement;
-  private readonly announcer: HTMLDivElement;
+  private readonly announcer = new Announcer();
   private readonly input: HTMLTextAreaElement;
   private readonly files: ComposerFiles;
   private links: FileLinks | null = null;
@@ -78,24 +79,22 @@ export class ChatView {
     this.stateLine = h("p", { class: "state", role: "status" }, h("span", { class: "dot" }), h("span", { class: "state-text" }));
     const close = h("button", { class: "close", type: "button", "aria-label": t("panel.close") }, "×");
     const header = h("header", {}, h("div", { class: "heading" }, h("h2", { id: "oc-title" }, options.title), this.stateLine), close);
-    this.members = h("div", { class: "members", "aria-label": t("panel.members") });
+    this.people = new MemberStrip(() => this.me);
     this.older = h("button", { class: "older", type: "button", hidden: true }, t("panel.older"));
     this.list = new MessageList({ ...actions, reply: (message) => this.replyTo(message) }, () => this.me, () => this.links);
     this.drafts = h("ol", { class: "drafts", "aria-label": t("panel.drafts") });
     this.pending = h("ol", { class: "outbox", "aria-label": t("panel.outbox") });
     this.uploading = h("ol", { class: "uploading", "aria-label": t("panel.uploading") });
-    this.seen = h("p", { class: "seen", hidden: true });
     this.log = h("div", { class: "log", tabindex: "0", "aria-labelledby": "oc-title" }, this.older);
     if (options.greeting) this.log.append(h("p", { class: "greeting" }, options.greeting));
     this.pin = new ScrollPin(this.log);
     this.pill = new NewMessagesPill(() => this.pin.toEnd());
     this.pin.onChange((atEnd) => this.pill.setAway(!atEnd));
-    this.log.append(this.list.element, this.drafts, this.pending, this.uploading, this.seen, this.pill.element);
-    this.pin.follow(this.list.element, this.drafts, this.pending, this.uploading, this.seen);
+    this.log.append(this.list.element, this.drafts, this.pending, this.uploading, this.people.seen, this.pill.element);
+    this.pin.follow(this.list.element, this.drafts, this.pending, this.uploading, this.people.seen);
     this.seenTracker = new SeenTracker(this.log, this.list.element,
       () => this.isOpen && document.visibilityState === "visible", (seq) => actions.seen(seq));
     this.typing = h("p", { class: "typing", "aria-live": "polite" });
-    this.announcer = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false" });
     this.input = h("textarea", { id: "oc-input", rows: "1", placeholder: t("composer.placeholder"), maxlength: "4000" });
     this.panel = h("section", { class: "panel", id: "oc-panel", role: "dialog", "aria-labelledby": "oc-title", hidden: true });
     this.files = new ComposerFiles(this.input, this.panel);
@@ -104,7 +103,7 @@ export class ChatView {
       h("label", { class: "visually-hidden", for: "oc-input" }, t("composer.label")),
       this.files.button, this.input, this.files.input,
       h("button", { class: "send", type: "submit" }, t("composer.send")));
-    this.panel.append(header, this.members, this.log, this.typing, this.replyBanner.element, this.files.tray, form, this.announcer);
+    this.panel.append(header, this.people.element, this.log, this.typing, this.replyBanner.element, this.files.tray, form, this.announcer.element);
 
     const locale = currentLocale();
     this.root = h("div", {
@@ -216,13 +215,7 @@ export class ChatView {
     for (const message of [...added].reverse()) {
       this.list.insert(message, following(message.seq)?.seq);
     }
-    for (const message of added) {
-      if (announce && message.senderId !== this.me) {
-        const files = message.attachments?.map((a) => a.fileName) ?? [];
-        this.announcer.append(h("p", {}, `${message.senderName}: ${[message.text, ...files].filter(Boolean).join(" ")}`));
-        while (this.announcer.childElementCount > 5) this.announcer.firstElementChild!.remove();
-      }
-    }
+    if (announce) for (const message of added) if (message.senderId !== this.me) this.announcer.announce(message);
     if (firstBefore && this.list.first !== firstBefore && !atEnd) {
       // Older messages went in above: keep what the user was reading where it was.
       this.log.scrollTop += this.log.scrollHeight - heightBefore;
@@ -256,7 +249,7 @@ export class ChatView {
 
   /** A bar under the header (support mode's status line). */
   addBar(bar: HTMLElement): void {
-    this.members.before(bar);
+    this.people.element.before(bar);
   }
 
   /** The assistant's answers as they are written; each goes when its stored message arrives. */
@@ -275,21 +268,9 @@ export class ChatView {
       : t("typing.many", { names: formatList(names) });
   }
 
-  /**
-   * Everyone else in the room with a presence dot, and who has seen the user's latest message; in a room whose list is
-   * partial (past the server's member-events limit), how many people it has instead.
-   */
+  /** Everyone else in the room, and who has seen the user's latest message (see `MemberStrip`). */
   setMembers(members: readonly Member[], count: number, lastOwnSeq: number | null): void {
-    const others = members.filter((m) => m.userId !== this.me);
-    if (count > members.length) this.members.replaceChildren(h("span", { class: "member-count" }, t("members.count", { count })));
-    else this.members.replaceChildren(...others.map((m) =>
-      h("span", { class: "member", "data-user-id": m.userId, "data-status": m.status },
-        h("span", { class: "dot", "data-status": m.status, "aria-hidden": "true" }),
-        `${m.displayName}`,
-        h("span", { class: "visually-hidden" }, ` (${t(`presence.${m.status}`)})`))));
-    const seenBy = lastOwnSeq === null ? [] : others.filter((m) => m.readSeq >= lastOwnSeq).map((m) => m.displayName);
-    this.seen.hidden = seenBy.length === 0;
-    this.seen.textContent = seenBy.length > 0 ? t("seen.by", { names: formatList(seenBy) }) : "";
+    this.people.show(members, count, lastOwnSeq);
   }
 
   private submit(): void {
