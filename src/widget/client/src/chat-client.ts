@@ -11,6 +11,7 @@ import { MessageChanges } from "./message-changes.js";
 import { MessageCommands } from "./message-commands.js";
 import { deviceNetwork, type Network } from "./network.js";
 import { Outbox, type KeyValueStore } from "./outbox.js";
+import { ReadCursor } from "./read-cursor.js";
 import { Roster } from "./roster.js";
 import type { Delivery } from "./outbox-delivery.js";
 import { OutboxSender } from "./outbox-sender.js";
@@ -36,11 +37,11 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   readonly timeline = new Timeline();
   readonly outbox: Outbox;
   readonly api: ChatApi;
-  readSeq = 0;
   state: ConnectionState = "connecting";
 
   private readonly hub: HubConnection;
   private readonly roster = new Roster((members) => this.emit("members", members));
+  private readonly cursor = new ReadCursor((seq) => this.invokeIfConnected("MarkRead", seq), (seq) => this.emit("read", seq));
   private readonly timers = new Timers();
   private readonly later = this.timers.later;
   /** Messages with files wait here while the files upload, then move on to the outbox in the order written. */
@@ -48,7 +49,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     (text, attachments, id, replyTo) => this.send(text, attachments, id, replyTo), this.later);
   private readonly typingBoard = new TypingBoard((names) => this.emit("typing", names), this.later, typingShownMs);
   private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), this.later);
-  private readonly ownTyping = new OwnTyping((isTyping) => this.setTyping(isTyping), this.later);
+  private readonly ownTyping = new OwnTyping((isTyping) => this.invokeIfConnected("SetTyping", isTyping), this.later);
   private connecting = false;
   private readonly sender: OutboxSender;
   private readonly history: HistoryFill;
@@ -103,6 +104,11 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   get user() {
     return this.credentials.user;
+  }
+
+  /** The newest seq the user has read (here or on another tab or device). */
+  get readSeq(): number {
+    return this.cursor.seq;
   }
 
   start(): void {
@@ -178,11 +184,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
    * (the user is looking at them all). Never past a gap: what is missing has not been seen.
    */
   markRead(upTo = this.timeline.lastSeq ?? 0): void {
-    const seq = Math.min(upTo, this.timeline.lastSeq ?? 0);
-    if (seq <= this.readSeq) return;
-    this.readSeq = seq;
-    this.emit("read", seq);
-    if (this.hub.state === HubConnectionState.Connected) this.hub.invoke("MarkRead", this.roomId, seq).catch(() => undefined);
+    this.cursor.read(Math.min(upTo, this.timeline.lastSeq ?? 0));
   }
 
   /** A keystroke in the composer: tells the room, throttled, and that typing stopped once the user pauses. */
@@ -232,11 +234,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     // Before the read cursor: one of an old epoch must not mark the new epoch's messages read.
     this.enterEpoch(snapshot.epoch);
     this.roster.replace(snapshot.members, snapshot.memberCount);
-    // Read while disconnected: the server learns it now.
-    if (this.readSeq > snapshot.readSeq && this.readSeq <= snapshot.lastSeq) {
-      this.hub.invoke("MarkRead", this.roomId, this.readSeq).catch(() => undefined);
-    }
-    this.readSeq = Math.max(this.readSeq, snapshot.readSeq);
+    this.cursor.joined(snapshot);
     this.addMessages(snapshot.messages, false, snapshot.lastSeq, snapshot.epoch, snapshot.firstSeq);
     // The changes after the cursor held before the reconnect, or those the snapshot's messages do not hold yet.
     void this.changes.joined(snapshot);
@@ -268,8 +266,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
    */
   private enterEpoch(epoch: number | undefined): void {
     if (!this.timeline.enter(epoch)) return;
-    // The cursors counted in the old epoch; the server's come with the next snapshot or receipt.
-    this.readSeq = 0;
+    this.cursor.reset();
     this.changes.reset();
     this.emit("restarted", undefined);
     void this.history.latest();
@@ -287,8 +284,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.later(gapFillDelayMs * 3, () => void this.history.gaps());
   }
 
-  private setTyping(isTyping: boolean): void {
-    if (this.hub.state === HubConnectionState.Connected) this.hub.invoke("SetTyping", this.roomId, isTyping).catch(() => undefined);
+  /** A call about the room that only matters now: not made while disconnected, its failure ignored. */
+  private invokeIfConnected(method: "MarkRead" | "SetTyping", arg: number | boolean): void {
+    if (this.hub.state === HubConnectionState.Connected) this.hub.invoke(method, this.roomId, arg).catch(() => undefined);
   }
 
   private onTyping(typing: TypingChanged): void {
@@ -297,13 +295,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   }
 
   private onReceipt(receipt: ReadReceipt): void {
-    if (receipt.userId === this.user.userId) {
-      // Read on another tab or device.
-      if (receipt.seq > this.readSeq) {
-        this.readSeq = receipt.seq;
-        this.emit("read", receipt.seq);
-      }
-    }
+    if (receipt.userId === this.user.userId) this.cursor.readElsewhere(receipt.seq);
     this.roster.readUpTo(receipt.userId, receipt.seq);
   }
 
