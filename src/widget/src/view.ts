@@ -149,7 +149,7 @@ export class ChatView {
     this.root.classList.add("open");
     this.launcher.setAttribute("aria-expanded", "true");
     this.phone.opened();
-    this.scrollToEnd();
+    this.pin.toEnd();
     this.input.focus();
     this.actions.openChanged(true);
   }
@@ -208,7 +208,7 @@ export class ChatView {
 
   /** Puts new messages in seq order; `following` finds the message each one goes before. */
   addMessages(added: readonly ChatMessage[], following: (seq: number) => ChatMessage | undefined, announce: boolean): void {
-    const atEnd = this.isAtEnd();
+    const atEnd = this.pin.atEnd;
     const firstBefore = this.list.first;
     const heightBefore = this.log.scrollHeight;
     // Newest first, so that the message each one goes before is already on the page.
@@ -220,31 +220,31 @@ export class ChatView {
       // Older messages went in above: keep what the user was reading where it was.
       this.log.scrollTop += this.log.scrollHeight - heightBefore;
     } else if (atEnd || added.some((m) => m.senderId === this.me)) {
-      this.scrollToEnd();
+      this.pin.toEnd();
     }
   }
 
   /** Messages on the page that changed (edited, deleted, reacted to, or quoting one deleted): drawn again in place. */
   updateMessages(messages: readonly ChatMessage[]): void {
     // A message that grew (reactions, a longer text) at the end stays in view.
-    const atEnd = this.isAtEnd();
+    const atEnd = this.pin.atEnd;
     for (const message of messages) {
       if (message.deletedAt) this.replyBanner.deleted(message.seq);
       this.list.update(message);
     }
-    if (atEnd) this.scrollToEnd();
+    if (atEnd) this.pin.toEnd();
   }
 
   renderOutbox(items: readonly OutboxItem[]): void {
     this.pending.replaceChildren(...items.map((item) => renderOutboxItem(item, this.links, this.actions)));
-    this.scrollToEnd();
+    this.pin.toEnd();
   }
 
   /** Messages whose files are uploading (they come after the outbox's: they were written later). */
   renderUploads(messages: readonly UploadingMessage<File>[]): void {
-    const atEnd = this.isAtEnd();
+    const atEnd = this.pin.atEnd;
     this.uploading.replaceChildren(...messages.map((m) => renderUploadingMessage(m, (id, fileId) => this.actions.removeFile(id, fileId))));
-    if (atEnd) this.scrollToEnd();
+    if (atEnd) this.pin.toEnd();
   }
 
   /** A bar under the header (support mode's status line). */
@@ -254,12 +254,12 @@ export class ChatView {
 
   /** The assistant's answers as they are written; each goes when its stored message arrives. */
   setDrafts(drafts: readonly AssistantDraft[]): void {
-    const atEnd = this.isAtEnd();
+    const atEnd = this.pin.atEnd;
     this.drafts.replaceChildren(...drafts.map((draft) =>
       h("li", { class: "message theirs assistant", "data-stream-id": draft.streamId, "aria-busy": "true" },
         senderLine(t("message.assistant"), true),
         h("span", { class: "text" }, ...renderText(draft.text)))));
-    if (atEnd) this.scrollToEnd();
+    if (atEnd) this.pin.toEnd();
   }
 
   setTyping(names: readonly string[]): void {
@@ -284,14 +284,6 @@ export class ChatView {
   private replyTo(message: ChatMessage): void {
     this.replyBanner.show(message);
     this.input.focus();
-  }
-
-  private isAtEnd(): boolean {
-    return this.pin.atEnd;
-  }
-
-  private scrollToEnd(): void {
-    this.pin.toEnd();
   }
 }
 
