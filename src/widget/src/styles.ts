@@ -1,5 +1,5 @@
-import { attachmentStyles } from "./attachment-styles";
-import { messageChangeStyles } from "./message-change-styles";
+import { attachmentStyles } from "./files/attachment-styles";
+import { messageChangeStyles } from "./messages/message-change-styles";
 
 /**
  * The widget's stylesheet, scoped by its shadow root. `:host { all: initial }` stops the page's inherited styles

@@ -1,25 +1,22 @@
-import type { AssistantDraft } from "@orleanschat/client";
+import type { AssistantDraft, OutboxItem, ChatMessage, Member, MessageQuote, UploadingMessage } from "@orleanschat/client";
 import { Announcer } from "./announcer";
-import { ComposerFiles } from "./composer-files";
 import { h, icon, onSend, renderText, senderLine } from "./dom";
-import type { FileLinks } from "./file-links";
+import { ComposerFiles } from "./files/composer-files";
+import type { FileLinks } from "./files/file-links";
+import { renderUploadingMessage } from "./files/uploading-view";
 import { formatList, t } from "./i18n/text";
 import { currentLocale } from "./i18n/translator";
-import type { MessageCommands } from "./message-actions";
 import { MemberStrip } from "./member-strip";
-import { MessageList } from "./message-list";
-import { NewMessagesPill } from "./new-messages-pill";
+import type { MessageCommands } from "./messages/message-actions";
+import { MessageList } from "./messages/message-list";
+import { NewMessagesPill } from "./messages/new-messages-pill";
+import { renderOutboxItem } from "./messages/outbox-view";
+import { ReplyBanner } from "./messages/reply-banner";
+import { ScrollPin } from "./messages/scroll-pin";
+import { SeenTracker } from "./messages/seen-tracker";
 import type { WidgetOptions } from "./options";
-import type { OutboxItem } from "@orleanschat/client";
-import { renderOutboxItem } from "./outbox-view";
 import { PhoneLayout } from "./phone-layout";
-import type { ChatMessage, Member, MessageQuote } from "@orleanschat/client";
-import { ReplyBanner } from "./reply-banner";
-import { ScrollPin } from "./scroll-pin";
-import { SeenTracker } from "./seen-tracker";
 import { styles } from "./styles";
-import type { UploadingMessage } from "@orleanschat/client";
-import { renderUploadingMessage } from "./uploading-view";
 
 export type ViewState = "connecting" | "connected" | "reconnecting" | "offline" | "unavailable";
 

@@ -1,17 +1,14 @@
-import { reconnectDelay } from "@orleanschat/client";
-import { ChatClient } from "@orleanschat/client";
-import { TokenCredentials, VisitorCredentials, type Credentials } from "@orleanschat/client";
-import { Emitter } from "@orleanschat/client";
-import { isPermanentFailure } from "@orleanschat/client";
-import { FileLinks } from "./file-links";
-import { OfflinePanel } from "./offline-panel";
+import {
+  ChatClient, Emitter, isPermanentFailure, reconnectDelay, TokenCredentials, VisitorConversation, VisitorCredentials,
+  type ChatMessage, type Credentials, type MessageQuote, type SupportStatus,
+} from "@orleanschat/client";
+import { FileLinks } from "./files/file-links";
 import type { WidgetOptions } from "./options";
-import type { ChatMessage, MessageQuote, SupportStatus } from "@orleanschat/client";
-import { SupportBar } from "./support-bar";
-import { RatingForm } from "./rating-form";
+import { OfflinePanel } from "./support/offline-panel";
+import { RatingForm } from "./support/rating-form";
+import { SupportBar } from "./support/support-bar";
 import { UnreadSignals } from "./unread-signals";
 import { ChatView } from "./view";
-import { VisitorConversation } from "@orleanschat/client";
 
 export interface WidgetEvents {
   [name: string]: unknown;

@@ -1,7 +1,7 @@
+import type { FileLink } from "@orleanschat/client";
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FileLinks } from "../src/file-links";
-import type { FileLink } from "@orleanschat/client";
+import { FileLinks } from "../src/files/file-links";
 
 function harness(answer: (fileId: string) => FileLink) {
   let now = Date.UTC(2026, 11, 3, 8, 0, 0);

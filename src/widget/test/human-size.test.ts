@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { humanSize } from "../src/human-size";
+import { humanSize } from "../src/files/human-size";
 
 test("sizes read as people say them", () => {
   assert.equal(humanSize(0), "0 B");

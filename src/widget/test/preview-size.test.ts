@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isImage, previewSize } from "../src/preview-size";
+import { isImage, previewSize } from "../src/files/preview-size";
 
 const file = { fileId: "f", fileName: "a.pdf", contentType: "application/pdf", size: 10 };
 

@@ -1,19 +1,17 @@
-import type { AssistantDraft } from "@orleanschat/client";
-import type { ChatClient } from "@orleanschat/client";
-import { ComposerFiles } from "../composer-files";
-import { h, onSend, renderText, senderLine } from "../dom";
-import { FileLinks } from "../file-links";
-import { formatList } from "../i18n/text";
-import { formatDate } from "../i18n/translator";
-import { renderMessage } from "../message-view";
-import { renderOutboxItem } from "../outbox-view";
-import type { CannedResponse, SupportAgent, SupportConversation, SupportNote } from "@orleanschat/client";
-import { renderUploadingMessage } from "../uploading-view";
+import type { AssistantDraft, ChatClient, CannedResponse, SupportAgent, SupportConversation, SupportNote } from "@orleanschat/client";
 import { CannedSuggestions } from "./canned-suggestions";
 import { t } from "./i18n/text";
 import { LabelEditor } from "./label-editor";
 import { ProfileView } from "./profile-view";
 import { describeStatus, since, visitorLabel } from "./wording";
+import { h, onSend, renderText, senderLine } from "../dom";
+import { ComposerFiles } from "../files/composer-files";
+import { FileLinks } from "../files/file-links";
+import { renderUploadingMessage } from "../files/uploading-view";
+import { formatList } from "../i18n/text";
+import { formatDate } from "../i18n/translator";
+import { renderMessage } from "../messages/message-view";
+import { renderOutboxItem } from "../messages/outbox-view";
 
 export interface PaneActions {
   take(conversationId: string): void;

@@ -1,12 +1,12 @@
-import { attachmentStyles } from "../attachment-styles";
 import { describe } from "@orleanschat/client";
-import { chooseLocale } from "../i18n/locale";
-import { useLocale } from "../i18n/translator";
-import { messageChangeStyles } from "../message-change-styles";
 import { AgentConsole } from "./agent-console";
 import { t } from "./i18n/text";
 import { translatePage } from "./page-text";
 import { devSignIn, endSignIn, keptSession, oidcSignIn, signInOptions, signOut, takeSignInEnded, type AgentSession } from "./sign-in";
+import { attachmentStyles } from "../files/attachment-styles";
+import { chooseLocale } from "../i18n/locale";
+import { useLocale } from "../i18n/translator";
+import { messageChangeStyles } from "../messages/message-change-styles";
 
 // The console shows attachments, and messages that changed, as the widget does: one stylesheet for both.
 const sharedSheet = new CSSStyleSheet();

@@ -1,9 +1,9 @@
-import { renderAttachments } from "./attachments-view";
-import { h, renderText } from "./dom";
-import type { FileLinks } from "./file-links";
-import { t } from "./i18n/text";
 import type { OutboxItem } from "@orleanschat/client";
 import { renderQuote } from "./quote-view";
+import { h, renderText } from "../dom";
+import { renderAttachments } from "../files/attachments-view";
+import type { FileLinks } from "../files/file-links";
+import { t } from "../i18n/text";
 
 export interface OutboxActions {
   retry(clientMessageId: string): void;

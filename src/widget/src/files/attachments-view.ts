@@ -1,9 +1,8 @@
-import { reconnectDelay } from "@orleanschat/client";
-import { h } from "./dom";
+import { reconnectDelay, type Attachment, type ImageSize } from "@orleanschat/client";
 import type { FileLinks, SignedFile } from "./file-links";
 import { humanSize } from "./human-size";
 import { isImage, previewSize } from "./preview-size";
-import type { Attachment, ImageSize } from "@orleanschat/client";
+import { h } from "../dom";
 
 /** How many times a link that could not be fetched (offline, server busy) is asked for again before giving up. */
 const linkAttempts = 5;

@@ -1,6 +1,6 @@
-import { h } from "./dom";
-import { t } from "./i18n/text";
 import type { Reaction } from "@orleanschat/client";
+import { h } from "../dom";
+import { t } from "../i18n/text";
 
 /** The emoji the widget offers to react with (any emoji others gave can be added by clicking its chip). */
 export const quickReactions = ["👍", "❤️", "😂", "🎉", "😮", "😢"] as const;

@@ -1,12 +1,12 @@
-import { renderAttachments } from "./attachments-view";
-import { h, renderText, senderLine } from "./dom";
-import type { FileLinks } from "./file-links";
-import { t } from "./i18n/text";
-import { formatDate } from "./i18n/translator";
-import type { MessageActions } from "./message-actions";
 import type { ChatMessage } from "@orleanschat/client";
+import type { MessageActions } from "./message-actions";
 import { renderQuote } from "./quote-view";
 import { renderReactions } from "./reaction-bar";
+import { h, renderText, senderLine } from "../dom";
+import { renderAttachments } from "../files/attachments-view";
+import type { FileLinks } from "../files/file-links";
+import { t } from "../i18n/text";
+import { formatDate } from "../i18n/translator";
 
 export interface MessageViewOptions {
   /** The user who reads: their messages are "mine". */

@@ -1,7 +1,7 @@
-import { h } from "./dom";
-import { t } from "./i18n/text";
-import { formatDate } from "./i18n/translator";
 import type { SupportAvailability } from "@orleanschat/client";
+import { h } from "../dom";
+import { t } from "../i18n/text";
+import { formatDate } from "../i18n/translator";
 
 /**
  * Shown to a visitor when no person can answer: when the team is back (in the visitor's own language and time

@@ -1,6 +1,6 @@
-import { h } from "./dom";
-import { t } from "./i18n/text";
 import type { MessageQuote } from "@orleanschat/client";
+import { h } from "../dom";
+import { t } from "../i18n/text";
 
 /**
  * The message a reply answers, above the reply's text: who wrote it and the start of what they wrote ("Message

@@ -1,6 +1,6 @@
-import { h } from "./dom";
 import { ApiError } from "@orleanschat/client";
-import { t } from "./i18n/text";
+import { h } from "../dom";
+import { t } from "../i18n/text";
 
 /** Where the widget remembers that a conversation was rated, so that it does not ask again after a reload. */
 const ratedKey = (conversationId: string) => `orleanschat:rated:${conversationId}`;

@@ -1,6 +1,5 @@
-import type { ChatApi } from "@orleanschat/client";
-import { safeHref } from "./links";
-import type { FileLink } from "@orleanschat/client";
+import type { ChatApi, FileLink } from "@orleanschat/client";
+import { safeHref } from "../links";
 
 /** A signed link made absolute: `url` opens the file, `thumbnailUrl` its preview (images that have one). */
 export interface SignedFile {

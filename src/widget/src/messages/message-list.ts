@@ -1,9 +1,9 @@
-import { h } from "./dom";
-import type { FileLinks } from "./file-links";
-import { t } from "./i18n/text";
+import type { ChatMessage } from "@orleanschat/client";
 import { MessageActions, type MessageCommands } from "./message-actions";
 import { renderMessage } from "./message-view";
-import type { ChatMessage } from "@orleanschat/client";
+import { h } from "../dom";
+import type { FileLinks } from "../files/file-links";
+import { t } from "../i18n/text";
 
 /**
  * The room's stored messages on the widget's page, in seq order, each with its controls. A message that changes

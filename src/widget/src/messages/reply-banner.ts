@@ -1,6 +1,6 @@
-import { h } from "./dom";
-import { t } from "./i18n/text";
 import type { ChatMessage, MessageQuote } from "@orleanschat/client";
+import { h } from "../dom";
+import { t } from "../i18n/text";
 
 /** How much of the answered message the banner and the pending reply show (the server keeps its own excerpt). */
 const excerptLength = 140;

@@ -1,5 +1,5 @@
-import { h } from "./dom";
-import { t } from "./i18n/text";
+import { h } from "../dom";
+import { t } from "../i18n/text";
 
 /**
  * "3 new messages" at the bottom of the log while the reader has scrolled up and messages they have not seen came

@@ -1,6 +1,6 @@
-import { h, icon } from "./dom";
 import { humanSize } from "./human-size";
-import { t } from "./i18n/text";
+import { h, icon } from "../dom";
+import { t } from "../i18n/text";
 
 /** The protocol's limit of files per message. */
 const maxFiles = 10;

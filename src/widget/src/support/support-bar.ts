@@ -1,7 +1,7 @@
-import { h } from "./dom";
-import { t } from "./i18n/text";
-import type { RatingForm } from "./rating-form";
 import type { SupportState } from "@orleanschat/client";
+import type { RatingForm } from "./rating-form";
+import { h } from "../dom";
+import { t } from "../i18n/text";
 
 /** The line above a visitor's conversation that says who answers now, and offers a person while the bot does. */
 export class SupportBar {

@@ -1,8 +1,7 @@
-import { h } from "./dom";
-import { ApiError } from "@orleanschat/client";
-import { t } from "./i18n/text";
-import type { ChatMessage } from "@orleanschat/client";
+import { ApiError, type ChatMessage } from "@orleanschat/client";
 import { renderReactionPicker, type ToggleReaction } from "./reaction-bar";
+import { h } from "../dom";
+import { t } from "../i18n/text";
 
 /** What the user can do to a message; each rejects with the server's refusal. */
 export interface MessageCommands {

@@ -1,8 +1,8 @@
-import { h, renderText } from "./dom";
-import { humanSize } from "./human-size";
-import { t } from "./i18n/text";
-import { renderQuote } from "./quote-view";
 import type { FileUpload, UploadingMessage } from "@orleanschat/client";
+import { humanSize } from "./human-size";
+import { h, renderText } from "../dom";
+import { t } from "../i18n/text";
+import { renderQuote } from "../messages/quote-view";
 
 /** What the user does with a file of a message that is still uploading. */
 export type RemoveFile = (clientMessageId: string, clientFileId: string) => void;
