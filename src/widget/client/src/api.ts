@@ -1,7 +1,7 @@
 import { ApiError, problemDetail } from "./errors.js";
 import type { Attachment, CannedResponse, ChangePage, ChatMessage, FileLink, MessagePage, Room, SupportAgent, SupportAvailability, SupportConversation, SupportNote, VisitorSession } from "./protocol.js";
-import type { SupportProfile, SupportRating, SupportRecordPage, SupportReport } from "./support-records.js";
-import { uploadFile } from "./upload-file.js";
+import type { SupportProfile, SupportRating, SupportRecordPage, SupportReport } from "./support/support-records.js";
+import { uploadFile } from "./uploads/upload-file.js";
 
 export interface SessionRequest {
   siteId: string;

@@ -1,29 +1,30 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { ChatApi } from "./api.js";
-import { AssistantDrafts } from "./assistant-drafts.js";
 import { reconnectDelay } from "./backoff.js";
-import type { Credentials } from "./credentials.js";
 import type { ChatClientEvents, ConnectionState } from "./chat-events.js";
+import type { Credentials } from "./credentials/credentials.js";
 import { Emitter } from "./emitter.js";
-import { HistoryFill } from "./history-fill.js";
 import { newClientMessageId } from "./ids.js";
-import { MessageChanges } from "./message-changes.js";
-import { MessageCommands } from "./message-commands.js";
+import { HistoryFill } from "./messages/history-fill.js";
+import { MessageChanges } from "./messages/message-changes.js";
+import { MessageCommands } from "./messages/message-commands.js";
+import { Timeline } from "./messages/timeline.js";
 import { deviceNetwork, type Network } from "./network.js";
-import { Outbox, type KeyValueStore } from "./outbox.js";
-import { ReadCursor } from "./read-cursor.js";
-import { Roster } from "./roster.js";
-import type { Delivery } from "./outbox-delivery.js";
-import { OutboxSender } from "./outbox-sender.js";
-import { OwnTyping } from "./own-typing.js";
+import { Outbox, type KeyValueStore } from "./outbox/outbox.js";
+import type { Delivery } from "./outbox/outbox-delivery.js";
+import { OutboxSender } from "./outbox/outbox-sender.js";
 import type {
   AssistantDelta, Attachment, ChatMessage, Member, MemberJoined, MemberLeft, MessageChange, MessageQuote, PresenceChanged, ReadReceipt,
   RoomSnapshot, SupportChanged, TypingChanged,
 } from "./protocol.js";
-import { Timeline } from "./timeline.js";
+import { ReadCursor } from "./read-cursor.js";
+import { Roster } from "./roster.js";
+import { AssistantDrafts } from "./support/assistant-drafts.js";
 import { Timers } from "./timers.js";
-import { TypingBoard } from "./typing-board.js";
-import { UploadQueue } from "./upload-queue.js";
+import { OwnTyping } from "./typing/own-typing.js";
+import { TypingBoard } from "./typing/typing-board.js";
+import { UploadQueue } from "./uploads/upload-queue.js";
+
 const typingShownMs = 6000;
 const gapFillDelayMs = 300;
 

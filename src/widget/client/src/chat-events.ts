@@ -1,6 +1,6 @@
-import type { AssistantDraft } from "./assistant-drafts.js";
-import type { OutboxItem } from "./outbox.js";
+import type { OutboxItem } from "./outbox/outbox.js";
 import type { ChatMessage, Member, SupportChanged } from "./protocol.js";
+import type { AssistantDraft } from "./support/assistant-drafts.js";
 
 /** What the chat client tells the view: the connection, the timeline and its changes, the outbox, typing, members, reading, support. */
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";

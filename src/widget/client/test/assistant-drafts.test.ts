@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AssistantDrafts, type AssistantDraft } from "../src/assistant-drafts";
 import { message } from "./messages";
+import { AssistantDrafts, type AssistantDraft } from "../src/support/assistant-drafts";
 
 function drafts() {
   const shown: AssistantDraft[][] = [];

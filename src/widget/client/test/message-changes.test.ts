@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { applyChange } from "../src/apply-change";
-import { MessageChanges } from "../src/message-changes";
-import type { ChangePage, ChatMessage, MessageChange, RoomSnapshot } from "../src/protocol";
-import { Timeline } from "../src/timeline";
 import { message } from "./messages";
+import { applyChange } from "../src/messages/apply-change";
+import { MessageChanges } from "../src/messages/message-changes";
+import { Timeline } from "../src/messages/timeline";
+import type { ChangePage, ChatMessage, MessageChange, RoomSnapshot } from "../src/protocol";
 
 const at = "2026-12-03T10:00:00.000Z";
 

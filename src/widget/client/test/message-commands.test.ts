@@ -1,10 +1,10 @@
+import { HubConnectionState, type HubConnection } from "@microsoft/signalr";
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HubConnectionState, type HubConnection } from "@microsoft/signalr";
-import type { ChatApi } from "../src/api";
-import { MessageCommands } from "../src/message-commands";
-import type { ChatMessage } from "../src/protocol";
 import { message } from "./messages";
+import type { ChatApi } from "../src/api";
+import { MessageCommands } from "../src/messages/message-commands";
+import type { ChatMessage } from "../src/protocol";
 
 /** A hub in the given state that records what was invoked and answers with the message as changed. */
 function hub(state: HubConnectionState, calls: unknown[][]): HubConnection {

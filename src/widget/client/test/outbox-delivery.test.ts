@@ -1,10 +1,10 @@
+import { HubConnectionState, type HubConnection } from "@microsoft/signalr";
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HubConnectionState, type HubConnection } from "@microsoft/signalr";
-import type { ChatApi } from "../src/api";
-import type { OutboxItem } from "../src/outbox";
-import { deliver } from "../src/outbox-delivery";
 import { message } from "./messages";
+import type { ChatApi } from "../src/api";
+import type { OutboxItem } from "../src/outbox/outbox";
+import { deliver } from "../src/outbox/outbox-delivery";
 
 const item = (fileIds?: string[]): OutboxItem =>
   ({ clientMessageId: "c-1", roomId: "r", text: "", createdAt: 1, state: "pending", attempts: 0, ...(fileIds ? { fileIds } : {}) });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Outbox, type KeyValueStore } from "../src/outbox";
 import { message } from "./messages";
+import { Outbox, type KeyValueStore } from "../src/outbox/outbox";
 
 class MemoryStore implements KeyValueStore {
   readonly values = new Map<string, string>();

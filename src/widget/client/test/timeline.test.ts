@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Timeline } from "../src/timeline";
 import { message, seqs } from "./messages";
+import { Timeline } from "../src/messages/timeline";
 
 test("messages are kept once each, in seq order, whatever order and however often they arrive", () => {
   const timeline = new Timeline();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { TypingThrottle } from "../src/typing-throttle";
+import { TypingThrottle } from "../src/typing/typing-throttle";
 
 test("typing is announced on the first keystroke and then at most every repeat period", () => {
   const throttle = new TypingThrottle(3000, 4000);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ApiError } from "../src/errors";
 import type { Attachment } from "../src/protocol";
-import { UploadQueue, type FileToUpload } from "../src/upload-queue";
+import { UploadQueue, type FileToUpload } from "../src/uploads/upload-queue";
 
 interface Sent {
   text: string;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { retryAfterMs, uploadRetry } from "../src/upload-retry";
+import { retryAfterMs, uploadRetry } from "../src/uploads/upload-retry";
 
 const noJitter = () => 1;
 

@@ -1,8 +1,8 @@
-import { Emitter } from "./emitter.js";
-import { ApiError, describe } from "./errors.js";
-import { newClientFileId, newClientMessageId } from "./ids.js";
-import type { Attachment, MessageQuote } from "./protocol.js";
 import { uploadRetry } from "./upload-retry.js";
+import { Emitter } from "../emitter.js";
+import { ApiError, describe } from "../errors.js";
+import { newClientFileId, newClientMessageId } from "../ids.js";
+import type { Attachment, MessageQuote } from "../protocol.js";
 
 /** The part of a `File` the queue needs; tests give plain objects. */
 export interface FileToUpload {

@@ -1,6 +1,6 @@
-import type { ChatApi } from "./api.js";
-import type { MessagePage } from "./protocol.js";
 import type { Timeline } from "./timeline.js";
+import type { ChatApi } from "../api.js";
+import type { MessagePage } from "../protocol.js";
 
 /**
  * Fills a room's timeline from its history over REST: the latest page (after the server began a new epoch), and

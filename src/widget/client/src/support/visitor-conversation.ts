@@ -1,5 +1,5 @@
-import type { ChatApi } from "./api.js";
-import type { SupportChanged, SupportStatus } from "./protocol.js";
+import type { ChatApi } from "../api.js";
+import type { SupportChanged, SupportStatus } from "../protocol.js";
 
 /** Where a visitor's conversation stands: `position` while waiting (1: next), `agentId` once a person has it. */
 export interface SupportState {

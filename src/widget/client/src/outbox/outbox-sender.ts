@@ -1,9 +1,9 @@
 import type { HubConnection } from "@microsoft/signalr";
-import type { ChatApi } from "./api.js";
-import { reconnectDelay } from "./backoff.js";
-import { describe, isPermanentFailure } from "./errors.js";
-import type { Outbox } from "./outbox.js";
 import { deliver, type Delivery } from "./outbox-delivery.js";
+import type { Outbox } from "./outbox.js";
+import type { ChatApi } from "../api.js";
+import { reconnectDelay } from "../backoff.js";
+import { describe, isPermanentFailure } from "../errors.js";
 
 /**
  * Sends one room's outbox in order, one message at a time: over the hub when connected, else over REST. A transient

@@ -1,4 +1,4 @@
-import type { AssistantDelta, ChatMessage } from "./protocol.js";
+import type { AssistantDelta, ChatMessage } from "../protocol.js";
 
 /** An assistant's answer while it is being written, as its deltas arrived. */
 export interface AssistantDraft {

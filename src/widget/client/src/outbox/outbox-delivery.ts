@@ -1,8 +1,8 @@
 import { HubConnectionState, type HubConnection } from "@microsoft/signalr";
-import type { ChatApi } from "./api.js";
 import type { OutboxItem } from "./outbox.js";
-import type { ChatMessage, MessageAck } from "./protocol.js";
-import { withTimeout } from "./with-timeout.js";
+import type { ChatApi } from "../api.js";
+import type { ChatMessage, MessageAck } from "../protocol.js";
+import { withTimeout } from "../with-timeout.js";
 
 /** A send unanswered this long is retried (safely: same clientMessageId), in case the connection is half-open. */
 const sendTimeoutMs = 15_000;

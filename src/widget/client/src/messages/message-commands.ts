@@ -1,7 +1,7 @@
 import { HubConnectionState, type HubConnection } from "@microsoft/signalr";
-import type { ChatApi } from "./api.js";
-import type { ChangePage, ChatMessage } from "./protocol.js";
-import { withTimeout } from "./with-timeout.js";
+import type { ChatApi } from "../api.js";
+import type { ChangePage, ChatMessage } from "../protocol.js";
+import { withTimeout } from "../with-timeout.js";
 
 /** A change unanswered this long fails, so that a half-open connection cannot leave the user waiting. */
 const changeTimeoutMs = 15_000;

@@ -1,4 +1,4 @@
-import { reconnectDelay } from "./backoff.js";
+import { reconnectDelay } from "../backoff.js";
 
 /** What to do after an upload attempt failed: try again (same clientFileId) after `delayMs`, or give up. */
 export type UploadRetry = { retry: true; delayMs: number } | { retry: false };

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "./protocol.js";
+import type { ChatMessage } from "../protocol.js";
 
 /**
  * A room's messages as this client holds them: deduplicated and ordered by seq, with what is missing.

@@ -1,6 +1,6 @@
 import { applyChange, withoutExcerptOf } from "./apply-change.js";
-import type { ChangePage, ChatMessage, MessageChange, RoomSnapshot } from "./protocol.js";
 import type { Timeline } from "./timeline.js";
+import type { ChangePage, ChatMessage, MessageChange, RoomSnapshot } from "../protocol.js";
 
 /** How many recent changes are kept to bring up to date a message that arrives in a page fetched before them. */
 const remembered = 200;

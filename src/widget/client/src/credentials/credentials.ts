@@ -1,7 +1,7 @@
-import { ChatApi } from "./api.js";
-import { ApiError } from "./errors.js";
-import type { KeyValueStore } from "./outbox.js";
-import type { User, VisitorSession } from "./protocol.js";
+import { ChatApi } from "../api.js";
+import { ApiError } from "../errors.js";
+import type { KeyValueStore } from "../outbox/outbox.js";
+import type { User, VisitorSession } from "../protocol.js";
 
 /** Who the widget speaks as, and the token to prove it, renewed when it runs out. */
 export interface Credentials {

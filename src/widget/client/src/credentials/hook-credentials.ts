@@ -1,5 +1,5 @@
 import { isDue, userOfToken, type Credentials } from "./credentials.js";
-import type { User } from "./protocol.js";
+import type { User } from "../protocol.js";
 
 /**
  * Tokens the host application issues (its own sign-in, its server signing for the chat): `issue` is asked for a

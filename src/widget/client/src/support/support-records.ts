@@ -1,4 +1,4 @@
-import type { SupportConversation, SupportStatus } from "./protocol.js";
+import type { SupportConversation, SupportStatus } from "../protocol.js";
 
 /** The support desk's records beyond the queue, as the REST API returns them. */
 

@@ -1,5 +1,5 @@
-import { ApiError, problemDetail } from "./errors.js";
-import type { Attachment } from "./protocol.js";
+import { ApiError, problemDetail } from "../errors.js";
+import type { Attachment } from "../protocol.js";
 
 /** An upload that sends nothing for this long is taken for a dead connection and given up (then retried). */
 const stallMs = 30_000;

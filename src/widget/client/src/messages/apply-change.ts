@@ -1,4 +1,4 @@
-import type { ChatMessage, MessageChange, Reaction } from "./protocol.js";
+import type { ChatMessage, MessageChange, Reaction } from "../protocol.js";
 
 /**
  * A message with one change applied, as the protocol's table says, or null when the message already holds it

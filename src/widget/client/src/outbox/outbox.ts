@@ -1,4 +1,4 @@
-import type { Attachment, ChatMessage, MessageQuote } from "./protocol.js";
+import type { Attachment, ChatMessage, MessageQuote } from "../protocol.js";
 
 /** The part of `localStorage` the outbox needs. */
 export interface KeyValueStore {
