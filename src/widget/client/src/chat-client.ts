@@ -1,15 +1,14 @@
-import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { ChatApi } from "./api.js";
-import { reconnectDelay } from "./backoff.js";
 import type { ChatClientEvents, ConnectionState } from "./chat-events.js";
 import type { Credentials } from "./credentials/credentials.js";
 import { Emitter } from "./emitter.js";
 import { newClientMessageId } from "./ids.js";
+import { LiveConnection } from "./live-connection.js";
 import { HistoryFill } from "./messages/history-fill.js";
 import { MessageChanges } from "./messages/message-changes.js";
 import { MessageCommands } from "./messages/message-commands.js";
 import { Timeline } from "./messages/timeline.js";
-import { deviceNetwork, type Network } from "./network.js";
+import type { Network } from "./network.js";
 import { Outbox, type KeyValueStore } from "./outbox/outbox.js";
 import type { Delivery } from "./outbox/outbox-delivery.js";
 import { OutboxSender } from "./outbox/outbox-sender.js";
@@ -38,9 +37,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   readonly timeline = new Timeline();
   readonly outbox: Outbox;
   readonly api: ChatApi;
-  state: ConnectionState = "connecting";
 
-  private readonly hub: HubConnection;
+  private readonly connection: LiveConnection;
   private readonly roster = new Roster((members) => this.emit("members", members));
   private readonly cursor = new ReadCursor((seq) => this.invokeIfConnected("MarkRead", seq), (seq) => this.emit("read", seq));
   private readonly timers = new Timers();
@@ -51,15 +49,12 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private readonly typingBoard = new TypingBoard((names) => this.emit("typing", names), this.later, typingShownMs);
   private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), this.later);
   private readonly ownTyping = new OwnTyping((isTyping) => this.invokeIfConnected("SetTyping", isTyping), this.later);
-  private connecting = false;
   private readonly sender: OutboxSender;
   private readonly history: HistoryFill;
   /** Edits, deletions and reactions the user makes; the server's answers go to `changes`. */
   readonly commands: MessageCommands;
   /** The changes to the room's messages, applied to the timeline in order (the `changed` event tells of them). */
   readonly changes: MessageChanges;
-  private stopped = false;
-  private unwatchNetwork: () => void = () => undefined;
 
   /**
    * `store`: where the outbox keeps what is not yet acknowledged (`localStorage` in a browser; a `Map` keeps it for the
@@ -68,39 +63,35 @@ export class ChatClient extends Emitter<ChatClientEvents> {
    */
   constructor(
     baseUrl: string, private readonly credentials: Credentials, readonly roomId: string, store: KeyValueStore, outbox?: Outbox,
-    private readonly network: Network = deviceNetwork,
+    network?: Network,
   ) {
     super();
     this.api = new ChatApi(baseUrl, () => credentials.token());
     this.outbox = outbox ?? Outbox.forUser(store, credentials.user.userId);
     this.history = new HistoryFill(this.api, roomId, this.timeline,
       (page) => this.addMessages(page.messages, false, page.lastSeq, page.epoch, page.firstSeq));
-    this.hub = new HubConnectionBuilder()
-      // Coalesced: a storm of reactions arrives as the changes that hold its result, not each one.
-      .withUrl(`${baseUrl}/hubs/chat?features=coalesced-changes`, { accessTokenFactory: () => credentials.token(), withCredentials: false })
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
-      .configureLogging(LogLevel.None)
-      .build();
-    this.sender = new OutboxSender(this.hub, this.api, roomId, this.outbox, () => !this.stopped && this.network.online, this.later,
+    // Coalesced: a storm of reactions arrives as the changes that hold its result, not each one.
+    this.connection = new LiveConnection(`${baseUrl}/hubs/chat?features=coalesced-changes`, () => credentials.token(), {
+      joined: () => this.joinAndCatchUp(), state: (state) => this.emit("state", state), network, later: this.later,
+    });
+    const hub = this.connection.hub;
+    this.sender = new OutboxSender(hub, this.api, roomId, this.outbox, () => this.connection.active, this.later,
       (sent) => this.onAcknowledged(sent), () => this.emit("outbox", this.outbox.list(roomId)));
-    this.commands = new MessageCommands(this.hub, this.api, roomId, (message) => this.changes.settle(message));
+    this.commands = new MessageCommands(hub, this.api, roomId, (message) => this.changes.settle(message));
     this.changes = new MessageChanges(this.timeline, credentials.user.userId, (after) => this.commands.changesAfter(after),
       (messages) => this.emit("changed", messages));
-    this.hub.on("MessageReceived", (message: ChatMessage) => this.onMessage(message));
-    this.hub.on("MessagesChanged", (changes: MessageChange[]) => {
+    hub.on("MessageReceived", (message: ChatMessage) => this.onMessage(message));
+    hub.on("MessagesChanged", (changes: MessageChange[]) => {
       for (const change of changes) if (change.roomId === roomId) this.changes.live(change);
     });
-    this.hub.on("TypingChanged", (typing: TypingChanged) => this.onTyping(typing));
-    this.hub.on("PresenceChanged", (presence: PresenceChanged) => this.roster.update(presence.userId, { status: presence.status }));
-    this.hub.on("MemberJoined", (joined: MemberJoined) => joined.roomId === roomId && this.roster.set(joined.member));
-    this.hub.on("MemberLeft", (left: MemberLeft) => left.roomId === roomId && this.roster.remove(left.userId));
-    this.hub.on("ReadReceipt", (receipt: ReadReceipt) => receipt.roomId === roomId && this.onReceipt(receipt));
-    this.hub.on("AssistantDelta", (delta: AssistantDelta) => delta.roomId === roomId && this.drafts.grow(delta));
+    hub.on("TypingChanged", (typing: TypingChanged) => this.onTyping(typing));
+    hub.on("PresenceChanged", (presence: PresenceChanged) => this.roster.update(presence.userId, { status: presence.status }));
+    hub.on("MemberJoined", (joined: MemberJoined) => joined.roomId === roomId && this.roster.set(joined.member));
+    hub.on("MemberLeft", (left: MemberLeft) => left.roomId === roomId && this.roster.remove(left.userId));
+    hub.on("ReadReceipt", (receipt: ReadReceipt) => receipt.roomId === roomId && this.onReceipt(receipt));
+    hub.on("AssistantDelta", (delta: AssistantDelta) => delta.roomId === roomId && this.drafts.grow(delta));
     // An agent's connections also hear of every conversation of their desk: this client tells only of its room's.
-    this.hub.on("SupportChanged", (change: SupportChanged) => change.roomId === roomId && this.emit("support", change));
-    this.hub.onreconnecting(() => this.setState(this.network.online ? "reconnecting" : "offline"));
-    this.hub.onreconnected(() => void this.joinAndCatchUp().catch(() => this.hub.stop()));
-    this.hub.onclose(() => void this.connect());
+    hub.on("SupportChanged", (change: SupportChanged) => change.roomId === roomId && this.emit("support", change));
   }
 
   get user() {
@@ -112,16 +103,21 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     return this.cursor.seq;
   }
 
+  get state(): ConnectionState {
+    return this.connection.state;
+  }
+
   start(): void {
-    this.unwatchNetwork = this.network.watch((online) => (online ? this.onOnline() : this.setState("offline")));
-    void this.connect();
+    // Back online: what waits is sent at once.
+    void this.connection.start(() => {
+      void this.sender.send();
+      this.uploads.resume();
+    });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.unwatchNetwork();
     this.timers.stop();
-    await this.hub.stop();
+    await this.connection.stop();
   }
 
   /** The members known; in a room past the server's member-events limit, only some of them (see `memberCount`). */
@@ -197,41 +193,10 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.ownTyping.stop();
   }
 
-  private readonly onOnline = () => {
-    // The browser has a network again: no need to wait out the reconnect backoff. The connection may also have
-    // survived a short outage, and then it is simply in use again.
-    if (this.hub.state === HubConnectionState.Connected) this.setState("connected");
-    else if (this.hub.state === HubConnectionState.Disconnected) void this.connect();
-    else this.setState("reconnecting");
-    void this.sender.send();
-    this.uploads.resume();
-  };
-
-  /** Starts the connection, retrying with backoff and jitter until it is up, then joins the room. */
-  private async connect(): Promise<void> {
-    if (this.connecting) return;
-    this.connecting = true;
-    try {
-      for (let attempt = 0; !this.stopped && this.hub.state === HubConnectionState.Disconnected; attempt++) {
-        this.setState(this.network.online ? (attempt === 0 ? "connecting" : "reconnecting") : "offline");
-        try {
-          await this.hub.start();
-          await this.joinAndCatchUp();
-          return;
-        } catch {
-          if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
-          await new Promise((resolve) => this.later(reconnectDelay(attempt), () => resolve(undefined)));
-        }
-      }
-    } finally {
-      this.connecting = false;
-    }
-  }
-
   /** Joins (or rejoins) with the last seq held, so the snapshot carries exactly what was missed, then sends. */
   private async joinAndCatchUp(): Promise<void> {
     this.changes.joining();
-    const snapshot = await this.hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
+    const snapshot = await this.connection.hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
     // Before the read cursor: one of an old epoch must not mark the new epoch's messages read.
     this.enterEpoch(snapshot.epoch);
     this.roster.replace(snapshot.members, snapshot.memberCount);
@@ -240,7 +205,6 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     // The changes after the cursor held before the reconnect, or those the snapshot's messages do not hold yet.
     void this.changes.joined(snapshot);
     this.emit("members", this.roster.list());
-    this.setState("connected");
     await this.history.gaps();
     void this.sender.send();
   }
@@ -287,7 +251,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
 
   /** A call about the room that only matters now: not made while disconnected, its failure ignored. */
   private invokeIfConnected(method: "MarkRead" | "SetTyping", arg: number | boolean): void {
-    if (this.hub.state === HubConnectionState.Connected) this.hub.invoke(method, this.roomId, arg).catch(() => undefined);
+    if (this.connection.connected) this.connection.hub.invoke(method, this.roomId, arg).catch(() => undefined);
   }
 
   private onTyping(typing: TypingChanged): void {
@@ -298,11 +262,5 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private onReceipt(receipt: ReadReceipt): void {
     if (receipt.userId === this.user.userId) this.cursor.readElsewhere(receipt.seq);
     this.roster.readUpTo(receipt.userId, receipt.seq);
-  }
-
-  private setState(state: ConnectionState): void {
-    if (this.stopped || state === this.state) return;
-    this.state = state;
-    this.emit("state", state);
   }
 }

@@ -9,6 +9,7 @@ export * from "./credentials/credentials.js";
 export * from "./credentials/hook-credentials.js";
 export * from "./chat-client.js";
 export * from "./chat-events.js";
+export * from "./live-connection.js";
 export * from "./network.js";
 export * from "./outbox/outbox.js";
 export * from "./messages/timeline.js";

@@ -1,10 +1,7 @@
-import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
-import { ChatApi } from "@orleanschat/client";
-import { reconnectDelay } from "@orleanschat/client";
-import type { ConnectionState } from "@orleanschat/client";
-import { Emitter } from "@orleanschat/client";
-import type { CannedResponse, SupportAgent, SupportChanged, SupportConversation, SupportNote } from "@orleanschat/client";
-import type { Credentials } from "@orleanschat/client";
+import {
+  ChatApi, Emitter, LiveConnection,
+  type CannedResponse, type ConnectionState, type Credentials, type SupportAgent, type SupportChanged, type SupportConversation, type SupportNote,
+} from "@orleanschat/client";
 import type { AgentSession } from "./sign-in";
 
 export interface DeskEvents {
@@ -29,42 +26,34 @@ export class Desk extends Emitter<DeskEvents> {
   readonly api: ChatApi;
   readonly conversations = new Map<string, SupportConversation>();
   agents: SupportAgent[] = [];
-  private readonly hub: HubConnection;
+  private readonly connection: LiveConnection;
   private reloadTimer: ReturnType<typeof setTimeout> | null = null;
   /** As the agent chose it: told again after a reconnect, since a user with no connection left comes back online. */
   private status: "online" | "away" = "online";
-  private stopped = false;
 
   constructor(baseUrl: string, readonly session: AgentSession, credentials: Credentials) {
     super();
     this.api = new ChatApi(baseUrl, () => credentials.token());
-    // An agent's connection hears every change on its site's desk.
-    this.hub = new HubConnectionBuilder()
-      .withUrl(`${baseUrl}/hubs/chat`, { accessTokenFactory: () => credentials.token() })
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => reconnectDelay(retry.previousRetryCount) })
-      .configureLogging(LogLevel.None)
-      .build();
-    this.hub.on("SupportChanged", (change: SupportChanged) => this.apply(change));
-    this.hub.on("SupportNoteAdded", (note: SupportNote) => this.emit("note", note));
-    this.hub.onreconnecting(() => this.emit("state", "reconnecting"));
-    // A failed reload is retried with the next change the desk tells.
-    this.hub.onreconnected(() => void this.connected().catch(() => undefined));
-    this.hub.onclose(() => void this.connect());
+    // An agent's connection hears every change on its site's desk; after each (re)connect the desk is read again.
+    this.connection = new LiveConnection(`${baseUrl}/hubs/chat`, () => credentials.token(), {
+      joined: () => this.connected(), state: (state) => this.emit("state", state),
+    });
+    this.connection.hub.on("SupportChanged", (change: SupportChanged) => this.apply(change));
+    this.connection.hub.on("SupportNoteAdded", (note: SupportNote) => this.emit("note", note));
   }
 
-  async start(): Promise<void> {
-    await this.connect();
+  start(): Promise<void> {
+    return this.connection.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.hub.stop();
+  stop(): Promise<void> {
+    return this.connection.stop();
   }
 
   /** `online` takes new conversations; `away` keeps the ones held and takes no more. */
   async setStatus(status: "online" | "away"): Promise<void> {
     this.status = status;
-    await this.hub.invoke("SetStatus", status);
+    await this.connection.hub.invoke("SetStatus", status);
     this.scheduleReload();
   }
 
@@ -108,23 +97,8 @@ export class Desk extends Emitter<DeskEvents> {
     this.remember(await this.api.label(conversationId, label, add));
   }
 
-  private async connect(): Promise<void> {
-    for (let attempt = 0; !this.stopped && this.hub.state === HubConnectionState.Disconnected; attempt++) {
-      this.emit("state", attempt === 0 ? "connecting" : "reconnecting");
-      try {
-        await this.hub.start();
-        await this.connected();
-        return;
-      } catch {
-        if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
-        await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)));
-      }
-    }
-  }
-
   private async connected(): Promise<void> {
-    this.emit("state", "connected");
-    if (this.status === "away") await this.hub.invoke("SetStatus", "away");
+    if (this.status === "away") await this.connection.hub.invoke("SetStatus", "away");
     await this.reload();
   }
 
