@@ -14,10 +14,14 @@ using OrleansChat.Grains.Search;
 using OrleansChat.Grains.Support;
 using OrleansChat.Grains.Users;
 using OrleansChat.Silo.Database;
+using OrleansChat.Silo.Mail;
 using OrleansChat.Silo.Support;
 using OrleansChat.Silo.Webhooks;
-using OrleansChat.Silo.Mail;
 using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Messages;
+using OrleansChat.Storage.Sql.Rooms;
+using OrleansChat.Storage.Sql.Search;
+using OrleansChat.Storage.Sql.Support;
 
 namespace OrleansChat.Silo;
 

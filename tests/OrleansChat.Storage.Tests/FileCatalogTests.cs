@@ -2,6 +2,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Messages;
 
 namespace OrleansChat.Storage.Tests;
 

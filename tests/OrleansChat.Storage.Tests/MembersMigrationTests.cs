@@ -2,6 +2,7 @@ using System.Data.Common;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Members;
 using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Rooms;
 
 namespace OrleansChat.Storage.Tests;
 

@@ -5,6 +5,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Storage.Postgres;
 using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Messages;
 using OrleansChat.Testing;
 
 namespace OrleansChat.Storage.Tests;

@@ -4,6 +4,9 @@ using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Search;
 using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Messages;
+using OrleansChat.Storage.Sql.Rooms;
+using OrleansChat.Storage.Sql.Search;
 
 namespace OrleansChat.Storage.Tests;
 

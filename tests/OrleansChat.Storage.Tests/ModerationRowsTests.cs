@@ -1,6 +1,6 @@
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Members;
-using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Rooms;
 
 namespace OrleansChat.Storage.Tests;
 

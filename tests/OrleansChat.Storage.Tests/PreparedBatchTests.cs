@@ -2,7 +2,7 @@ using Npgsql;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Storage.Postgres;
-using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Messages;
 
 namespace OrleansChat.Storage.Tests;
 

@@ -1,6 +1,6 @@
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Messages;
-using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Messages;
 
 namespace OrleansChat.Storage.Tests;
 

@@ -2,6 +2,8 @@ using OrleansChat.Contracts;
 using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Messages;
+using OrleansChat.Storage.Sql.Rooms;
 using OrleansChat.Testing;
 
 namespace OrleansChat.Storage.Tests;

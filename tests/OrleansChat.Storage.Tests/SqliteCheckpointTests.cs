@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Messages;
 
 namespace OrleansChat.Storage.Tests;
 

@@ -1,7 +1,8 @@
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Support;
-using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Messages;
+using OrleansChat.Storage.Sql.Support;
 
 namespace OrleansChat.Storage.Tests;
 

@@ -1,6 +1,6 @@
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Support;
-using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Support;
 
 namespace OrleansChat.Storage.Tests;
 

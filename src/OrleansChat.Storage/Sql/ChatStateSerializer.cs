@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Orleans.Storage;
+using OrleansChat.Storage.Sql.Rooms;
 
 namespace OrleansChat.Storage.Sql;
 

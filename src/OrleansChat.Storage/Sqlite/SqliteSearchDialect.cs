@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using OrleansChat.Grains.Search;
 using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Search;
 
 namespace OrleansChat.Storage.Sqlite;
 

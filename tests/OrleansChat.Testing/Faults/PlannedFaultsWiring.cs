@@ -6,6 +6,8 @@ using OrleansChat.Grains.Members;
 using OrleansChat.Grains.Messages;
 using OrleansChat.Grains.Persistence;
 using OrleansChat.Storage.Sql;
+using OrleansChat.Storage.Sql.Messages;
+using OrleansChat.Storage.Sql.Rooms;
 
 namespace OrleansChat.Testing.Faults;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Search;
 
 /// <summary>
 /// A snippet as the database writes it, each match between <see cref="Open"/> and <see cref="Close"/> (control

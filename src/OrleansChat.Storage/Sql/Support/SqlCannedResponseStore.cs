@@ -2,7 +2,7 @@ using System.Data.Common;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Support;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Support;
 
 /// <summary>
 /// Canned responses in the <c>canned_responses</c> table. Each write checks the site's other responses in its own

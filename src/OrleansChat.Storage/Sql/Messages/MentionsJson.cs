@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Messages;
 
 /// <summary>The members a message mentions, in its row: a JSON array of user ids, NULL when none.</summary>
 internal static class MentionsJson

@@ -2,7 +2,7 @@ using System.Data.Common;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Messages;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Messages;
 
 /// <summary>
 /// The message log in the <c>messages</c> table, in plain SQL that every supported engine runs. Messages carry the

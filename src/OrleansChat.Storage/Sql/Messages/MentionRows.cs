@@ -1,7 +1,7 @@
 using System.Data.Common;
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Messages;
 
 /// <summary>The <c>mentions</c> rows of messages, written in the transaction that stores or changes them.</summary>
 internal static class MentionRows

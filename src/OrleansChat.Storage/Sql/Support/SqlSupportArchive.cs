@@ -3,7 +3,7 @@ using System.Globalization;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Support;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Support;
 
 /// <summary>The support desk's conversations in the <c>support_conversations</c> table.</summary>
 public sealed class SqlSupportArchive(IChatDatabase database) : ISupportArchive

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Messages;
 
 /// <summary>A message's attachments in its row: a JSON array as sent, NULL when it carries none.</summary>
 internal static class AttachmentsJson

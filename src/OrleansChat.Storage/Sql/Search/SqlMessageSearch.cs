@@ -1,7 +1,7 @@
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Search;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Search;
 
 /// <summary>Full-text search of the <c>messages</c> table through the engine's own index (<see cref="SearchDialect"/>).</summary>
 public sealed class SqlMessageSearch(IChatDatabase database) : IMessageSearch

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Rooms;
 
 /// <summary>
 /// Keeps the members of stored state that this release does not know (a newer release added them) from a read to

@@ -2,7 +2,7 @@ using System.Data.Common;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Messages;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Messages;
 
 /// <summary>
 /// Changes to messages in <c>message_changes</c>, reactions in <c>reactions</c>, and the messages' current state in

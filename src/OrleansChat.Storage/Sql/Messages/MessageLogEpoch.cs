@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Messages;
 
 /// <summary>
 /// The epoch of the message log in <c>chat_epoch</c>, read once per process. Seqs restart below what clients hold

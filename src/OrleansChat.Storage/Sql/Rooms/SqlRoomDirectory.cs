@@ -2,7 +2,7 @@ using System.Data.Common;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Members;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Rooms;
 
 /// <summary>
 /// The <c>rooms</c> and <c>room_members</c> tables, in plain SQL that every supported engine runs; moderation's

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Messages;
 
 /// <summary>A message's row in <c>messages</c> (and <c>messages_archive</c>), as its current state.</summary>
 internal static class MessageRows

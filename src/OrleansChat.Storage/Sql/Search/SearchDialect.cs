@@ -4,7 +4,7 @@ using OrleansChat.Grains.Search;
 using OrleansChat.Storage.Postgres;
 using OrleansChat.Storage.Sqlite;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Search;
 
 /// <summary>
 /// The one place where the engines' SQL differs: full-text search is not standard SQL (SQLite's FTS5 against

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Messages;
 
 /// <summary>A message's reaction counts in its row: a JSON array of [emoji, count] in the order first given, NULL when none.</summary>
 internal static class ReactionsJson

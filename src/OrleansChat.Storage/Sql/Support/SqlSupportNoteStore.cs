@@ -1,7 +1,7 @@
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Support;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Support;
 
 /// <summary>Private notes in the <c>support_notes</c> table, never in <c>messages</c>.</summary>
 public sealed class SqlSupportNoteStore(IChatDatabase database) : ISupportNoteStore

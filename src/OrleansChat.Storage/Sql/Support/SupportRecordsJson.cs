@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Support;
 
 /// <summary>
 /// The JSON columns of a support conversation's row: labels as an array of strings, the history as

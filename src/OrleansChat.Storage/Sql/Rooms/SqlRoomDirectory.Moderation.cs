@@ -1,7 +1,7 @@
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Members;
 
-namespace OrleansChat.Storage.Sql;
+namespace OrleansChat.Storage.Sql.Rooms;
 
 // Moderation's rows: roles of members, and the room_mutes and room_bans tables (migration "moderation").
 public sealed partial class SqlRoomDirectory
