@@ -5,7 +5,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Rooms;
 
 /// <summary>
 /// Confidentiality of live events: a connection hears a room only after the room admitted its user, and stops at

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Auth;
 
 /// <summary>
 /// Every role against every kind of room, through REST and the hub: the answer each gets is the one the README's

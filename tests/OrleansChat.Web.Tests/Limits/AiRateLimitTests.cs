@@ -1,7 +1,7 @@
 using System.Net;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Limits;
 
 public sealed class AiRateLimitTests
 {

@@ -5,7 +5,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Support;
 
 /// <summary>A site without the assistant (<c>Chat:Ai:SupportBot</c> false): visitors go straight to the humans.</summary>
 public sealed class SupportWithoutBotTests : IAsyncLifetime

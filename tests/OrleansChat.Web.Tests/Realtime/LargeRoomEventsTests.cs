@@ -1,7 +1,7 @@
 using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Realtime;
 
 /// <summary>
 /// Rooms past <c>Chat:Rooms:MemberEventsUpTo</c> members stop pushing joins and presence to every member (each

@@ -7,7 +7,7 @@ using OrleansChat.Testing.Faults;
 using OrleansChat.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Resilience;
 
 /// <summary>
 /// A room driven at random (fixed seeds, a bounded number of steps) through sends from several members at once,

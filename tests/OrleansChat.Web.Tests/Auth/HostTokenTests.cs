@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Auth;
 
 /// <summary>
 /// Host applications' tokens checked by their authorities' published keys (a real OpenID provider's JWKS): RS256

@@ -2,7 +2,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Realtime;
 
 /// <summary>
 /// What a connection receives as pushes, before any client-side dedupe: every message once, in seq order, right

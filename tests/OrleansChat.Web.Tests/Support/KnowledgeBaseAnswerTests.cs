@@ -4,7 +4,7 @@ using System.Text.Json;
 using OrleansChat.Ai;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Support;
 
 /// <summary>The default assistant, which needs no model: retrieval over the demo site's FAQ.</summary>
 public sealed class KnowledgeBaseAnswerTests(ChatSystemFixture fixture) : IClassFixture<ChatSystemFixture>

@@ -2,7 +2,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Realtime;
 
 /// <summary>The fan-out bridge: rooms tell each web node once, and nodes find their rooms again after a silo restart.</summary>
 public sealed class BridgeTests

@@ -7,7 +7,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Support;
 
 /// <summary>
 /// The bot answers from the stored message, on the silo: a send over the hub and its retry over REST get one answer,

@@ -4,7 +4,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Rooms;
 
 /// <summary>
 /// A user's room list, as <c>GET /api/rooms</c> gives it: every room they are in, with the last seq and their unread

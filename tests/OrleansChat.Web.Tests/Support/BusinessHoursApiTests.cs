@@ -4,7 +4,7 @@ using System.Text.Json;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Support;
 
 /// <summary>Business hours over REST: set by the site's admins, read by its visitors as whether anyone is there and when the team is back.</summary>
 public sealed class BusinessHoursApiTests : IAsyncLifetime

@@ -8,7 +8,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Support;
 
 /// <summary>The support desk over REST: a visitor's conversation from bot to a human and resolved.</summary>
 public sealed class SupportApiTests : IAsyncLifetime

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Rooms;
 
 /// <summary>Retention: an admin archives a room's older messages; its history then begins after them.</summary>
 public sealed class RetentionTests : IAsyncLifetime

@@ -8,7 +8,7 @@ using OrleansChat.Testing;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Support;
 
 /// <summary>
 /// The desk's e-mail, through a real SMTP server on loopback: the answer to a visitor who left, the transcript on

@@ -4,7 +4,7 @@ using OrleansChat.Testing;
 using OrleansChat.Web.Tests.Infrastructure;
 using static OrleansChat.Web.Tests.Infrastructure.ChatTestClient;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Resilience;
 
 /// <summary>
 /// Write, back up, write more, restore the backup, write again, with members connected throughout and the web node

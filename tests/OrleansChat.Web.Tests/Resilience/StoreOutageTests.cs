@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Testing.Faults;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Resilience;
 
 /// <summary>
 /// A room whose store cannot be read when it activates (the database driver throws its own exception, as Npgsql does

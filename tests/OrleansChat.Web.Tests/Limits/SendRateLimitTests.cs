@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Limits;
 
 public sealed class SendRateLimitTests
 {

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Auth;
 
 /// <summary>
 /// OpenID Connect sign-in at a real provider: the session it leaves mints our tokens, with the provider's role and

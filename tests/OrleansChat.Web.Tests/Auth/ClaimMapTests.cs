@@ -3,7 +3,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Identity;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Auth;
 
 /// <summary>How a provider's claims become ours: roles by the map, never a visitor's, and ids we can use.</summary>
 public sealed class ClaimMapTests

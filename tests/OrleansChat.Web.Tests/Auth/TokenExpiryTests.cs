@@ -11,7 +11,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Apis;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Auth;
 
 /// <summary>
 /// Tokens that end: a hub connection closes when its token does, clients renew through <c>POST /api/auth/refresh</c>

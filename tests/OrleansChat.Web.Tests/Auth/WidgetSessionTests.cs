@@ -11,7 +11,7 @@ using OrleansChat.Contracts;
 using OrleansChat.Web.Apis;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Auth;
 
 /// <summary>
 /// <c>POST /api/widget/sessions</c> for configured sites: origins, identity verification, the visitor's support

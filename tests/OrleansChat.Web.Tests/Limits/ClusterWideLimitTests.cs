@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Contracts;
 using OrleansChat.Web.Tests.Infrastructure;
 
-namespace OrleansChat.Web.Tests;
+namespace OrleansChat.Web.Tests.Limits;
 
 /// <summary>A user's allowances hold for the cluster: two web nodes in front of one silo count one user once.</summary>
 public sealed class ClusterWideLimitTests
