@@ -26,7 +26,11 @@ public sealed class TrackedMember(ChatTestClient client, string roomId) : IAsync
     public TestWebNode? ConnectedTo { get; private set; }
 
     /// <summary>Whether the room holds this member (as far as the run knows: the last change it made was stored).</summary>
-    public bool InRoom { get; set; } = true;
+    public bool InRoom { get; private set; } = true;
+
+    private int _removals;
+    private int _removalsBeforeLastLetIn;
+    private int _memberLeftEvents;
 
     /// <summary>Whether the live connection has joined since it opened or since the member was last let in.</summary>
     public bool Listening { get; private set; }
@@ -104,6 +108,13 @@ public sealed class TrackedMember(ChatTestClient client, string roomId) : IAsync
             if (left.RoomId != roomId || left.UserId != UserId) return;
             lock (_lock)
             {
+                // Each removal is told once; one told after the member was let in again (and may have joined since)
+                // is about an earlier time and ends nothing now.
+                if (++_memberLeftEvents <= _removalsBeforeLastLetIn)
+                {
+                    _story.Add("MemberLeft (of an earlier removal)");
+                    return;
+                }
                 connection.Session = null;
                 _story.Add("MemberLeft");
             }
@@ -117,6 +128,20 @@ public sealed class TrackedMember(ChatTestClient client, string roomId) : IAsync
         Live = live;
         ConnectedTo = node;
         Listening = false;
+    }
+
+    /// <summary>The run removed the member from the room.</summary>
+    public void Removed()
+    {
+        lock (_lock) _removals++;
+        InRoom = false;
+    }
+
+    /// <summary>The run let the member in again: the removals before this are over, whenever they are told.</summary>
+    public void LetIn()
+    {
+        lock (_lock) _removalsBeforeLastLetIn = _removals;
+        InRoom = true;
     }
 
     /// <summary>Joins on the live connection with what it holds; a refused join leaves it out (and hearing nothing).</summary>
