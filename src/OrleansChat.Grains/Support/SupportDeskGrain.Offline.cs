@@ -41,12 +41,18 @@ public sealed partial class SupportDeskGrain : ISupportDeskOffline
         return Conversations[conversationId];
     }
 
-    /// <summary>Someone other than the visitor wrote in the conversation: a visitor who left an address and is gone gets it by e-mail.</summary>
+    /// <summary>
+    /// Someone other than the visitor wrote in the conversation: a visitor who left an address and was gone when it was
+    /// stored gets it by e-mail. The desk hears of a message after it was stored (again after a room's reactivation), so
+    /// being offline now is not enough: a visitor last seen after the message had it pushed, or caught up on it when their
+    /// widget joined, and is not mailed what they read.
+    /// </summary>
     private async Task MailAnswerAsync(SupportConversation conversation, ChatMessage message)
     {
         if (conversation.VisitorEmail is null || !Email.IsConfigured) return;
         if (message.Kind != MessageKind.Text || message.SenderId == conversation.VisitorId || message.Text.Length == 0) return;
-        if ((await GrainFactory.GetGrain<IUserGrain>(conversation.VisitorId).GetPresence()).Status != PresenceStatus.Offline) return;
+        var presence = await GrainFactory.GetGrain<IUserGrain>(conversation.VisitorId).GetPresence();
+        if (presence.Status != PresenceStatus.Offline || presence.LastSeenAt?.ToUnixTimeMilliseconds() > message.SentAt.ToUnixTimeMilliseconds()) return;
         await QueueAsync([DeskMails.Answer(conversation, message, Email.ConsoleUrl)]);
     }
 

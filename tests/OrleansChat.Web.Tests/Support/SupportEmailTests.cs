@@ -80,6 +80,33 @@ public sealed class SupportEmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_answer_the_visitor_read_live_is_not_mailed_when_the_desk_hears_of_it_again_after_they_left()
+    {
+        var visitorToken = await VisitorTokenAsync();
+        using var visitor = Authorized(visitorToken);
+        using var agent = Authorized(await TokenAsync("agent-fay", "Fay", "agent"));
+        var id = await OpenAndHandOffAsync(visitor);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.PutAsJsonAsync($"/api/support/conversations/{id}/email", new { email = "wes@example.com" })).StatusCode);
+        await agent.PostAsJsonAsync($"/api/support/conversations/{id}/assign", new { });
+        var hub = await _system.ConnectHubAsync(visitorToken);
+        await hub.InvokeAsync<JsonElement>("JoinRoom", id, null);
+        await SendAsync(agent, id, "a-1", "Read while you were here.");
+        await hub.DisposeAsync();
+        await EventuallyAsync(async () => (await agent.GetFromJsonAsync<JsonElement>($"/api/users/{VisitorIdOf(visitorToken)}/presence", Json))
+            .GetProperty("status").GetString() == "offline");
+
+        // A room that activates tells its desk again of its last minutes' messages, now that the visitor is offline.
+        await _system.Silo.RestartAsync();
+        // Sent again until the restarted cluster takes it, as the offline outbox would (the id makes it one message).
+        await EventuallyAsync(async () => (await agent.PostAsJsonAsync($"/api/rooms/{id}/messages",
+            new { clientMessageId = "a-2", text = "Written after you left." })).IsSuccessStatusCode);
+
+        var answer = await _smtp.NextAsync(m => Titled(m, "answered"));
+        Assert.Contains("Written after you left.", answer.TextBody ?? "");
+        Assert.Single(_smtp.Received, m => Titled(m, "answered"));
+    }
+
+    [Fact]
     public async Task Agents_get_an_email_for_a_new_waiting_conversation_when_none_is_online()
     {
         using var bea = Authorized(await TokenAsync("agent-bea", "Bea", "agent"));
