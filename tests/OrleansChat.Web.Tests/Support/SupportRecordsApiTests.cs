@@ -10,14 +10,9 @@ namespace OrleansChat.Web.Tests.Support;
 /// <summary>The desk's conversations over REST beyond the queue: archive listing, reopening, labels, profiles, ratings and reports.</summary>
 public sealed class SupportRecordsApiTests : IAsyncLifetime
 {
-    private const string ShopOrigin = "https://shop.example";
     private ChatSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(settings: new()
-    {
-        ["Chat:Sites:shop:AllowedOrigins:0"] = ShopOrigin,
-        ["Chat:Ai:SupportBot"] = "false",
-    });
+    public async Task InitializeAsync() => _system = await ShopWithoutBot.StartAsync();
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
 
@@ -215,7 +210,7 @@ public sealed class SupportRecordsApiTests : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
 
     private async Task<HttpClient> VisitorAsync() =>
-        Authorized((await _system.OpenVisitorSessionAsync("shop", ShopOrigin)).GetProperty("accessToken").GetString()!);
+        Authorized((await _system.OpenVisitorSessionAsync("shop", ShopWithoutBot.Origin)).GetProperty("accessToken").GetString()!);
 
     private async Task<HttpClient> AgentAsync(string name, string site = "shop")
     {

@@ -10,21 +10,16 @@ namespace OrleansChat.Web.Tests.Support;
 /// <summary>A site without the assistant (<c>Chat:Ai:SupportBot</c> false): visitors go straight to the humans.</summary>
 public sealed class SupportWithoutBotTests : IAsyncLifetime
 {
-    private const string ShopOrigin = "https://shop.example";
     private ChatSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(settings: new()
-    {
-        ["Chat:Sites:shop:AllowedOrigins:0"] = ShopOrigin,
-        ["Chat:Ai:SupportBot"] = "false",
-    });
+    public async Task InitializeAsync() => _system = await ShopWithoutBot.StartAsync();
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
     public async Task A_visitors_first_message_waits_for_an_agent_and_no_assistant_answers()
     {
-        var session = await _system.OpenVisitorSessionAsync("shop", ShopOrigin);
+        var session = await _system.OpenVisitorSessionAsync("shop", ShopWithoutBot.Origin);
         using var visitor = _system.Web.CreateHttpClient();
         visitor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("accessToken").GetString());
         var roomId = session.GetProperty("roomId").GetString()!;
