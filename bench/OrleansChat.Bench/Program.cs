@@ -2,7 +2,15 @@ using System.Diagnostics;
 using OrleansChat.Bench;
 using OrleansChat.Bench.Hosting;
 using OrleansChat.Bench.Report;
-using OrleansChat.Bench.Scenarios;
+using OrleansChat.Bench.Scenarios.Ai;
+using OrleansChat.Bench.Scenarios.Durable;
+using OrleansChat.Bench.Scenarios.Fanout;
+using OrleansChat.Bench.Scenarios.Footprint;
+using OrleansChat.Bench.Scenarios.LargeRoom;
+using OrleansChat.Bench.Scenarios.Reaction;
+using OrleansChat.Bench.Scenarios.Search;
+using OrleansChat.Bench.Scenarios.Tracing;
+using OrleansChat.Bench.Scenarios.Transport;
 
 // Runs the benchmarks the design asks for, one system at a time so they never share the cores, and writes
 // the generated part of docs/benchmarks.md. Every server runs as its own process on loopback.

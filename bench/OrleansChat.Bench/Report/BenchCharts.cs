@@ -1,5 +1,6 @@
 using System.Globalization;
-using OrleansChat.Bench.Scenarios;
+using OrleansChat.Bench.Scenarios.Fanout;
+using OrleansChat.Bench.Scenarios.Transport;
 using ScottPlot;
 
 namespace OrleansChat.Bench.Report;

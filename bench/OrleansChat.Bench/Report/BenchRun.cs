@@ -1,4 +1,11 @@
-using OrleansChat.Bench.Scenarios;
+using OrleansChat.Bench.Scenarios.Ai;
+using OrleansChat.Bench.Scenarios.Durable;
+using OrleansChat.Bench.Scenarios.Fanout;
+using OrleansChat.Bench.Scenarios.Footprint;
+using OrleansChat.Bench.Scenarios.Reaction;
+using OrleansChat.Bench.Scenarios.Search;
+using OrleansChat.Bench.Scenarios.Tracing;
+using OrleansChat.Bench.Scenarios.Transport;
 
 namespace OrleansChat.Bench.Report;
 

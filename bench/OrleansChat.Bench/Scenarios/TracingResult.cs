@@ -1,6 +1,0 @@
-using OrleansChat.Bench.Load;
-
-namespace OrleansChat.Bench.Scenarios;
-
-/// <summary>One sample ratio's step: latency and loss, server CPU per 1,000 messages sent, and what was exported.</summary>
-public sealed record TracingResult(double SampleRatio, int ConnectionsOpened, StepResult Step, double CpuSecondsPer1000Sends, long TraceExports, long TraceBytes);
