@@ -17,9 +17,12 @@ public sealed partial class SupportDeskGrain
         if (message.Kind == MessageKind.Assistant) await ForgetAnsweredAsync(conversationId, message.Seq);
         // Only a person's words can be the visitor's: an archived conversation is not read back for the others.
         if (message.Kind != MessageKind.Text) return;
-        if (Conversations.TryGetValue(conversationId, out var open) && message.SenderId != open.VisitorId)
+        // An answer is mailed whether its conversation is open or resolved: one written just before the resolution
+        // can be heard after it, and an agent may step in again after it.
+        var known = Conversations.TryGetValue(conversationId, out var open) ? open : (await Archive.FindAsync(SiteId, conversationId))?.Conversation;
+        if (known is not null && message.SenderId != known.VisitorId)
         {
-            await MailAnswerAsync(open, message);
+            await MailAnswerAsync(known, message);
             return;
         }
         if (await RestoreAsync(requester: null, conversationId) is not { } conversation)

@@ -107,6 +107,28 @@ public sealed class SupportEmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_agent_who_writes_after_resolving_reaches_the_visitor_who_left_by_email()
+    {
+        using var visitor = Authorized(await VisitorTokenAsync());
+        var agentToken = await TokenAsync("agent-gus", "Gus", "agent");
+        using var agent = Authorized(agentToken);
+        var id = await OpenAndHandOffAsync(visitor);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.PutAsJsonAsync($"/api/support/conversations/{id}/email", new { email = "xan@example.com" })).StatusCode);
+        await agent.PostAsJsonAsync($"/api/support/conversations/{id}/assign", new { });
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/support/conversations/{id}/resolve", null)).StatusCode);
+
+        // Any of the site's agents may step in again; what they write then is an answer like any other.
+        var hub = await _system.ConnectHubAsync(agentToken);
+        await hub.InvokeAsync<JsonElement>("JoinRoom", id, null);
+        await SendAsync(agent, id, "a-1", "One more thing: your parcel's number is 4711.");
+        await hub.DisposeAsync();
+
+        var answer = await _smtp.NextAsync(m => Titled(m, "answered"));
+        Assert.Equal("xan@example.com", Assert.Single(answer.To.Mailboxes).Address);
+        Assert.Contains("One more thing: your parcel's number is 4711.", answer.TextBody ?? "");
+    }
+
+    [Fact]
     public async Task Agents_get_an_email_for_a_new_waiting_conversation_when_none_is_online()
     {
         using var bea = Authorized(await TokenAsync("agent-bea", "Bea", "agent"));
