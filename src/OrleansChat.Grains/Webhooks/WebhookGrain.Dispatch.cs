@@ -45,7 +45,8 @@ public sealed partial class WebhookGrain
             {
                 await Task.WhenAll(due.Select(AttemptAsync));
             }
-            if (!_woken && !await store.HasPendingAsync(SiteId, cancellationToken))
+            // The grain is reentrant: a Wake can come while the outbox is read, so it is looked at after the read.
+            if (!await store.HasPendingAsync(SiteId, cancellationToken) && !_woken)
             {
                 // Nothing left: the activation may go; the next event wakes it again.
                 _timer?.Dispose();
