@@ -17,6 +17,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
 {
     private readonly Channel<MimeMessage> _received = Channel.CreateUnbounded<MimeMessage>();
     private readonly List<MimeMessage> _all = [];
+    // Received, read by NextAsync and not what it looked for: still there for a later call.
+    private readonly List<MimeMessage> _passedOver = [];
     private CancellationTokenSource? _stop;
     private Task? _running;
 
@@ -77,14 +79,28 @@ public sealed class SmtpTestServer : IAsyncDisposable
         _stop = null;
     }
 
-    /// <summary>The next message received that <paramref name="match"/> accepts, within <paramref name="timeout"/> (30 s by default).</summary>
+    /// <summary>
+    /// The first message received and not yet taken that <paramref name="match"/> accepts, within <paramref name="timeout"/>
+    /// (30 s by default). The others stay for later calls: mails queued together may arrive in either order.
+    /// </summary>
     public async Task<MimeMessage> NextAsync(Func<MimeMessage, bool> match, TimeSpan? timeout = null)
     {
+        lock (_passedOver)
+        {
+            var index = _passedOver.FindIndex(m => match(m));
+            if (index >= 0)
+            {
+                var found = _passedOver[index];
+                _passedOver.RemoveAt(index);
+                return found;
+            }
+        }
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var message = await _received.Reader.ReadAsync(cancel.Token);
             if (match(message)) return message;
+            lock (_passedOver) _passedOver.Add(message);
         }
     }
 

@@ -27,15 +27,17 @@ public sealed class UnsentFileSweepTests : IAsyncLifetime
         await aliceLive.Hub.InvokeAsync<MessageAck>("SendMessageWithFiles", room.RoomId, "kept", "", new[] { kept.FileId });
         var forgotten = await alice.UploadOkAsync(room.RoomId, TestFiles.Png(20, 20), "forgotten.png");
 
+        // The sweep forgets the upload in the catalog first and then deletes its bytes: both are awaited.
+        string[] keptFiles = [kept.FileId, kept.FileId + "-thumbnail"];
+        string[] Stored() => [.. Directory.GetFiles(_system.FilesDirectory, "*", SearchOption.AllDirectories).Select(path => Path.GetFileName(path)!).Order()];
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await alice.Http.GetAsync($"/api/rooms/{room.RoomId}/files/{forgotten.FileId}")).StatusCode != HttpStatusCode.NotFound)
+        while ((await alice.Http.GetAsync($"/api/rooms/{room.RoomId}/files/{forgotten.FileId}")).StatusCode != HttpStatusCode.NotFound
+               || !Stored().SequenceEqual(keptFiles))
         {
-            Assert.True(DateTime.UtcNow < deadline, "The unsent upload was not removed within 30 s.");
+            Assert.True(DateTime.UtcNow < deadline, $"The unsent upload was not removed within 30 s; stored: {string.Join(", ", Stored())}.");
             await Task.Delay(200);
         }
 
-        var stored = Directory.GetFiles(_system.FilesDirectory, "*", SearchOption.AllDirectories).Select(path => Path.GetFileName(path)!).Order().ToArray();
-        Assert.Equal(new[] { kept.FileId, kept.FileId + "-thumbnail" }, stored);
         Assert.Equal(HttpStatusCode.OK, (await alice.Http.GetAsync($"/api/rooms/{room.RoomId}/files/{kept.FileId}")).StatusCode);
         var late = await alice.PostAsync($"/api/rooms/{room.RoomId}/messages", new { clientMessageId = "late", text = "", fileIds = new[] { forgotten.FileId } });
         Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);

@@ -64,7 +64,7 @@ public sealed class ChatTestClient : IAsyncDisposable
             .AddJsonProtocol(json => ChatJson.Configure(json.PayloadSerializerOptions))
             .Build();
         var live = new LiveConnection(connection);
-        await connection.StartAsync();
+        await connection.StartAndSettleAsync();
         _connections.Add(connection);
         return live;
     }

@@ -13,4 +13,11 @@ public static class ShopSite
         [$"Chat:Sites:{Id}:Secret"] = "test-site-secret",
         [$"Chat:Ai:KnowledgeBases:{Id}"] = "KnowledgeBase/demo",
     });
+
+    /// <summary>The embedded system with the shop and no assistant: its visitors go straight to the humans.</summary>
+    public static Task<ChatSystem> StartWithoutBotAsync() => ChatSystem.StartAsync(settings: new()
+    {
+        [$"Chat:Sites:{Id}:AllowedOrigins:0"] = Origin,
+        ["Chat:Ai:SupportBot"] = "false",
+    });
 }

@@ -36,7 +36,7 @@ public static class SiteClients
             })
             .AddJsonProtocol(json => OrleansChat.Web.Apis.ChatJson.Configure(json.PayloadSerializerOptions))
             .Build();
-        await hub.StartAsync();
+        await hub.StartAndSettleAsync();
         return hub;
     }
 }

@@ -12,7 +12,7 @@ public sealed class SupportRecordsApiTests : IAsyncLifetime
 {
     private ChatSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await ShopWithoutBot.StartAsync();
+    public async Task InitializeAsync() => _system = await ShopSite.StartWithoutBotAsync();
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
 
@@ -210,7 +210,7 @@ public sealed class SupportRecordsApiTests : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
 
     private async Task<HttpClient> VisitorAsync() =>
-        Authorized((await _system.OpenVisitorSessionAsync("shop", ShopWithoutBot.Origin)).GetProperty("accessToken").GetString()!);
+        Authorized((await _system.OpenVisitorSessionAsync("shop", ShopSite.Origin)).GetProperty("accessToken").GetString()!);
 
     private async Task<HttpClient> AgentAsync(string name, string site = "shop")
     {

@@ -12,14 +12,14 @@ public sealed class SupportWithoutBotTests : IAsyncLifetime
 {
     private ChatSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await ShopWithoutBot.StartAsync();
+    public async Task InitializeAsync() => _system = await ShopSite.StartWithoutBotAsync();
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
     public async Task A_visitors_first_message_waits_for_an_agent_and_no_assistant_answers()
     {
-        var session = await _system.OpenVisitorSessionAsync("shop", ShopWithoutBot.Origin);
+        var session = await _system.OpenVisitorSessionAsync("shop", ShopSite.Origin);
         using var visitor = _system.Web.CreateHttpClient();
         visitor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("accessToken").GetString());
         var roomId = session.GetProperty("roomId").GetString()!;
