@@ -12,7 +12,7 @@ internal sealed partial class LocalRoom
     private long _relayedChange;
     private readonly HashSet<string> _coalescing = new(StringComparer.Ordinal);
 
-    private string ChangesGroup(bool coalesced) => coalesced ? $"room:{roomId}:changes:coalesced" : $"room:{roomId}:changes";
+    private string ChangesGroup(bool coalesced) => (coalesced ? "coalesced-changes/" : "changes/") + roomId;
 
     private async Task ListenAsync(string connectionId, bool coalesced)
     {

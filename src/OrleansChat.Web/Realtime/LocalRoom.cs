@@ -35,7 +35,9 @@ internal sealed partial class LocalRoom(
 
     public string RoomId => roomId;
 
-    private string Group => "room:" + roomId;
+    // Each kind of group begins with its own word, before the id: ids may hold ':', and a kind after the id let a
+    // room named '<id>:changes' share the group of another room's changes.
+    private string Group => "messages/" + roomId;
 
     /// <summary>
     /// Adds a connection whose user the room admitted with a snapshot up to <paramref name="snapshotSeq"/> of the log's

@@ -14,6 +14,41 @@ namespace OrleansChat.Web.Tests.Rooms;
 public sealed class RoomAccessTests
 {
     [Fact]
+    public async Task Rooms_whose_ids_extend_another_rooms_id_hear_nothing_of_it_and_tell_it_nothing()
+    {
+        await using var system = await ChatSystem.StartAsync();
+        await using var pair = await system.RoomPairAsync("Private");
+        var (room, _, _, aliceLive, bobLive) = pair;
+        await using var mallory = await system.SignInAsync("mallory");
+        // Ids may hold ':'. Mallory names her rooms after Alice's private room and the names of its changes' groups.
+        string[] shadows = [room.RoomId + ":changes", room.RoomId + ":changes:coalesced"];
+        var malloryLive = await mallory.ConnectAsync(features: "coalesced-changes");
+        foreach (var id in shadows)
+        {
+            await mallory.CreateRoomAsync("Shadow", roomId: id);
+            await malloryLive.JoinRoomAsync(id);
+        }
+
+        var sent = await aliceLive.SendAsync(room.RoomId, "m1", "secret");
+        await aliceLive.Hub.InvokeAsync<ChatMessage>("EditMessage", room.RoomId, sent.Seq, "secret, edited");
+        await aliceLive.Hub.InvokeAsync<ChatMessage>("SetReaction", room.RoomId, sent.Seq, "👍", true);
+        await ChatTestClient.NextAsync(bobLive.Changes, c => c.Kind == ChangeKind.Reaction);
+        foreach (var id in shadows)
+        {
+            await malloryLive.SendAsync(id, $"s-{id}", "from the shadow");
+            await ChatTestClient.NextAsync(malloryLive.Messages, m => m.RoomId == id);
+        }
+        // A call answered on each connection: whatever the node pushed before it to that connection has arrived.
+        await bobLive.Hub.InvokeAsync("MarkRead", room.RoomId, sent.Seq);
+        await malloryLive.Hub.InvokeAsync("MarkRead", shadows[0], 1L);
+
+        Assert.DoesNotContain(await ChatTestClient.DrainAsync(malloryLive.Messages, TimeSpan.Zero), m => m.RoomId == room.RoomId);
+        Assert.DoesNotContain(await ChatTestClient.DrainAsync(malloryLive.Changes, TimeSpan.Zero), c => c.RoomId == room.RoomId);
+        Assert.DoesNotContain(await ChatTestClient.DrainAsync(bobLive.Messages, TimeSpan.Zero), m => m.RoomId != room.RoomId);
+        Assert.DoesNotContain(await ChatTestClient.DrainAsync(bobLive.Changes, TimeSpan.Zero), c => c.RoomId != room.RoomId);
+    }
+
+    [Fact]
     public async Task A_non_member_calling_JoinRoom_in_a_loop_on_several_connections_receives_nothing_of_a_private_room()
     {
         // The loop runs unthrottled: this is about what refused joins leak, not the limit on calls (AbuseLimitTests).
