@@ -37,11 +37,31 @@ public sealed partial class SupportDeskGrain
     private SupportConversation Current(string conversationId) =>
         Conversations.TryGetValue(conversationId, out var open) ? open : _archived[conversationId];
 
-    /// <summary>Writes a conversation to the archive and the desk's state, in that order, without telling anyone.</summary>
+    /// <summary>
+    /// Writes a conversation to the archive and the desk's state, in that order, without telling anyone; a resolved
+    /// one then stays in the archive alone.
+    /// </summary>
     private async Task StoreAsync(string conversationId)
     {
-        await Archive.SaveAsync(SiteId, [RecordOf(conversationId)]);
-        await state.WriteStateAsync();
+        try
+        {
+            await Archive.SaveAsync(SiteId, [RecordOf(conversationId)]);
+            LetGoIfResolved(Conversations[conversationId]);
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception)
+        {
+            throw StorageFailed(exception);
+        }
+    }
+
+    /// <summary>
+    /// A resolved conversation brought back from the archive only to be read or written there is let go again: a copy
+    /// kept here would later be written over what changed in the archive meanwhile (an agent's labels).
+    /// </summary>
+    private void LetGoIfResolved(SupportConversation conversation)
+    {
+        if (conversation.Status == SupportStatus.Resolved) Forget([conversation.ConversationId]);
     }
 
     /// <summary>

@@ -40,6 +40,8 @@ public sealed partial class SupportDeskGrain
         var since = DateTimeOffset.FromUnixTimeMilliseconds(conversation.StatusSince.ToUnixTimeMilliseconds());
         if (message.SentAt >= since) await ReopenIfResolvedAsync(conversation);
         conversation = Conversations[conversation.ConversationId];
+        // A message from before the resolution, told again, leaves the conversation resolved and in the archive.
+        LetGoIfResolved(conversation);
         if (conversation.Status != SupportStatus.Bot) return;
         var siteId = this.GetPrimaryKeyString();
         if (!assistant.AnswersVisitors || !assistant.Covers(siteId, message.Text))

@@ -27,18 +27,21 @@ public sealed partial class SupportDeskGrain : ISupportDeskOffline
             hours?.TimeZone, Email.IsConfigured);
     }
 
+    /// <summary>The address may be left while the conversation is open or after it was resolved (answers are mailed either way).</summary>
     public async Task<SupportConversation> LeaveEmail(ChatUser visitor, string conversationId, string email, bool wantsTranscript)
     {
-        var conversation = Require(conversationId);
-        if (visitor.UserId != conversation.VisitorId) throw ChatException.Forbidden("Only the conversation's visitor may leave their address.");
         if (!Email.IsConfigured) throw ChatException.Unavailable("This desk sends no e-mail.");
         if (!EmailAddresses.IsValid(email)) throw ChatException.Invalid("email must be an e-mail address.");
-        if (conversation.VisitorEmail != email || conversation.WantsTranscript != wantsTranscript)
+        var conversation = await RestoreAsync(visitor, conversationId) ?? throw NotFound(conversationId);
+        if (visitor.UserId != conversation.VisitorId) throw ChatException.Forbidden("Only the conversation's visitor may leave their address.");
+        if (conversation.VisitorEmail == email && conversation.WantsTranscript == wantsTranscript)
         {
-            Change(conversation with { VisitorEmail = email, WantsTranscript = wantsTranscript });
-            await SaveAndTellAsync();
+            LetGoIfResolved(conversation);
+            return conversation;
         }
-        return Conversations[conversationId];
+        Change(conversation with { VisitorEmail = email, WantsTranscript = wantsTranscript });
+        await SaveAndTellAsync();
+        return Current(conversationId);
     }
 
     /// <summary>
@@ -57,16 +60,16 @@ public sealed partial class SupportDeskGrain : ISupportDeskOffline
     }
 
     /// <summary>
-    /// After the desk stored changes: a conversation that now waits while no agent is online alerts the agents; one
-    /// resolved whose visitor asked for it mails the transcript. Mails are keyed by the change, so telling one twice
-    /// (a later change of place in line, a reactivation) queues it once.
+    /// After the desk stored changes: a conversation that started to wait in them while no agent is online alerts the
+    /// agents (not one that waited before and changed otherwise); one resolved whose visitor asked for it mails the
+    /// transcript. Mails are keyed by the change, so telling one twice (a reactivation) queues it once.
     /// </summary>
-    private async Task QueueMailAfterAsync(IReadOnlyList<SupportConversation> changed)
+    private async Task QueueMailAfterAsync(IReadOnlyList<SupportConversation> changed, IReadOnlySet<string> startedWaiting)
     {
         if (!Email.IsConfigured) return;
         try
         {
-            await QueueAsync(await MailAfterAsync(changed));
+            await QueueAsync(await MailAfterAsync(changed, startedWaiting));
         }
         catch (Exception exception)
         {
@@ -75,10 +78,10 @@ public sealed partial class SupportDeskGrain : ISupportDeskOffline
         }
     }
 
-    private async Task<IReadOnlyList<OutgoingMail>> MailAfterAsync(IReadOnlyList<SupportConversation> changed)
+    private async Task<IReadOnlyList<OutgoingMail>> MailAfterAsync(IReadOnlyList<SupportConversation> changed, IReadOnlySet<string> startedWaiting)
     {
         var mails = new List<OutgoingMail>();
-        var waiting = changed.Where(c => c.Status == SupportStatus.Waiting).ToArray();
+        var waiting = changed.Where(c => c.Status == SupportStatus.Waiting && startedWaiting.Contains(c.ConversationId)).ToArray();
         if (waiting.Length > 0 && Available.Count == 0)
         {
             var addresses = await Hours.GetAlertAddresses();

@@ -54,7 +54,11 @@ public sealed partial class SupportDeskGrain(
         if (Conversations.TryGetValue(roomId, out var existing) || (existing = await RestoreAsync(visitor, roomId)) is not null)
         {
             var updated = existing with { Topic = topic ?? existing.Topic, Page = page ?? existing.Page };
-            if (updated == existing) return existing;
+            if (updated == existing)
+            {
+                LetGoIfResolved(existing);
+                return existing;
+            }
             Conversations[roomId] = updated;
             if (page is not null) TrailOf(existing).Visited(page, now);
             await StoreAsync(roomId);
@@ -256,12 +260,9 @@ public sealed partial class SupportDeskGrain(
         }
         catch (Exception exception)
         {
-            // Memory must not run ahead of storage: the next call finds the desk as it was stored.
-            logger.LogError(exception, "Storing support desk {SiteId} failed; the activation will reload", this.GetPrimaryKeyString());
             _untold.Clear();
             _moves.Clear();
-            DeactivateOnIdle();
-            throw ChatException.Unavailable("The support desk's storage is unavailable; nothing was changed. Retry later.");
+            throw StorageFailed(exception);
         }
         var desk = GrainFactory.GetGrain<IRoomGrain>(SupportChannel.Of(this.GetPrimaryKeyString()));
         foreach (var id in _untold)
@@ -271,9 +272,20 @@ public sealed partial class SupportDeskGrain(
             _ = GrainFactory.GetGrain<IRoomGrain>(change.RoomId).PublishSupportChanged(change);
         }
         var changed = _untold.Select(Current).ToArray();
+        var startedWaiting = _moves.Where(m => m.Conversation.Status == SupportStatus.Waiting).Select(m => m.Conversation.ConversationId).ToHashSet(StringComparer.Ordinal);
         _untold.Clear();
         await PublishMovesAsync();
-        await QueueMailAfterAsync(changed);
+        await QueueMailAfterAsync(changed, startedWaiting);
+    }
+
+    /// <summary>
+    /// Memory must not run ahead of storage: the activation goes, and the next call finds the desk as it was stored.
+    /// </summary>
+    private ChatException StorageFailed(Exception exception)
+    {
+        logger.LogError(exception, "Storing support desk {SiteId} failed; the activation will reload", this.GetPrimaryKeyString());
+        DeactivateOnIdle();
+        return ChatException.Unavailable("The support desk's storage is unavailable; nothing was changed. Retry later.");
     }
 
     /// <summary>Increasing across activations too (time-based), so that no later change is mistaken for an older one.</summary>

@@ -107,15 +107,20 @@ public sealed class SupportEmailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_agent_who_writes_after_resolving_reaches_the_visitor_who_left_by_email()
+    public async Task A_visitor_may_leave_an_address_after_the_resolution_and_an_agent_who_writes_then_reaches_them()
     {
         using var visitor = Authorized(await VisitorTokenAsync());
         var agentToken = await TokenAsync("agent-gus", "Gus", "agent");
         using var agent = Authorized(agentToken);
         var id = await OpenAndHandOffAsync(visitor);
-        Assert.Equal(HttpStatusCode.OK, (await visitor.PutAsJsonAsync($"/api/support/conversations/{id}/email", new { email = "xan@example.com" })).StatusCode);
         await agent.PostAsJsonAsync($"/api/support/conversations/{id}/assign", new { });
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/support/conversations/{id}/resolve", null)).StatusCode);
+        // The widget opens the conversation again on the visitor's next page, then they leave their address.
+        Assert.Equal(HttpStatusCode.Created, (await visitor.PostAsJsonAsync("/api/support/conversations", new { siteId = "shop" })).StatusCode);
+        var left = await visitor.PutAsJsonAsync($"/api/support/conversations/{id}/email", new { email = "xan@example.com" });
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+        var conversation = await left.Content.ReadFromJsonAsync<JsonElement>(Json);
+        Assert.Equal(("xan@example.com", "resolved"), (conversation.GetProperty("visitorEmail").GetString(), conversation.GetProperty("status").GetString()));
 
         // Any of the site's agents may step in again; what they write then is an answer like any other.
         var hub = await _system.ConnectHubAsync(agentToken);

@@ -17,6 +17,20 @@ public sealed class SupportRecordsApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
+    public async Task Labels_given_to_a_resolved_conversation_stay_when_its_visitor_comes_back_to_the_site()
+    {
+        using var agent = await AgentAsync("ada");
+        var (visitor, id) = await ResolvedConversationAsync(agent, "Returns");
+        using var _ = visitor;
+        // The widget opens the visitor's conversation on every page they load: the first load here changes nothing.
+        Assert.Equal(id, await OpenAsync(visitor, "Returns", page: null));
+        await Succeeded(await agent.PostAsJsonAsync($"/api/support/conversations/{id}/labels", new { label = "refund" }));
+        Assert.Equal(id, await OpenAsync(visitor, "Returns", "https://shop.example/orders"));
+
+        Assert.Equal([id], await IdsAsync(agent, "label=refund"));
+    }
+
+    [Fact]
     public async Task Agents_list_and_search_conversations_by_status_label_text_and_date_a_page_at_a_time()
     {
         using var agent = await AgentAsync("ada");
