@@ -22,5 +22,5 @@ public static class ApiExtensions
 
     /// <summary>The authenticated <c>/api</c> group that REST endpoints hang from.</summary>
     public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>
-        app.MapGroup("/api" + prefix).RequireAuthorization().WithTags(tag).WithBodyLimit(BodyLimits.Standard);
+        app.MapGroup("/api" + prefix).RequireAuthorization().WithTags(tag).WithBodyLimit(BodyLimits.Standard).RefusesNulText();
 }

@@ -18,6 +18,7 @@ public static class AuthApi
     {
         app.MapPost("/api/auth/refresh", Renew)
             .WithBodyLimit(BodyLimits.Small)
+            .RefusesNulText()
             .RequireAuthorization()
             .WithTags("Auth")
             .WithName("RenewToken")
@@ -28,6 +29,7 @@ public static class AuthApi
             + "Never expose this node; set Chat:Auth:DevLogin=false (it is off outside the Development environment unless set).");
         app.MapPost("/api/auth/token", IssueDevTokenAsync)
             .WithBodyLimit(BodyLimits.Small)
+            .RefusesNulText()
             .WithTags("Auth")
             .WithName("IssueDevToken")
             .WithSummary("Signs a token for any user id: development only.")

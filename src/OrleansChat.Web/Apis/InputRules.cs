@@ -23,7 +23,8 @@ public sealed class InputRules(IOptions<ChatLimits> options)
     public InputRules MessageText(string? text, bool withFiles = false)
     {
         var length = text?.Trim().Length ?? 0;
-        if ((length == 0 && !withFiles) || length > Limits.MaxMessageLength)
+        if (text?.Contains('\0') == true) Add("text", NulRefused("text"));
+        else if ((length == 0 && !withFiles) || length > Limits.MaxMessageLength)
         {
             Add("text", withFiles
                 ? $"text must be at most {Limits.MaxMessageLength} characters after trimming (it has {length})."
@@ -61,8 +62,12 @@ public sealed class InputRules(IOptions<ChatLimits> options)
         {
             Add("clientMessageId", $"clientMessageId must be 1-{Limits.MaxClientMessageIdLength} characters.");
         }
+        else if (clientMessageId.Contains('\0')) Add("clientMessageId", NulRefused("clientMessageId"));
         return this;
     }
+
+    /// <summary>PostgreSQL's text cannot hold U+0000: refused everywhere, so both modes take the same input.</summary>
+    public static string NulRefused(string field) => $"{field} may not contain the NUL character (U+0000).";
 
     public InputRules RoomName(string? name)
     {

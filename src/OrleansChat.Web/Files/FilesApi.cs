@@ -25,7 +25,7 @@ public static class FilesApi
         var limits = app.ServiceProvider.GetRequiredService<IOptions<ChatLimits>>().Value;
         var files = app.MapGroup("/api/rooms/{roomId}/files").RequireAuthorization().WithTags("Files")
             // Room for the multipart framing around the largest file; a larger body is answered 413 unread.
-            .WithBodyLimit(limits.MaxFileBytes + BodyLimits.Standard);
+            .WithBodyLimit(limits.MaxFileBytes + BodyLimits.Standard).RefusesNulText();
         files.MapPost("", UploadAsync).WithName("UploadFile").DisableAntiforgery()
             .WithSummary("Uploads one file (multipart/form-data, part 'file'; optional 'clientFileId' makes retries safe) for a message to carry.")
             .Accepts<UploadForm>("multipart/form-data").Produces<Attachment>(StatusCodes.Status201Created).Produces<Attachment>();

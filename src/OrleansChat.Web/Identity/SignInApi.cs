@@ -23,7 +23,7 @@ public static class SignInApi
     {
         var oidc = app.ServiceProvider.GetRequiredService<OidcSignInOptions>();
         var options = new SignInOptions(app.ServiceProvider.DevLoginEnabled(), oidc.IsEnabled ? new OidcOption(oidc.DisplayName, SignInPath) : null);
-        var auth = app.MapGroup("/api/auth").WithTags("Auth").WithBodyLimit(BodyLimits.Small);
+        var auth = app.MapGroup("/api/auth").WithTags("Auth").WithBodyLimit(BodyLimits.Small).RefusesNulText();
         auth.MapGet("/options", () => options).WithName("GetSignInOptions")
             .WithSummary("The sign-in methods this server offers: development login, and the OpenID provider's name.")
             .AllowAnonymous();

@@ -22,6 +22,7 @@ public static partial class WidgetSessionsApi
     {
         app.MapPost("/api/widget/sessions", OpenSessionAsync)
             .WithBodyLimit(BodyLimits.Small)
+            .RefusesNulText()
             .WithTags("Widget")
             .WithName("OpenWidgetSession")
             .WithSummary("A visitor token for a page of a configured site, and the visitor's support room.")
