@@ -14,7 +14,7 @@ public static class NulTextFilter
 {
     private const int MaxDepth = 4;
 
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> TextProperties = new();
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
 
     public static TBuilder RefusesNulText<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilterFactory((factory, next) =>
@@ -22,8 +22,9 @@ public static class NulTextFilter
             // What the request gives: every parameter but the services the endpoint is handed.
             var services = factory.ApplicationServices.GetRequiredService<IServiceProviderIsService>();
             var given = factory.MethodInfo.GetParameters()
-                .Select((parameter, index) => (Name: parameter.Name ?? "", Index: index))
-                .Where(p => !services.IsService(factory.MethodInfo.GetParameters()[p.Index].ParameterType))
+                .Select((parameter, index) => (Name: parameter.Name ?? "", Index: index, parameter.ParameterType))
+                .Where(p => !services.IsService(p.ParameterType))
+                .Select(p => (p.Name, p.Index))
                 .ToArray();
             return context =>
             {
@@ -55,7 +56,7 @@ public static class NulTextFilter
             return null;
         }
         if (!IsOurs(value.GetType())) return null;
-        foreach (var property in TextProperties.GetOrAdd(value.GetType(), PropertiesToCheck))
+        foreach (var property in Properties.GetOrAdd(value.GetType(), PropertiesToCheck))
         {
             var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
             if (FieldWithNul(property.GetValue(value), depth == 0 ? field : $"{name}.{field}", depth + 1) is { } found) return found;
