@@ -64,7 +64,8 @@ public sealed partial class ChatHub(
             .Require(!SupportChannel.IsChannel(roomId), "roomId", "That id names a support desk, not a room.")
             .ThrowIfInvalid();
         allowances.LiveCalls.Take(Caller.UserId);
-        return await joining.JoinAsync(Caller, Context.ConnectionId, roomId, afterSeq, ConnectionFeatures.Has(Context, ConnectionFeatures.CoalescedChanges));
+        return await joining.JoinAsync(Caller, Context.ConnectionId, roomId, afterSeq, ConnectionFeatures.Has(Context, ConnectionFeatures.CoalescedChanges),
+            Context.ConnectionAborted);
     }
 
     public async Task LeaveRoom(string roomId)

@@ -7,17 +7,18 @@ namespace OrleansChat.Web.Realtime;
 internal sealed partial class LocalRoom
 {
     /// <summary>
-    /// False when the revision could not be applied: then nothing may be relayed now. Any revision other than the
-    /// node's is checked, not only a higher one: an event can overtake another, and a room that lost a revision it
-    /// had handed out (its write failed) and moved to another silo can hand out a lower one next.
+    /// False when nothing may be relayed now: the revision could not be applied, or <paramref name="mayListen"/> (an
+    /// event's subject) is out of the room at the revision applied. Any revision other than the node's is checked, not
+    /// only a higher one: an event can overtake another, and a room that lost a revision it had handed out (its write
+    /// failed) and moved to another silo can hand out a lower one next.
     /// </summary>
-    private async Task<bool> ApplyAsync(long accessRevision)
+    private async Task<bool> ApplyAsync(long accessRevision, string? mayListen = null)
     {
         if (accessRevision == _accessRevision) return true;
         try
         {
-            await RecheckAsync(alsoAsk: null);
-            return true;
+            var allowed = await RecheckAsync(mayListen);
+            return mayListen is null || allowed.Contains(mayListen);
         }
         catch (Exception exception)
         {

@@ -132,6 +132,16 @@ internal sealed partial class LocalRoom(
         await hub.Clients.Group(Group).MemberLeft(left);
     });
 
+    /// <summary>
+    /// Relays news of a member who is in the room (joined, changed), unless it comes from another access revision and
+    /// they are out of it now: such an event can arrive after their <c>MemberLeft</c>, and would put them back on
+    /// everyone's list.
+    /// </summary>
+    public Task RelayAboutMemberAsync(long accessRevision, string userId, Func<IChatClient, Task> send) => InTurnAsync(async () =>
+    {
+        if (await ApplyAsync(accessRevision, mayListen: userId)) await send(hub.Clients.Group(Group));
+    });
+
     /// <summary>Relays a piece of an assistant's answer once the pieces before it went out.</summary>
     public Task RelayAssistantDeltaAsync(long accessRevision, AssistantDelta delta) => InTurnAsync(async () =>
     {
@@ -184,6 +194,9 @@ internal sealed partial class LocalRoom(
             var missed = subscription.Missed;
             // Asked after a seq of the old epoch: the room answers from where the new one is, or with nothing past its end.
             Enter(missed.Epoch, missed.Messages.Count > 0 ? missed.Messages[0].Seq - 1 : missed.LastSeq);
+            // History archived meanwhile below what the node missed begins later: what lay below was archived, not lost
+            // (clients read firstSeq so), and waiting for it would stop the room's relaying for good.
+            if (missed.Epoch == _epoch || missed.Epoch == 0) _relayedSeq = Math.Max(_relayedSeq, missed.FirstSeq - 1);
             await SendAsync(missed.Messages);
             var missedChanges = subscription.MissedChanges;
             if (missedChanges is not null) await SendChangesAsync(missedChanges.Changes);

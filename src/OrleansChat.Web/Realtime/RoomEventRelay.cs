@@ -38,13 +38,15 @@ internal sealed class RoomEventRelay : IRoomObserver
 
     public Task OnPresence(string roomId, long accessRevision, PresenceChanged presence) => Relay(roomId, accessRevision, c => c.PresenceChanged(presence));
 
-    public Task OnMemberJoined(long accessRevision, MemberJoined joined) => Relay(joined.RoomId, accessRevision, c => c.MemberJoined(joined));
+    public Task OnMemberJoined(long accessRevision, MemberJoined joined) =>
+        HandOn(joined.RoomId, room => room.RelayAboutMemberAsync(accessRevision, joined.Member.UserId, c => c.MemberJoined(joined)));
 
     // The revision it names makes the node let the member's connections go (telling them) before the others hear it.
     public Task OnMemberLeft(long accessRevision, MemberLeft left) =>
         HandOn(left.RoomId, room => room.RelayMemberLeftAsync(accessRevision, left));
 
-    public Task OnMemberChanged(long accessRevision, MemberChanged changed) => Relay(changed.RoomId, accessRevision, c => c.MemberChanged(changed));
+    public Task OnMemberChanged(long accessRevision, MemberChanged changed) =>
+        HandOn(changed.RoomId, room => room.RelayAboutMemberAsync(accessRevision, changed.Member.UserId, c => c.MemberChanged(changed)));
 
     public Task OnReadReceipt(long accessRevision, ReadReceipt receipt) => Relay(receipt.RoomId, accessRevision, c => c.ReadReceipt(receipt));
 

@@ -63,7 +63,9 @@ public sealed class RoomFanout
         }
         catch
         {
-            Forget(connectionId, roomId);
+            // A join that failed leaves the connection out of the room, also when it had joined before: the client
+            // was told, and joins again.
+            await DetachAsync(roomId, connectionId);
             throw;
         }
     }

@@ -13,13 +13,21 @@ public sealed class RoomJoining(IGrainFactory grains, RoomFanout fanout)
     /// <summary>How far a snapshot is topped up; beyond, its last seq tells the client to fetch the rest.</summary>
     private const int MaxTopUp = 200;
 
-    public async Task<RoomSnapshot> JoinAsync(ChatUser user, string connectionId, string roomId, long? afterSeq, bool coalescedChanges)
+    public async Task<RoomSnapshot> JoinAsync(
+        ChatUser user, string connectionId, string roomId, long? afterSeq, bool coalescedChanges, CancellationToken connectionClosed)
     {
         var room = grains.GetGrain<IRoomGrain>(roomId);
         var admission = await room.Join(user, afterSeq);
         var snapshot = admission.Snapshot;
         var pushedAfter = await fanout.AttachAsync(roomId, connectionId, user.UserId, snapshot.LastSeq, snapshot.Epoch, admission.AccessRevision,
             coalescedChanges);
+        // Hub calls run beside the connection's end: one that closed while this join was on its way was let go of
+        // every room before this attachment, which nothing would ever detach.
+        if (connectionClosed.IsCancellationRequested)
+        {
+            await fanout.DetachAsync(roomId, connectionId);
+            connectionClosed.ThrowIfCancellationRequested();
+        }
         if (pushedAfter.Seq <= snapshot.LastSeq && pushedAfter.Change <= snapshot.LastChange) return snapshot;
         try
         {
