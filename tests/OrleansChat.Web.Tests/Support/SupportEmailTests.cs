@@ -151,6 +151,31 @@ public sealed class SupportEmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Agents_are_alerted_when_a_conversation_starts_to_wait_not_when_one_that_waits_changes_later()
+    {
+        var halToken = await TokenAsync("agent-hal", "Hal", "agent");
+        using var hal = Authorized(halToken);
+        Assert.Equal(HttpStatusCode.OK, (await hal.PutAsJsonAsync("/api/support/agents/me/email?siteId=shop", new { email = "hal@shop.example" })).StatusCode);
+        var online = await _system.ConnectHubAsync(halToken);
+        // Hal takes three conversations (the cap); the fourth waits while he is available, so no one is alerted.
+        var visitors = new List<HttpClient>();
+        for (var i = 0; i < 4; i++) visitors.Add(Authorized(await VisitorTokenAsync()));
+        var ids = new List<string>();
+        foreach (var visitor in visitors) ids.Add(await OpenAndHandOffAsync(visitor));
+        var queue = await hal.GetFromJsonAsync<JsonElement[]>("/api/support/queue?siteId=shop", Json);
+        Assert.Equal(1, queue!.Count(c => c.GetProperty("status").GetString() == "waiting"));
+
+        await online.DisposeAsync();
+        await EventuallyAsync(async () => (await hal.GetFromJsonAsync<JsonElement[]>("/api/support/agents?siteId=shop", Json))!
+            .Single(a => a.GetProperty("agentId").GetString() == "agent-hal").GetProperty("available").GetBoolean() is false);
+        Assert.Equal(HttpStatusCode.OK, (await visitors[3].PutAsJsonAsync($"/api/support/conversations/{ids[3]}/email", new { email = "ivy@example.com" })).StatusCode);
+
+        // The change was stored and its mail, had there been one, queued before the answer.
+        Assert.Empty(await OutboxAsync());
+        foreach (var visitor in visitors) visitor.Dispose();
+    }
+
+    [Fact]
     public async Task A_failing_SMTP_server_delays_mail_without_losing_it_or_failing_the_visitors_requests()
     {
         await _smtp.StopAsync();
