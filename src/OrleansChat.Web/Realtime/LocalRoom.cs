@@ -195,8 +195,9 @@ internal sealed partial class LocalRoom(
             // Asked after a seq of the old epoch: the room answers from where the new one is, or with nothing past its end.
             Enter(missed.Epoch, missed.Messages.Count > 0 ? missed.Messages[0].Seq - 1 : missed.LastSeq);
             // History archived meanwhile below what the node missed begins later: what lay below was archived, not lost
-            // (clients read firstSeq so), and waiting for it would stop the room's relaying for good.
-            if (missed.Epoch == _epoch || missed.Epoch == 0) _relayedSeq = Math.Max(_relayedSeq, missed.FirstSeq - 1);
+            // (clients read firstSeq so), and waiting for it would stop the room's relaying for good. (Enter has made
+            // the page's epoch the node's.)
+            _relayedSeq = Math.Max(_relayedSeq, missed.FirstSeq - 1);
             await SendAsync(missed.Messages);
             var missedChanges = subscription.MissedChanges;
             if (missedChanges is not null) await SendChangesAsync(missedChanges.Changes);
