@@ -28,7 +28,7 @@ public sealed class Assistant(IChatClient client, KnowledgeBases knowledgeBases,
             try
             {
                 if (!await updates.MoveNextAsync()) yield break;
-                text = updates.Current.Text;
+                text = WithoutNul(updates.Current.Text);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not ChatException)
             {
@@ -45,13 +45,19 @@ public sealed class Assistant(IChatClient client, KnowledgeBases knowledgeBases,
         timeout.CancelAfter(options.Value.Timeout);
         try
         {
-            return (await client.GetResponseAsync(messages, chatOptions, timeout.Token)).Text;
+            return WithoutNul((await client.GetResponseAsync(messages, chatOptions, timeout.Token)).Text);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not ChatException)
         {
             throw Unavailable(exception, timedOut: timeout.IsCancellationRequested);
         }
     }
+
+    /// <summary>
+    /// The model's text without U+0000: the chat takes no text holding it (PostgreSQL cannot store it), and a model's
+    /// answer is stored as a message; the character carries nothing a reader would see.
+    /// </summary>
+    private static string WithoutNul(string text) => text.Contains('\0') ? text.Replace("\0", "", StringComparison.Ordinal) : text;
 
     private (List<AiMessage> Messages, ChatOptions Options) Ground(string siteId, IReadOnlyList<AiMessage> conversation)
     {

@@ -96,6 +96,24 @@ public sealed class AssistantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_model_answer_holding_NUL_characters_reaches_the_room_and_its_history_without_them()
+    {
+        await using var pair = await _system.RoomPairAsync("Ask the bot");
+        var (room, alice, _, _, bobLive) = pair;
+        var deltas = new List<AssistantDelta>();
+        bobLive.Hub.On<AssistantDelta>("AssistantDelta", delta => { lock (deltas) deltas.Add(delta); });
+        _model.Pieces = ["Open\0 9", "\0", " to 5."];
+
+        var response = await alice.PostAsync($"/api/rooms/{room.RoomId}/assistant", new { prompt = "When are you open?" });
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("Open 9 to 5.", (await response.Content.ReadFromJsonAsync<ChatMessage>(Json))!.Text);
+        Assert.Equal("Open 9 to 5.", (await NextAsync(bobLive.Messages)).Text);
+        lock (deltas) Assert.Equal(["Open 9", " to 5."], deltas.Select(d => d.Text));
+        Assert.Equal("Open 9 to 5.", Assert.Single((await alice.GetAsync<MessagePage>($"/api/rooms/{room.RoomId}/messages")).Messages).Text);
+    }
+
+    [Fact]
     public async Task A_caller_who_goes_away_cancels_the_upstream_call_and_nothing_is_stored()
     {
         _model.PieceDelay = TimeSpan.FromMilliseconds(300);

@@ -10,8 +10,9 @@ internal static class TokenChecks
 {
     public static Task OnTokenValidated(TokenValidatedContext context)
     {
-        if (context.Principal is { } principal && SubjectProblem(principal.FindFirst(ChatClaims.UserId)?.Value,
-                principal.FindFirst(ChatClaims.Role)?.Value, principal.FindFirst(ChatClaims.Site)?.Value) is { } problem)
+        if (context.Principal is { } principal && (SubjectProblem(principal.FindFirst(ChatClaims.UserId)?.Value,
+                principal.FindFirst(ChatClaims.Role)?.Value, principal.FindFirst(ChatClaims.Site)?.Value)
+                ?? NameProblem(principal.FindFirst(ChatClaims.Name)?.Value)) is { } problem)
         {
             context.Fail(problem);
             return Task.CompletedTask;
@@ -31,6 +32,14 @@ internal static class TokenChecks
         var claims = principal.Claims.Select(claim => new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, identity?.AuthenticationType, ChatClaims.Name, ChatClaims.Role));
     }
+
+    /// <summary>
+    /// A name is stored with every message its holder sends, and no text holding U+0000 can be (PostgreSQL cannot
+    /// store it): such a token is refused at the door rather than failing each send. Hosts holding the signing key
+    /// sign their users' tokens themselves.
+    /// </summary>
+    public static string? NameProblem(string? name) =>
+        name?.Contains('\0') == true ? $"The token's '{ChatClaims.Name}' claim holds the NUL character (U+0000)." : null;
 
     /// <summary>
     /// Visitor ids and the visitor role go together, with the visitor's site: the widget's sessions issue them so,

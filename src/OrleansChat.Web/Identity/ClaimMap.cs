@@ -49,10 +49,11 @@ internal sealed class ClaimMap
         mapped = null;
         var userId = external.FindFirstValue(_options.UserId) ?? "";
         var siteId = external.FindFirstValue(_options.Site);
-        refusal = Refusal(userId, siteId, limits);
+        var given = external.FindFirstValue(_options.Name)?.Trim();
+        refusal = Refusal(userId, siteId, limits) ?? (TokenChecks.NameProblem(given) is null ? null : $"its '{_options.Name}' claim holds the NUL character (U+0000)");
         if (refusal is not null) return false;
 
-        var name = external.FindFirstValue(_options.Name)?.Trim() is { Length: > 0 } given ? given[..Math.Min(given.Length, MaxNameLength)] : userId;
+        var name = given is { Length: > 0 } ? given[..Math.Min(given.Length, MaxNameLength)] : userId;
         var claims = new List<Claim>
         {
             new(ChatClaims.UserId, userId),

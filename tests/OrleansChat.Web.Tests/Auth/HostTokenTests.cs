@@ -49,7 +49,7 @@ public sealed class HostTokenTests(IdentitySystem identity) : IClassFixture<Iden
         await ExpectAgentOfDemoAsync(token, userId, "Bo of the partner");
     }
 
-    public static TheoryData<string> Flaws => ["wrong key", "wrong issuer", "wrong audience", "expired", "visitor subject", "visitor subject in capitals"];
+    public static TheoryData<string> Flaws => ["wrong key", "wrong issuer", "wrong audience", "expired", "visitor subject", "visitor subject in capitals", "name holding NUL"];
 
     [Theory]
     [MemberData(nameof(Flaws))]
@@ -66,6 +66,7 @@ public sealed class HostTokenTests(IdentitySystem identity) : IClassFixture<Iden
                 "visitor subject in capitals" => "VISITOR:demo:v-0123456789abcdef0123456789abcdef",
                 _ => NewId("host-eve"),
             },
+            nickname = flaw == "name holding NUL" ? "Eve\0" : "Eve",
             groups = new[] { "support-team" },
             tenant = "demo",
             iat = flaw == "expired" ? now - 7200 : now,

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Contracts;
+using OrleansChat.Web.Auth;
 using OrleansChat.Web.Tests.Infrastructure;
 
 namespace OrleansChat.Web.Tests.Limits;
@@ -33,6 +35,19 @@ public sealed class NulCharacterTests(ChatSystemFixture fixture) : IClassFixture
 
         Assert.Empty((await bob.GetAsync<MessagePage>($"/api/rooms/{room.RoomId}/messages")).Messages);
         Assert.DoesNotContain(await alice.GetAsync<Room[]>("/api/rooms"), r => r.Name.StartsWith("Nul", StringComparison.Ordinal) && r.RoomId != room.RoomId);
+    }
+
+    [Fact]
+    public async Task A_token_whose_name_holds_a_NUL_character_is_refused_with_401_over_REST_and_the_hub()
+    {
+        var web = fixture.System.Web;
+        var userId = $"nul-{Guid.NewGuid():N}"[..24];
+        var (token, _) = web.Services.GetRequiredService<TokenIssuer>().Issue(new ChatUser(userId, "Eve\0", UserRole.Member));
+        await using var eve = ChatTestClient.WithToken(web, userId, token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await eve.PostAsync("/api/rooms", new { name = "Eve's room" })).StatusCode);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => eve.ConnectAsync());
+        Assert.Contains("401", refused.Message);
     }
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
