@@ -8,8 +8,15 @@ namespace OrleansChat.Grains.Support;
 /// </summary>
 public interface ISupportArchive
 {
-    /// <summary>Writes the conversations as they are now, in one transaction; a rating already given is kept.</summary>
+    /// <summary>
+    /// Writes the conversations as they are now, in one transaction; a rating already given is kept, and a conversation
+    /// stored at a later revision stays as it is (a desk state stored before resolved conversations were let go may
+    /// hold a stale copy, which its activation archives).
+    /// </summary>
     Task SaveAsync(string siteId, IReadOnlyList<SupportRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>The highest revision of the site's conversations stored here; 0 when there are none.</summary>
+    Task<long> GetLastRevisionAsync(string siteId, CancellationToken cancellationToken = default);
 
     Task<SupportRecord?> FindAsync(string siteId, string conversationId, CancellationToken cancellationToken = default);
 

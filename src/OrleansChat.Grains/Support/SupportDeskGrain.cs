@@ -35,7 +35,10 @@ public sealed partial class SupportDeskGrain(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         await ArchiveResolvedAsync(cancellationToken);
-        _lastRevision = Conversations.Values.Select(c => c.Revision).DefaultIfEmpty(0).Max();
+        // Past every revision the archive holds as well: it keeps the later of two copies, and this silo's clock may lag
+        // the last writer's (or the last save of this state may have failed after its archive write).
+        _lastRevision = Math.Max(Conversations.Values.Select(c => c.Revision).DefaultIfEmpty(0).Max(),
+            await Archive.GetLastRevisionAsync(SiteId, cancellationToken));
         // Agents who went offline while the desk was not active never told it: ask their presence. One who is
         // only briefly unknown after a silo restart is put back by their user grain once their node reports in.
         var online = await Task.WhenAll(Available.Select(IsOnlineAsync));

@@ -41,6 +41,22 @@ public sealed class SupportArchiveTests(StorageEngines engines)
 
     [Theory]
     [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
+    public async Task A_copy_older_than_the_stored_revision_changes_nothing(string engine)
+    {
+        var archive = new SqlSupportArchive(await engines.CreateMigratedAsync(engine));
+        var resolved = Record("c1", SupportStatus.Resolved, Now, labels: ["refund"]);
+        var labelled = resolved with { Conversation = resolved.Conversation with { Labels = ["refund", "vip"], Revision = 8 } };
+        await archive.SaveAsync("shop", [labelled]);
+
+        await archive.SaveAsync("shop", [resolved]);
+
+        var stored = (await archive.FindAsync("shop", "c1"))!.Conversation;
+        Assert.Equal(8, stored.Revision);
+        Assert.Equal(["refund", "vip"], stored.Labels);
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
     public async Task Listing_filters_by_status_label_text_and_time_and_pages_newest_first_taking_wildcards_literally(string engine)
     {
         var archive = new SqlSupportArchive(await engines.CreateMigratedAsync(engine));

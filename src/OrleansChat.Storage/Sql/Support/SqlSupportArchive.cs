@@ -31,7 +31,9 @@ public sealed class SqlSupportArchive(IChatDatabase database) : ISupportArchive
                         "agent_id = excluded.agent_id, topic = excluded.topic, page = excluded.page, status_since_ms = excluded.status_since_ms, " +
                         "resolved_at_ms = excluded.resolved_at_ms, revision = excluded.revision, labels = excluded.labels, " +
                         "history = excluded.history, pages = excluded.pages, visitor_email = excluded.visitor_email, " +
-                        "wants_transcript = excluded.wants_transcript", transaction)
+                        "wants_transcript = excluded.wants_transcript " +
+                        // Never back to an older copy: a desk's state may hold one the archive has moved past (see SaveAsync).
+                        "WHERE support_conversations.revision <= excluded.revision", transaction)
                     .With("@site", siteId).With("@id", c.ConversationId).With("@room", c.RoomId).With("@visitor", c.VisitorId)
                     .With("@name", c.VisitorName).With("@status", SupportStatusNames.Of(c.Status)).With("@agent", c.AgentId)
                     .With("@topic", c.Topic).With("@page", c.Page).With("@created", c.CreatedAt.ToUnixTimeMilliseconds())
@@ -44,6 +46,14 @@ public sealed class SqlSupportArchive(IChatDatabase database) : ISupportArchive
             }
             return true;
         }, cancellationToken);
+
+    public async Task<long> GetLastRevisionAsync(string siteId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand("SELECT MAX(revision) FROM support_conversations WHERE site_id = @site")
+            .With("@site", siteId);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } max and not DBNull ? Convert.ToInt64(max) : 0;
+    }
 
     public async Task<SupportRecord?> FindAsync(string siteId, string conversationId, CancellationToken cancellationToken = default)
     {
