@@ -118,6 +118,28 @@ public sealed class SupportArchiveTests(ChatClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_stale_copy_of_a_resolved_conversation_in_a_desk_stored_by_an_earlier_release_leaves_the_labels_given_since()
+    {
+        var (desk, siteId) = NewDesk();
+        var ada = Agent("ada");
+        var conversation = await OpenAsync(siteId, "Paula");
+        await desk.Resolve(Visitor(conversation), conversation.ConversationId);
+        var stale = Assert.Single((await Archive(siteId).List(ada, Query(SupportStatus.Resolved))).Conversations).Conversation;
+        await Records(siteId).AddLabel(ada, conversation.ConversationId, "vip");
+        await fixture.Cluster.DeactivateAsync(desk);
+        // Before faa4c78 a visitor's return could leave the resolved conversation in the desk's state, as it was then.
+        await StoreDeskAsync(siteId, new SupportDeskState { Conversations = { [stale.ConversationId] = stale } });
+
+        await desk.GetQueue(ada);
+
+        Assert.Empty(await StoredDeskAsync(siteId));
+        var labelled = Assert.Single((await Archive(siteId).List(ada, Query(status: null) with { Label = "vip" })).Conversations).Conversation;
+        Assert.Equal(conversation.ConversationId, labelled.ConversationId);
+        var relabelled = await Records(siteId).AddLabel(ada, conversation.ConversationId, "refund");
+        Assert.True(relabelled.Revision > labelled.Revision);
+    }
+
+    [Fact]
     public async Task Labels_stay_with_a_conversation_into_the_archive_and_the_profile_shows_pages_and_past_conversations()
     {
         var (desk, siteId) = NewDesk();

@@ -10,10 +10,12 @@ public interface ISupportArchive
 {
     /// <summary>
     /// Writes the conversations as they are now, in one transaction; a rating already given is kept, and a conversation
-    /// stored at a later revision stays as it is (a desk state stored before resolved conversations were let go may
-    /// hold a stale copy, which its activation archives).
+    /// stored at a later revision stays as it is.
     /// </summary>
     Task SaveAsync(string siteId, IReadOnlyList<SupportRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes, in one transaction, the conversations not stored here yet, and leaves the others as they are.</summary>
+    Task AddMissingAsync(string siteId, IReadOnlyList<SupportRecord> records, CancellationToken cancellationToken = default);
 
     /// <summary>The highest revision of the site's conversations stored here; 0 when there are none.</summary>
     Task<long> GetLastRevisionAsync(string siteId, CancellationToken cancellationToken = default);

@@ -20,14 +20,18 @@ public sealed partial class SupportDeskGrain
     /// <summary>Now, to the millisecond the archive keeps, so that a conversation reads back as it was written.</summary>
     private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
 
-    /// <summary>A desk stored before the archive held its resolved conversations in its state: they move out now, once.</summary>
+    /// <summary>
+    /// A desk stored before the archive held its resolved conversations in its state: they move out now, once. One the
+    /// archive holds already is there as it was last changed (the desk writes there first), and the copy here may be
+    /// older: before faa4c78 a visitor's return kept a resolved conversation here while agents relabelled it there.
+    /// </summary>
     private async Task ArchiveResolvedAsync(CancellationToken cancellationToken)
     {
         var resolved = Conversations.Values.Where(c => c.Status == SupportStatus.Resolved).Select(c => c.ConversationId).ToArray();
         if (resolved.Length == 0) return;
         foreach (var batch in resolved.Chunk(ArchiveBatchSize))
         {
-            await Archive.SaveAsync(SiteId, batch.Select(RecordOf).ToArray(), cancellationToken);
+            await Archive.AddMissingAsync(SiteId, batch.Select(RecordOf).ToArray(), cancellationToken);
         }
         Forget(resolved);
         await state.WriteStateAsync(cancellationToken);

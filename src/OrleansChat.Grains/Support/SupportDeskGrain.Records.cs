@@ -88,7 +88,7 @@ public sealed partial class SupportDeskGrain : ISupportRecordsGrain
         var archived = record.Conversation;
         var changed = change(archived.Labels ?? []);
         if (changed.SequenceEqual(archived.Labels ?? [])) return archived;
-        var relabelled = archived with { Labels = changed.Count == 0 ? null : changed };
+        var relabelled = archived with { Labels = changed.Count == 0 ? null : changed, Revision = NextRevision() };
         await Archive.SaveAsync(SiteId, [record with { Conversation = relabelled }]);
         return relabelled;
     }

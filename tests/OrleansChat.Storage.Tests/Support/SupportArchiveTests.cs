@@ -41,7 +41,7 @@ public sealed class SupportArchiveTests(StorageEngines engines)
 
     [Theory]
     [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
-    public async Task A_copy_older_than_the_stored_revision_changes_nothing(string engine)
+    public async Task A_copy_older_than_the_stored_one_changes_nothing_and_adding_what_is_missing_leaves_what_is_there(string engine)
     {
         var archive = new SqlSupportArchive(await engines.CreateMigratedAsync(engine));
         var resolved = Record("c1", SupportStatus.Resolved, Now, labels: ["refund"]);
@@ -49,10 +49,13 @@ public sealed class SupportArchiveTests(StorageEngines engines)
         await archive.SaveAsync("shop", [labelled]);
 
         await archive.SaveAsync("shop", [resolved]);
+        await archive.AddMissingAsync("shop", [resolved with { Conversation = resolved.Conversation with { Revision = 9 } }, Record("c2", SupportStatus.Resolved, Now)]);
 
         var stored = (await archive.FindAsync("shop", "c1"))!.Conversation;
         Assert.Equal(8, stored.Revision);
         Assert.Equal(["refund", "vip"], stored.Labels);
+        Assert.Equal(SupportStatus.Resolved, (await archive.FindAsync("shop", "c2"))!.Conversation.Status);
+        Assert.Equal((8, 0), (await archive.GetLastRevisionAsync("shop"), await archive.GetLastRevisionAsync("other")));
     }
 
     [Theory]

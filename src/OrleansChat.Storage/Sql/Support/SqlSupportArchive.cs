@@ -16,7 +16,22 @@ public sealed class SqlSupportArchive(IChatDatabase database) : ISupportArchive
     private const string FirstVisitorMessage =
         "(SELECT MIN(m.sent_at_ms) FROM messages m WHERE m.room_id = c.room_id AND m.sender_id = c.visitor_id AND m.kind = 'text')";
 
+    /// <summary>What a conversation's row becomes when it is written again: the later of the two (a desk's state may hold a copy the archive has moved past).</summary>
+    private const string Replace =
+        "DO UPDATE SET visitor_name = excluded.visitor_name, status = excluded.status, " +
+        "agent_id = excluded.agent_id, topic = excluded.topic, page = excluded.page, status_since_ms = excluded.status_since_ms, " +
+        "resolved_at_ms = excluded.resolved_at_ms, revision = excluded.revision, labels = excluded.labels, " +
+        "history = excluded.history, pages = excluded.pages, visitor_email = excluded.visitor_email, " +
+        "wants_transcript = excluded.wants_transcript " +
+        "WHERE support_conversations.revision <= excluded.revision";
+
     public Task SaveAsync(string siteId, IReadOnlyList<SupportRecord> records, CancellationToken cancellationToken = default) =>
+        WriteAsync(siteId, records, Replace, cancellationToken);
+
+    public Task AddMissingAsync(string siteId, IReadOnlyList<SupportRecord> records, CancellationToken cancellationToken = default) =>
+        WriteAsync(siteId, records, "DO NOTHING", cancellationToken);
+
+    private Task WriteAsync(string siteId, IReadOnlyList<SupportRecord> records, string onConflict, CancellationToken cancellationToken) =>
         records.Count == 0 ? Task.CompletedTask : database.WriteAsync(async (connection, transaction, cancelled) =>
         {
             foreach (var record in records)
@@ -26,14 +41,7 @@ public sealed class SqlSupportArchive(IChatDatabase database) : ISupportArchive
                         "INSERT INTO support_conversations (site_id, conversation_id, room_id, visitor_id, visitor_name, status, agent_id, topic, page, " +
                         "created_at_ms, status_since_ms, resolved_at_ms, revision, labels, history, pages, visitor_email, wants_transcript) VALUES (@site, @id, " +
                         "@room, @visitor, @name, @status, @agent, @topic, @page, @created, @since, @resolved, @revision, @labels, @history, @pages, @email, " +
-                        "@transcript) " +
-                        "ON CONFLICT (site_id, conversation_id) DO UPDATE SET visitor_name = excluded.visitor_name, status = excluded.status, " +
-                        "agent_id = excluded.agent_id, topic = excluded.topic, page = excluded.page, status_since_ms = excluded.status_since_ms, " +
-                        "resolved_at_ms = excluded.resolved_at_ms, revision = excluded.revision, labels = excluded.labels, " +
-                        "history = excluded.history, pages = excluded.pages, visitor_email = excluded.visitor_email, " +
-                        "wants_transcript = excluded.wants_transcript " +
-                        // Never back to an older copy: a desk's state may hold one the archive has moved past (see SaveAsync).
-                        "WHERE support_conversations.revision <= excluded.revision", transaction)
+                        $"@transcript) ON CONFLICT (site_id, conversation_id) {onConflict}", transaction)
                     .With("@site", siteId).With("@id", c.ConversationId).With("@room", c.RoomId).With("@visitor", c.VisitorId)
                     .With("@name", c.VisitorName).With("@status", SupportStatusNames.Of(c.Status)).With("@agent", c.AgentId)
                     .With("@topic", c.Topic).With("@page", c.Page).With("@created", c.CreatedAt.ToUnixTimeMilliseconds())
