@@ -33,4 +33,16 @@ internal sealed class PostgresBatches : SqlBatches
         foreach (var (name, values) in columns) command.With(name, values);
         return $"SELECT * FROM unnest({string.Join(", ", columns.Select(c => c.Name))})";
     }
+
+    public override int RefillKeys<T>(DbCommand command, int first, IReadOnlyList<T> values)
+    {
+        command.Parameters[first].Value = values.ToArray();
+        return first + 1;
+    }
+
+    public override int RefillRows(DbCommand command, int first, IReadOnlyList<(string Name, Array Values)> columns)
+    {
+        foreach (var (_, values) in columns) command.Parameters[first++].Value = values;
+        return first;
+    }
 }

@@ -27,4 +27,14 @@ internal abstract class SqlBatches
 
     /// <summary>The rows for an <c>INSERT INTO table (columns)</c>: one per index of the columns' values, which must have the same length.</summary>
     public abstract string Rows(DbCommand command, IReadOnlyList<(string Name, Array Values)> columns);
+
+    /// <summary>
+    /// Gives the parameters that <see cref="OneOf{T}"/> or <see cref="RowsWithKeys"/> added, from the
+    /// <paramref name="first"/>, the values of another batch of the same size (a kept command's next use); the index
+    /// after them.
+    /// </summary>
+    public abstract int RefillKeys<T>(DbCommand command, int first, IReadOnlyList<T> values);
+
+    /// <summary>As <see cref="RefillKeys{T}"/>, for the parameters of <see cref="Rows"/>.</summary>
+    public abstract int RefillRows(DbCommand command, int first, IReadOnlyList<(string Name, Array Values)> columns);
 }

@@ -26,4 +26,20 @@ internal sealed class SqliteBatches : SqlBatches
         }
         return "VALUES " + string.Join(", ", Enumerable.Range(0, count).Select(row => $"({string.Join(", ", columns.Select(c => $"{c.Name}{row}"))})"));
     }
+
+    public override int RefillKeys<T>(DbCommand command, int first, IReadOnlyList<T> values)
+    {
+        for (var i = 0; i < values.Count; i++) command.Parameters[first++].Value = (object?)values[i] ?? DBNull.Value;
+        return first;
+    }
+
+    public override int RefillRows(DbCommand command, int first, IReadOnlyList<(string Name, Array Values)> columns)
+    {
+        var count = columns[0].Values.Length;
+        for (var row = 0; row < count; row++)
+        {
+            foreach (var (_, values) in columns) command.Parameters[first++].Value = values.GetValue(row) ?? DBNull.Value;
+        }
+        return first;
+    }
 }

@@ -80,6 +80,32 @@ public sealed class MessageLogTests(StorageEngines engines)
         Assert.Empty(await log.ReadRangeAsync("three", 1, 10));
     }
 
+    /// <summary>A writer keeps its statements per batch size and refills them: nothing of one batch may stay in the next.</summary>
+    [Theory]
+    [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
+    public async Task Batches_of_one_size_one_after_another_store_their_own_values_and_find_their_own_retries(string engine)
+    {
+        var log = new SqlMessageLog(await engines.CreateMigratedAsync(engine));
+        var quote = new MessageQuote(1, "bob", "Bob", "the question");
+
+        await log.AppendAsync("one", 0, [Draft("a"), Draft("r", "the answer") with { ReplyTo = quote, Mentions = ["bob"], SenderName = "Ñame" }]);
+        await log.AppendAsync("two", 0, [Draft("b"), Draft("c")]);
+        await log.AppendAsync("one", 2, [Draft("c"), Draft("d")]);
+        var retried = await log.AppendAsync("two", 2, [Draft("c", "again"), Draft("e")]);
+
+        Assert.Equal([(true, 2L), (false, 3L)], retried.Select(o => (o.Duplicate, o.Message.Seq)));
+        static (long, string, string, string, MessageQuote?, string) Row(ChatMessage m) =>
+            (m.Seq, m.ClientMessageId, m.SenderName, m.Text, m.ReplyTo, string.Join(",", m.Mentions ?? []));
+        Assert.Equal(
+            [(1L, "a", "Alice", "text of a", null, ""), (2L, "r", "Ñame", "the answer", quote, "bob"),
+             (3L, "c", "Alice", "text of c", null, ""), (4L, "d", "Alice", "text of d", null, "")],
+            (await log.ReadRangeAsync("one", 1, 10)).Select(Row));
+        Assert.Equal(
+            [(1L, "b", "Alice", "text of b", null, ""), (2L, "c", "Alice", "text of c", null, ""), (3L, "e", "Alice", "text of e", null, "")],
+            (await log.ReadRangeAsync("two", 1, 10)).Select(Row));
+        Assert.Equal((4L, 3L), (await log.GetLastSeqAsync("one"), await log.GetLastSeqAsync("two")));
+    }
+
     [Theory]
     [MemberData(nameof(StorageEngines.All), MemberType = typeof(StorageEngines))]
     public async Task Every_field_and_kind_round_trips(string engine)

@@ -114,9 +114,8 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
     private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string roomId, List<ChatMessage> messages,
         CancellationToken cancellationToken)
     {
-        await using var insert = connection.CreateCommand("", transaction)
-            .With("@lastSeqRoom", roomId).With("@lastSeq", messages[^1].Seq);
-        var rows = SqlBatches.For(connection).Rows(insert,
+        var batches = SqlBatches.For(connection);
+        (string, Array)[] columns =
         [
             ("@room", messages.Select(m => m.RoomId).ToArray()),
             ("@seq", messages.Select(m => m.Seq).ToArray()),
@@ -133,11 +132,20 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
             ("@replyName", messages.Select(m => m.ReplyTo?.SenderName).ToArray()),
             ("@replyExcerpt", messages.Select(m => m.ReplyTo?.Excerpt).ToArray()),
             ("@mentions", messages.Select(m => MentionsJson.Write(m.Mentions)).ToArray()),
-        ]);
+        ];
+        if (connection.TryReuse(nameof(InsertAsync), messages.Count, transaction, out var insert))
+        {
+            insert.Parameters[0].Value = roomId;
+            insert.Parameters[1].Value = messages[^1].Seq;
+            batches.RefillRows(insert, 2, columns);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+        insert = connection.CreateCommand("", transaction).With("@lastSeqRoom", roomId).With("@lastSeq", messages[^1].Seq);
         insert.CommandText =
-            $"INSERT INTO messages ({InsertedColumns}) {rows}; " +
+            $"INSERT INTO messages ({InsertedColumns}) {batches.Rows(insert, columns)}; " +
             "UPDATE rooms SET last_seq = @lastSeq WHERE room_id = @lastSeqRoom AND last_seq < @lastSeq";
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await ExecuteAndKeepAsync(connection, nameof(InsertAsync), messages.Count, insert, command => command.ExecuteNonQueryAsync(cancellationToken));
     }
 
     /// <summary>
@@ -162,12 +170,38 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         DbConnection connection, DbTransaction transaction, string roomId, long epoch, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken)
     {
         var ids = drafts.Select(d => d.ClientMessageId).Distinct(StringComparer.Ordinal).ToArray();
-        await using var command = connection.CreateCommand("", transaction).With("@room", roomId);
         var batches = SqlBatches.For(connection);
-        var current = batches.RowsWithKeys(command, "messages", "room_id = @room", "client_message_id", "@clients", ids);
+        if (connection.TryReuse(nameof(FindByClientIdsAsync), ids.Length, transaction, out var find))
+        {
+            find.Parameters[0].Value = roomId;
+            batches.RefillKeys(find, batches.RefillKeys(find, 1, ids), ids);
+            return ByClientId(await MessageRows.ReadAsync(find, epoch, cancellationToken));
+        }
+        find = connection.CreateCommand("", transaction).With("@room", roomId);
+        var current = batches.RowsWithKeys(find, "messages", "room_id = @room", "client_message_id", "@clients", ids);
         // Archived messages too: a send retried after its original was archived must not be stored twice.
-        var archived = batches.RowsWithKeys(command, "messages_archive", "room_id = @room", "client_message_id", "@archived", ids);
-        command.CommandText = $"SELECT {Columns} FROM {current} UNION ALL SELECT {Columns} FROM {archived}";
-        return (await MessageRows.ReadAsync(command, epoch, cancellationToken)).ToDictionary(m => m.ClientMessageId, StringComparer.Ordinal);
+        var archived = batches.RowsWithKeys(find, "messages_archive", "room_id = @room", "client_message_id", "@archived", ids);
+        find.CommandText = $"SELECT {Columns} FROM {current} UNION ALL SELECT {Columns} FROM {archived}";
+        return ByClientId(await ExecuteAndKeepAsync(connection, nameof(FindByClientIdsAsync), ids.Length, find,
+            command => MessageRows.ReadAsync(command, epoch, cancellationToken)));
+    }
+
+    private static Dictionary<string, ChatMessage> ByClientId(List<ChatMessage> messages) => messages.ToDictionary(m => m.ClientMessageId, StringComparer.Ordinal);
+
+    /// <summary>Runs a command just made for a batch, and keeps it for the next batch of that size, or disposes of it.</summary>
+    private static async Task<T> ExecuteAndKeepAsync<T>(DbConnection connection, string statement, int size, DbCommand command, Func<DbCommand, Task<T>> execute)
+    {
+        T result;
+        try
+        {
+            result = await execute(command);
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
+        }
+        if (!connection.Keep(statement, size, command)) await command.DisposeAsync();
+        return result;
     }
 }
