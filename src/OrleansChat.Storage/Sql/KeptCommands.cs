@@ -6,8 +6,8 @@ namespace OrleansChat.Storage.Sql;
 
 /// <summary>
 /// Commands a writer lane's connection keeps for its life, one per statement and batch size: the statement's text,
-/// its parameters and (on SQLite) its compiled program are made once instead of once per batch, which was most of
-/// what an append allocated on the silo (docs/benchmarks.md, problem 14). Only for the group commit's connections,
+/// its parameters and (on SQLite) its compiled program are made once instead of once per batch, about half of what
+/// an append allocated on the silo (docs/benchmarks.md, problem 14). Only for the group commit's connections,
 /// which run one write at a time; a kept command is never disposed by its user, and goes with its connection.
 /// </summary>
 internal static class KeptCommands
