@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net;
 using System.Net.Http.Json;
-using OrleansChat.Bench.Load;
+using OrleansChat.Bench.Load.Clients;
 using OrleansChat.Testing;
 
 namespace OrleansChat.Bench.Hosting;

@@ -1,4 +1,4 @@
-using OrleansChat.Bench.Load;
+using OrleansChat.Bench.Load.Clients;
 
 namespace OrleansChat.Bench.Hosting;
 

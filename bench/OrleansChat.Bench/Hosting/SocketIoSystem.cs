@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OrleansChat.Bench.Load;
+using OrleansChat.Bench.Load.Clients;
 using OrleansChat.Testing;
 
 namespace OrleansChat.Bench.Hosting;

@@ -1,4 +1,5 @@
 using OrleansChat.Bench.Hosting;
+using OrleansChat.Bench.Load.Clients;
 
 namespace OrleansChat.Bench.Load;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansChat.Bench.Load.Clients;
 
 namespace OrleansChat.Bench.Load;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OrleansChat.Bench.Load;
+using OrleansChat.Bench.Load.Clients;
 using OrleansChat.Bench.Scenarios.Ai;
 using OrleansChat.Bench.Scenarios.Durable;
 using OrleansChat.Bench.Scenarios.Fanout;

@@ -1,4 +1,4 @@
-namespace OrleansChat.Bench.Load;
+namespace OrleansChat.Bench.Load.Clients;
 
 /// <summary>How the load's clients talk to a server.</summary>
 public enum LoadTransport { WebSockets, ServerSentEvents, LongPolling, SocketIo, RestPolling }

@@ -1,4 +1,4 @@
-namespace OrleansChat.Bench.Load;
+namespace OrleansChat.Bench.Load.Clients;
 
 /// <summary>
 /// What the load's clients did beyond their messages: HTTP requests (negotiations, polls, sends over HTTP), and

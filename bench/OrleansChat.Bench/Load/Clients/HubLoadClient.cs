@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace OrleansChat.Bench.Load;
+namespace OrleansChat.Bench.Load.Clients;
 
 /// <summary>A SignalR client on one of SignalR's transports, as the widget and the console connect.</summary>
 public sealed class HubLoadClient : ILoadClient

@@ -1,4 +1,4 @@
-namespace OrleansChat.Bench.Load;
+namespace OrleansChat.Bench.Load.Clients;
 
 /// <summary>The parts of the protocol's <c>ChatMessage</c> the load reads; other fields are skipped.</summary>
 public sealed record ReceivedMessage(string RoomId, long Seq, string Text);

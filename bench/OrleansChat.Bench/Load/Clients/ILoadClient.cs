@@ -1,4 +1,4 @@
-namespace OrleansChat.Bench.Load;
+namespace OrleansChat.Bench.Load.Clients;
 
 /// <summary>
 /// One connection of the load, whatever carries it: opened, it has joined its room; it sends with an

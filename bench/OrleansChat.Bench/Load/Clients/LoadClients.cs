@@ -1,4 +1,4 @@
-namespace OrleansChat.Bench.Load;
+namespace OrleansChat.Bench.Load.Clients;
 
 /// <summary>Opens a load client of the kind asked for at a web address, joined to its room.</summary>
 public static class LoadClients

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Bench.Hosting;
 
-namespace OrleansChat.Bench.Load;
+namespace OrleansChat.Bench.Load.Clients;
 
 /// <summary>Users signed in with a WebSocket hub connection each, joined to nothing yet.</summary>
 public static class SignedInConnections

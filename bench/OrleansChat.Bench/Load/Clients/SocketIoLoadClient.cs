@@ -2,7 +2,7 @@ using System.Text.Json;
 using SocketIOClient;
 using SocketIOClient.Transport;
 
-namespace OrleansChat.Bench.Load;
+namespace OrleansChat.Bench.Load.Clients;
 
 /// <summary>A socket.io client on a WebSocket, with the same calls as the hub: JoinRoom, SendMessage with an ack.</summary>
 public sealed class SocketIoLoadClient : ILoadClient

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using OrleansChat.Bench.Hosting;
 using OrleansChat.Bench.Load;
+using OrleansChat.Bench.Load.Clients;
 
 namespace OrleansChat.Bench.Scenarios.Footprint;
 

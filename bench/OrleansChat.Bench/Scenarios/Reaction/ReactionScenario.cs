@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Bench.Hosting;
 using OrleansChat.Bench.Load;
+using OrleansChat.Bench.Load.Clients;
 
 namespace OrleansChat.Bench.Scenarios.Reaction;
 

@@ -1,4 +1,5 @@
 using OrleansChat.Bench.Load;
+using OrleansChat.Bench.Load.Clients;
 
 namespace OrleansChat.Bench.Scenarios.Transport;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrleansChat.Bench.Hosting;
 using OrleansChat.Bench.Load;
+using OrleansChat.Bench.Load.Clients;
 
 namespace OrleansChat.Bench.Scenarios.Transport;
 
