@@ -61,8 +61,23 @@ public sealed class AgentConsolePage
 
     public ILocator ProviderSignIn(string providerName) => Page.GetByRole(AriaRole.Link, new() { Name = $"Sign in with {providerName}" });
 
-    /// <summary>Away: the desk gives this agent no new conversations; they pick them by hand.</summary>
-    public Task SetAwayAsync() => Page.GetByLabel("My status").SelectOptionAsync("away");
+    /// <summary>
+    /// Away: the desk gives this agent no new conversations; they pick them by hand. Returns once the desk lists the
+    /// agent as not available (the console sends the status over the hub, and a visitor's next message must not reach
+    /// the desk first), as the console's own token reads it.
+    /// </summary>
+    public async Task SetAwayAsync()
+    {
+        await Page.GetByLabel("My status").SelectOptionAsync("away");
+        await Page.WaitForFunctionAsync("""
+            async () => {
+                const token = sessionStorage.getItem('orleanschat:agent:token');
+                const { sub, site } = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+                const response = await fetch(`/api/support/agents?siteId=${encodeURIComponent(site)}`, { headers: { Authorization: `Bearer ${token}` } });
+                return response.ok && (await response.json()).some(agent => agent.agentId === sub && !agent.available);
+            }
+            """, null, new() { PollingInterval = 100 });
+    }
 
     public async Task SendAsync(string text)
     {
