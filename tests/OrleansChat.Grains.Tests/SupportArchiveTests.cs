@@ -140,6 +140,19 @@ public sealed class SupportArchiveTests(ChatClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_visitor_who_comes_back_on_another_page_gives_the_conversation_a_new_revision_which_the_archive_keeps()
+    {
+        var (desk, siteId) = NewDesk();
+        var conversation = await OpenAsync(siteId, "Paula");
+
+        var returned = await desk.Open(Visitor(conversation), conversation.RoomId, topic: null, page: "https://shop.example/boots");
+
+        Assert.True(returned.Revision > conversation.Revision);
+        var archived = Assert.Single((await Archive(siteId).List(Agent("ada"), Query(status: null))).Conversations).Conversation;
+        Assert.Equal((returned.Revision, "https://shop.example/boots"), (archived.Revision, archived.Page));
+    }
+
+    [Fact]
     public async Task Labels_stay_with_a_conversation_into_the_archive_and_the_profile_shows_pages_and_past_conversations()
     {
         var (desk, siteId) = NewDesk();

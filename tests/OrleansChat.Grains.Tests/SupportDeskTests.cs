@@ -162,7 +162,8 @@ public sealed class SupportDeskTests(ChatClusterFixture fixture)
 
         var updated = await desk.Open(Visitor(opened), opened.RoomId, topic: null, page: "https://shop.example/boots");
 
-        Assert.Equal(opened with { Page = "https://shop.example/boots" }, updated);
+        Assert.Equal(opened with { Page = "https://shop.example/boots", Revision = updated.Revision }, updated);
+        Assert.True(updated.Revision > opened.Revision);
     }
 
     [Fact]

@@ -62,7 +62,8 @@ public sealed partial class SupportDeskGrain(
                 LetGoIfResolved(existing);
                 return existing;
             }
-            Conversations[roomId] = updated;
+            // A new revision though no one is told: the archive keeps a row's latest revision only.
+            Conversations[roomId] = updated = updated with { Revision = NextRevision() };
             if (page is not null) TrailOf(existing).Visited(page, now);
             await StoreAsync(roomId);
             return updated;

@@ -38,8 +38,10 @@ internal static class TokenChecks
     /// store it): such a token is refused at the door rather than failing each send. Hosts holding the signing key
     /// sign their users' tokens themselves.
     /// </summary>
-    public static string? NameProblem(string? name) =>
-        name?.Contains('\0') == true ? $"The token's '{ChatClaims.Name}' claim holds the NUL character (U+0000)." : null;
+    public static string? NameProblem(string? name) => NulProblem(ChatClaims.Name, name);
+
+    private static string? NulProblem(string claim, string? value) =>
+        value?.Contains('\0') == true ? $"The token's '{claim}' claim holds the NUL character (U+0000)." : null;
 
     /// <summary>
     /// Visitor ids and the visitor role go together, with the visitor's site: the widget's sessions issue them so,
@@ -48,6 +50,7 @@ internal static class TokenChecks
     private static string? SubjectProblem(string? userId, string? role, string? siteId)
     {
         if (string.IsNullOrEmpty(userId)) return "The token has no 'sub' claim.";
+        if ((NulProblem(ChatClaims.UserId, userId) ?? NulProblem(ChatClaims.Site, siteId)) is { } nul) return nul;
         var isVisitorRole = string.Equals(role, ChatClaims.RoleName(UserRole.Visitor), StringComparison.OrdinalIgnoreCase);
         if (ChatUser.IsVisitorId(userId) != isVisitorRole) return $"Ids beginning with '{ChatUser.VisitorIdPrefix}' belong to visitor sessions, and only to them.";
         if (isVisitorRole && string.IsNullOrEmpty(siteId)) return "A visitor's token names its site.";

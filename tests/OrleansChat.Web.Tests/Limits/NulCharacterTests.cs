@@ -37,12 +37,21 @@ public sealed class NulCharacterTests(ChatSystemFixture fixture) : IClassFixture
         Assert.DoesNotContain(await alice.GetAsync<Room[]>("/api/rooms"), r => r.Name.StartsWith("Nul", StringComparison.Ordinal) && r.RoomId != room.RoomId);
     }
 
-    [Fact]
-    public async Task A_token_whose_name_holds_a_NUL_character_is_refused_with_401_over_REST_and_the_hub()
+    [Theory]
+    [InlineData("name")]
+    [InlineData("sub")]
+    [InlineData("site")]
+    public async Task A_token_whose_claims_hold_a_NUL_character_is_refused_with_401_over_REST_and_the_hub(string claim)
     {
         var web = fixture.System.Web;
         var userId = $"nul-{Guid.NewGuid():N}"[..24];
-        var (token, _) = web.Services.GetRequiredService<TokenIssuer>().Issue(new ChatUser(userId, "Eve\0", UserRole.Member));
+        var holder = claim switch
+        {
+            "name" => new ChatUser(userId, "Eve\0", UserRole.Member),
+            "sub" => new ChatUser(userId + "\0", "Eve", UserRole.Member),
+            _ => new ChatUser(userId, "Eve", UserRole.Agent, SiteId: "shop\0"),
+        };
+        var (token, _) = web.Services.GetRequiredService<TokenIssuer>().Issue(holder);
         await using var eve = ChatTestClient.WithToken(web, userId, token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await eve.PostAsync("/api/rooms", new { name = "Eve's room" })).StatusCode);
