@@ -31,7 +31,14 @@ internal static class KeptCommands
     public static bool Keep(this DbConnection connection, string statement, int size, DbCommand command)
     {
         if (size > MaxBatchSize) return false;
+        ForgetValues(command);
         Kept.GetOrCreateValue(connection)[(statement, size)] = command;
         return true;
+    }
+
+    /// <summary>A kept command holds no message between batches (one deleted meanwhile would linger in memory).</summary>
+    public static void ForgetValues(DbCommand command)
+    {
+        foreach (DbParameter parameter in command.Parameters) parameter.Value = DBNull.Value;
     }
 }

@@ -14,6 +14,9 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
 
     private const string Columns = MessageRows.Columns;
 
+    /// <summary>The names its writer lanes keep the append's two statements under (<see cref="KeptCommands"/>).</summary>
+    private const string InsertStatement = $"{nameof(SqlMessageLog)}.insert", FindStatement = $"{nameof(SqlMessageLog)}.find";
+
     /// <summary>What a new message's row is given; the rest are what changes to it later set.</summary>
     private const string InsertedColumns =
         "room_id, seq, message_id, client_message_id, sender_id, sender_name, kind, text, sent_at_ms, attachments, " +
@@ -133,19 +136,26 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
             ("@replyExcerpt", messages.Select(m => m.ReplyTo?.Excerpt).ToArray()),
             ("@mentions", messages.Select(m => MentionsJson.Write(m.Mentions)).ToArray()),
         ];
-        if (connection.TryReuse(nameof(InsertAsync), messages.Count, transaction, out var insert))
+        if (connection.TryReuse(InsertStatement, messages.Count, transaction, out var insert))
         {
             insert.Parameters[0].Value = roomId;
             insert.Parameters[1].Value = messages[^1].Seq;
             batches.RefillRows(insert, 2, columns);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            finally
+            {
+                KeptCommands.ForgetValues(insert);
+            }
             return;
         }
         insert = connection.CreateCommand("", transaction).With("@lastSeqRoom", roomId).With("@lastSeq", messages[^1].Seq);
         insert.CommandText =
             $"INSERT INTO messages ({InsertedColumns}) {batches.Rows(insert, columns)}; " +
             "UPDATE rooms SET last_seq = @lastSeq WHERE room_id = @lastSeqRoom AND last_seq < @lastSeq";
-        await ExecuteAndKeepAsync(connection, nameof(InsertAsync), messages.Count, insert, command => command.ExecuteNonQueryAsync(cancellationToken));
+        await ExecuteAndKeepAsync(connection, InsertStatement, messages.Count, insert, command => command.ExecuteNonQueryAsync(cancellationToken));
     }
 
     /// <summary>
@@ -171,18 +181,25 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
     {
         var ids = drafts.Select(d => d.ClientMessageId).Distinct(StringComparer.Ordinal).ToArray();
         var batches = SqlBatches.For(connection);
-        if (connection.TryReuse(nameof(FindByClientIdsAsync), ids.Length, transaction, out var find))
+        if (connection.TryReuse(FindStatement, ids.Length, transaction, out var find))
         {
             find.Parameters[0].Value = roomId;
             batches.RefillKeys(find, batches.RefillKeys(find, 1, ids), ids);
-            return ByClientId(await MessageRows.ReadAsync(find, epoch, cancellationToken));
+            try
+            {
+                return ByClientId(await MessageRows.ReadAsync(find, epoch, cancellationToken));
+            }
+            finally
+            {
+                KeptCommands.ForgetValues(find);
+            }
         }
         find = connection.CreateCommand("", transaction).With("@room", roomId);
         var current = batches.RowsWithKeys(find, "messages", "room_id = @room", "client_message_id", "@clients", ids);
         // Archived messages too: a send retried after its original was archived must not be stored twice.
         var archived = batches.RowsWithKeys(find, "messages_archive", "room_id = @room", "client_message_id", "@archived", ids);
         find.CommandText = $"SELECT {Columns} FROM {current} UNION ALL SELECT {Columns} FROM {archived}";
-        return ByClientId(await ExecuteAndKeepAsync(connection, nameof(FindByClientIdsAsync), ids.Length, find,
+        return ByClientId(await ExecuteAndKeepAsync(connection, FindStatement, ids.Length, find,
             command => MessageRows.ReadAsync(command, epoch, cancellationToken)));
     }
 
