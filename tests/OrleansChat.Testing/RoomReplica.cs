@@ -46,6 +46,18 @@ public sealed class RoomReplica(string userId)
     /// <summary>Whether a pushed message shows that messages before it were missed.</summary>
     public bool Misses(ChatMessage message) => message.Seq > ContiguousSeq + 1;
 
+    /// <summary>
+    /// A join's snapshot: its messages, and on a first join the changes its node pushed before the connection listened.
+    /// Coming back (<paramref name="held"/>: the replica held the room's messages before), those changes are left to
+    /// the owner's read of the changes after its old cursor, which covers them: applied first, a later change to a
+    /// message held from before would make that read's earlier changes to it skip.
+    /// </summary>
+    public void Joined(RoomSnapshot snapshot, bool held)
+    {
+        Add(snapshot.Messages);
+        if (!held && snapshot.Changes is { } pushedBefore) Apply(pushedBefore);
+    }
+
     /// <summary>Keeps messages by seq; a copy that carries a later change than the one held replaces it.</summary>
     public void Add(IEnumerable<ChatMessage> messages)
     {

@@ -205,8 +205,8 @@ public sealed class ConvergingChatClient : IAsyncDisposable
         {
             await hub.StartAsync(_stopping.Token);
             var snapshot = await hub.InvokeAsync<RoomSnapshot>("JoinRoom", RoomId, _joined ? afterSeq : (long?)null, _stopping.Token);
-            Replica.Add(snapshot.Messages);
-            if (snapshot.Changes is { } pushedBefore) Replica.Apply(pushedBefore);
+            if (snapshot.Changes is { Count: > 0 } pushedBefore) Log($"the join's node pushed changes {pushedBefore[0].ChangeSeq} to {pushedBefore[^1].ChangeSeq} before it listened");
+            Replica.Joined(snapshot, held: _joined);
             if (snapshot.HasMore) await FillMessagesAsync();
             if (_joined)
             {
@@ -241,6 +241,7 @@ public sealed class ConvergingChatClient : IAsyncDisposable
                         Replica.Add([message]);
                         break;
                     case MessageChange change:
+                        if (change.ChangeSeq <= Replica.Cursor) Log($"pushed change {change.ChangeSeq} at or below the cursor {Replica.Cursor}");
                         if (Replica.Misses(change)) await FillChangesAsync(Replica.Cursor, hub: null);
                         Replica.Apply(change);
                         break;
@@ -276,6 +277,8 @@ public sealed class ConvergingChatClient : IAsyncDisposable
             var page = hub is not null
                 ? await hub.InvokeAsync<ChangePage>("GetChanges", RoomId, after, _stopping.Token)
                 : await GetAsync<ChangePage>($"/api/rooms/{RoomId}/changes?after={after}");
+            Log($"changes after {after} ({(hub is null ? "REST" : "hub")}): {page.Changes.Count}" +
+                (page.Changes.Count > 0 ? $" from {page.Changes[0].ChangeSeq} to {page.Changes[^1].ChangeSeq}" : "") + $", hasMore {page.HasMore}, lastChange {page.LastChange}");
             Replica.Apply(page.Changes);
             if (!page.HasMore || page.Changes.Count == 0) return;
             after = page.Changes[^1].ChangeSeq;

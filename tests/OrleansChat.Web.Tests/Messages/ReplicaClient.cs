@@ -50,8 +50,7 @@ internal sealed class ReplicaClient(ChatTestClient user, string roomId, bool coa
         var snapshot = await live.JoinRoomAsync(roomId, _joined ? afterSeq : null);
         Journal.Add($"joined after seq {(_joined ? afterSeq : "-")}: {snapshot.Messages.Count} messages to {snapshot.LastSeq}, " +
                     $"{snapshot.Changes?.Count ?? 0} changes, lastChange {snapshot.LastChange}, hasMore {snapshot.HasMore}");
-        Replica.Add(snapshot.Messages);
-        if (snapshot.Changes is { } pushedBefore) Replica.Apply(pushedBefore);
+        Replica.Joined(snapshot, held: _joined);
         if (snapshot.HasMore) await FillMessagesAsync();
         if (_joined) await FillChangesAsync(afterChange);
         Replica.Reached(snapshot.LastChange);
