@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Support;
+using OrleansChat.Grains.Support.Desk;
 using OrleansChat.Storage.Sql;
 
 namespace OrleansChat.Grains.Tests;

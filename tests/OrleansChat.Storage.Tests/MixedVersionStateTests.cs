@@ -5,6 +5,7 @@ using Orleans.Storage;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Support;
+using OrleansChat.Grains.Support.Desk;
 using OrleansChat.Storage.Sql;
 
 namespace OrleansChat.Storage.Tests;

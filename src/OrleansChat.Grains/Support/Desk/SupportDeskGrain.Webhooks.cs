@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Webhooks;
 
-namespace OrleansChat.Grains.Support;
+namespace OrleansChat.Grains.Support.Desk;
 
 // The desk's webhook events: written to the site's outbox after the change they tell is stored, in the desk's turn,
 // so that a conversation's events are in the outbox in the order they happened; then the site's dispatcher is woken.

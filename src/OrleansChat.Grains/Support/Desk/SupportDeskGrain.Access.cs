@@ -1,6 +1,6 @@
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Grains.Support;
+namespace OrleansChat.Grains.Support.Desk;
 
 // Who may act on the desk and its conversations.
 public sealed partial class SupportDeskGrain

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Grains.Support;
+namespace OrleansChat.Grains.Support.Desk;
 
 // The desk keeps open conversations only: every change is written to the archive first, and a resolved
 // conversation then leaves the desk's state, so that its size follows the open conversations, not the years.

@@ -1,6 +1,6 @@
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Grains.Support;
+namespace OrleansChat.Grains.Support.Desk;
 
 // Reopening, labels, ratings and visitor profiles: what reaches a conversation wherever it is, open or archived.
 public sealed partial class SupportDeskGrain : ISupportRecordsGrain

@@ -1,6 +1,6 @@
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Grains.Support;
+namespace OrleansChat.Grains.Support.Desk;
 
 // Stored as JSON: renaming these types or properties breaks stored desks.
 public sealed class SupportDeskState

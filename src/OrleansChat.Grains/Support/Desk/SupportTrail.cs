@@ -1,6 +1,6 @@
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Grains.Support;
+namespace OrleansChat.Grains.Support.Desk;
 
 /// <summary>
 /// What the desk keeps of an open conversation beside it, for the archive: every status it went through and the

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Persistence;
 
-namespace OrleansChat.Grains.Support;
+namespace OrleansChat.Grains.Support.Desk;
 
 /// <summary>
 /// A site's support desk. Conversations, the agents who worked the desk and who of them is available persist. A

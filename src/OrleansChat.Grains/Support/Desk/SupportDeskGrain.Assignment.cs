@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Grains.Support;
+namespace OrleansChat.Grains.Support.Desk;
 
 // Who takes a waiting conversation: the desk hands it to an available agent, within each agent's cap.
 public sealed partial class SupportDeskGrain

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Grains.Support;
+namespace OrleansChat.Grains.Support.Desk;
 
 // What follows a message stored in a conversation's room. The room tells the desk of every one, at least once (again
 // after a failed call), so hearing one twice must change nothing more: a message sent before the conversation's

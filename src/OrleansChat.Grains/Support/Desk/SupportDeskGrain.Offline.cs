@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Mail;
 
-namespace OrleansChat.Grains.Support;
+namespace OrleansChat.Grains.Support.Desk;
 
 // When no one is there: availability, the visitor's e-mail address, and the mail that follows the desk's changes.
 public sealed partial class SupportDeskGrain : ISupportDeskOffline
