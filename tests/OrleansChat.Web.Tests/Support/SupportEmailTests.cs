@@ -157,22 +157,30 @@ public sealed class SupportEmailTests : IAsyncLifetime
         using var hal = Authorized(halToken);
         Assert.Equal(HttpStatusCode.OK, (await hal.PutAsJsonAsync("/api/support/agents/me/email?siteId=shop", new { email = "hal@shop.example" })).StatusCode);
         var online = await _system.ConnectHubAsync(halToken);
-        // Hal takes three conversations (the cap); the fourth waits while he is available, so no one is alerted.
         var visitors = new List<HttpClient>();
-        for (var i = 0; i < 4; i++) visitors.Add(Authorized(await VisitorTokenAsync()));
-        var ids = new List<string>();
-        foreach (var visitor in visitors) ids.Add(await OpenAndHandOffAsync(visitor));
-        var queue = await hal.GetFromJsonAsync<JsonElement[]>("/api/support/queue?siteId=shop", Json);
-        Assert.Equal(1, queue!.Count(c => c.GetProperty("status").GetString() == "waiting"));
+        try
+        {
+            // Hal takes three conversations (the cap); the fourth waits while he is available, so no one is alerted.
+            for (var i = 0; i < 4; i++) visitors.Add(Authorized(await VisitorTokenAsync()));
+            var ids = new List<string>();
+            foreach (var visitor in visitors) ids.Add(await OpenAndHandOffAsync(visitor));
+            var queue = await hal.GetFromJsonAsync<JsonElement[]>("/api/support/queue?siteId=shop", Json);
+            Assert.Equal(1, queue!.Count(c => c.GetProperty("status").GetString() == "waiting"));
 
-        await online.DisposeAsync();
-        await EventuallyAsync(async () => (await hal.GetFromJsonAsync<JsonElement[]>("/api/support/agents?siteId=shop", Json))!
-            .Single(a => a.GetProperty("agentId").GetString() == "agent-hal").GetProperty("available").GetBoolean() is false);
-        Assert.Equal(HttpStatusCode.OK, (await visitors[3].PutAsJsonAsync($"/api/support/conversations/{ids[3]}/email", new { email = "ivy@example.com" })).StatusCode);
+            await online.DisposeAsync();
+            await EventuallyAsync(async () => (await hal.GetFromJsonAsync<JsonElement[]>("/api/support/agents?siteId=shop", Json))!
+                .Single(a => a.GetProperty("agentId").GetString() == "agent-hal").GetProperty("available").GetBoolean() is false);
+            Assert.Equal(HttpStatusCode.OK, (await visitors[3].PutAsJsonAsync($"/api/support/conversations/{ids[3]}/email", new { email = "ivy@example.com" })).StatusCode);
 
-        // The change was stored and its mail, had there been one, queued before the answer.
-        Assert.Empty(await OutboxAsync());
-        foreach (var visitor in visitors) visitor.Dispose();
+            // The change was stored and its mail, had there been one, queued before the answer.
+            Assert.Empty(await OutboxAsync());
+        }
+        finally
+        {
+            // Disposed also when an assertion fails: HubConnection.DisposeAsync a second time does nothing.
+            await online.DisposeAsync();
+            foreach (var visitor in visitors) visitor.Dispose();
+        }
     }
 
     [Fact]
