@@ -31,6 +31,8 @@ public sealed class SupportEmailTests : IAsyncLifetime
         ["Chat:Email:PollInterval"] = "00:00:00.200",
         ["Chat:Email:RetryDelay"] = "00:00:00.200",
         ["Chat:Email:MaxRetryDelay"] = "00:00:00.500",
+        // No renewal during a test: after a silo restart, a connected user's presence stays unknown to the cluster.
+        ["Chat:Realtime:RenewPeriod"] = "00:10:00",
     });
 
     public async Task DisposeAsync()
@@ -101,6 +103,40 @@ public sealed class SupportEmailTests : IAsyncLifetime
         await EventuallyAsync(async () => (await agent.PostAsJsonAsync($"/api/rooms/{id}/messages",
             new { clientMessageId = "a-2", text = "Written after you left." })).IsSuccessStatusCode);
 
+        var answer = await _smtp.NextAsync(m => Titled(m, "answered"));
+        Assert.Contains("Written after you left.", answer.TextBody ?? "");
+        Assert.Single(_smtp.Received, m => Titled(m, "answered"));
+    }
+
+    [Fact]
+    public async Task An_answer_the_visitor_marked_read_is_not_mailed_when_a_restart_leaves_their_presence_unknown()
+    {
+        var visitorToken = await VisitorTokenAsync();
+        using var visitor = Authorized(visitorToken);
+        using var agent = Authorized(await TokenAsync("agent-gil", "Gil", "agent"));
+        var id = await OpenAndHandOffAsync(visitor);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.PutAsJsonAsync($"/api/support/conversations/{id}/email", new { email = "xia@example.com" })).StatusCode);
+        await agent.PostAsJsonAsync($"/api/support/conversations/{id}/assign", new { });
+        var hub = await _system.ConnectHubAsync(visitorToken);
+        try
+        {
+            await hub.InvokeAsync<JsonElement>("JoinRoom", id, null);
+            var read = await SendAsync(agent, id, "a-1", "Read while you were here.");
+            await hub.InvokeAsync("MarkRead", id, read);
+
+            // The silo restarts under the connected visitor. Until their web node reports its connections again (its
+            // renewal, minutes away in this class), their fresh user grain knows none and answers offline, last seen
+            // never. The agent opens the conversation: the room activates and tells its desk again of a-1.
+            await _system.Silo.RestartAsync();
+            await EventuallyAsync(async () => (await agent.GetAsync($"/api/rooms/{id}/messages")).IsSuccessStatusCode);
+        }
+        finally
+        {
+            await hub.DisposeAsync();
+        }
+        await SendAsync(agent, id, "a-2", "Written after you left.");
+
+        // Mail goes out in the order it was queued: a-1's, had it been queued at the room's activation, would come first.
         var answer = await _smtp.NextAsync(m => Titled(m, "answered"));
         Assert.Contains("Written after you left.", answer.TextBody ?? "");
         Assert.Single(_smtp.Received, m => Titled(m, "answered"));
@@ -250,10 +286,12 @@ public sealed class SupportEmailTests : IAsyncLifetime
         return rows;
     }
 
-    private static async Task SendAsync(HttpClient agent, string roomId, string clientMessageId, string text)
+    /// <summary>Sends as <paramref name="agent"/>; the stored message's seq.</summary>
+    private static async Task<long> SendAsync(HttpClient agent, string roomId, string clientMessageId, string text)
     {
         var sent = await agent.PostAsJsonAsync($"/api/rooms/{roomId}/messages", new { clientMessageId, text });
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        return (await sent.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("seq").GetInt64();
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition)

@@ -48,7 +48,9 @@ public sealed partial class SupportDeskGrain : ISupportDeskOffline
     /// Someone other than the visitor wrote in the conversation: a visitor who left an address and was gone when it was
     /// stored gets it by e-mail. The desk hears of a message after it was stored (again after a room's reactivation), so
     /// being offline now is not enough: a visitor last seen after the message had it pushed, or caught up on it when their
-    /// widget joined, and is not mailed what they read.
+    /// widget joined, and one who marked it read has read it; neither is mailed it. (Right after a silo restart a
+    /// connected visitor's fresh user grain answers offline until their web node reports again: their read mark, kept
+    /// with the room's members, still says what they read.)
     /// </summary>
     private async Task MailAnswerAsync(SupportConversation conversation, ChatMessage message)
     {
@@ -56,7 +58,24 @@ public sealed partial class SupportDeskGrain : ISupportDeskOffline
         if (message.Kind != MessageKind.Text || message.SenderId == conversation.VisitorId || message.Text.Length == 0) return;
         var presence = await GrainFactory.GetGrain<IUserGrain>(conversation.VisitorId).GetPresence();
         if (presence.Status != PresenceStatus.Offline || presence.LastSeenAt?.ToUnixTimeMilliseconds() > message.SentAt.ToUnixTimeMilliseconds()) return;
+        if (await VisitorHasReadAsync(conversation, message.Seq)) return;
         await QueueAsync([DeskMails.Answer(conversation, message, Email.ConsoleUrl)]);
+    }
+
+    /// <summary>Whether the visitor's read mark in the conversation's room has reached <paramref name="seq"/>.</summary>
+    private async Task<bool> VisitorHasReadAsync(SupportConversation conversation, long seq)
+    {
+        try
+        {
+            var room = await GrainFactory.GetGrain<IRoomGrain>(conversation.RoomId).Describe(conversation.VisitorId);
+            return room.Members?.FirstOrDefault(m => m.UserId == conversation.VisitorId)?.ReadSeq >= seq;
+        }
+        catch (Exception exception)
+        {
+            // Unknown is unread: the answer is mailed rather than lost.
+            logger.LogWarning(exception, "Reading whether the visitor of {ConversationId} read message {Seq} failed", conversation.ConversationId, seq);
+            return false;
+        }
     }
 
     /// <summary>
