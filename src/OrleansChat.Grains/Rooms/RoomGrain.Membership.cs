@@ -26,6 +26,10 @@ public sealed partial class RoomGrain
         // Admitted only once the room's creation is stored (a member's row is stored before memory names them): a
         // creation whose write is still in flight may yet be read back away.
         await StoredOrUnavailableAsync();
+        // Taken before the page: a change stored while the page (or the joiner's reactions) is read may be missing from
+        // its messages, and a lastChange that counted it would have the joiner skip it for good. Counted out, it reaches
+        // the joiner later (the join's top-up, or a push), and one the page does hold is skipped by its changeSeq.
+        var lastChange = _lastChange;
         var page = await ReadPageAsync(new HistoryQuery(null, afterSeq, _options.SnapshotPageSize));
         if (!_members.TryGetValue(user.UserId, out var member)) throw ChatException.Forbidden($"Room '{RoomId}' is private.");
         // Past the size where joins are pushed, a whole list per join would make a room filling up cost the square of
@@ -33,7 +37,7 @@ public sealed partial class RoomGrain
         IReadOnlyList<Member> members = PushesMemberEvents ? ListMembers() : [ToMember(member)];
         var snapshot = new RoomSnapshot(Describe(withMembers: false) with { Members = members }, members,
             await WithOwnReactionsAsync(user.UserId, page.Messages), page.LastSeq, member.ReadSeq, page.HasMore, page.Epoch, page.FirstSeq,
-            _lastChange, MemberCount: _members.Count);
+            lastChange, MemberCount: _members.Count);
         return new RoomAdmission(snapshot, _accessRevision);
     }
 

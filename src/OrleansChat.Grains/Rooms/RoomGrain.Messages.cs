@@ -241,8 +241,11 @@ public sealed partial class RoomGrain
 
     private async Task<MessagePage> ReadPageAsync(HistoryQuery query)
     {
-        var range = HistoryRange.For(query, _firstSeq, _lastSeq);
-        if (range.IsEmpty) return new MessagePage([], range.HasMore, _lastSeq, _epoch, _firstSeq);
+        // The page describes the room as it was when its range was taken: appends while the log is read come after its
+        // lastSeq (pushed, or topped up on a join), never between its last message and a lastSeq that said none were missing.
+        var (firstSeq, lastSeq, epoch) = (_firstSeq, _lastSeq, _epoch);
+        var range = HistoryRange.For(query, firstSeq, lastSeq);
+        if (range.IsEmpty) return new MessagePage([], range.HasMore, lastSeq, epoch, firstSeq);
         if (!_window.TryGetRange(range.FromSeq, range.ToSeq, out var messages))
         {
             try
@@ -256,6 +259,6 @@ public sealed partial class RoomGrain
                 throw ChatException.Unavailable("The message store is unavailable. Retry later.");
             }
         }
-        return new MessagePage(messages, range.HasMore, _lastSeq, _epoch, _firstSeq);
+        return new MessagePage(messages, range.HasMore, lastSeq, epoch, firstSeq);
     }
 }

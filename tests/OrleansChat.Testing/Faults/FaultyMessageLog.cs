@@ -18,7 +18,7 @@ public sealed class FaultyMessageLog(IMessageLog inner) : IMessageLog
         inner.ArchiveAsync(roomId, beforeSeq, now, cancellationToken);
 
     public Task<IReadOnlyList<ChatMessage>> ReadRangeAsync(string roomId, long fromSeq, long toSeq, CancellationToken cancellationToken = default) =>
-        inner.ReadRangeAsync(roomId, fromSeq, toSeq, cancellationToken);
+        PlannedFaults.ApplyAsync(PlannedFaults.Reads(roomId), () => inner.ReadRangeAsync(roomId, fromSeq, toSeq, cancellationToken));
 
     public Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long lastSeq, IReadOnlyList<MessageDraft> drafts, CancellationToken cancellationToken = default) =>
         PlannedFaults.ApplyAsync(roomId, () => inner.AppendAsync(roomId, lastSeq, drafts, cancellationToken));

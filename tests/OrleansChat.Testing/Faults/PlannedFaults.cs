@@ -17,6 +17,8 @@ public enum Fault
     /// carry), as Npgsql does when its pool is exhausted.
     /// </summary>
     DatabaseDown,
+    /// <summary>Reads at once, then holds the answer until the gate opens: what is stored meanwhile is not in it.</summary>
+    Stale,
 }
 
 /// <summary>
@@ -38,6 +40,9 @@ public static class PlannedFaults
     /// <summary>The key of a room's reads when it activates (its appends' key is the room id).</summary>
     public static string Activation(string roomId) => $"{roomId}#activation";
 
+    /// <summary>The key of a room's reads of its history from the log.</summary>
+    public static string Reads(string roomId) => $"{roomId}#reads";
+
     /// <summary>How many faults planned for a key no operation has reached yet.</summary>
     public static int Pending(string key) => Plans.TryGetValue(key, out var queue) ? queue.Count : 0;
 
@@ -45,6 +50,13 @@ public static class PlannedFaults
     internal static async Task<T> ApplyAsync<T>(string key, Func<Task<T>> store)
     {
         if (!Plans.TryGetValue(key, out var queue) || !queue.TryDequeue(out var planned)) return await store();
+        if (planned.Fault == Fault.Stale)
+        {
+            var answer = await store();
+            planned.Reached.SetResult();
+            await planned.Gate.ConfigureAwait(false);
+            return answer;
+        }
         planned.Reached.SetResult();
         await planned.Gate.ConfigureAwait(false);
         switch (planned.Fault)
