@@ -37,4 +37,30 @@ public sealed class ChangeCatchUpTests : IAsyncLifetime
         Assert.Equal([1L, 2, 3, 2, 2], alice.Changes.Select(c => c.Seq));
         Assert.Equal([1L, 2, 3], alice.Messages.Select(m => m.Seq));
     }
+
+    [Fact]
+    public async Task An_application_that_kept_messages_and_their_changes_gets_the_changes_made_since_when_it_joins_with_both_cursors()
+    {
+        await using var split = await SplitRoom.StartAsync(_system, "Kept");
+        var (bob, alice, room) = split;
+        for (var i = 1; i <= 3; i++) await bob.Connection.SendAsync(room.RoomId, $"m{i}");
+        await bob.Connection.EditMessageAsync(room.RoomId, 1, "m1, edited");
+        await alice.WaitForChangesAsync(1);
+        // Alice's application stored what it was given (messages 1 to 3, change 1); meanwhile Bob goes on.
+        await bob.Connection.SetReactionAsync(room.RoomId, 2, "👍", reacted: true);
+        await bob.Connection.DeleteMessageAsync(room.RoomId, 3);
+        await bob.Api.EditMessageAsync(room.RoomId, 2, "m2, edited");
+
+        // Started again from its store, the application joins with both of its cursors.
+        await using var again = await RecordingClient.ConnectAsync(_system.Nodes[0].BaseAddress, "alice-again");
+        await again.Connection.JoinRoomAsync(room.RoomId, afterSeq: 3, afterChange: 1);
+        await again.WaitForChangesAsync(3);
+        await bob.Connection.SetReactionAsync(room.RoomId, 2, "👍", reacted: false);
+        await again.WaitForChangesAsync(4);
+        await Task.Delay(500);
+
+        Assert.Equal([2L, 3, 4, 5], again.Changes.Select(c => c.ChangeSeq));
+        Assert.Equal(["reaction", "deleted", "edited", "reaction"], again.Changes.Select(c => c.Kind));
+        Assert.Empty(again.Messages);
+    }
 }

@@ -27,6 +27,17 @@ internal sealed class ChangeCursor
         return changes;
     }
 
+    /// <summary>
+    /// The first snapshot of messages the application held with every change up to <paramref name="held"/>: the
+    /// changes after it are fetched (they cover the snapshot's own <c>Changes</c>).
+    /// </summary>
+    public void StartAfter(long held, long lastChange)
+    {
+        _held.Clear();
+        Cursor = held;
+        Known = Math.Max(held, lastChange);
+    }
+
     /// <summary>A rejoin: the room reached <paramref name="lastChange"/>; those after the cursor are fetched.</summary>
     public void Reached(long lastChange) => Known = Math.Max(Known, lastChange);
 

@@ -11,12 +11,24 @@ public sealed partial class ChatConnection
     /// <see cref="MessageReceived"/>, the snapshot's first: those after <paramref name="afterSeq"/> (what your
     /// application already holds), or without it the latest page. Joining a room again changes nothing.
     /// </summary>
-    public async Task<RoomSnapshot> JoinRoomAsync(string roomId, long? afterSeq = null, CancellationToken cancellationToken = default)
+    public Task<RoomSnapshot> JoinRoomAsync(string roomId, long? afterSeq = null, CancellationToken cancellationToken = default) =>
+        JoinAndKeepAsync(roomId, afterSeq, afterChange: null, cancellationToken);
+
+    /// <summary>
+    /// Joins a room whose messages up to <paramref name="afterSeq"/> your application holds with every change up to
+    /// <paramref name="afterChange"/> (the highest <c>changeSeq</c> it applied, say kept in its own store): besides the
+    /// messages after <paramref name="afterSeq"/>, <see cref="MessagesChanged"/> then raises the changes after
+    /// <paramref name="afterChange"/>, those to the messages it holds among them.
+    /// </summary>
+    public Task<RoomSnapshot> JoinRoomAsync(string roomId, long afterSeq, long afterChange, CancellationToken cancellationToken = default) =>
+        JoinAndKeepAsync(roomId, afterSeq, afterChange, cancellationToken);
+
+    private async Task<RoomSnapshot> JoinAndKeepAsync(string roomId, long? afterSeq, long? afterChange, CancellationToken cancellationToken)
     {
         var room = _rooms.GetOrAdd(roomId, id => new JoinedRoom(id));
         try
         {
-            return await JoinAndCatchUpAsync(room, afterSeq, cancellationToken);
+            return await JoinAndCatchUpAsync(room, afterSeq, afterChange, cancellationToken);
         }
         catch (Exception)
         {
@@ -37,7 +49,7 @@ public sealed partial class ChatConnection
     /// Joins with the highest seq delivered so that the snapshot carries exactly what was missed, fills the rest
     /// over REST, then brings the changes up to date; all under the room's gate, so live events wait their turn.
     /// </summary>
-    private async Task<RoomSnapshot> JoinAndCatchUpAsync(JoinedRoom room, long? afterSeq, CancellationToken cancellationToken)
+    private async Task<RoomSnapshot> JoinAndCatchUpAsync(JoinedRoom room, long? afterSeq, long? afterChange, CancellationToken cancellationToken)
     {
         await room.Gate.WaitAsync(cancellationToken);
         try
@@ -55,9 +67,12 @@ public sealed partial class ChatConnection
             if (!room.Timeline.Started) StartTimeline(room, after, snapshot);
             Deliver(room.Timeline.HistoryBeginsAt(snapshot.FirstSeq));
             Deliver(room.Timeline.Accept(snapshot.Messages));
+            // The changes start with the timeline, before anything that may fail: a first join whose fill fails stays
+            // joined, and its live changes and its next rejoin's catch-up follow on from here.
+            if (room.Changes.Cursor is not null) room.Changes.Reached(snapshot.LastChange);
+            else if (afterChange is { } held) room.Changes.StartAfter(held, snapshot.LastChange);
+            else Deliver(room.Changes.Start(snapshot));
             await FillAsync(room, snapshot.LastSeq, cancellationToken);
-            if (room.Changes.Cursor is null) Deliver(room.Changes.Start(snapshot));
-            else room.Changes.Reached(snapshot.LastChange);
             await CatchUpChangesAsync(room, cancellationToken);
             return snapshot;
         }
@@ -85,7 +100,7 @@ public sealed partial class ChatConnection
             {
                 try
                 {
-                    await JoinAndCatchUpAsync(room, null, _stopping.Token);
+                    await JoinAndCatchUpAsync(room, null, null, _stopping.Token);
                     break;
                 }
                 catch (ChatRequestException refusal) when (!refusal.IsTransient)
@@ -155,7 +170,7 @@ public sealed partial class ChatConnection
     {
         try
         {
-            await JoinAndCatchUpAsync(room, null, _stopping.Token);
+            await JoinAndCatchUpAsync(room, null, null, _stopping.Token);
         }
         catch (Exception exception) when (Transient.Is(exception, _stopping.Token) || exception is ChatRequestException)
         {

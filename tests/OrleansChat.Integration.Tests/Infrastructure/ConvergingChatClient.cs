@@ -204,11 +204,14 @@ public sealed class ConvergingChatClient : IAsyncDisposable
         try
         {
             await hub.StartAsync(_stopping.Token);
-            var snapshot = await hub.InvokeAsync<RoomSnapshot>("JoinRoom", RoomId, _joined ? afterSeq : (long?)null, _stopping.Token);
+            var returning = _joined;
+            var snapshot = await hub.InvokeAsync<RoomSnapshot>("JoinRoom", RoomId, returning ? afterSeq : (long?)null, _stopping.Token);
             if (snapshot.Changes is { Count: > 0 } pushedBefore) Log($"the join's node pushed changes {pushedBefore[0].ChangeSeq} to {pushedBefore[^1].ChangeSeq} before it listened");
-            Replica.Joined(snapshot, held: _joined);
+            Replica.Joined(snapshot, held: returning);
+            // Held from here on: a join that fails after this point is retried as a return from what the replica holds.
+            _joined = true;
             if (snapshot.HasMore) await FillMessagesAsync();
-            if (_joined)
+            if (returning)
             {
                 var before = Replica.Cursor;
                 await FillChangesAsync(afterChange, hub);
@@ -216,7 +219,6 @@ public sealed class ConvergingChatClient : IAsyncDisposable
                 Log($"back after seq {afterSeq} and change {afterChange}: snapshot to seq {snapshot.LastSeq}, lastChange {snapshot.LastChange}");
             }
             Replica.Reached(snapshot.LastChange);
-            _joined = true;
             _hub = hub;
         }
         catch

@@ -47,14 +47,16 @@ internal sealed class ReplicaClient(ChatTestClient user, string roomId, bool coa
             foreach (var change in changes) _inbox.Writer.TryWrite(change);
         });
         Live = live;
-        var snapshot = await live.JoinRoomAsync(roomId, _joined ? afterSeq : null);
-        Journal.Add($"joined after seq {(_joined ? afterSeq : "-")}: {snapshot.Messages.Count} messages to {snapshot.LastSeq}, " +
+        var returning = _joined;
+        var snapshot = await live.JoinRoomAsync(roomId, returning ? afterSeq : null);
+        Journal.Add($"joined after seq {(returning ? afterSeq : "-")}: {snapshot.Messages.Count} messages to {snapshot.LastSeq}, " +
                     $"{snapshot.Changes?.Count ?? 0} changes, lastChange {snapshot.LastChange}, hasMore {snapshot.HasMore}");
-        Replica.Joined(snapshot, held: _joined);
-        if (snapshot.HasMore) await FillMessagesAsync();
-        if (_joined) await FillChangesAsync(afterChange);
-        Replica.Reached(snapshot.LastChange);
+        Replica.Joined(snapshot, held: returning);
+        // Held from here on: a join that fails after this point is retried as a return from what the replica holds.
         _joined = true;
+        if (snapshot.HasMore) await FillMessagesAsync();
+        if (returning) await FillChangesAsync(afterChange);
+        Replica.Reached(snapshot.LastChange);
     }
 
     public async Task DisconnectAsync()
