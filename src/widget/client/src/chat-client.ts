@@ -68,8 +68,8 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     super();
     this.api = new ChatApi(baseUrl, () => credentials.token());
     this.outbox = outbox ?? Outbox.forUser(store, credentials.user.userId);
-    this.history = new HistoryFill(this.api, roomId, this.timeline,
-      (page) => this.addMessages(page.messages, false, page.lastSeq, page.epoch, page.firstSeq));
+    this.history = new HistoryFill(this.api, roomId, this.timeline, () => this.changes.lastChange,
+      (page, readAfter) => this.addMessages(page.messages, false, page.lastSeq, page.epoch, page.firstSeq, readAfter));
     // Coalesced: a storm of reactions arrives as the changes that hold its result, not each one.
     this.connection = new LiveConnection(`${baseUrl}/hubs/chat?features=coalesced-changes`, () => credentials.token(), {
       joined: () => this.joinAndCatchUp(), state: (state) => this.emit("state", state), network, later: this.later,
@@ -163,8 +163,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   async loadOlder(): Promise<boolean> {
     const oldest = this.timeline.oldestSeq;
     if (oldest === null || oldest <= 1) return false;
+    const readAfter = this.changes.lastChange;
     const page = await this.api.history(this.roomId, { before: oldest });
-    this.addMessages(page.messages, false, undefined, page.epoch);
+    this.addMessages(page.messages, false, undefined, page.epoch, undefined, readAfter);
     // History may begin after seq 1: what lies below `firstSeq` was archived.
     return (this.timeline.oldestSeq ?? 1) > (page.firstSeq ?? 1);
   }
@@ -216,10 +217,12 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     if (this.timeline.gapAfter() !== null) this.later(gapFillDelayMs, () => void this.history.gaps());
   }
 
-  private addMessages(messages: readonly ChatMessage[], live: boolean, lastSeq?: number, epoch = messages[0]?.epoch, firstSeq?: number): void {
+  private addMessages(
+    messages: readonly ChatMessage[], live: boolean, lastSeq?: number, epoch = messages[0]?.epoch, firstSeq?: number, readAfter?: number | null,
+  ): void {
     this.enterEpoch(epoch);
     // A page read before a change that reached the messages held then gets it too.
-    const added = this.changes.arrived(this.timeline.merge(messages, lastSeq, firstSeq));
+    const added = this.changes.arrived(this.timeline.merge(messages, lastSeq, firstSeq), readAfter);
     this.drafts.settle(added);
     if (this.outbox.reconcile(added, this.user.userId)) this.emit("outbox", this.outbox.list(this.roomId));
     if (added.length > 0) this.emit("messages", { added, live });

@@ -155,6 +155,30 @@ test("a message from a page read before a change it missed gets the change when 
   assert.equal(timeline.get(9)!.text, "nine, edited");
 });
 
+test("a page read before more changes than are remembered gets those it missed from the server", async () => {
+  // An edit of message 9, then a storm of 250 reactions to message 1: the edit is no longer remembered.
+  const log = [edited(1, 9, "nine, edited"), ...Array.from({ length: 250 }, (_, i) => reaction(i + 2, 1, "alice", "👍", i % 2 === 0, (i + 1) % 2))];
+  const { changes, timeline, fetches, told } = harness(log);
+  changes.joining();
+  await changes.joined(snapshot(0));
+  const readAfter = changes.lastChange;
+  for (const change of log) changes.live(change);
+
+  const [arrived] = changes.arrived(timeline.merge([message(9)]), readAfter);
+  assert.equal(arrived.text, "message 9");
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(timeline.get(9)!.text, "nine, edited");
+  assert.deepEqual(fetches, [0, 200]);
+  assert.ok(told.some((seqs) => seqs.includes(9)));
+  // Within what is remembered, nothing is fetched again.
+  const again = changes.lastChange;
+  changes.live(edited(252, 10, "ten, edited"));
+  changes.arrived(timeline.merge([message(10)]), again);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(fetches, [0, 200]);
+  assert.equal(timeline.get(10)!.text, "ten, edited");
+});
+
 test("the server's answer to a change replaces the held message only when newer", async () => {
   const { changes, text } = harness();
   changes.joining();

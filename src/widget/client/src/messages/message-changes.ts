@@ -83,9 +83,14 @@ export class MessageChanges {
 
   /**
    * Messages new to the timeline, from a page that may have been read before a change the client has applied
-   * since (to the messages it held then): returns them with those changes.
+   * since (to the messages it held then): returns them with those changes. `readAfter` is the cursor when the page
+   * was asked for: when more changes were applied since than are remembered, the page's messages are brought up to
+   * date from the server's changes after it (they are told through `changed` once fetched).
    */
-  arrived(messages: readonly ChatMessage[]): ChatMessage[] {
+  arrived(messages: readonly ChatMessage[], readAfter?: number | null): ChatMessage[] {
+    if (readAfter != null && this.cursor !== null && this.cursor > readAfter && !this.remembersAfter(readAfter)) {
+      void this.refetch(readAfter);
+    }
     if (this.recent.length === 0) return [...messages];
     return messages.map((message) => {
       let current = message;
@@ -128,6 +133,28 @@ export class MessageChanges {
     }
   }
 
+  /** Whether every change after `after` that the cursor has passed is remembered (or its result, for a coalesced one). */
+  private remembersAfter(after: number): boolean {
+    const oldest = this.recent[0];
+    return oldest !== undefined && (oldest.follows ?? oldest.changeSeq - 1) <= after;
+  }
+
+  /** The changes from `after` to the cursor again, for messages read before them: held ones skip what they hold. */
+  private async refetch(after: number): Promise<void> {
+    try {
+      while (this.cursor !== null && after < this.cursor) {
+        const page = await this.fetch(after);
+        const upToCursor = page.changes.filter((c) => this.cursor !== null && c.changeSeq <= this.cursor);
+        this.apply(upToCursor);
+        if (!page.hasMore || upToCursor.length < page.changes.length || page.changes.length === 0) break;
+        after = page.changes[page.changes.length - 1].changeSeq;
+      }
+    } catch {
+      // The page's messages stay as read: a change made to them later still reaches them, and reading them again
+      // (a reload) brings the rest.
+    }
+  }
+
   private apply(changes: readonly MessageChange[]): void {
     const updated = new Map<number, ChatMessage>();
     for (const change of changes) {
@@ -153,9 +180,12 @@ export class MessageChanges {
     return replies;
   }
 
+  /** Keeps the latest changes in change order; one fetched again (older than all kept) is not kept. */
   private remember(change: MessageChange): void {
     if (this.recent.some((c) => c.changeSeq === change.changeSeq)) return;
-    this.recent.push(change);
+    const at = this.recent.findIndex((c) => c.changeSeq > change.changeSeq);
+    if (at === -1) this.recent.push(change);
+    else this.recent.splice(at, 0, change);
     if (this.recent.length > remembered) this.recent.shift();
   }
 }
