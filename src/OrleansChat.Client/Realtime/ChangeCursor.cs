@@ -35,7 +35,7 @@ internal sealed class ChangeCursor
     {
         _held.Clear();
         Cursor = held;
-        Known = Math.Max(held, lastChange);
+        Known = lastChange;
     }
 
     /// <summary>A rejoin: the room reached <paramref name="lastChange"/>; those after the cursor are fetched.</summary>

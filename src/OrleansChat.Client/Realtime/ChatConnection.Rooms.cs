@@ -62,6 +62,9 @@ public sealed partial class ChatConnection
                 room.Timeline.Reset();
                 room.Changes.Reset();
                 Raise(RoomRestarted, room.RoomId);
+                // The new epoch's latest page is delivered whole: a seq held in the old one says nothing of it.
+                after = null;
+                afterChange = null;
                 snapshot = await HubRefusals.Call(() => _hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, (long?)null, cancellationToken));
             }
             if (!room.Timeline.Started) StartTimeline(room, after, snapshot);
@@ -70,7 +73,8 @@ public sealed partial class ChatConnection
             // The changes start with the timeline, before anything that may fail: a first join whose fill fails stays
             // joined, and its live changes and its next rejoin's catch-up follow on from here.
             if (room.Changes.Cursor is not null) room.Changes.Reached(snapshot.LastChange);
-            else if (afterChange is { } held) room.Changes.StartAfter(held, snapshot.LastChange);
+            // A cursor past the room's (a restored log numbers its changes anew) or past its seqs holds nothing to go on.
+            else if (afterChange is { } held && held <= snapshot.LastChange && after <= snapshot.LastSeq) room.Changes.StartAfter(held, snapshot.LastChange);
             else Deliver(room.Changes.Start(snapshot));
             await FillAsync(room, snapshot.LastSeq, cancellationToken);
             await CatchUpChangesAsync(room, cancellationToken);

@@ -266,13 +266,15 @@ public sealed partial class RoomGrain
     {
         var told = _lastChange;
         _changedBeyondWindow.Clear();
-        _lastChange = await _changeLog.GetLastChangeAsync(RoomId);
+        var last = await _changeLog.GetLastChangeAsync(RoomId);
         _resyncBeforeChange = false;
-        if (_lastChange <= told) return;
-        var landed = await _changeLog.ReadAsync(RoomId, told, (int)(_lastChange - told));
+        if (last <= told) return;
+        var landed = await _changeLog.ReadAsync(RoomId, told, (int)(last - told));
         var seqs = landed.Select(c => c.Seq).Distinct().Where(seq => _window.TryGet(seq, out _)).ToArray();
         var states = seqs.Length > 0 ? await _changeLog.ReadMessagesAsync(RoomId, seqs) : [];
         KeepInWindow(states, landed);
+        // Counted only once the window holds them: a join meanwhile must not count changes its page lacks.
+        _lastChange = last;
         if (landed.Count > 0) _changePushes.Stored(landed);
     }
 

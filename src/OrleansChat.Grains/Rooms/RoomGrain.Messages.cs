@@ -259,6 +259,7 @@ public sealed partial class RoomGrain
                 throw ChatException.Unavailable("The message store is unavailable. Retry later.");
             }
         }
-        return new MessagePage(messages, range.HasMore, lastSeq, epoch, firstSeq);
+        // History archived while the log was read is missing from the page: its firstSeq says so (it only moves up).
+        return new MessagePage(messages, range.HasMore, lastSeq, epoch, Math.Max(firstSeq, _firstSeq));
     }
 }

@@ -36,8 +36,21 @@ internal static class KeptCommands
         return true;
     }
 
+    /// <summary>Runs a kept command refilled for a batch; its values are forgotten after, however it ends.</summary>
+    public static async Task<T> RunAsync<T>(DbCommand command, Func<DbCommand, Task<T>> execute)
+    {
+        try
+        {
+            return await execute(command);
+        }
+        finally
+        {
+            ForgetValues(command);
+        }
+    }
+
     /// <summary>A kept command holds no message between batches (one deleted meanwhile would linger in memory).</summary>
-    public static void ForgetValues(DbCommand command)
+    private static void ForgetValues(DbCommand command)
     {
         foreach (DbParameter parameter in command.Parameters) parameter.Value = DBNull.Value;
     }

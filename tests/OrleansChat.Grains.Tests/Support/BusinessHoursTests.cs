@@ -1,6 +1,6 @@
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Grains.Tests;
+namespace OrleansChat.Grains.Tests.Support;
 
 /// <summary>
 /// A site's business hours, decided by its hours grain in the site's own time zone: across zones, over weekends,

@@ -4,7 +4,7 @@ using OrleansChat.Grains.Support;
 using OrleansChat.Grains.Support.Desk;
 using OrleansChat.Storage.Sql;
 
-namespace OrleansChat.Grains.Tests;
+namespace OrleansChat.Grains.Tests.Support;
 
 /// <summary>The desk keeps open conversations only; resolved ones live in the archive and come back from it.</summary>
 [Collection(ChatClusterCollection.Name)]

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using OrleansChat.Contracts;
 using OrleansChat.Testing;
 
-namespace OrleansChat.Grains.Tests;
+namespace OrleansChat.Grains.Tests.Support;
 
 // Restarts the silo, so it runs in a cluster of its own rather than the shared one.
 public sealed class SupportBotRestartTests

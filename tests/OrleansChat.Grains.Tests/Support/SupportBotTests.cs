@@ -1,7 +1,7 @@
 using OrleansChat.Contracts;
 using OrleansChat.Grains.Rooms;
 
-namespace OrleansChat.Grains.Tests;
+namespace OrleansChat.Grains.Tests.Support;
 
 /// <summary>
 /// The support bot runs on the silo, driven by the room's stored message through the desk: with no web tier at all

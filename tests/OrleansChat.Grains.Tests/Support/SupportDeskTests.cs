@@ -1,6 +1,6 @@
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Grains.Tests;
+namespace OrleansChat.Grains.Tests.Support;
 
 [Collection(ChatClusterCollection.Name)]
 public sealed class SupportDeskTests(ChatClusterFixture fixture)

@@ -1,6 +1,6 @@
 using OrleansChat.Contracts;
 
-namespace OrleansChat.Grains.Tests;
+namespace OrleansChat.Grains.Tests.Support;
 
 /// <summary>
 /// Private notes never reach a visitor: they travel the desk's channel only (a visitor's room refuses them), they

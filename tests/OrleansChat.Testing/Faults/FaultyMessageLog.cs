@@ -3,7 +3,7 @@ using OrleansChat.Grains.Messages;
 
 namespace OrleansChat.Testing.Faults;
 
-/// <summary>The real message log, with the appends (and activation reads) that <see cref="PlannedFaults"/> plans for a room failing as planned.</summary>
+/// <summary>The real message log, with the appends, activation reads and range reads that <see cref="PlannedFaults"/> plans for a room failing as planned.</summary>
 public sealed class FaultyMessageLog(IMessageLog inner) : IMessageLog
 {
     public Task<long> GetEpochAsync(CancellationToken cancellationToken = default) => inner.GetEpochAsync(cancellationToken);

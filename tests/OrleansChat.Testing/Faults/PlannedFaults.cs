@@ -40,7 +40,7 @@ public static class PlannedFaults
     /// <summary>The key of a room's reads when it activates (its appends' key is the room id).</summary>
     public static string Activation(string roomId) => $"{roomId}#activation";
 
-    /// <summary>The key of a room's reads of its history from the log.</summary>
+    /// <summary>The key of a room's reads of message ranges from the log (history pages, its window on activation, a resync).</summary>
     public static string Reads(string roomId) => $"{roomId}#reads";
 
     /// <summary>How many faults planned for a key no operation has reached yet.</summary>
@@ -52,8 +52,15 @@ public static class PlannedFaults
         if (!Plans.TryGetValue(key, out var queue) || !queue.TryDequeue(out var planned)) return await store();
         if (planned.Fault == Fault.Stale)
         {
-            var answer = await store();
-            planned.Reached.SetResult();
+            T answer;
+            try
+            {
+                answer = await store();
+            }
+            finally
+            {
+                planned.Reached.SetResult();
+            }
             await planned.Gate.ConfigureAwait(false);
             return answer;
         }

@@ -19,9 +19,9 @@ public sealed class JoinWhileChangingTests
         await using var pair = await system.RoomPairAsync("Changing while read");
         var (room, _, bob, aliceLive, _) = pair;
         for (var i = 1; i <= 8; i++) await aliceLive.SendAsync(room.RoomId, $"m{i}", $"message {i}");
+        var bobAgain = await bob.ConnectAsync();
         var held = new TaskCompletionSource();
         var read = PlannedFaults.Plan(PlannedFaults.Reads(room.RoomId), Fault.Stale, held.Task);
-        var bobAgain = await bob.ConnectAsync();
 
         var joining = bobAgain.JoinRoomAsync(room.RoomId, afterSeq: 0);
         await read;

@@ -141,14 +141,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
             insert.Parameters[0].Value = roomId;
             insert.Parameters[1].Value = messages[^1].Seq;
             batches.RefillRows(insert, 2, columns);
-            try
-            {
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-            finally
-            {
-                KeptCommands.ForgetValues(insert);
-            }
+            await KeptCommands.RunAsync(insert, command => command.ExecuteNonQueryAsync(cancellationToken));
             return;
         }
         insert = connection.CreateCommand("", transaction).With("@lastSeqRoom", roomId).With("@lastSeq", messages[^1].Seq);
@@ -185,14 +178,7 @@ public sealed class SqlMessageLog(IChatDatabase database) : IMessageLog
         {
             find.Parameters[0].Value = roomId;
             batches.RefillKeys(find, batches.RefillKeys(find, 1, ids), ids);
-            try
-            {
-                return ByClientId(await MessageRows.ReadAsync(find, epoch, cancellationToken));
-            }
-            finally
-            {
-                KeptCommands.ForgetValues(find);
-            }
+            return ByClientId(await KeptCommands.RunAsync(find, command => MessageRows.ReadAsync(command, epoch, cancellationToken)));
         }
         find = connection.CreateCommand("", transaction).With("@room", roomId);
         var current = batches.RowsWithKeys(find, "messages", "room_id = @room", "client_message_id", "@clients", ids);

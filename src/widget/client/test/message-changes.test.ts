@@ -179,6 +179,25 @@ test("a page read before more changes than are remembered gets those it missed f
   assert.equal(timeline.get(10)!.text, "ten, edited");
 });
 
+test("changes fetched before a reset (the log's restore) are not applied to the new epoch's messages", async () => {
+  const timeline = new Timeline();
+  timeline.merge([message(1)], 1);
+  let answer: ((page: ChangePage) => void) | undefined;
+  const changes = new MessageChanges(timeline, "bob", () => new Promise<ChangePage>((resolve) => { answer = resolve; }), () => {});
+  changes.joining();
+  await changes.joined(snapshot(0));
+  changes.live(edited(2, 1, "old epoch, 2"));
+  assert.ok(answer, "the jump past the cursor asks for the changes between");
+
+  changes.reset();
+  changes.joining();
+  void changes.joined(snapshot(0));
+  answer({ changes: [edited(1, 1, "old epoch, 1"), edited(2, 1, "old epoch, 2")], hasMore: false, lastChange: 2 });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(timeline.get(1)!.text, "message 1");
+  assert.equal(changes.lastChange, 0);
+});
+
 test("the server's answer to a change replaces the held message only when newer", async () => {
   const { changes, text } = harness();
   changes.joining();

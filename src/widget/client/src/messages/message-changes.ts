@@ -19,6 +19,8 @@ export class MessageChanges {
   private waiting: MessageChange[] | null = null;
   private fetching: Promise<void> | null = null;
   private readonly recent: MessageChange[] = [];
+  /** Counts resets: a fetch begun before one (an old epoch's changes) applies nothing after it. */
+  private generation = 0;
 
   constructor(
     private readonly timeline: Timeline,
@@ -88,7 +90,7 @@ export class MessageChanges {
    * date from the server's changes after it (they are told through `changed` once fetched).
    */
   arrived(messages: readonly ChatMessage[], readAfter?: number | null): ChatMessage[] {
-    if (readAfter != null && this.cursor !== null && this.cursor > readAfter && !this.remembersAfter(readAfter)) {
+    if (messages.length > 0 && readAfter != null && this.cursor !== null && this.cursor > readAfter && !this.remembersAfter(readAfter)) {
       void this.refetch(readAfter);
     }
     if (this.recent.length === 0) return [...messages];
@@ -113,15 +115,18 @@ export class MessageChanges {
 
   /** The server's log began a new epoch: changes count afresh from the next snapshot. */
   reset(): void {
+    this.generation++;
     this.cursor = null;
     this.known = 0;
     this.recent.length = 0;
   }
 
   private async fetchMissed(): Promise<void> {
+    const generation = this.generation;
     try {
       while (this.cursor !== null && this.known > this.cursor) {
         const page = await this.fetch(this.cursor);
+        if (generation !== this.generation) return;
         this.apply(page.changes);
         const last = page.changes.length > 0 ? page.changes[page.changes.length - 1].changeSeq : this.cursor;
         this.cursor = Math.max(this.cursor ?? 0, page.hasMore ? last : Math.max(last, page.lastChange));
@@ -141,9 +146,11 @@ export class MessageChanges {
 
   /** The changes from `after` to the cursor again, for messages read before them: held ones skip what they hold. */
   private async refetch(after: number): Promise<void> {
+    const generation = this.generation;
     try {
       while (this.cursor !== null && after < this.cursor) {
         const page = await this.fetch(after);
+        if (generation !== this.generation) return;
         const upToCursor = page.changes.filter((c) => this.cursor !== null && c.changeSeq <= this.cursor);
         this.apply(upToCursor);
         if (!page.hasMore || upToCursor.length < page.changes.length || page.changes.length === 0) break;
