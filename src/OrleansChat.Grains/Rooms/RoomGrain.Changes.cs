@@ -268,7 +268,12 @@ public sealed partial class RoomGrain
         _changedBeyondWindow.Clear();
         var last = await _changeLog.GetLastChangeAsync(RoomId);
         _resyncBeforeChange = false;
-        if (last <= told) return;
+        if (last <= told)
+        {
+            // Nothing landed (or a restored log numbers from a lower count): the log's count is the one to go on from.
+            _lastChange = last;
+            return;
+        }
         var landed = await _changeLog.ReadAsync(RoomId, told, (int)(last - told));
         var seqs = landed.Select(c => c.Seq).Distinct().Where(seq => _window.TryGet(seq, out _)).ToArray();
         var states = seqs.Length > 0 ? await _changeLog.ReadMessagesAsync(RoomId, seqs) : [];

@@ -183,19 +183,32 @@ test("changes fetched before a reset (the log's restore) are not applied to the 
   const timeline = new Timeline();
   timeline.merge([message(1)], 1);
   let answer: ((page: ChangePage) => void) | undefined;
-  const changes = new MessageChanges(timeline, "bob", () => new Promise<ChangePage>((resolve) => { answer = resolve; }), () => {});
+  let asked = 0;
+  const changes = new MessageChanges(timeline, "bob", () => new Promise<ChangePage>((resolve) => {
+    asked++;
+    answer = resolve;
+  }), () => {});
   changes.joining();
   await changes.joined(snapshot(0));
   changes.live(edited(2, 1, "old epoch, 2"));
   assert.ok(answer, "the jump past the cursor asks for the changes between");
 
+  const oldEpoch = answer;
   changes.reset();
   changes.joining();
-  void changes.joined(snapshot(0));
-  answer({ changes: [edited(1, 1, "old epoch, 1"), edited(2, 1, "old epoch, 2")], hasMore: false, lastChange: 2 });
+  await changes.joined(snapshot(0));
+  // The new epoch's own jump asks again, though the old fetch is still on its way.
+  changes.live(edited(2, 1, "new epoch, 2"));
+  assert.equal(asked, 2);
+  oldEpoch({ changes: [edited(1, 1, "old epoch, 1"), edited(2, 1, "old epoch, 2")], hasMore: false, lastChange: 2 });
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(timeline.get(1)!.text, "message 1");
   assert.equal(changes.lastChange, 0);
+
+  answer!({ changes: [edited(1, 1, "new epoch, 1"), edited(2, 1, "new epoch, 2")], hasMore: false, lastChange: 2 });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(timeline.get(1)!.text, "new epoch, 2");
+  assert.equal(changes.lastChange, 2);
 });
 
 test("the server's answer to a change replaces the held message only when newer", async () => {

@@ -76,11 +76,14 @@ export class MessageChanges {
 
   /** Fetches the changes after the cursor while the room is known to have more; one fetch at a time. */
   catchUp(): Promise<void> {
-    // Cleared in `finally`, which runs after the assignment even when there is nothing to fetch.
-    this.fetching ??= this.fetchMissed().finally(() => {
-      this.fetching = null;
+    if (this.fetching) return this.fetching;
+    // Cleared in `finally`, which runs after the assignment even when there is nothing to fetch; only if it is still
+    // this one (a reset lets the next epoch's fetch start while an old one winds down).
+    const fetching: Promise<void> = this.fetchMissed().finally(() => {
+      if (this.fetching === fetching) this.fetching = null;
     });
-    return this.fetching;
+    this.fetching = fetching;
+    return fetching;
   }
 
   /**
@@ -116,6 +119,7 @@ export class MessageChanges {
   /** The server's log began a new epoch: changes count afresh from the next snapshot. */
   reset(): void {
     this.generation++;
+    this.fetching = null;
     this.cursor = null;
     this.known = 0;
     this.recent.length = 0;
