@@ -60,10 +60,12 @@ internal sealed partial class LocalRoom(
             {
                 throw ChatException.Forbidden($"You are no longer a member of room '{roomId}'.");
             }
-            if (_userByConnection.TryAdd(connectionId, userId)) await ListenAsync(connectionId, coalesced);
+            var listening = !_userByConnection.TryAdd(connectionId, userId);
+            if (!listening) await ListenAsync(connectionId, coalesced);
             // Also for a connection that joins again while attached: pushes must not repeat its new snapshot.
             if (snapshotSeq > _relayedSeq) _snapshotEnds[connectionId] = Math.Max(snapshotSeq, _snapshotEnds.GetValueOrDefault(connectionId));
-            return new PushedAfter(Math.Max(_relayedSeq, snapshotSeq), _relayedChange);
+            // One that was listening already was pushed all the node relayed since its snapshot: a top-up would repeat it.
+            return listening ? PushedAfter.Snapshot : new PushedAfter(Math.Max(_relayedSeq, snapshotSeq), _relayedChange);
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace OrleansChat.Web.Realtime;
 /// Joining a room on a connection, in the only safe order: the room admits the user (a refused caller is never
 /// attached and learns nothing), then the connection listens, then the snapshot is topped up from the log with
 /// what the node relayed between the room's answer and the attachment (messages, and changes to messages). Nothing is missed, and no push repeats the
-/// snapshot (a connection that joins again while attached may find in its new snapshot what it was pushed before).
+/// snapshot: a connection that joins again while attached is not topped up, since it was pushed all that meanwhile.
 /// </summary>
 public sealed class RoomJoining(IGrainFactory grains, RoomFanout fanout)
 {
