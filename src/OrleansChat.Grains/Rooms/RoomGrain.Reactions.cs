@@ -20,7 +20,7 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>A message as <paramref name="userId"/> reads it, from the reactions known given.</summary>
-    private static ChatMessage SeenBy(ChatMessage message, string userId, HashSet<ReactionKey> given) =>
+    private static ChatMessage SeenBy(ChatMessage message, string userId, IReadOnlySet<ReactionKey> given) =>
         message.Reactions is { Count: > 0 } reactions
             ? message with { Reactions = reactions.Select(r => r with { Me = given.Contains(new ReactionKey(message.Seq, r.Emoji, userId)) }).ToArray() }
             : message;
@@ -42,8 +42,6 @@ public sealed partial class RoomGrain
             throw ChatException.Unavailable("The message store is unavailable. Retry later.");
         }
         if (own.Count == 0) return messages;
-        return messages.Select(m => m.Reactions is { Count: > 0 } reactions
-            ? m with { Reactions = reactions.Select(r => r with { Me = own.Contains(new ReactionKey(m.Seq, r.Emoji, userId)) }).ToArray() }
-            : m).ToArray();
+        return messages.Select(m => SeenBy(m, userId, own)).ToArray();
     }
 }
