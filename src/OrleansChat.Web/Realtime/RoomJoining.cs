@@ -6,7 +6,8 @@ namespace OrleansChat.Web.Realtime;
 /// Joining a room on a connection, in the only safe order: the room admits the user (a refused caller is never
 /// attached and learns nothing), then the connection listens, then the snapshot is topped up from the log with
 /// what the node relayed between the room's answer and the attachment (messages, and changes to messages). Nothing is missed, and no push repeats the
-/// snapshot: a connection that joins again while attached is not topped up, since it was pushed all that meanwhile.
+/// snapshot, but for a connection that joins again while attached: it is not topped up, since it was pushed all that
+/// meanwhile, and a message stored before the room answered may still be on its way to it when the snapshot holds it.
 /// </summary>
 public sealed class RoomJoining(IGrainFactory grains, RoomFanout fanout)
 {
