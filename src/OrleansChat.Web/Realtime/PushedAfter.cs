@@ -6,6 +6,6 @@ namespace OrleansChat.Web.Realtime;
 /// </summary>
 public sealed record PushedAfter(long Seq, long Change)
 {
-    /// <summary>Pushes reached the connection right after its snapshot: nothing to top up.</summary>
+    /// <summary>The connection listened throughout: pushes bring all that follows its snapshot, nothing to top up.</summary>
     public static readonly PushedAfter Snapshot = new(0, 0);
 }
