@@ -100,27 +100,38 @@ public sealed partial class ChatConnection
     {
         foreach (var room in _rooms.Values)
         {
-            for (var attempt = 0; !_stopping.IsCancellationRequested; attempt++)
-            {
-                try
-                {
-                    await JoinAndCatchUpAsync(room, null, null, _stopping.Token);
-                    break;
-                }
-                catch (ChatRequestException refusal) when (!refusal.IsTransient)
-                {
-                    // Removed or banned while away: the room is no longer the application's to follow.
-                    _rooms.TryRemove(room.RoomId, out _);
-                    break;
-                }
-                catch (Exception exception) when (Transient.Is(exception, _stopping.Token))
-                {
-                    if (_hub.State != HubConnectionState.Connected) return;
-                    await Task.Delay(Backoff.Delay(attempt), _time, _stopping.Token);
-                }
-            }
+            if (!await RejoinAsync(room)) return;
         }
         Raise(Reconnected);
+    }
+
+    /// <summary>
+    /// Joins a followed room again, retrying what fails for a while with backoff: a join that failed leaves the
+    /// connection out of the room (or, after a restore, the room's timeline not started), so nothing else would bring
+    /// its events back while the connection stays up. False when the connection dropped first (its reconnect rejoins).
+    /// </summary>
+    private async Task<bool> RejoinAsync(JoinedRoom room)
+    {
+        for (var attempt = 0; !_stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await JoinAndCatchUpAsync(room, null, null, _stopping.Token);
+                return true;
+            }
+            catch (ChatRequestException refusal) when (!refusal.IsTransient)
+            {
+                // Removed or banned meanwhile: the room is no longer the application's to follow.
+                _rooms.TryRemove(room.RoomId, out _);
+                return true;
+            }
+            catch (Exception exception) when (Transient.Is(exception, _stopping.Token))
+            {
+                if (_hub.State != HubConnectionState.Connected) return false;
+                await Task.Delay(Backoff.Delay(attempt), _time, _stopping.Token);
+            }
+        }
+        return false;
     }
 
     private Task OnLiveMessageAsync(ChatMessage message) => UnderGateAsync(message.RoomId, room =>
@@ -167,18 +178,6 @@ public sealed partial class ChatConnection
         finally
         {
             room.Gate.Release();
-        }
-    }
-
-    private async Task RejoinAsync(JoinedRoom room)
-    {
-        try
-        {
-            await JoinAndCatchUpAsync(room, null, null, _stopping.Token);
-        }
-        catch (Exception exception) when (Transient.Is(exception, _stopping.Token) || exception is ChatRequestException)
-        {
-            // The next reconnect rejoins.
         }
     }
 
