@@ -45,6 +45,7 @@ public sealed class RestoreTests
         var failed = PlannedFaults.Plan(reads, Fault.DatabaseDown);
         for (var i = 4; !restarted.Task.IsCompleted; i++)
         {
+            Assert.True(i < 24, "No push of the new epoch reached Alice.");
             // One at a time until a push of the new epoch reaches Alice (one relayed before the node subscribed again is not).
             await UntilAvailableAsync(() => bob.Api.SendMessageAsync(room.RoomId, $"new-{i}", $"new {i}"));
             await Task.WhenAny(restarted.Task, Task.Delay(TimeSpan.FromSeconds(3)));

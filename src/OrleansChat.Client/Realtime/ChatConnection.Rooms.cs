@@ -114,6 +114,8 @@ public sealed partial class ChatConnection
     {
         for (var attempt = 0; !_stopping.IsCancellationRequested; attempt++)
         {
+            // Left meanwhile (and perhaps joined anew, as another JoinedRoom): a retry must not join it again.
+            if (!_rooms.TryGetValue(room.RoomId, out var followed) || !ReferenceEquals(followed, room)) return true;
             try
             {
                 await JoinAndCatchUpAsync(room, null, null, _stopping.Token);
@@ -122,7 +124,7 @@ public sealed partial class ChatConnection
             catch (ChatRequestException refusal) when (!refusal.IsTransient)
             {
                 // Removed or banned meanwhile: the room is no longer the application's to follow.
-                _rooms.TryRemove(room.RoomId, out _);
+                _rooms.TryRemove(KeyValuePair.Create(room.RoomId, room));
                 return true;
             }
             catch (Exception exception) when (Transient.Is(exception, _stopping.Token))
@@ -139,8 +141,8 @@ public sealed partial class ChatConnection
         if (!room.Timeline.Started) return;
         if (message.Epoch != room.Timeline.Epoch)
         {
-            // Only a rejoin can tell what the new epoch holds.
-            _ = RejoinAsync(room);
+            // Only a rejoin can tell what the new epoch holds: one, however many of its messages arrive meanwhile.
+            if (Interlocked.Exchange(ref room.RestartScheduled, 1) == 0) _ = RestartAsync(room);
             return;
         }
         Deliver(room.Timeline.Accept([message]));
@@ -178,6 +180,19 @@ public sealed partial class ChatConnection
         finally
         {
             room.Gate.Release();
+        }
+    }
+
+    /// <summary>Rejoins a room whose log began a new epoch (the server restored a backup).</summary>
+    private async Task RestartAsync(JoinedRoom room)
+    {
+        try
+        {
+            await RejoinAsync(room);
+        }
+        finally
+        {
+            Volatile.Write(ref room.RestartScheduled, 0);
         }
     }
 

@@ -14,4 +14,7 @@ internal sealed class JoinedRoom(string roomId)
 
     /// <summary>Set while a deferred gap fill is on its way, so that a burst of early messages asks once.</summary>
     public int FillScheduled;
+
+    /// <summary>Set while a rejoin for a new epoch is on its way, so that a burst of the epoch's messages starts one.</summary>
+    public int RestartScheduled;
 }
