@@ -17,6 +17,15 @@ public static class ServiceDefaultsExtensions
     private const string AlivePath = "/alive";
     private const string MetricsPath = "/metrics";
 
+    /// <summary>
+    /// The activity sources every node records besides ASP.NET Core's requests and HttpClient's calls: the
+    /// application's own, Orleans' grain calls, a SignalR hub method's invocation (each its own trace, as a REST
+    /// request is: SignalR starts it as a root, not under the connection's long-lived request), Npgsql and the log's
+    /// appends.
+    /// </summary>
+    public static string[] TracedSources(string applicationName) =>
+        [applicationName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.AspNetCore.SignalR.Server", "Npgsql", "OrleansChat.Storage"];
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -51,7 +60,7 @@ public static class ServiceDefaultsExtensions
                 // Chat:Tracing:SampleRatio of the traces that start here are recorded (all by default); a call that
                 // arrives in a recorded trace is recorded with it, so traces stay whole.
                 .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(builder.Configuration.GetValue("Chat:Tracing:SampleRatio", 1.0))))
-                .AddSource(builder.Environment.ApplicationName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql", "OrleansChat.Storage")
+                .AddSource(TracedSources(builder.Environment.ApplicationName))
                 // Health probes are noise; the query string (access_token) is redacted by the instrumentation.
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath)
