@@ -81,4 +81,32 @@ public sealed class ReconnectTests : IAsyncLifetime
             Assert.Equal(Enumerable.Range(1, texts.Count).Select(n => $"{index}:{n}"), texts);
         }
     }
+
+    [Fact]
+    public async Task A_room_the_user_was_removed_from_while_cut_off_is_reported_refused_and_no_longer_followed_after_the_reconnect()
+    {
+        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
+        var room = await bob.Api.CreateRoomAsync("Members only");
+        await using var alice = await RecordingClient.ConnectAsync(_system.Nodes[0].BaseAddress, "alice");
+        await bob.Api.AddMemberAsync(room.RoomId, alice.UserId);
+        await alice.Connection.JoinRoomAsync(room.RoomId);
+        var refused = new TaskCompletionSource<RoomRefused>(TaskCreationOptions.RunContinuationsAsynchronously);
+        alice.Connection.RoomRefused += refusal => refused.TrySetResult(refusal);
+
+        await _system.StopWebNodeAsync(0);
+        await bob.Api.RemoveMemberAsync(room.RoomId, alice.UserId);
+        // Counted from here: a stopping node closes its hub connections before its port, so the client may have
+        // reconnected (and rejoined, still a member) once already.
+        var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        alice.Connection.Reconnected += () => reconnected.TrySetResult();
+        _system.StartWebNode(0);
+        await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(90));
+
+        // Told before the reconnect was: the application never believes it still follows the room.
+        Assert.True(refused.Task.IsCompletedSuccessfully);
+        var refusal = await refused.Task;
+        Assert.Equal(room.RoomId, refusal.RoomId);
+        Assert.Equal("forbidden", refusal.Refusal.Word);
+        Assert.Empty(alice.Connection.Rooms);
+    }
 }

@@ -14,6 +14,13 @@ public sealed partial class ChatConnection
     /// <summary>The server's log began a new epoch (a backup was restored): drop what you hold of the room; its latest page follows.</summary>
     public event Action<string>? RoomRestarted;
 
+    /// <summary>
+    /// A rejoin (after a reconnect, or for a restored log) was refused for good: the user was removed or banned
+    /// meanwhile, or the room is gone. The room is no longer followed (nor in <see cref="Rooms"/>) and nothing more of
+    /// it arrives; raised before <see cref="Reconnected"/>.
+    /// </summary>
+    public event Action<RoomRefused>? RoomRefused;
+
     public event Action<TypingChanged>? TypingChanged;
     public event Action<PresenceChanged>? PresenceChanged;
     public event Action<MemberJoined>? MemberJoined;

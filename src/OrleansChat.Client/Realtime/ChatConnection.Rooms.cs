@@ -123,8 +123,8 @@ public sealed partial class ChatConnection
             }
             catch (ChatRequestException refusal) when (!refusal.IsTransient)
             {
-                // Removed or banned meanwhile: the room is no longer the application's to follow.
-                _rooms.TryRemove(KeyValuePair.Create(room.RoomId, room));
+                // Removed or banned meanwhile: the room is no longer the application's to follow, and it must hear so.
+                if (_rooms.TryRemove(KeyValuePair.Create(room.RoomId, room))) Raise(RoomRefused, new RoomRefused(room.RoomId, refusal));
                 return true;
             }
             catch (Exception exception) when (Transient.Is(exception, _stopping.Token))
