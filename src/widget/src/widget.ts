@@ -160,8 +160,10 @@ export class Widget {
     this.client = client;
     this.view.setUser(client.user.userId, FileLinks.forRoom(client.api, client.roomId));
     client.on("state", (state) => {
-      this.view.setState(state);
-      this.events.emit("state", state);
+      // Refused for good (removed from the room, say): to the page as to a session refused at the start.
+      const shown = state === "refused" ? "unavailable" : state;
+      this.view.setState(shown);
+      this.events.emit("state", shown);
     });
     client.on("messages", ({ added, live }) => {
       this.view.addMessages(added, (seq) => client.timeline.following(seq), live);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using OrleansChat.Browser.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -78,6 +79,42 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
         string[] expected = ["all here", "while Bob is away 1", "while Bob is away 2", "while Bob is away 3", "welcome back"];
         await bob.ExpectDeliveredAsync(expected);
         await ann.ExpectDeliveredAsync(expected);
+    }
+
+    [Fact]
+    public async Task A_member_banned_while_their_connection_was_down_sees_the_chat_unavailable_when_it_is_back_not_reconnecting_forever()
+    {
+        var roomId = NewRoomId();
+        var ann = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
+        var bobContext = await NewContextAsync();
+        var cut = false;
+        var sockets = new List<Microsoft.Playwright.IWebSocketRoute>();
+        await bobContext.RouteWebSocketAsync("**/hubs/chat**", socket =>
+        {
+            if (cut)
+            {
+                _ = socket.CloseAsync();
+                return;
+            }
+            lock (sockets) sockets.Add(socket);
+            socket.ConnectToServer();
+        });
+        var bob = await WidgetPage.OpenRoomAsync(bobContext, System.Origin, roomId, "bob", "Bob");
+        await ann.SendAsync("hello Bob");
+        await bob.ExpectDeliveredAsync("hello Bob");
+
+        cut = true;
+        await bobContext.SetOfflineAsync(true);
+        foreach (var socket in sockets.ToArray()) await socket.CloseAsync();
+        await Expect(bob.State).Not.ToHaveAttributeAsync("data-state", "connected");
+        // Ann made the room (the demo page does), so she may ban.
+        using var annApi = await System.TeamClientAsync("ann", "member", "Ann");
+        (await annApi.PostAsJsonAsync($"/api/rooms/{roomId}/bans", new { userId = "bob" })).EnsureSuccessStatusCode();
+
+        cut = false;
+        await bobContext.SetOfflineAsync(false);
+        await Expect(bob.State).ToHaveAttributeAsync("data-state", "unavailable");
+        await Expect(bob.Input).ToBeDisabledAsync();
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class NodeChatClient : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<(long Seq, string Text)> _delivered = [];
     private readonly List<string> _errors = [];
+    private readonly List<string> _states = [];
     private int _tokens;
     private int _pending;
 
@@ -47,6 +48,12 @@ public sealed class NodeChatClient : IAsyncDisposable
         get { lock (_gate) return [.. _delivered]; }
     }
 
+    /// <summary>Every connection state the client told of, in order.</summary>
+    public IReadOnlyList<string> States
+    {
+        get { lock (_gate) return [.. _states]; }
+    }
+
     /// <summary>How many times the application's token hook was asked.</summary>
     public int TokenRequests => Volatile.Read(ref _tokens);
 
@@ -77,6 +84,9 @@ public sealed class NodeChatClient : IAsyncDisposable
         var node = JsonNode.Parse(line)!;
         switch ((string?)node["event"])
         {
+            case "state":
+                lock (_gate) _states.Add((string)node["state"]!);
+                break;
             case "token":
                 Interlocked.Increment(ref _tokens);
                 break;

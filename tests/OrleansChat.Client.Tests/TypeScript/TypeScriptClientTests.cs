@@ -88,4 +88,28 @@ public sealed class TypeScriptClientTests : IAsyncLifetime
         Assert.True(alice.TokenRequests >= 3, $"The hook was asked {alice.TokenRequests} times in two and a half token lifetimes.");
         Assert.Equal([.. Enumerable.Range(1, 25).Select(i => $"m{i}"), "still here"], alice.Delivered.OrderBy(m => m.Seq).Select(m => m.Text));
     }
+
+    [Fact]
+    public async Task A_client_removed_from_its_room_while_cut_off_says_refused_and_stops_instead_of_reconnecting_forever()
+    {
+        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
+        var room = await bob.Api.CreateRoomAsync("TypeScript members only");
+        var userId = $"alice-{Guid.NewGuid():N}"[..24];
+        await bob.Api.AddMemberAsync(room.RoomId, userId);
+        await using var alice = await NodeChatClient.StartAsync(_system.Nodes[0].BaseAddress, userId, room.RoomId);
+        await bob.Connection.SendAsync(room.RoomId, "welcome");
+        await alice.WaitForMessagesAsync(1);
+
+        await _system.StopWebNodeAsync(0);
+        await bob.Api.RemoveMemberAsync(room.RoomId, userId);
+        _system.StartWebNode(0);
+
+        await Infrastructure.Eventually.TrueAsync(() => alice.States.Contains("refused"), TimeSpan.FromSeconds(90),
+            () => $"the state refused (told: {string.Join(", ", alice.States)}; stderr: {alice.Errors})");
+        // Stopped: no reconnect follows, however long the backoff (30 s at most) would have waited.
+        var told = alice.States.Count;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal("refused", alice.States[^1]);
+        Assert.Equal(told, alice.States.Count);
+    }
 }

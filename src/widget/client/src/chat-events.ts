@@ -3,7 +3,11 @@ import type { ChatMessage, Member, SupportChanged } from "./protocol.js";
 import type { AssistantDraft } from "./support/assistant-drafts.js";
 
 /** What the chat client tells the view: the connection, the timeline and its changes, the outbox, typing, members, reading, support. */
-export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+/**
+ * `refused`: the server refused the join (or the reload after it) for good, say the user was removed from the room or
+ * banned while away; the client has stopped, and nothing more of the room arrives.
+ */
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline" | "refused";
 
 export interface ChatClientEvents {
   [name: string]: unknown;

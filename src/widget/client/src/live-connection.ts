@@ -1,12 +1,14 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { reconnectDelay } from "./backoff.js";
 import type { ConnectionState } from "./chat-events.js";
+import { isPermanentFailure } from "./errors.js";
 import { deviceNetwork, type Network } from "./network.js";
 
 export interface LiveConnectionOptions {
   /**
    * What a new connection does before it counts as connected: a room's join and catch-up, a desk's reload. When it
-   * fails, the connection is dropped and made again.
+   * fails, the connection is dropped and made again; when the server refused it for good, the connection stops
+   * (`refused`): trying again would be refused again, forever.
    */
   joined: () => Promise<void>;
   state: (state: ConnectionState) => void;
@@ -39,7 +41,7 @@ export class LiveConnection {
       .configureLogging(LogLevel.None)
       .build();
     this.hub.onreconnecting(() => this.setState(this.network.online ? "reconnecting" : "offline"));
-    this.hub.onreconnected(() => void this.join().catch(() => this.hub.stop()));
+    this.hub.onreconnected(() => void this.join().catch((error: unknown) => isPermanentFailure(error) ? this.refuse() : this.hub.stop()));
     this.hub.onclose(() => void this.connect());
   }
 
@@ -86,7 +88,8 @@ export class LiveConnection {
           await this.hub.start();
           await this.join();
           return;
-        } catch {
+        } catch (error) {
+          if (isPermanentFailure(error)) return await this.refuse();
           if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
           await new Promise((resolve) => this.later(reconnectDelay(attempt), () => resolve(undefined)));
         }
@@ -99,6 +102,13 @@ export class LiveConnection {
   private async join(): Promise<void> {
     await this.options.joined();
     this.setState("connected");
+  }
+
+  private async refuse(): Promise<void> {
+    this.setState("refused");
+    this.stopped = true;
+    this.unwatchNetwork();
+    await this.hub.stop();
   }
 
   private setState(state: ConnectionState): void {

@@ -65,7 +65,7 @@ export class AgentConsole {
 
     this.desk.on("state", (s) => {
       state.dataset.state = s;
-      state.textContent = t(s === "connected" || s === "reconnecting" ? `state.${s}` : "state.connecting");
+      state.textContent = t(s === "connected" || s === "reconnecting" || s === "refused" ? `state.${s}` : "state.connecting");
       // Notes told while the connection was down are read again.
       if (s === "connected" && this.pane) this.loadNotes(this.pane);
     });
