@@ -19,9 +19,9 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// The activity sources every node records besides ASP.NET Core's requests and HttpClient's calls: the
-    /// application's own, Orleans' grain calls, a SignalR hub method's invocation (each its own trace, as a REST
-    /// request is: SignalR starts it as a root, not under the connection's long-lived request), Npgsql and the log's
-    /// appends.
+    /// application's own, Orleans' grain calls, SignalR's hub methods (each call a client makes is a trace of its own,
+    /// as a REST request is: SignalR starts it as a root, not under the connection's long-lived request; a
+    /// connection's start and end stay under that request), Npgsql and the log's appends.
     /// </summary>
     public static string[] TracedSources(string applicationName) =>
         [applicationName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.AspNetCore.SignalR.Server", "Npgsql", "OrleansChat.Storage"];

@@ -15,9 +15,9 @@ public sealed partial class ChatConnection
     public event Action<string>? RoomRestarted;
 
     /// <summary>
-    /// A rejoin (after a reconnect, or for a restored log) was refused for good: the user was removed or banned
-    /// meanwhile, or the room is gone. The room is no longer followed (nor in <see cref="Rooms"/>) and nothing more of
-    /// it arrives; raised before <see cref="Reconnected"/>.
+    /// A rejoin was refused for good (<c>forbidden</c>, <c>not-found</c>): the user was removed or banned meanwhile, or
+    /// the room is gone. The room is no longer followed (nor in <see cref="Rooms"/>) and nothing more of it arrives.
+    /// After a reconnect it comes before <see cref="Reconnected"/>; after a restore, after <see cref="RoomRestarted"/>.
     /// </summary>
     public event Action<RoomRefused>? RoomRefused;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace OrleansChat.Client;
@@ -121,13 +122,16 @@ public sealed partial class ChatConnection
                 await JoinAndCatchUpAsync(room, null, null, _stopping.Token);
                 return true;
             }
-            catch (ChatRequestException refusal) when (!refusal.IsTransient)
+            catch (ChatRequestException refusal) when (refusal.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
             {
-                // Removed or banned meanwhile: the room is no longer the application's to follow, and it must hear so.
+                // Removed or banned meanwhile, or the room is gone: no longer the application's to follow, and it must hear so.
                 if (_rooms.TryRemove(KeyValuePair.Create(room.RoomId, room))) Raise(RoomRefused, new RoomRefused(room.RoomId, refusal));
                 return true;
             }
-            catch (Exception exception) when (Transient.Is(exception, _stopping.Token))
+            // Any other refusal says nothing of the room (a token the hook has yet to renew, say): try again, as when
+            // the server is down for a moment.
+            catch (Exception exception) when (exception is ChatRequestException && !_stopping.IsCancellationRequested
+                                              || Transient.Is(exception, _stopping.Token))
             {
                 if (_hub.State != HubConnectionState.Connected) return false;
                 await Task.Delay(Backoff.Delay(attempt), _time, _stopping.Token);

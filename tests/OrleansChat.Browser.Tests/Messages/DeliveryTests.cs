@@ -115,6 +115,14 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
         await bobContext.SetOfflineAsync(false);
         await Expect(bob.State).ToHaveAttributeAsync("data-state", "unavailable");
         await Expect(bob.Input).ToBeDisabledAsync();
+        // Stopped: no new connection after the refusal (a retry's first backoff is under a second).
+        int Opened()
+        {
+            lock (sockets) return sockets.Count;
+        }
+        var opened = Opened();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(opened, Opened());
     }
 
     [Fact]

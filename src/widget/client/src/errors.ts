@@ -41,6 +41,15 @@ export function isPermanentFailure(error: unknown): boolean {
   return word !== null && word !== "unavailable" && word !== "rate-limited";
 }
 
+/**
+ * Whether a hub call was refused for good by the server itself (its `HubException` word, which nothing between can
+ * make up, unlike a proxy's `403`): `forbidden` (removed, banned), `not-found` or `invalid`.
+ */
+export function isRefusedByServer(error: unknown): boolean {
+  const word = hubErrorWord(error);
+  return word === "forbidden" || word === "not-found" || word === "invalid";
+}
+
 export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

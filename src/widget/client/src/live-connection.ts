@@ -1,14 +1,14 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { reconnectDelay } from "./backoff.js";
 import type { ConnectionState } from "./chat-events.js";
-import { isPermanentFailure } from "./errors.js";
+import { isRefusedByServer } from "./errors.js";
 import { deviceNetwork, type Network } from "./network.js";
 
 export interface LiveConnectionOptions {
   /**
    * What a new connection does before it counts as connected: a room's join and catch-up, a desk's reload. When it
-   * fails, the connection is dropped and made again; when the server refused it for good, the connection stops
-   * (`refused`): trying again would be refused again, forever.
+   * fails, the connection is dropped and made again; when the server refused one of its hub calls for good
+   * (`forbidden`, `not-found`, `invalid`), the connection stops (`refused`): trying again would be refused again, forever.
    */
   joined: () => Promise<void>;
   state: (state: ConnectionState) => void;
@@ -41,7 +41,7 @@ export class LiveConnection {
       .configureLogging(LogLevel.None)
       .build();
     this.hub.onreconnecting(() => this.setState(this.network.online ? "reconnecting" : "offline"));
-    this.hub.onreconnected(() => void this.join().catch((error: unknown) => isPermanentFailure(error) ? this.refuse() : this.hub.stop()));
+    this.hub.onreconnected(() => void this.join().catch((error: unknown) => isRefusedByServer(error) ? this.refuse() : this.hub.stop()));
     this.hub.onclose(() => void this.connect());
   }
 
@@ -89,7 +89,7 @@ export class LiveConnection {
           await this.join();
           return;
         } catch (error) {
-          if (isPermanentFailure(error)) return await this.refuse();
+          if (isRefusedByServer(error)) return await this.refuse();
           if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
           await new Promise((resolve) => this.later(reconnectDelay(attempt), () => resolve(undefined)));
         }

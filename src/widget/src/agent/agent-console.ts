@@ -65,7 +65,7 @@ export class AgentConsole {
 
     this.desk.on("state", (s) => {
       state.dataset.state = s;
-      state.textContent = t(s === "connected" || s === "reconnecting" || s === "refused" ? `state.${s}` : "state.connecting");
+      state.textContent = t(s === "connected" || s === "reconnecting" ? `state.${s}` : "state.connecting");
       // Notes told while the connection was down are read again.
       if (s === "connected" && this.pane) this.loadNotes(this.pane);
     });
@@ -160,6 +160,13 @@ export class AgentConsole {
     client.on("typing", (names) => onScreen() && this.pane!.setTyping(names));
     client.on("drafts", (drafts) => onScreen() && this.pane!.setDrafts(drafts));
     client.uploads.on("changed", () => onScreen() && this.pane!.renderUploads());
+    // The room refused the agent for good and the client stopped: let go of it, so that a later sync (the clock's, or
+    // a change's) follows the room again while the desk still says the agent holds it; not at once, which would loop.
+    client.on("state", (state) => {
+      if (state !== "refused" || this.clients.get(roomId) !== client) return;
+      this.clients.delete(roomId);
+      void client.stop();
+    });
     client.start();
   }
 

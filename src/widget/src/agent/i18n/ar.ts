@@ -22,7 +22,6 @@ export const ar: Catalogue<ConsoleKey> = {
   "state.connecting": "جارٍ الاتصال…",
   "state.connected": "متصل",
   "state.reconnecting": "جارٍ إعادة الاتصال…",
-  "state.refused": "لا يمكنك الوصول إلى مكتب الدعم هذا: سجّل الدخول مرة أخرى.",
   "myStatus.label": "حالتي",
   "myStatus.online": "متصل: أستقبل المحادثات",
   "myStatus.away": "بعيد",

@@ -22,7 +22,6 @@ export const de: Catalogue<ConsoleKey> = {
   "state.connecting": "Verbindung wird hergestellt…",
   "state.connected": "Verbunden",
   "state.reconnecting": "Verbindung wird wiederhergestellt…",
-  "state.refused": "Kein Zugriff auf diesen Support-Desk: bitte erneut anmelden.",
   "myStatus.label": "Mein Status",
   "myStatus.online": "Online: Gespräche annehmen",
   "myStatus.away": "Abwesend",

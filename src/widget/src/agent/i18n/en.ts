@@ -22,7 +22,6 @@ export const en = {
   "state.connecting": "Connecting…",
   "state.connected": "Connected",
   "state.reconnecting": "Reconnecting…",
-  "state.refused": "No access to this desk: sign in again.",
   "myStatus.label": "My status",
   "myStatus.online": "Online: take conversations",
   "myStatus.away": "Away",

@@ -22,7 +22,6 @@ export const es: Catalogue<ConsoleKey> = {
   "state.connecting": "Conectando…",
   "state.connected": "Conectado",
   "state.reconnecting": "Reconectando…",
-  "state.refused": "Sin acceso a este panel de soporte: inicie sesión de nuevo.",
   "myStatus.label": "Mi estado",
   "myStatus.online": "En línea: acepto conversaciones",
   "myStatus.away": "Ausente",

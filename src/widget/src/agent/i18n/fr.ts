@@ -22,7 +22,6 @@ export const fr: Catalogue<ConsoleKey> = {
   "state.connecting": "Connexion…",
   "state.connected": "Connecté",
   "state.reconnecting": "Reconnexion…",
-  "state.refused": "Pas d’accès à ce support : reconnectez-vous.",
   "myStatus.label": "Mon statut",
   "myStatus.online": "En ligne : je prends des conversations",
   "myStatus.away": "Absent",
