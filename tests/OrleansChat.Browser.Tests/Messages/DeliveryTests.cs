@@ -45,26 +45,13 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
         var ann = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
         var cleo = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "cleo", "Cleo");
         var bobContext = await NewContextAsync();
-        // Bob's hub connections pass through the test, which can cut them and refuse new ones.
-        var cut = false;
-        var sockets = new List<Microsoft.Playwright.IWebSocketRoute>();
-        await bobContext.RouteWebSocketAsync("**/hubs/chat**", socket =>
-        {
-            if (cut)
-            {
-                _ = socket.CloseAsync();
-                return;
-            }
-            lock (sockets) sockets.Add(socket);
-            socket.ConnectToServer();
-        });
+        // Bob's hub connections pass through the test, which can cut him off.
+        var cutOff = await HubCutOff.RouteAsync(bobContext);
         var bob = await WidgetPage.OpenRoomAsync(bobContext, System.Origin, roomId, "bob", "Bob");
         await ann.SendAsync("all here");
         await bob.ExpectDeliveredAsync("all here");
 
-        cut = true;
-        await bobContext.SetOfflineAsync(true);
-        foreach (var socket in sockets.ToArray()) await socket.CloseAsync();
+        await cutOff.CutAsync();
         await Expect(bob.State).Not.ToHaveAttributeAsync("data-state", "connected");
         await ann.SendAsync("while Bob is away 1");
         await cleo.SendAsync("while Bob is away 2");
@@ -72,8 +59,7 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
         await cleo.ExpectDeliveredAsync("all here", "while Bob is away 1", "while Bob is away 2", "while Bob is away 3");
         await bob.ExpectDeliveredAsync("all here");
 
-        cut = false;
-        await bobContext.SetOfflineAsync(false);
+        await cutOff.RestoreAsync();
         await bob.ExpectConnectedAsync();
         await cleo.SendAsync("welcome back");
         string[] expected = ["all here", "while Bob is away 1", "while Bob is away 2", "while Bob is away 3", "welcome back"];
@@ -87,42 +73,25 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
         var roomId = NewRoomId();
         var ann = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
         var bobContext = await NewContextAsync();
-        var cut = false;
-        var sockets = new List<Microsoft.Playwright.IWebSocketRoute>();
-        await bobContext.RouteWebSocketAsync("**/hubs/chat**", socket =>
-        {
-            if (cut)
-            {
-                _ = socket.CloseAsync();
-                return;
-            }
-            lock (sockets) sockets.Add(socket);
-            socket.ConnectToServer();
-        });
+        // Bob's hub connections pass through the test, which can cut him off.
+        var cutOff = await HubCutOff.RouteAsync(bobContext);
         var bob = await WidgetPage.OpenRoomAsync(bobContext, System.Origin, roomId, "bob", "Bob");
         await ann.SendAsync("hello Bob");
         await bob.ExpectDeliveredAsync("hello Bob");
 
-        cut = true;
-        await bobContext.SetOfflineAsync(true);
-        foreach (var socket in sockets.ToArray()) await socket.CloseAsync();
+        await cutOff.CutAsync();
         await Expect(bob.State).Not.ToHaveAttributeAsync("data-state", "connected");
         // Ann made the room (the demo page does), so she may ban.
         using var annApi = await System.TeamClientAsync("ann", "member", "Ann");
         (await annApi.PostAsJsonAsync($"/api/rooms/{roomId}/bans", new { userId = "bob" })).EnsureSuccessStatusCode();
 
-        cut = false;
-        await bobContext.SetOfflineAsync(false);
+        await cutOff.RestoreAsync();
         await Expect(bob.State).ToHaveAttributeAsync("data-state", "unavailable");
         await Expect(bob.Input).ToBeDisabledAsync();
         // Stopped: no new connection after the refusal (a retry's first backoff is under a second).
-        int Opened()
-        {
-            lock (sockets) return sockets.Count;
-        }
-        var opened = Opened();
+        var opened = cutOff.Opened;
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Equal(opened, Opened());
+        Assert.Equal(opened, cutOff.Opened);
     }
 
     [Fact]

@@ -177,19 +177,8 @@ public sealed class MessageChangeTests(Chromium chromium) : BrowserTest(chromium
         var roomId = NewRoomId();
         var ann = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
         var bobContext = await NewContextAsync();
-        // Bob's hub connections pass through the test, which can cut them and refuse new ones.
-        var cut = false;
-        var sockets = new List<IWebSocketRoute>();
-        await bobContext.RouteWebSocketAsync("**/hubs/chat**", socket =>
-        {
-            if (cut)
-            {
-                _ = socket.CloseAsync();
-                return;
-            }
-            lock (sockets) sockets.Add(socket);
-            socket.ConnectToServer();
-        });
+        // Bob's hub connections pass through the test, which can cut him off.
+        var cutOff = await HubCutOff.RouteAsync(bobContext);
         var bob = await WidgetPage.OpenRoomAsync(bobContext, System.Origin, roomId, "bob", "Bob");
         await ann.SendAsync("first draft");
         await ann.SendAsync("to be taken back");
@@ -199,9 +188,7 @@ public sealed class MessageChangeTests(Chromium chromium) : BrowserTest(chromium
         await ReactAsync(ann, "react to me", "🎉");
         await ExpectReactionAsync(bob, "react to me", "🎉", count: 1, mine: false);
 
-        cut = true;
-        await bobContext.SetOfflineAsync(true);
-        foreach (var socket in sockets.ToArray()) await socket.CloseAsync();
+        await cutOff.CutAsync();
         await Expect(bob.State).Not.ToHaveAttributeAsync("data-state", "connected");
         var draft = await ann.PinMessageAsync("first draft");
         await draft.HoverAsync();
@@ -216,8 +203,7 @@ public sealed class MessageChangeTests(Chromium chromium) : BrowserTest(chromium
         await ann.ExpectDeliveredAsync("final text", "react to me");
         await bob.ExpectDeliveredAsync("first draft", "to be taken back", "react to me");
 
-        cut = false;
-        await bobContext.SetOfflineAsync(false);
+        await cutOff.RestoreAsync();
         await bob.ExpectReconnectedAsync();
         await bob.ExpectDeliveredAsync("final text", "react to me");
         await Expect(bob.Message("final text").Locator(".edited")).ToHaveTextAsync("(edited)");
