@@ -10,7 +10,9 @@ namespace OrleansChat.Web.Hubs;
 
 /// <summary>
 /// Limits on opening hub connections, answered at the handshake with 429 and <c>Retry-After</c>: attempts per
-/// client address, and connections held at once per user. Long polling's polls are not new connections.
+/// client address, and connections held at once per user. Long polling's polls are not new connections. A node that
+/// is stopping opens none (503): SignalR closes its connections as it begins to stop, and their clients would
+/// otherwise reconnect to it while it still listens, keep its stop waiting for the shutdown timeout, then be cut again.
 /// </summary>
 public static class HubAdmission
 {
@@ -18,6 +20,16 @@ public static class HubAdmission
     public static IApplicationBuilder UseHubAdmission(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         if (!context.Request.Path.StartsWithSegments(ChatHubRoutes.Path) || !OpensConnection(context.Request)) return next(context);
+        if (context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+            return ProblemResponses.WriteAsync(context, new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Detail = "This node is stopping: connect again, to another node.",
+            });
+        }
         var allowances = context.RequestServices.GetRequiredService<ChatAllowances>();
         try
         {
