@@ -96,7 +96,8 @@ public sealed class ReconnectTests : IAsyncLifetime
         Assert.Equal(0, Volatile.Read(ref reconnects));
 
         _system.StartWebNode(0);
-        await Eventually.TrueAsync(() => Volatile.Read(ref reconnects) == 1, TimeSpan.FromSeconds(60), () => "one reconnect");
+        await Eventually.TrueAsync(() => Volatile.Read(ref reconnects) >= 1, TimeSpan.FromSeconds(60), () => "a reconnect");
+        Assert.Equal(1, Volatile.Read(ref reconnects));
         await bob.Connection.SendAsync(room.RoomId, "back");
         await alice.WaitForMessagesAsync(1);
     }

@@ -27,7 +27,7 @@ public static class HubAdmission
             return ProblemResponses.WriteAsync(context, new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = "This node is stopping: connect again, to another node.",
+                Detail = "This node is stopping: connect again in a moment.",
             });
         }
         var allowances = context.RequestServices.GetRequiredService<ChatAllowances>();

@@ -104,7 +104,7 @@ public sealed class TypeScriptClientTests : IAsyncLifetime
         await _system.RestartWebNodeAsync(0);
 
         // On the code before, it went on reconnecting and being refused, telling reconnecting and connecting forever.
-        await Infrastructure.Eventually.TrueAsync(() => alice.States.Contains("refused"), TimeSpan.FromSeconds(90),
+        await Eventually.TrueAsync(() => alice.States.Contains("refused"), TimeSpan.FromSeconds(90),
             () => $"the state refused (told: {string.Join(", ", alice.States)}; stderr: {alice.Errors})");
     }
 }
