@@ -2,10 +2,11 @@ import type { OutboxItem } from "./outbox/outbox.js";
 import type { ChatMessage, Member, SupportChanged } from "./protocol.js";
 import type { AssistantDraft } from "./support/assistant-drafts.js";
 
-/** What the chat client tells the view: the connection, the timeline and its changes, the outbox, typing, members, reading, support. */
 /**
- * `refused`: the server refused the join for good (`forbidden`, `not-found`, `invalid`), say the user was removed from
- * the room or banned while away; the client has stopped, and nothing more of the room arrives.
+ * What the chat client tells the view: the connection, the timeline and its changes, the outbox, typing, members,
+ * reading, support. The connection's `refused`: the server refused the join for good (`forbidden`, `not-found`,
+ * `invalid`), say the user was removed from the room or banned while away; the client has stopped, and nothing more of
+ * the room arrives.
  */
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline" | "refused";
 
