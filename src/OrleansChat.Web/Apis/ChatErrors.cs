@@ -34,6 +34,20 @@ public static class ChatErrors
     };
 
     /// <summary>
+    /// The refusal an exception carries: itself, or one that Orleans wrapped on its way. A grain whose state cannot be
+    /// read fails its activation with <c>unavailable</c> (StoreLoading), and Orleans' storage bridge hands every
+    /// storage failure that is not its own on inside an <see cref="OrleansException"/>.
+    /// </summary>
+    public static ChatException? Refusal(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current is OrleansException ? current.InnerException : null)
+        {
+            if (current is ChatException refusal) return refusal;
+        }
+        return null;
+    }
+
+    /// <summary>
     /// The cluster could not be reached or did not answer in time: the call may be retried (sends are idempotent).
     /// </summary>
     public static bool IsClusterUnavailable(Exception exception) => exception

@@ -18,7 +18,7 @@ internal sealed class ChatProblemHandler(ILogger<ChatProblemHandler> logger) : I
                 Status = StatusCodes.Status400BadRequest,
                 Detail = invalid.Message,
             },
-            ChatException chat => new ProblemDetails { Status = ChatErrors.Status(chat.Error), Detail = chat.Message },
+            _ when ChatErrors.Refusal(exception) is { } chat => new ProblemDetails { Status = ChatErrors.Status(chat.Error), Detail = chat.Message },
             RateLimitedException limited => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Detail = limited.Message },
             // A body or parameter that did not bind (not JSON, JSON of the wrong shape, null, too large, no content type).
             BadHttpRequestException unreadable => new ProblemDetails { Status = unreadable.StatusCode, Detail = Unreadable(unreadable) },

@@ -26,7 +26,7 @@ internal sealed class ChatHubErrors(ILogger<ChatHubErrors> logger) : IHubFilter
         {
             throw new HubException($"rate-limited: {limited.Message}");
         }
-        catch (ChatException chat)
+        catch (Exception exception) when (ChatErrors.Refusal(exception) is { } chat)
         {
             throw new HubException($"{ChatErrors.Word(chat.Error)}: {chat.Message}");
         }

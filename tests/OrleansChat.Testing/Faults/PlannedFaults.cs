@@ -40,6 +40,9 @@ public static class PlannedFaults
     /// <summary>The key of a room's reads when it activates (its appends' key is the room id).</summary>
     public static string Activation(string roomId) => $"{roomId}#activation";
 
+    /// <summary>The key of a grain's state read when it activates (embedded), by its id's text (<c>room/general</c>).</summary>
+    public static string StateRead(string grainId) => $"{grainId}#state";
+
     /// <summary>The key of a room's reads of message ranges from the log (history pages, its window on activation, a resync).</summary>
     public static string Reads(string roomId) => $"{roomId}#reads";
 
