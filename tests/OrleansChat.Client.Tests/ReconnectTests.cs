@@ -103,7 +103,7 @@ public sealed class ReconnectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_room_the_user_was_removed_from_is_reported_refused_and_no_longer_followed_at_the_next_reconnect()
+    public async Task A_room_the_user_was_removed_from_while_away_is_reported_refused_at_the_reconnect_and_no_longer_followed()
     {
         await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
         var room = await bob.Api.CreateRoomAsync("Members only");
@@ -115,9 +115,10 @@ public sealed class ReconnectTests : IAsyncLifetime
         alice.Connection.RoomRefused += refusal => refused.TrySetResult(refusal);
         alice.Connection.Reconnected += () => reconnected.TrySetResult();
 
-        // Removed while connected she is told MemberLeft, and the room goes silent; a reconnect rejoins and is refused.
+        // Removed while her node is down, so that nothing tells her before her reconnect's rejoin is refused.
+        await _system.StopWebNodeAsync(0);
         await bob.Api.RemoveMemberAsync(room.RoomId, alice.UserId);
-        await _system.RestartWebNodeAsync(0);
+        _system.StartWebNode(0);
         await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(90));
 
         // Told before the reconnect was: the application never believes it still follows the room.
@@ -125,6 +126,62 @@ public sealed class ReconnectTests : IAsyncLifetime
         var refusal = await refused.Task;
         Assert.Equal(room.RoomId, refusal.RoomId);
         Assert.Equal("forbidden", refusal.Refusal.Word);
+        Assert.Empty(alice.Connection.Rooms);
+    }
+
+    [Fact]
+    public async Task A_public_room_left_on_another_device_is_no_longer_followed_and_no_reconnect_joins_it_again()
+    {
+        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
+        var room = await bob.Api.CreateRoomAsync("Open to all", visibility: "public");
+        await using var alice = await RecordingClient.ConnectAsync(_system.Nodes[0].BaseAddress, "alice");
+        await using var alicePhone = await alice.AnotherDeviceAsync(_system.Nodes[1].BaseAddress);
+        await alice.Connection.JoinRoomAsync(room.RoomId);
+        await alicePhone.Connection.JoinRoomAsync(room.RoomId);
+        var left = new TaskCompletionSource<RoomLeft>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var phoneTold = 0;
+        var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        alice.Connection.RoomLeft += roomLeft => left.TrySetResult(roomLeft);
+        alicePhone.Connection.RoomLeft += _ => Interlocked.Increment(ref phoneTold);
+        alice.Connection.Reconnected += () => reconnected.TrySetResult();
+
+        await alicePhone.Connection.LeaveRoomAsync(room.RoomId);
+        Assert.Equal(new RoomLeft(room.RoomId), await left.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(alice.Connection.Rooms);
+
+        // Her other device reconnects (its node restarts): it must not join the room again, which a public room would
+        // take as her coming back.
+        await _system.RestartWebNodeAsync(0);
+        await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        var members = (await bob.Api.GetRoomAsync(room.RoomId)).Members!.Select(m => m.UserId);
+        Assert.Equal(new[] { bob.UserId }, members);
+        Assert.Empty(alice.Connection.Rooms);
+        // The device that left knew it: it is not told again.
+        Assert.Equal(0, Volatile.Read(ref phoneTold));
+    }
+
+    [Fact]
+    public async Task A_public_room_left_on_another_device_while_this_one_was_away_is_refused_at_its_reconnect_and_left_alone()
+    {
+        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
+        var room = await bob.Api.CreateRoomAsync("Open to all", visibility: "public");
+        await using var alice = await RecordingClient.ConnectAsync(_system.Nodes[0].BaseAddress, "alice");
+        await using var alicePhone = await alice.AnotherDeviceAsync(_system.Nodes[1].BaseAddress);
+        await alice.Connection.JoinRoomAsync(room.RoomId);
+        await alicePhone.Connection.JoinRoomAsync(room.RoomId);
+        var refused = new TaskCompletionSource<RoomRefused>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        alice.Connection.RoomRefused += refusal => refused.TrySetResult(refusal);
+        alice.Connection.Reconnected += () => reconnected.TrySetResult();
+
+        await _system.StopWebNodeAsync(0);
+        await alicePhone.Connection.LeaveRoomAsync(room.RoomId);
+        _system.StartWebNode(0);
+        await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(90));
+
+        // Her reconnect asked to listen again, not to join: a join would have put her back in the room.
+        Assert.Equal("forbidden", (await refused.Task.WaitAsync(TimeSpan.Zero)).Refusal.Word);
+        Assert.Equal(new[] { bob.UserId }, (await bob.Api.GetRoomAsync(room.RoomId)).Members!.Select(m => m.UserId));
         Assert.Empty(alice.Connection.Rooms);
     }
 }

@@ -265,7 +265,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         ];
         string[] methods =
         [
-            "JoinRoom", "LeaveRoom", "SendMessage", "SendMessageWithFiles", "SetTyping", "MarkRead", "SetStatus", "Nope", "OnConnectedAsync", "Dispose",
+            "JoinRoom", "RejoinRoom", "LeaveRoom", "SendMessage", "SendMessageWithFiles", "SetTyping", "MarkRead", "SetStatus", "Nope", "OnConnectedAsync", "Dispose",
             "PostMessage", "EditMessage", "DeleteMessage", "SetReaction", "GetChanges",
             "SetMemberRole", "MuteMember", "UnmuteMember", "BanMember", "UnbanMember",
         ];

@@ -10,6 +10,9 @@ public sealed record MemberJoined(string RoomId, Member Member);
 
 public sealed record MemberLeft(string RoomId, string UserId);
 
+/// <summary>The user is out of the room (<see cref="ChatConnection.RoomLeft"/>).</summary>
+public sealed record RoomLeft(string RoomId);
+
 /// <summary>A member's role or mute changed: the member as they are now.</summary>
 public sealed record MemberChanged(string RoomId, Member Member);
 

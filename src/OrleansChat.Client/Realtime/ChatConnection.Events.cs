@@ -15,11 +15,19 @@ public sealed partial class ChatConnection
     public event Action<string>? RoomRestarted;
 
     /// <summary>
-    /// A rejoin was refused for good (<c>forbidden</c>, <c>not-found</c>): the user was removed or banned meanwhile, or
-    /// the room is gone. The room is no longer followed (nor in <see cref="Rooms"/>) and nothing more of it arrives.
+    /// A rejoin was refused for good (<c>forbidden</c>, <c>not-found</c>): the user left the room elsewhere, or was
+    /// removed or banned, while this connection was away, or the room is gone. The room is no longer followed (nor in <see cref="Rooms"/>) and nothing more of it arrives.
     /// After a reconnect it comes before <see cref="Reconnected"/>; after a restore, after <see cref="RoomRestarted"/>.
     /// </summary>
     public event Action<RoomRefused>? RoomRefused;
+
+    /// <summary>
+    /// The user is out of a followed room while connected: they left it on another device or connection, or were
+    /// removed, banned, or moved off a support conversation. The room is no longer followed (nor in <see cref="Rooms"/>),
+    /// so no reconnect joins it again, and nothing more of it arrives; join it again to follow it. Not raised for this
+    /// connection's own <see cref="LeaveRoomAsync"/>.
+    /// </summary>
+    public event Action<RoomLeft>? RoomLeft;
 
     public event Action<TypingChanged>? TypingChanged;
     public event Action<PresenceChanged>? PresenceChanged;
@@ -48,6 +56,7 @@ public sealed partial class ChatConnection
         _hub.On<PresenceChanged>("PresenceChanged", presence => Raise(PresenceChanged, presence));
         _hub.On<MemberJoined>("MemberJoined", joined => Raise(MemberJoined, joined));
         _hub.On<MemberLeft>("MemberLeft", left => Raise(MemberLeft, left));
+        _hub.On<RoomLeft>("RoomLeft", left => _ = OnRoomLeftAsync(left));
         _hub.On<MemberChanged>("MemberChanged", changed => Raise(MemberChanged, changed));
         _hub.On<ReadReceipt>("ReadReceipt", receipt => Raise(ReadReceipt, receipt));
         _hub.On<AssistantDelta>("AssistantDelta", delta => Raise(AssistantDelta, delta));

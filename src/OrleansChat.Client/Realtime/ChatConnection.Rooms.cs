@@ -29,7 +29,7 @@ public sealed partial class ChatConnection
         var room = _rooms.GetOrAdd(roomId, id => new JoinedRoom(id));
         try
         {
-            return await JoinAndCatchUpAsync(room, afterSeq, afterChange, cancellationToken);
+            return await JoinAndCatchUpAsync(room, afterSeq, afterChange, rejoin: false, cancellationToken);
         }
         catch (Exception)
         {
@@ -42,21 +42,43 @@ public sealed partial class ChatConnection
     /// <summary>Ends membership (<c>LeaveRoom</c>); the room is no longer rejoined.</summary>
     public async Task LeaveRoomAsync(string roomId, CancellationToken cancellationToken = default)
     {
-        await HubRefusals.Call(() => _hub.InvokeAsync("LeaveRoom", roomId, cancellationToken));
+        var room = _rooms.TryGetValue(roomId, out var followed) ? followed : null;
+        if (room is not null) room.Leaving = true;
+        try
+        {
+            await HubRefusals.Call(() => _hub.InvokeAsync("LeaveRoom", roomId, cancellationToken));
+        }
+        finally
+        {
+            if (room is not null) room.Leaving = false;
+        }
         _rooms.TryRemove(roomId, out _);
     }
 
     /// <summary>
+    /// The server let this connection go from a room because the user is out of it: stop following it, so that no
+    /// reconnect joins it again (a public room would take that as joining anew), and tell the application unless this
+    /// connection's own leave did it.
+    /// </summary>
+    private async Task OnRoomLeftAsync(RoomLeft left) => await UnderGateAsync(left.RoomId, room =>
+    {
+        if (_rooms.TryRemove(KeyValuePair.Create(room.RoomId, room)) && !room.Leaving) Raise(RoomLeft, left);
+    });
+
+    /// <summary>
     /// Joins with the highest seq delivered so that the snapshot carries exactly what was missed, fills the rest
     /// over REST, then brings the changes up to date; all under the room's gate, so live events wait their turn.
+    /// <paramref name="rejoin"/>: a reconnect's (<c>RejoinRoom</c>), which never joins a user who is out of the room
+    /// meanwhile (a public room would take a join as their coming back).
     /// </summary>
-    private async Task<RoomSnapshot> JoinAndCatchUpAsync(JoinedRoom room, long? afterSeq, long? afterChange, CancellationToken cancellationToken)
+    private async Task<RoomSnapshot> JoinAndCatchUpAsync(JoinedRoom room, long? afterSeq, long? afterChange, bool rejoin, CancellationToken cancellationToken)
     {
+        var method = rejoin ? "RejoinRoom" : "JoinRoom";
         await room.Gate.WaitAsync(cancellationToken);
         try
         {
             var after = room.Timeline.Started ? room.Timeline.Delivered : afterSeq;
-            var snapshot = await HubRefusals.Call(() => _hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, after, cancellationToken));
+            var snapshot = await HubRefusals.Call(() => _hub.InvokeAsync<RoomSnapshot>(method, room.RoomId, after, cancellationToken));
             if (room.Timeline.Started && snapshot.Epoch != room.Timeline.Epoch)
             {
                 // A restored backup hands out seqs again: what was held counts for nothing; start from the latest page.
@@ -66,7 +88,7 @@ public sealed partial class ChatConnection
                 // The new epoch's latest page is delivered whole: a seq held in the old one says nothing of it.
                 after = null;
                 afterChange = null;
-                snapshot = await HubRefusals.Call(() => _hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, (long?)null, cancellationToken));
+                snapshot = await HubRefusals.Call(() => _hub.InvokeAsync<RoomSnapshot>(method, room.RoomId, (long?)null, cancellationToken));
             }
             if (!room.Timeline.Started) StartTimeline(room, after, snapshot);
             Deliver(room.Timeline.HistoryBeginsAt(snapshot.FirstSeq));
@@ -119,12 +141,13 @@ public sealed partial class ChatConnection
             if (!_rooms.TryGetValue(room.RoomId, out var followed) || !ReferenceEquals(followed, room)) return true;
             try
             {
-                await JoinAndCatchUpAsync(room, null, null, _stopping.Token);
+                await JoinAndCatchUpAsync(room, null, null, rejoin: true, _stopping.Token);
                 return true;
             }
             catch (ChatRequestException refusal) when (refusal.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
             {
-                // Removed or banned meanwhile, or the room is gone: no longer the application's to follow, and it must hear so.
+                // Out of the room meanwhile (left elsewhere, removed, banned), or the room is gone: no longer the
+                // application's to follow, and it must hear so.
                 if (_rooms.TryRemove(KeyValuePair.Create(room.RoomId, room))) Raise(RoomRefused, new RoomRefused(room.RoomId, refusal));
                 return true;
             }

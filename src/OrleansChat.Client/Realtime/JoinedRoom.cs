@@ -15,6 +15,9 @@ internal sealed class JoinedRoom(string roomId)
     /// <summary>Set while a deferred gap fill is on its way, so that a burst of early messages asks once.</summary>
     public int FillScheduled;
 
+    /// <summary>Set while this connection's own leave is on its way: the server's word that the user is out is its answer.</summary>
+    public volatile bool Leaving;
+
     /// <summary>Set while a rejoin for a new epoch is on its way, so that a burst of the epoch's messages starts one.</summary>
     public int RestartScheduled;
 }

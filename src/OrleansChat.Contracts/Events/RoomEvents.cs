@@ -14,6 +14,12 @@ public sealed record MemberJoined(string RoomId, Member Member);
 [GenerateSerializer, Immutable]
 public sealed record MemberLeft(string RoomId, string UserId);
 
+/// <summary>
+/// To the connections of a user who is out of a room (left it, here or elsewhere, or was removed): a client that
+/// follows the room stops, instead of joining it again at its next reconnect. Web nodes make it; no grain sends it.
+/// </summary>
+public sealed record RoomLeft(string RoomId);
+
 /// <summary>A member's role or mute changed (moderation); the member as they are now.</summary>
 [GenerateSerializer, Immutable]
 public sealed record MemberChanged(string RoomId, Member Member);

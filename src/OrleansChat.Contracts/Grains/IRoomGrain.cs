@@ -29,6 +29,12 @@ public interface IRoomGrain : IGrainWithStringKey
     /// </summary>
     Task<RoomAdmission> Join(ChatUser user, long? afterSeq);
 
+    /// <summary>
+    /// As <see cref="Join"/> for a member only, whom it never adds: a connection's rejoin after a reconnect, which must
+    /// not undo a leave or removal made meanwhile. <c>forbidden</c> when the user is out of the room.
+    /// </summary>
+    Task<RoomAdmission> Rejoin(ChatUser user, long? afterSeq);
+
     /// <summary>Adds someone else to the room; only the owner or an admin may.</summary>
     Task AddMember(ChatUser actor, ChatUser member);
 

@@ -11,14 +11,20 @@ public sealed partial class RoomGrain
     // member whose removal is still being written (the room is reentrant).
     private readonly SemaphoreSlim _membershipTurn = new(1, 1);
 
-    public async Task<RoomAdmission> Join(ChatUser user, long? afterSeq)
+    public Task<RoomAdmission> Join(ChatUser user, long? afterSeq) => AdmitAsync(user, afterSeq, mayJoin: true);
+
+    public Task<RoomAdmission> Rejoin(ChatUser user, long? afterSeq) => AdmitAsync(user, afterSeq, mayJoin: false);
+
+    /// <summary>The snapshot a connection listens from; <paramref name="mayJoin"/>: a user who may join but is out, joins.</summary>
+    private async Task<RoomAdmission> AdmitAsync(ChatUser user, long? afterSeq, bool mayJoin)
     {
         RequireCreated();
         // Access first: a refused caller must not learn even the room's last seq from a later check.
-        RequireMayJoin(user);
+        if (mayJoin) RequireMayJoin(user);
+        else RequireMember(user.UserId);
         // Past the end is no error: the seq is of an epoch before a restore, and the latest page lets the client start over.
         if (afterSeq is < 0) throw ChatException.Invalid("afterSeq must be 0 or more.");
-        if (await JoinAsync(user) && Room.Kind == RoomKind.Support)
+        if (mayJoin && await JoinAsync(user) && Room.Kind == RoomKind.Support)
         {
             // An agent who steps into a visitor's conversation has taken it: the desk hears of it, one way.
             _ = GrainFactory.GetGrain<ISupportDeskGrain>(Room.SiteId).OnAgentJoined(RoomId, user);

@@ -57,15 +57,20 @@ public sealed partial class ChatHub(
         if (AgentSite is { } siteId) await Desk(siteId).RefreshAgent(Caller);
     }
 
-    public async Task<RoomSnapshot> JoinRoom(string roomId, long? afterSeq = null)
+    public Task<RoomSnapshot> JoinRoom(string roomId, long? afterSeq = null) => ListenAsync(roomId, afterSeq, rejoin: false);
+
+    /// <summary>A reconnect's: listens again while the user is a member, and never joins them (<c>forbidden</c> once out).</summary>
+    public Task<RoomSnapshot> RejoinRoom(string roomId, long? afterSeq) => ListenAsync(roomId, afterSeq, rejoin: true);
+
+    private async Task<RoomSnapshot> ListenAsync(string roomId, long? afterSeq, bool rejoin)
     {
         rules.Id("roomId", roomId).Require(afterSeq is null or >= 0, "afterSeq", "afterSeq must be 0 or more.")
             // Desk channels are listened to by agents' connections only, never joined (see OnConnectedAsync).
             .Require(!SupportChannel.IsChannel(roomId), "roomId", "That id names a support desk, not a room.")
             .ThrowIfInvalid();
         allowances.LiveCalls.Take(Caller.UserId);
-        return await joining.JoinAsync(Caller, Context.ConnectionId, roomId, afterSeq, ConnectionFeatures.Has(Context, ConnectionFeatures.CoalescedChanges),
-            Context.ConnectionAborted);
+        return await joining.JoinAsync(Caller, Context.ConnectionId, roomId, afterSeq, rejoin,
+            ConnectionFeatures.Has(Context, ConnectionFeatures.CoalescedChanges), Context.ConnectionAborted);
     }
 
     public async Task LeaveRoom(string roomId)

@@ -13,6 +13,7 @@ public interface IChatClient
     Task PresenceChanged(PresenceChanged presence);
     Task MemberJoined(MemberJoined joined);
     Task MemberLeft(MemberLeft left);
+    Task RoomLeft(RoomLeft left);
     Task MemberChanged(MemberChanged changed);
     Task ReadReceipt(ReadReceipt receipt);
     Task AssistantDelta(AssistantDelta delta);

@@ -38,7 +38,10 @@ internal sealed partial class LocalRoom
         return allowed;
     }
 
-    /// <summary>Tells a user's connections here that they are out of the room, and stops relaying to them.</summary>
+    /// <summary>
+    /// Tells a user's connections here that they are out of the room, as any member hears it (<c>MemberLeft</c>) and as
+    /// only they do (<c>RoomLeft</c>, which a client needs no user id to read), and stops relaying to them.
+    /// </summary>
     private async Task RevokeAsync(string userId)
     {
         var connections = _userByConnection.Where(c => c.Value == userId).Select(c => c.Key).ToArray();
@@ -49,6 +52,8 @@ internal sealed partial class LocalRoom
             _snapshotEnds.Remove(connectionId);
             await StopListeningAsync(connectionId);
         }
-        await hub.Clients.Clients(connections).MemberLeft(new MemberLeft(roomId, userId));
+        var clients = hub.Clients.Clients(connections);
+        await clients.MemberLeft(new MemberLeft(roomId, userId));
+        await clients.RoomLeft(new RoomLeft(roomId));
     }
 }

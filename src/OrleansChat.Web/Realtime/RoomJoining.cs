@@ -14,11 +14,12 @@ public sealed class RoomJoining(IGrainFactory grains, RoomFanout fanout)
     /// <summary>How far a snapshot is topped up; beyond, its last seq tells the client to fetch the rest.</summary>
     private const int MaxTopUp = 200;
 
+    /// <summary><paramref name="rejoin"/>: only while the user is a member (a reconnect's), never joining them.</summary>
     public async Task<RoomSnapshot> JoinAsync(
-        ChatUser user, string connectionId, string roomId, long? afterSeq, bool coalescedChanges, CancellationToken connectionClosed)
+        ChatUser user, string connectionId, string roomId, long? afterSeq, bool rejoin, bool coalescedChanges, CancellationToken connectionClosed)
     {
         var room = grains.GetGrain<IRoomGrain>(roomId);
-        var admission = await room.Join(user, afterSeq);
+        var admission = rejoin ? await room.Rejoin(user, afterSeq) : await room.Join(user, afterSeq);
         var snapshot = admission.Snapshot;
         var pushedAfter = await fanout.AttachAsync(roomId, connectionId, user.UserId, snapshot.LastSeq, snapshot.Epoch, admission.AccessRevision,
             coalescedChanges);

@@ -160,8 +160,8 @@ export class Widget {
     this.client = client;
     this.view.setUser(client.user.userId, FileLinks.forRoom(client.api, client.roomId));
     client.on("state", (state) => {
-      // Refused for good (removed from the room, say): to the page as to a session refused at the start.
-      const shown = state === "refused" ? "unavailable" : state;
+      // Out of the room for good (removed or banned, while away or not): to the page as a session refused at the start.
+      const shown = state === "refused" || state === "left" ? "unavailable" : state;
       this.view.setState(shown);
       this.events.emit("state", shown);
     });

@@ -8,12 +8,14 @@ public sealed class RecordingClient : IAsyncDisposable
 {
     private readonly List<ChatMessage> _messages = [];
     private readonly List<MessageChange> _changes = [];
+    private readonly string _name;
     private int _tokenRequests;
 
-    private RecordingClient(ChatConnection connection, string userId)
+    private RecordingClient(ChatConnection connection, string userId, string name)
     {
         Connection = connection;
         UserId = userId;
+        _name = name;
         connection.MessageReceived += message => { lock (_messages) _messages.Add(message); };
         connection.MessagesChanged += changes => { lock (_changes) _changes.AddRange(changes); };
     }
@@ -35,9 +37,15 @@ public sealed class RecordingClient : IAsyncDisposable
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
     /// <summary>Signs a new user in on <paramref name="node"/> (development login) and connects.</summary>
-    public static async Task<RecordingClient> ConnectAsync(Uri node, string name)
+    public static Task<RecordingClient> ConnectAsync(Uri node, string name) =>
+        ConnectAsUserAsync(node, $"{name}-{Guid.NewGuid():N}"[..24], name);
+
+    /// <summary>The same user signed in and connected again, as on a second device.</summary>
+    public Task<RecordingClient> AnotherDeviceAsync(Uri node) => ConnectAsUserAsync(node, UserId, _name);
+
+    /// <summary>Signs the user <paramref name="userId"/> in on <paramref name="node"/> (development login) and connects.</summary>
+    public static async Task<RecordingClient> ConnectAsUserAsync(Uri node, string userId, string name)
     {
-        var userId = $"{name}-{Guid.NewGuid():N}"[..24];
         var renewal = await TokenRenewal.DevLoginAsync(node, userId, name);
         RecordingClient? client = null;
         var connection = new ChatConnection(new ChatClientOptions
@@ -49,7 +57,7 @@ public sealed class RecordingClient : IAsyncDisposable
                 return renewal.NextAsync(cancellationToken);
             },
         });
-        client = new RecordingClient(connection, userId);
+        client = new RecordingClient(connection, userId, name);
         await connection.StartAsync();
         return client;
     }

@@ -14,6 +14,7 @@ public sealed class NodeChatClient : IAsyncDisposable
     private readonly List<(long Seq, string Text)> _delivered = [];
     private readonly List<string> _errors = [];
     private readonly List<string> _states = [];
+    private IReadOnlyList<string> _failures = [];
     private int _tokens;
     private int _pending;
 
@@ -60,6 +61,9 @@ public sealed class NodeChatClient : IAsyncDisposable
     /// <summary>Messages written and not yet acknowledged.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
+    /// <summary>The errors of the outbox's failed messages, as last told.</summary>
+    public IReadOnlyList<string> Failures => Volatile.Read(ref _failures);
+
     public string Errors
     {
         get { lock (_gate) return string.Join('\n', _errors); }
@@ -92,6 +96,7 @@ public sealed class NodeChatClient : IAsyncDisposable
                 break;
             case "outbox":
                 Volatile.Write(ref _pending, (int)node["pending"]!);
+                Volatile.Write(ref _failures, [.. node["failed"]!.AsArray().Select(error => (string?)error ?? "")]);
                 break;
             case "messages":
                 lock (_gate)

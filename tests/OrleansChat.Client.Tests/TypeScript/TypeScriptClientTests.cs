@@ -90,7 +90,7 @@ public sealed class TypeScriptClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_client_removed_from_its_room_says_refused_at_the_next_reconnect_instead_of_reconnecting_forever()
+    public async Task A_client_removed_from_its_room_while_away_says_refused_and_its_unsent_message_fails_with_the_servers_answer()
     {
         await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
         var room = await bob.Api.CreateRoomAsync("TypeScript members only");
@@ -100,11 +100,43 @@ public sealed class TypeScriptClientTests : IAsyncLifetime
         await bob.Connection.SendAsync(room.RoomId, "welcome");
         await alice.WaitForMessagesAsync(1);
 
+        await _system.StopWebNodeAsync(0);
+        await alice.SendAsync("written while away");
         await bob.Api.RemoveMemberAsync(room.RoomId, userId);
-        await _system.RestartWebNodeAsync(0);
+        _system.StartWebNode(0);
 
-        // On the code before, it went on reconnecting and being refused, telling reconnecting and connecting forever.
-        await Eventually.TrueAsync(() => alice.States.Contains("refused"), TimeSpan.FromSeconds(90),
-            () => $"the state refused (told: {string.Join(", ", alice.States)}; stderr: {alice.Errors})");
+        // On the code before, it went on reconnecting and being refused, telling reconnecting and connecting forever,
+        // and its message waited as sending.
+        await Eventually.TrueAsync(() => alice.States.Contains("refused") && alice.Failures.Count == 1, TimeSpan.FromSeconds(90),
+            () => $"the state refused and one failed message (told: {string.Join(", ", alice.States)}; failed: {alice.Failures.Count}; stderr: {alice.Errors})");
+        // The REST send's refusal, in the server's words.
+        Assert.Equal($"You are not a member of room '{room.RoomId}'.", alice.Failures[0]);
+    }
+
+    [Fact]
+    public async Task A_client_whose_user_left_its_public_room_on_another_device_says_left_and_never_joins_it_again()
+    {
+        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
+        var room = await bob.Api.CreateRoomAsync("TypeScript open room", visibility: "public");
+        var userId = $"alice-{Guid.NewGuid():N}"[..24];
+        await using var alicePhone = await RecordingClient.ConnectAsUserAsync(_system.Nodes[1].BaseAddress, userId, "alice");
+        await alicePhone.Connection.JoinRoomAsync(room.RoomId);
+        await using var alice = await NodeChatClient.StartAsync(_system.Nodes[0].BaseAddress, userId, room.RoomId);
+        await bob.Connection.SendAsync(room.RoomId, "welcome");
+        await alice.WaitForMessagesAsync(1);
+
+        await alicePhone.Connection.LeaveRoomAsync(room.RoomId);
+        await Eventually.TrueAsync(() => alice.States.Contains("left"), TimeSpan.FromSeconds(30),
+            () => $"the state left (told: {string.Join(", ", alice.States)}; stderr: {alice.Errors})");
+        // Its node restarts: nothing reconnects, so nothing joins her again, and what she writes now is refused.
+        await _system.RestartWebNodeAsync(0);
+        await alice.SendAsync("written after leaving");
+        await Eventually.TrueAsync(() => alice.Failures.Count == 1, TimeSpan.FromSeconds(60),
+            () => $"one failed message (stderr: {alice.Errors})");
+
+        // The REST send's refusal, in the server's words.
+        Assert.Equal($"You are not a member of room '{room.RoomId}'.", alice.Failures[0]);
+        Assert.Equal("left", alice.States[^1]);
+        Assert.Equal(new[] { bob.UserId }, (await bob.Api.GetRoomAsync(room.RoomId)).Members!.Select(m => m.UserId));
     }
 }

@@ -22,7 +22,7 @@ const credentials = await HookCredentials.open(async () => {
 const client = new ChatClient(baseUrl, credentials, roomId, memoryStore());
 client.on("state", (state) => tell({ event: "state", state }));
 client.on("messages", ({ added }) => tell({ event: "messages", messages: added.map((m) => ({ seq: m.seq, text: m.text })) }));
-client.on("outbox", (items) => tell({ event: "outbox", pending: items.length }));
+client.on("outbox", (items) => tell({ event: "outbox", pending: items.length, failed: items.filter((i) => i.state === "failed").map((i) => i.error) }));
 client.start();
 
 for await (const line of createInterface({ input: process.stdin })) {

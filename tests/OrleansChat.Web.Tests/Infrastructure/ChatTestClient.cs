@@ -126,6 +126,7 @@ public sealed class ChatTestClient : IAsyncDisposable
             Presence = Collect<PresenceChanged>("PresenceChanged");
             Joined = Collect<MemberJoined>("MemberJoined");
             Left = Collect<MemberLeft>("MemberLeft");
+            RoomsLeft = Collect<RoomLeft>("RoomLeft");
             Receipts = Collect<ReadReceipt>("ReadReceipt");
             Changes = CollectEach<MessageChange>("MessagesChanged");
             Mentions = Collect<Mentioned>("Mentioned");
@@ -137,6 +138,7 @@ public sealed class ChatTestClient : IAsyncDisposable
         public Channel<PresenceChanged> Presence { get; }
         public Channel<MemberJoined> Joined { get; }
         public Channel<MemberLeft> Left { get; }
+        public Channel<RoomLeft> RoomsLeft { get; }
         public Channel<ReadReceipt> Receipts { get; }
         public Channel<MessageChange> Changes { get; }
         public Channel<Mentioned> Mentions { get; }

@@ -95,6 +95,36 @@ public sealed class RoomAccessTests
         Assert.DoesNotContain("seq", body, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task RejoinRoom_listens_again_while_the_user_is_a_member_and_never_joins_them_to_a_public_room_they_left()
+    {
+        await using var system = await ChatSystem.StartAsync();
+        await using var alice = await system.SignInAsync("alice");
+        await using var bob = await system.SignInAsync("bob");
+        var room = await alice.CreateRoomAsync("Open", visibility: "public");
+        var aliceLive = await alice.ConnectAsync();
+        await aliceLive.JoinRoomAsync(room.RoomId);
+        await (await bob.ConnectAsync()).JoinRoomAsync(room.RoomId);
+        await aliceLive.SendAsync(room.RoomId, "m-1", "first");
+
+        // A member's reconnect: the messages after the seq held, then live ones.
+        var bobAgain = await bob.ConnectAsync();
+        var snapshot = await bobAgain.Hub.InvokeAsync<RoomSnapshot>("RejoinRoom", room.RoomId, 0L);
+        Assert.Equal([1L], snapshot.Messages.Select(m => m.Seq));
+        await aliceLive.SendAsync(room.RoomId, "m-2", "second");
+        Assert.Equal(2, (await NextAsync(bobAgain.Messages)).Seq);
+
+        // Once out, a rejoin is refused and changes nothing; joining stays the way back in.
+        await bobAgain.Hub.InvokeAsync("LeaveRoom", room.RoomId);
+        var later = await bob.ConnectAsync();
+        var refused = await Assert.ThrowsAsync<HubException>(() => later.Hub.InvokeAsync<RoomSnapshot>("RejoinRoom", room.RoomId, 2L));
+        Assert.Equal($"forbidden: You are not a member of room '{room.RoomId}'.", HubErrors.Of(refused));
+        Assert.Equal([alice.UserId], (await alice.GetAsync<Room>($"/api/rooms/{room.RoomId}")).Members!.Select(m => m.UserId));
+        await aliceLive.SendAsync(room.RoomId, "m-3", "third");
+        Assert.Empty(await DrainAsync(later.Messages, TimeSpan.FromSeconds(1)));
+        Assert.Equal(3, (await later.JoinRoomAsync(room.RoomId, afterSeq: 2)).Messages.Single().Seq);
+    }
+
     [Theory]
     [InlineData("removed by the owner")]
     [InlineData("left from one of two connections")]
@@ -115,7 +145,11 @@ public sealed class RoomAccessTests
 
         if (how.StartsWith("removed")) (await alice.Http.DeleteAsync($"/api/rooms/{room.RoomId}/members/{bob.UserId}")).EnsureSuccessStatusCode();
         else await bobs[0].Hub.InvokeAsync("LeaveRoom", room.RoomId);
-        foreach (var live in bobs) Assert.Equal(new MemberLeft(room.RoomId, bob.UserId), await NextAsync(live.Left));
+        foreach (var live in bobs)
+        {
+            Assert.Equal(new MemberLeft(room.RoomId, bob.UserId), await NextAsync(live.Left));
+            Assert.Equal(new RoomLeft(room.RoomId), await NextAsync(live.RoomsLeft));
+        }
         for (var i = 2; i <= 21; i++) await aliceLive.SendAsync(room.RoomId, $"m-{i}", $"while out {i}");
         await NextAsync(aliceLive.Messages, m => m.Seq == 21);
 
@@ -134,6 +168,8 @@ public sealed class RoomAccessTests
             Assert.Equal(22, (await NextAsync(live.Messages)).Seq);
             Assert.Empty(await DrainAsync(live.Messages, TimeSpan.FromSeconds(2)));
         }
+        // Only the one who is out is told so.
+        Assert.Empty(await DrainAsync(aliceLive.RoomsLeft, TimeSpan.Zero));
     }
 
     /// <summary>Calls JoinRoom until stopped; returns the protocol errors of the refusals.</summary>

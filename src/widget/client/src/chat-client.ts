@@ -14,7 +14,7 @@ import type { Delivery } from "./outbox/outbox-delivery.js";
 import { OutboxSender } from "./outbox/outbox-sender.js";
 import type {
   AssistantDelta, Attachment, ChatMessage, Member, MemberJoined, MemberLeft, MessageChange, MessageQuote, PresenceChanged, ReadReceipt,
-  RoomSnapshot, SupportChanged, TypingChanged,
+  RoomLeft, RoomSnapshot, SupportChanged, TypingChanged,
 } from "./protocol.js";
 import { ReadCursor } from "./read-cursor.js";
 import { Roster } from "./roster.js";
@@ -50,6 +50,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), this.later);
   private readonly ownTyping = new OwnTyping((isTyping) => this.invokeIfConnected("SetTyping", isTyping), this.later);
   private readonly sender: OutboxSender;
+  private joinedBefore = false;
   private readonly history: HistoryFill;
   /** Edits, deletions and reactions the user makes; the server's answers go to `changes`. */
   readonly commands: MessageCommands;
@@ -72,7 +73,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       (page, readAfter) => this.addMessages(page.messages, false, page.lastSeq, page.epoch, page.firstSeq, readAfter));
     // Coalesced: a storm of reactions arrives as the changes that hold its result, not each one.
     this.connection = new LiveConnection(`${baseUrl}/hubs/chat?features=coalesced-changes`, () => credentials.token(), {
-      joined: () => this.joinAndCatchUp(), state: (state) => this.emit("state", state), network, later: this.later,
+      joined: () => this.joinAndCatchUp(), state: (state) => this.onState(state), network, later: this.later,
     });
     const hub = this.connection.hub;
     this.sender = new OutboxSender(hub, this.api, roomId, this.outbox, () => this.connection.active, this.later,
@@ -88,6 +89,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     hub.on("PresenceChanged", (presence: PresenceChanged) => this.roster.update(presence.userId, { status: presence.status }));
     hub.on("MemberJoined", (joined: MemberJoined) => joined.roomId === roomId && this.roster.set(joined.member));
     hub.on("MemberLeft", (left: MemberLeft) => left.roomId === roomId && this.roster.remove(left.userId));
+    // The user is out of the room (left on another device, removed, banned): joining it again at the next reconnect
+    // would put them back in a public room.
+    hub.on("RoomLeft", (left: RoomLeft) => left.roomId === roomId && void this.connection.end("left"));
     hub.on("ReadReceipt", (receipt: ReadReceipt) => receipt.roomId === roomId && this.onReceipt(receipt));
     hub.on("AssistantDelta", (delta: AssistantDelta) => delta.roomId === roomId && this.drafts.grow(delta));
     // An agent's connections also hear of every conversation of their desk: this client tells only of its room's.
@@ -194,10 +198,22 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.ownTyping.stop();
   }
 
-  /** Joins (or rejoins) with the last seq held, so the snapshot carries exactly what was missed, then sends. */
+  private onState(state: ConnectionState): void {
+    // Ended for good: what waits in the outbox goes over REST once more, so that each item shows the server's answer
+    // (not a member) instead of sending forever.
+    if (state === "refused" || state === "left") void this.sender.send();
+    this.emit("state", state);
+  }
+
+  /**
+   * Joins (or rejoins) with the last seq held, so the snapshot carries exactly what was missed, then sends. A rejoin
+   * only listens again (`RejoinRoom`): one that joined would undo a leave or a removal made while this client was away.
+   */
   private async joinAndCatchUp(): Promise<void> {
     this.changes.joining();
-    const snapshot = await this.connection.hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
+    const method = this.joinedBefore ? "RejoinRoom" : "JoinRoom";
+    const snapshot = await this.connection.hub.invoke<RoomSnapshot>(method, this.roomId, this.timeline.lastSeq);
+    this.joinedBefore = true;
     // Before the read cursor: one of an old epoch must not mark the new epoch's messages read.
     this.enterEpoch(snapshot.epoch);
     this.roster.replace(snapshot.members, snapshot.memberCount);

@@ -5,10 +5,12 @@ import type { AssistantDraft } from "./support/assistant-drafts.js";
 /**
  * What the chat client tells the view: the connection, the timeline and its changes, the outbox, typing, members,
  * reading, support. The connection's `refused`: the server refused the join for good (`forbidden`, `not-found`,
- * `invalid`), say the user was removed from the room or banned while away; the client has stopped, and nothing more of
- * the room arrives.
+ * `invalid`), say the user was removed from the room or banned while away. `left`: the user is out of the room while
+ * connected (they left it on another device, or were removed, banned, or moved off a support conversation). After
+ * either the client no longer reconnects and nothing more of the room arrives; what waited in the outbox is sent once
+ * more over REST and fails with the server's answer.
  */
-export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline" | "refused";
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline" | "refused" | "left";
 
 export interface ChatClientEvents {
   [name: string]: unknown;

@@ -8,7 +8,7 @@ export interface LiveConnectionOptions {
   /**
    * What a new connection does before it counts as connected: a room's join and catch-up, a desk's reload. When it
    * fails, the connection is dropped and made again; when the server refused one of its hub calls for good
-   * (`forbidden`, `not-found`, `invalid`), the connection stops (`refused`): trying again would be refused again, forever.
+   * (`forbidden`, `not-found`, `invalid`), the connection ends (`refused`): trying again would be refused again, forever.
    */
   joined: () => Promise<void>;
   state: (state: ConnectionState) => void;
@@ -29,7 +29,10 @@ export class LiveConnection {
   private readonly network: Network;
   private readonly later: (ms: number, action: () => void) => void;
   private connecting = false;
+  /** Stopped by its owner: nothing more goes. */
   private stopped = false;
+  /** Ended by the server's word (`end`): no reconnect, but sends still go over REST. */
+  private ended = false;
   private unwatchNetwork: () => void = () => undefined;
 
   constructor(url: string, token: () => string | Promise<string>, private readonly options: LiveConnectionOptions) {
@@ -41,7 +44,7 @@ export class LiveConnection {
       .configureLogging(LogLevel.None)
       .build();
     this.hub.onreconnecting(() => this.setState(this.network.online ? "reconnecting" : "offline"));
-    this.hub.onreconnected(() => void this.join().catch((error: unknown) => isRefusedByServer(error) ? this.refuse() : this.hub.stop()));
+    this.hub.onreconnected(() => void this.join().catch((error: unknown) => isRefusedByServer(error) ? this.end("refused") : this.hub.stop()));
     this.hub.onclose(() => void this.connect());
   }
 
@@ -50,7 +53,7 @@ export class LiveConnection {
     return this.hub.state === HubConnectionState.Connected;
   }
 
-  /** Neither stopped nor offline: a send is worth trying. */
+  /** Not stopped by its owner, and online: a send is worth trying (over REST once the connection ended). */
   get active(): boolean {
     return !this.stopped && this.network.online;
   }
@@ -82,14 +85,14 @@ export class LiveConnection {
     if (this.connecting) return;
     this.connecting = true;
     try {
-      for (let attempt = 0; !this.stopped && this.hub.state === HubConnectionState.Disconnected; attempt++) {
+      for (let attempt = 0; !this.stopped && !this.ended && this.hub.state === HubConnectionState.Disconnected; attempt++) {
         this.setState(this.network.online ? (attempt === 0 ? "connecting" : "reconnecting") : "offline");
         try {
           await this.hub.start();
           await this.join();
           return;
         } catch (error) {
-          if (isRefusedByServer(error)) return await this.refuse();
+          if (isRefusedByServer(error)) return await this.end("refused");
           if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
           await new Promise((resolve) => this.later(reconnectDelay(attempt), () => resolve(undefined)));
         }
@@ -104,15 +107,20 @@ export class LiveConnection {
     this.setState("connected");
   }
 
-  private async refuse(): Promise<void> {
-    this.setState("refused");
-    this.stopped = true;
+  /**
+   * The server is done with this connection's purpose for good (`refused`, `left`): stop, and no longer reconnect.
+   * Sends still go, over REST, so that what waits in the outbox gets the server's own answer instead of waiting forever.
+   */
+  async end(state: "refused" | "left"): Promise<void> {
+    if (this.stopped || this.ended) return;
+    this.setState(state);
+    this.ended = true;
     this.unwatchNetwork();
     await this.hub.stop();
   }
 
   private setState(state: ConnectionState): void {
-    if (this.stopped || state === this.state) return;
+    if (this.stopped || this.ended || state === this.state) return;
     this.state = state;
     this.options.state(state);
   }

@@ -204,6 +204,11 @@ export interface MemberLeft {
   userId: string;
 }
 
+/** To the connections of a user who is out of the room (left, here or elsewhere, or was removed). */
+export interface RoomLeft {
+  roomId: string;
+}
+
 export interface ReadReceipt {
   roomId: string;
   userId: string;

@@ -160,10 +160,11 @@ export class AgentConsole {
     client.on("typing", (names) => onScreen() && this.pane!.setTyping(names));
     client.on("drafts", (drafts) => onScreen() && this.pane!.setDrafts(drafts));
     client.uploads.on("changed", () => onScreen() && this.pane!.renderUploads());
-    // The room refused the agent for good and the client stopped: let go of it, so that a later sync (the clock's, or
-    // a change's) follows the room again while the desk still says the agent holds it; not at once, which would loop.
+    // The agent is out of the room (moved off the conversation, or it was resolved) or its join was refused, and the
+    // client stopped: let go of it, so that a later sync (the clock's, or a change's) follows the room again while the
+    // desk says the agent holds it; not at once, which would loop.
     client.on("state", (state) => {
-      if (state !== "refused" || this.clients.get(roomId) !== client) return;
+      if ((state !== "refused" && state !== "left") || this.clients.get(roomId) !== client) return;
       this.clients.delete(roomId);
       void client.stop();
     });
