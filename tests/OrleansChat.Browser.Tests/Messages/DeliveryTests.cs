@@ -95,6 +95,29 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
+    public async Task A_member_banned_while_connected_sees_the_chat_unavailable_at_once_and_never_comes_back_by_reconnecting()
+    {
+        var roomId = NewRoomId();
+        var ann = await WidgetPage.OpenRoomAsync(await NewContextAsync(), System.Origin, roomId, "ann", "Ann");
+        var bobContext = await NewContextAsync();
+        // Bob's hub connections pass through the test, which counts them.
+        var connections = await HubCutOff.RouteAsync(bobContext);
+        var bob = await WidgetPage.OpenRoomAsync(bobContext, System.Origin, roomId, "bob", "Bob");
+        await ann.SendAsync("hello Bob");
+        await bob.ExpectDeliveredAsync("hello Bob");
+        var opened = connections.Opened;
+
+        using var annApi = await System.TeamClientAsync("ann", "member", "Ann");
+        (await annApi.PostAsJsonAsync($"/api/rooms/{roomId}/bans", new { userId = "bob" })).EnsureSuccessStatusCode();
+
+        // Told by the server (RoomLeft), not found out at a reconnect: the widget stops where it is.
+        await Expect(bob.State).ToHaveAttributeAsync("data-state", "unavailable");
+        await Expect(bob.Input).ToBeDisabledAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(opened, connections.Opened);
+    }
+
+    [Fact]
     public async Task What_a_visitor_writes_before_the_chat_session_is_open_shows_as_sending_and_is_delivered()
     {
         var context = await NewContextAsync();
