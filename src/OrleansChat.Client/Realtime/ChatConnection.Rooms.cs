@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace OrleansChat.Client;
@@ -48,9 +49,10 @@ public sealed partial class ChatConnection
         {
             await HubRefusals.Call(() => _hub.InvokeAsync("LeaveRoom", roomId, cancellationToken));
         }
-        finally
+        catch
         {
             if (room is not null) room.Leaving = false;
+            throw;
         }
         _rooms.TryRemove(roomId, out _);
     }
@@ -58,12 +60,26 @@ public sealed partial class ChatConnection
     /// <summary>
     /// The server let this connection go from a room because the user is out of it: stop following it, so that no
     /// reconnect joins it again (a public room would take that as joining anew), and tell the application unless this
-    /// connection's own leave did it.
+    /// connection's own leave did it. Confirmed first by a rejoin, which never joins: the event may be older than a
+    /// join of this connection that it crossed on its way (SignalR raises events apart from calls' answers).
     /// </summary>
-    private async Task OnRoomLeftAsync(RoomLeft left) => await UnderGateAsync(left.RoomId, room =>
+    private async Task OnRoomLeftAsync(RoomLeft left)
     {
-        if (_rooms.TryRemove(KeyValuePair.Create(room.RoomId, room)) && !room.Leaving) Raise(RoomLeft, left);
-    });
+        if (!_rooms.TryGetValue(left.RoomId, out var room)) return;
+        if (room.Leaving)
+        {
+            _rooms.TryRemove(KeyValuePair.Create(room.RoomId, room));
+            return;
+        }
+        try
+        {
+            await RejoinAsync(room, (_, _) => Raise(RoomLeft, left));
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+    }
 
     /// <summary>
     /// Joins with the highest seq delivered so that the snapshot carries exactly what was missed, fills the rest
@@ -73,12 +89,11 @@ public sealed partial class ChatConnection
     /// </summary>
     private async Task<RoomSnapshot> JoinAndCatchUpAsync(JoinedRoom room, long? afterSeq, long? afterChange, bool rejoin, CancellationToken cancellationToken)
     {
-        var method = rejoin ? "RejoinRoom" : "JoinRoom";
         await room.Gate.WaitAsync(cancellationToken);
         try
         {
             var after = room.Timeline.Started ? room.Timeline.Delivered : afterSeq;
-            var snapshot = await HubRefusals.Call(() => _hub.InvokeAsync<RoomSnapshot>(method, room.RoomId, after, cancellationToken));
+            var snapshot = await ListenAsync(room.RoomId, after, rejoin, cancellationToken);
             if (room.Timeline.Started && snapshot.Epoch != room.Timeline.Epoch)
             {
                 // A restored backup hands out seqs again: what was held counts for nothing; start from the latest page.
@@ -88,7 +103,7 @@ public sealed partial class ChatConnection
                 // The new epoch's latest page is delivered whole: a seq held in the old one says nothing of it.
                 after = null;
                 afterChange = null;
-                snapshot = await HubRefusals.Call(() => _hub.InvokeAsync<RoomSnapshot>(method, room.RoomId, (long?)null, cancellationToken));
+                snapshot = await ListenAsync(room.RoomId, null, rejoin, cancellationToken);
             }
             if (!room.Timeline.Started) StartTimeline(room, after, snapshot);
             Deliver(room.Timeline.HistoryBeginsAt(snapshot.FirstSeq));
@@ -109,6 +124,23 @@ public sealed partial class ChatConnection
         }
     }
 
+    /// <summary><c>JoinRoom</c>, or <c>RejoinRoom</c>; a server of a release before it is asked to join, as clients did then.</summary>
+    private async Task<RoomSnapshot> ListenAsync(string roomId, long? after, bool rejoin, CancellationToken cancellationToken)
+    {
+        if (rejoin)
+        {
+            try
+            {
+                return await HubRefusals.Call(() => _hub.InvokeAsync<RoomSnapshot>("RejoinRoom", roomId, after, cancellationToken));
+            }
+            catch (HubException unknown) when (HubRefusals.IsUnknownMethod(unknown))
+            {
+                // Asked to join below.
+            }
+        }
+        return await HubRefusals.Call(() => _hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, after, cancellationToken));
+    }
+
     /// <summary>Where delivery begins: after the seq the application holds, else just before the snapshot's messages.</summary>
     private static void StartTimeline(JoinedRoom room, long? afterSeq, RoomSnapshot snapshot)
     {
@@ -123,17 +155,20 @@ public sealed partial class ChatConnection
     {
         foreach (var room in _rooms.Values)
         {
-            if (!await RejoinAsync(room)) return;
+            if (!await RejoinAsync(room, RaiseRefused)) return;
         }
         Raise(Reconnected);
     }
+
+    private void RaiseRefused(JoinedRoom room, ChatRequestException refusal) => Raise(RoomRefused, new RoomRefused(room.RoomId, refusal));
 
     /// <summary>
     /// Joins a followed room again, retrying what fails for a while with backoff: a join that failed leaves the
     /// connection out of the room (or, after a restore, the room's timeline not started), so nothing else would bring
     /// its events back while the connection stays up. False when the connection dropped first (its reconnect rejoins).
+    /// <paramref name="outOfRoom"/>: told once the room is no longer followed because the rejoin was refused for good.
     /// </summary>
-    private async Task<bool> RejoinAsync(JoinedRoom room)
+    private async Task<bool> RejoinAsync(JoinedRoom room, Action<JoinedRoom, ChatRequestException> outOfRoom)
     {
         for (var attempt = 0; !_stopping.IsCancellationRequested; attempt++)
         {
@@ -148,7 +183,7 @@ public sealed partial class ChatConnection
             {
                 // Out of the room meanwhile (left elsewhere, removed, banned), or the room is gone: no longer the
                 // application's to follow, and it must hear so.
-                if (_rooms.TryRemove(KeyValuePair.Create(room.RoomId, room))) Raise(RoomRefused, new RoomRefused(room.RoomId, refusal));
+                if (_rooms.TryRemove(KeyValuePair.Create(room.RoomId, room))) outOfRoom(room, refusal);
                 return true;
             }
             // Any other refusal says nothing of the room (a token the hook has yet to renew, say): try again, as when
@@ -215,7 +250,7 @@ public sealed partial class ChatConnection
     {
         try
         {
-            await RejoinAsync(room);
+            await RejoinAsync(room, RaiseRefused);
         }
         finally
         {

@@ -24,6 +24,10 @@ internal static class HubRefusals
 
     public static async Task Call(Func<Task> call) => await Call(async () => { await call(); return true; });
 
+    /// <summary>A server without the method: one of a release before it (SignalR's own words for an unknown method).</summary>
+    public static bool IsUnknownMethod(HubException exception) =>
+        exception.Message.EndsWith(Marker + "Method does not exist.", StringComparison.Ordinal);
+
     private static ChatRequestException? Read(HubException exception)
     {
         var at = exception.Message.IndexOf(Marker, StringComparison.Ordinal);

@@ -62,12 +62,21 @@ public sealed class SupportDeskTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(agent.Seen).ToHaveTextAsync("Seen by Visitor");
         await Expect(agent.Pane.Locator(".who .dot")).ToHaveAttributeAsync("data-status", "online");
 
+        var shown = await agent.Delivered.CountAsync();
         await agent.Button("Resolve").ClickAsync();
         await Expect(agent.Badge).ToHaveTextAsync("Resolved");
         await Expect(agent.Mine).ToHaveCountAsync(0);
         await Expect(visitor.SupportBar).ToHaveAttributeAsync("data-status", "resolved");
         await Expect(visitor.Page.GetByRole(AriaRole.Button, new() { Name = "Talk to a human" })).ToBeVisibleAsync();
         Assert.Empty(visitor.Dialogs);
+
+        // Out of the room, the agent still reads the conversation on screen, read-only, whatever redraws the desk
+        // meanwhile (here the visitor asking for a person again).
+        await Expect(agent.Input).ToBeDisabledAsync();
+        await visitor.Page.GetByRole(AriaRole.Button, new() { Name = "Talk to a human" }).ClickAsync();
+        await Expect(agent.Badge).ToContainTextAsync("Waiting");
+        await Expect(agent.Delivered).ToHaveCountAsync(shown);
+        await Expect(agent.Input).ToBeDisabledAsync();
     }
 
     [Fact]

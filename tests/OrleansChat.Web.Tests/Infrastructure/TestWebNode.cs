@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -42,5 +43,10 @@ public sealed class TestWebNode : WebApplicationFactory<OrleansChat.Web.Hubs.Cha
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_logs is not null) builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_logs));
+        if (_settings.GetValueOrDefault(EarlierRelease.Setting) is { } missing)
+        {
+            var methods = missing.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            builder.ConfigureServices(services => services.AddSignalR(hub => hub.AddFilter(new EarlierRelease(methods))));
+        }
     }
 }

@@ -2,6 +2,7 @@ import { ChatApi } from "./api.js";
 import type { ChatClientEvents, ConnectionState } from "./chat-events.js";
 import type { Credentials } from "./credentials/credentials.js";
 import { Emitter } from "./emitter.js";
+import { isUnknownMethod } from "./errors.js";
 import { newClientMessageId } from "./ids.js";
 import { LiveConnection } from "./live-connection.js";
 import { HistoryFill } from "./messages/history-fill.js";
@@ -50,6 +51,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), this.later);
   private readonly ownTyping = new OwnTyping((isTyping) => this.invokeIfConnected("SetTyping", isTyping), this.later);
   private readonly sender: OutboxSender;
+  private readonly joins: boolean;
   private joinedBefore = false;
   private readonly history: HistoryFill;
   /** Edits, deletions and reactions the user makes; the server's answers go to `changes`. */
@@ -60,13 +62,16 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   /**
    * `store`: where the outbox keeps what is not yet acknowledged (`localStorage` in a browser; a `Map` keeps it for the
    * process). `outbox`: shared by the clients of one user on a page (the agent console's, one per conversation).
-   * `network`: the browser's by default; elsewhere always online.
+   * `network`: the browser's by default; elsewhere always online. `joins: false`: the client only listens while the
+   * user is a member (`RejoinRoom`) and never joins (the agent console's: an agent joins a conversation by taking it);
+   * out of the room, it ends as `refused`.
    */
   constructor(
     baseUrl: string, private readonly credentials: Credentials, readonly roomId: string, store: KeyValueStore, outbox?: Outbox,
-    network?: Network,
+    network?: Network, { joins = true }: { joins?: boolean } = {},
   ) {
     super();
+    this.joins = joins;
     this.api = new ChatApi(baseUrl, () => credentials.token());
     this.outbox = outbox ?? Outbox.forUser(store, credentials.user.userId);
     this.history = new HistoryFill(this.api, roomId, this.timeline, () => this.changes.lastChange,
@@ -211,8 +216,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
    */
   private async joinAndCatchUp(): Promise<void> {
     this.changes.joining();
-    const method = this.joinedBefore ? "RejoinRoom" : "JoinRoom";
-    const snapshot = await this.connection.hub.invoke<RoomSnapshot>(method, this.roomId, this.timeline.lastSeq);
+    const snapshot = await this.listen(this.joinedBefore || !this.joins);
     this.joinedBefore = true;
     // Before the read cursor: one of an old epoch must not mark the new epoch's messages read.
     this.enterEpoch(snapshot.epoch);
@@ -224,6 +228,19 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.emit("members", this.roster.list());
     await this.history.gaps();
     void this.sender.send();
+  }
+
+  /** `JoinRoom`, or `RejoinRoom`; a server of a release before it is asked to join, as clients did then. */
+  private async listen(rejoin: boolean): Promise<RoomSnapshot> {
+    const hub = this.connection.hub;
+    if (rejoin) {
+      try {
+        return await hub.invoke<RoomSnapshot>("RejoinRoom", this.roomId, this.timeline.lastSeq);
+      } catch (error) {
+        if (!isUnknownMethod(error)) throw error;
+      }
+    }
+    return await hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
   }
 
   private onMessage(message: ChatMessage): void {

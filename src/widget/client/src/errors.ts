@@ -50,6 +50,12 @@ export function isRefusedByServer(error: unknown): boolean {
   return word === "forbidden" || word === "not-found" || word === "invalid";
 }
 
+/** Whether a hub call named a method the server does not have: one of a release before it (SignalR's own words). */
+export function isUnknownMethod(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.endsWith(`${hubMarker}Method does not exist.`);
+}
+
 export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

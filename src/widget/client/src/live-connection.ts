@@ -113,10 +113,12 @@ export class LiveConnection {
    */
   async end(state: "refused" | "left"): Promise<void> {
     if (this.stopped || this.ended) return;
-    this.setState(state);
     this.ended = true;
     this.unwatchNetwork();
+    // Stopped before the owner hears of it, so that what it sends then goes over REST.
     await this.hub.stop();
+    this.state = state;
+    this.options.state(state);
   }
 
   private setState(state: ConnectionState): void {

@@ -102,7 +102,9 @@ export class AgentConsole {
     if (this.pane) {
       const shown = this.desk.conversations.get(this.pane.conversationId);
       if (shown) this.pane.update(shown, this.desk.agents);
-      const client = this.clients.get(this.pane.conversationId) ?? null;
+      // One that ended stays on screen, read-only, until a client follows the room again or another is picked.
+      const ended = this.paneClient?.roomId === this.pane.conversationId ? this.paneClient : null;
+      const client = this.clients.get(this.pane.conversationId) ?? ended;
       if (client !== this.paneClient) this.bindPane(client);
     }
   }
@@ -125,7 +127,7 @@ export class AgentConsole {
     void this.run(async () => pane.useCannedResponses(await this.desk.cannedResponses()));
     this.desk.api.profile(conversationId).then((profile) => pane.profile.show(profile), (error: unknown) => pane.profile.failed(describe(error)));
     this.main.replaceChildren(this.pane.element);
-    this.paneClient = null;
+    this.bindPane(null);
     this.sync();
   }
 
@@ -134,6 +136,9 @@ export class AgentConsole {
   }
 
   private bindPane(client: ChatClient | null): void {
+    const previous = this.paneClient;
+    // An ended client kept on screen is let go once replaced.
+    if (previous && previous !== client && this.clients.get(previous.roomId) !== previous) void previous.stop();
     this.paneClient = client;
     this.pane?.bind(client);
     this.markSelectedRead();
@@ -141,7 +146,9 @@ export class AgentConsole {
 
   /** A chat client for a room the agent is in; what it hears redraws the lists and, when on screen, the pane. */
   private follow(roomId: string): void {
-    const client = new ChatClient(this.baseUrl, this.credentials, roomId, localStorage, this.outbox);
+    // Never a join: the desk may have moved the conversation on since it said the agent holds it, and a join would
+    // take it back (an agent takes a conversation with Take).
+    const client = new ChatClient(this.baseUrl, this.credentials, roomId, localStorage, this.outbox, undefined, { joins: false });
     this.clients.set(roomId, client);
     const onScreen = () => this.pane?.conversationId === roomId && this.paneClient === client;
     const redraw = () => {
@@ -161,12 +168,14 @@ export class AgentConsole {
     client.on("drafts", (drafts) => onScreen() && this.pane!.setDrafts(drafts));
     client.uploads.on("changed", () => onScreen() && this.pane!.renderUploads());
     // The agent is out of the room (moved off the conversation, or it was resolved) or its join was refused, and the
-    // client stopped: let go of it, so that a later sync (the clock's, or a change's) follows the room again while the
-    // desk says the agent holds it; not at once, which would loop.
+    // client ended: let go of it, so that a later sync (the clock's, or a change's) follows the room again while the
+    // desk says the agent holds it; not at once, which would loop. On screen it stays, read-only, with what it held
+    // and its unsent messages' failures, until replaced.
     client.on("state", (state) => {
       if ((state !== "refused" && state !== "left") || this.clients.get(roomId) !== client) return;
       this.clients.delete(roomId);
-      void client.stop();
+      if (onScreen()) this.pane!.bind(client);
+      else void client.stop();
     });
     client.start();
   }

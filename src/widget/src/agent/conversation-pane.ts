@@ -118,15 +118,23 @@ export class ConversationPane {
         ? detail(t("pane.email"), conversation.wantsTranscript ? t("pane.wantsTranscript", { email: conversation.visitorEmail }) : conversation.visitorEmail)
         : []),
       ...detail(t("pane.status"), t("pane.statusFor", { status: t(`status.${conversation.status}`), since: since(conversation.statusSince) })));
-    this.hint.textContent = this.client ? "" : conversation.status === "resolved" ? t("pane.resolvedHint")
+    this.hint.textContent = this.live ? "" : conversation.status === "resolved" ? t("pane.resolvedHint")
       : t("pane.takeHint");
     this.hint.hidden = this.hint.textContent === "";
     // Notes may be written before the agent is in the conversation; messages not.
-    this.input.disabled = this.client === null && !this.noteMode;
-    this.files.enable(this.client !== null && !this.noteMode);
+    this.input.disabled = !this.live && !this.noteMode;
+    this.files.enable(this.live && !this.noteMode);
   }
 
-  /** The live chat, once the agent is a member of the conversation's room. */
+  /**
+   * Whether the agent can write into the conversation: a client that ended (the agent is out of the room) still shows
+   * what it held, read-only.
+   */
+  private get live(): boolean {
+    return this.client !== null && this.client.state !== "left" && this.client.state !== "refused";
+  }
+
+  /** The live chat, once the agent is a member of the conversation's room; drawn again when it ends. */
   bind(client: ChatClient | null): void {
     this.client = client;
     this.links = client ? FileLinks.forRoom(client.api, client.roomId) : null;
@@ -212,7 +220,7 @@ export class ConversationPane {
       });
       return;
     }
-    if (!this.client || (!this.input.value.trim() && this.files.count === 0)) return;
+    if (!this.live || !this.client || (!this.input.value.trim() && this.files.count === 0)) return;
     this.client.uploads.write(this.input.value, this.files.take());
     this.input.value = "";
   }
