@@ -132,30 +132,25 @@ public sealed class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task A_public_room_left_on_another_device_is_no_longer_followed_and_no_reconnect_joins_it_again()
     {
-        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
-        var room = await bob.Api.CreateRoomAsync("Open to all", visibility: "public");
-        await using var alice = await RecordingClient.ConnectAsync(_system.Nodes[0].BaseAddress, "alice");
-        await using var alicePhone = await alice.AnotherDeviceAsync(_system.Nodes[1].BaseAddress);
-        await alice.Connection.JoinRoomAsync(room.RoomId);
-        await alicePhone.Connection.JoinRoomAsync(room.RoomId);
+        await using var setup = await PublicRoomOnTwoDevices.StartAsync(_system);
+        var (alice, alicePhone) = (setup.Alice.Connection, setup.AlicePhone.Connection);
         var left = new TaskCompletionSource<RoomLeft>(TaskCreationOptions.RunContinuationsAsynchronously);
         var phoneTold = 0;
         var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        alice.Connection.RoomLeft += roomLeft => left.TrySetResult(roomLeft);
-        alicePhone.Connection.RoomLeft += _ => Interlocked.Increment(ref phoneTold);
-        alice.Connection.Reconnected += () => reconnected.TrySetResult();
+        alice.RoomLeft += roomLeft => left.TrySetResult(roomLeft);
+        alicePhone.RoomLeft += _ => Interlocked.Increment(ref phoneTold);
+        alice.Reconnected += () => reconnected.TrySetResult();
 
-        await alicePhone.Connection.LeaveRoomAsync(room.RoomId);
-        Assert.Equal(new RoomLeft(room.RoomId), await left.Task.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Empty(alice.Connection.Rooms);
+        await alicePhone.LeaveRoomAsync(setup.Room.RoomId);
+        Assert.Equal(new RoomLeft(setup.Room.RoomId), await left.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(alice.Rooms);
 
         // Her other device reconnects (its node restarts): it must not join the room again, which a public room would
         // take as her coming back.
         await _system.RestartWebNodeAsync(0);
         await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(90));
-        var members = (await bob.Api.GetRoomAsync(room.RoomId)).Members!.Select(m => m.UserId);
-        Assert.Equal(new[] { bob.UserId }, members);
-        Assert.Empty(alice.Connection.Rooms);
+        Assert.Equal([setup.Bob.UserId], await setup.MemberIdsAsync());
+        Assert.Empty(alice.Rooms);
         // The device that left knew it: it is not told again.
         Assert.Equal(0, Volatile.Read(ref phoneTold));
     }
@@ -163,25 +158,50 @@ public sealed class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task A_public_room_left_on_another_device_while_this_one_was_away_is_refused_at_its_reconnect_and_left_alone()
     {
-        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
-        var room = await bob.Api.CreateRoomAsync("Open to all", visibility: "public");
-        await using var alice = await RecordingClient.ConnectAsync(_system.Nodes[0].BaseAddress, "alice");
-        await using var alicePhone = await alice.AnotherDeviceAsync(_system.Nodes[1].BaseAddress);
-        await alice.Connection.JoinRoomAsync(room.RoomId);
-        await alicePhone.Connection.JoinRoomAsync(room.RoomId);
+        await using var setup = await PublicRoomOnTwoDevices.StartAsync(_system);
+        var alice = setup.Alice.Connection;
         var refused = new TaskCompletionSource<RoomRefused>(TaskCreationOptions.RunContinuationsAsynchronously);
         var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        alice.Connection.RoomRefused += refusal => refused.TrySetResult(refusal);
-        alice.Connection.Reconnected += () => reconnected.TrySetResult();
+        alice.RoomRefused += refusal => refused.TrySetResult(refusal);
+        alice.Reconnected += () => reconnected.TrySetResult();
 
         await _system.StopWebNodeAsync(0);
-        await alicePhone.Connection.LeaveRoomAsync(room.RoomId);
+        await setup.AlicePhone.Connection.LeaveRoomAsync(setup.Room.RoomId);
         _system.StartWebNode(0);
         await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(90));
 
         // Her reconnect asked to listen again, not to join: a join would have put her back in the room.
         Assert.Equal("forbidden", (await refused.Task.WaitAsync(TimeSpan.Zero)).Refusal.Word);
-        Assert.Equal(new[] { bob.UserId }, (await bob.Api.GetRoomAsync(room.RoomId)).Members!.Select(m => m.UserId));
-        Assert.Empty(alice.Connection.Rooms);
+        Assert.Equal([setup.Bob.UserId], await setup.MemberIdsAsync());
+        Assert.Empty(alice.Rooms);
+    }
+
+    /// <summary>Bob's public room, which Alice follows on two devices: on web node 0, and her phone on web node 1.</summary>
+    private sealed class PublicRoomOnTwoDevices(RecordingClient bob, Room room, RecordingClient alice, RecordingClient alicePhone) : IAsyncDisposable
+    {
+        public RecordingClient Bob { get; } = bob;
+        public Room Room { get; } = room;
+        public RecordingClient Alice { get; } = alice;
+        public RecordingClient AlicePhone { get; } = alicePhone;
+
+        public static async Task<PublicRoomOnTwoDevices> StartAsync(ChatSystem system)
+        {
+            var bob = await RecordingClient.ConnectAsync(system.Nodes[1].BaseAddress, "bob");
+            var room = await bob.Api.CreateRoomAsync("Open to all", visibility: "public");
+            var alice = await RecordingClient.ConnectAsync(system.Nodes[0].BaseAddress, "alice");
+            var alicePhone = await alice.AnotherDeviceAsync(system.Nodes[1].BaseAddress);
+            await alice.Connection.JoinRoomAsync(room.RoomId);
+            await alicePhone.Connection.JoinRoomAsync(room.RoomId);
+            return new PublicRoomOnTwoDevices(bob, room, alice, alicePhone);
+        }
+
+        public async Task<List<string>> MemberIdsAsync() => [.. (await Bob.Api.GetRoomAsync(Room.RoomId)).Members!.Select(m => m.UserId)];
+
+        public async ValueTask DisposeAsync()
+        {
+            await AlicePhone.DisposeAsync();
+            await Alice.DisposeAsync();
+            await Bob.DisposeAsync();
+        }
     }
 }

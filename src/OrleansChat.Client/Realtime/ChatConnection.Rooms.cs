@@ -73,7 +73,11 @@ public sealed partial class ChatConnection
         }
         try
         {
-            await RejoinAsync(room, (_, _) => Raise(RoomLeft, left));
+            // Its own leave may have reached the server first after all: then the refusal is the leave's answer.
+            await RejoinAsync(room, (refused, _) =>
+            {
+                if (!refused.Leaving) Raise(RoomLeft, left);
+            });
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -186,9 +190,9 @@ public sealed partial class ChatConnection
                 if (_rooms.TryRemove(KeyValuePair.Create(room.RoomId, room))) outOfRoom(room, refusal);
                 return true;
             }
-            // Any other refusal says nothing of the room (a token the hook has yet to renew, say): try again, as when
-            // the server is down for a moment.
-            catch (Exception exception) when (exception is ChatRequestException && !_stopping.IsCancellationRequested
+            // Any other refusal says nothing of the room (a token the hook has yet to renew, say), nor does a failure
+            // of the server's own (a HubException without a word): try again, as when the server is down for a moment.
+            catch (Exception exception) when (exception is ChatRequestException or HubException && !_stopping.IsCancellationRequested
                                               || Transient.Is(exception, _stopping.Token))
             {
                 if (_hub.State != HubConnectionState.Connected) return false;

@@ -53,8 +53,11 @@ public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
 
         await cutOff.CutAsync();
         await Expect(bob.State).Not.ToHaveAttributeAsync("data-state", "connected");
+        // Each stored before the next is written: two senders' messages would otherwise take their seqs in either order.
         await ann.SendAsync("while Bob is away 1");
+        await cleo.ExpectDeliveredAsync("all here", "while Bob is away 1");
         await cleo.SendAsync("while Bob is away 2");
+        await ann.ExpectDeliveredAsync("all here", "while Bob is away 1", "while Bob is away 2");
         await ann.SendAsync("while Bob is away 3");
         await cleo.ExpectDeliveredAsync("all here", "while Bob is away 1", "while Bob is away 2", "while Bob is away 3");
         await bob.ExpectDeliveredAsync("all here");

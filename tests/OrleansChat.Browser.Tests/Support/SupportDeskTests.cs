@@ -94,11 +94,16 @@ public sealed class SupportDeskTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(ann.Mine).ToHaveCountAsync(1);
         await Expect(visitor.SupportBar).ToContainTextAsync("Ann joined the chat.");
         await ann.Mine.First.ClickAsync();
+        await Expect(ann.Delivered.First).ToHaveTextAsync("Can you deliver a canoe to a lighthouse?");
+        var shown = await ann.Delivered.CountAsync();
         await ann.Pane.Locator(".transfer-to").SelectOptionAsync("agent-bob");
         await ann.Button("Transfer").ClickAsync();
 
         await Expect(ann.Mine).ToHaveCountAsync(0);
         await Expect(ann.Badge).ToHaveTextAsync("Assigned to Bob");
+        // Out of the room, Ann still reads what she was shown, read-only.
+        await Expect(ann.Input).ToBeDisabledAsync();
+        await Expect(ann.Delivered).ToHaveCountAsync(shown);
         await Expect(bob.Mine).ToHaveCountAsync(1);
         await Expect(visitor.SupportBar).ToContainTextAsync("Bob joined the chat.");
         await bob.Mine.First.ClickAsync();

@@ -116,6 +116,11 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     return this.connection.state;
   }
 
+  /** Ended for good (`refused`, `left`): the user is out of the room, and the client no longer hears it. */
+  get ended(): boolean {
+    return this.state === "refused" || this.state === "left";
+  }
+
   start(): void {
     // Back online: what waits is sent at once.
     void this.connection.start(() => {
@@ -206,7 +211,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private onState(state: ConnectionState): void {
     // Ended for good: what waits in the outbox goes over REST once more, so that each item shows the server's answer
     // (not a member) instead of sending forever.
-    if (state === "refused" || state === "left") void this.sender.send();
+    if (this.ended) void this.sender.send();
     this.emit("state", state);
   }
 

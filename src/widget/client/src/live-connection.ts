@@ -117,6 +117,7 @@ export class LiveConnection {
     this.unwatchNetwork();
     // Stopped before the owner hears of it, so that what it sends then goes over REST.
     await this.hub.stop();
+    if (this.stopped) return;
     this.state = state;
     this.options.state(state);
   }

@@ -102,9 +102,11 @@ export class AgentConsole {
     if (this.pane) {
       const shown = this.desk.conversations.get(this.pane.conversationId);
       if (shown) this.pane.update(shown, this.desk.agents);
-      // One that ended stays on screen, read-only, until a client follows the room again or another is picked.
-      const ended = this.paneClient?.roomId === this.pane.conversationId ? this.paneClient : null;
-      const client = this.clients.get(this.pane.conversationId) ?? ended;
+      // One that ended stays on screen, read-only, until a client that follows the room again is connected (the desk
+      // may still name the agent for a moment after moving them out: that client is refused) or another is picked.
+      const onScreen = this.paneClient?.roomId === this.pane.conversationId ? this.paneClient : null;
+      const followed = this.clients.get(this.pane.conversationId) ?? null;
+      const client = onScreen !== null && onScreen.ended && followed?.state !== "connected" ? onScreen : followed;
       if (client !== this.paneClient) this.bindPane(client);
     }
   }
@@ -172,7 +174,10 @@ export class AgentConsole {
     // desk says the agent holds it; not at once, which would loop. On screen it stays, read-only, with what it held
     // and its unsent messages' failures, until replaced.
     client.on("state", (state) => {
-      if ((state !== "refused" && state !== "left") || this.clients.get(roomId) !== client) return;
+      if (this.clients.get(roomId) !== client) return;
+      // Connected in place of an ended one on screen: it takes the pane.
+      if (state === "connected" && this.pane?.conversationId === roomId && this.paneClient !== client) this.sync();
+      if (!client.ended) return;
       this.clients.delete(roomId);
       if (onScreen()) this.pane!.bind(client);
       else void client.stop();

@@ -131,7 +131,7 @@ export class ConversationPane {
    * what it held, read-only.
    */
   private get live(): boolean {
-    return this.client !== null && this.client.state !== "left" && this.client.state !== "refused";
+    return this.client !== null && !this.client.ended;
   }
 
   /** The live chat, once the agent is a member of the conversation's room; drawn again when it ends. */
