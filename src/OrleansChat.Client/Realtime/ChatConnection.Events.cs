@@ -16,8 +16,9 @@ public sealed partial class ChatConnection
 
     /// <summary>
     /// A rejoin was refused for good (<c>forbidden</c>, <c>not-found</c>): the user left the room elsewhere, or was
-    /// removed or banned, while this connection was away, or the room is gone. The room is no longer followed (nor in <see cref="Rooms"/>) and nothing more of it arrives.
-    /// After a reconnect it comes before <see cref="Reconnected"/>; after a restore, after <see cref="RoomRestarted"/>.
+    /// removed or banned, while this connection was away, or the room is gone. The room is no longer followed (nor in
+    /// <see cref="Rooms"/>) and nothing more of it arrives. After a reconnect it comes before <see cref="Reconnected"/>;
+    /// after a restore, after <see cref="RoomRestarted"/>.
     /// </summary>
     public event Action<RoomRefused>? RoomRefused;
 

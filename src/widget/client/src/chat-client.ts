@@ -2,7 +2,7 @@ import { ChatApi } from "./api.js";
 import type { ChatClientEvents, ConnectionState } from "./chat-events.js";
 import type { Credentials } from "./credentials/credentials.js";
 import { Emitter } from "./emitter.js";
-import { isUnknownMethod } from "./errors.js";
+import { isRefusedByServer, isUnknownMethod } from "./errors.js";
 import { newClientMessageId } from "./ids.js";
 import { LiveConnection } from "./live-connection.js";
 import { HistoryFill } from "./messages/history-fill.js";
@@ -63,8 +63,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
    * `store`: where the outbox keeps what is not yet acknowledged (`localStorage` in a browser; a `Map` keeps it for the
    * process). `outbox`: shared by the clients of one user on a page (the agent console's, one per conversation).
    * `network`: the browser's by default; elsewhere always online. `joins: false`: the client only listens while the
-   * user is a member (`RejoinRoom`) and never joins (the agent console's: an agent joins a conversation by taking it);
-   * out of the room, it ends as `refused`.
+   * user is a member (`RejoinRoom`), and does not join at its start either (the agent console's: an agent joins a
+   * conversation by taking it); out of the room, it ends as `refused`. A server of a release before `RejoinRoom` can
+   * only be asked to join.
    */
   constructor(
     baseUrl: string, private readonly credentials: Credentials, readonly roomId: string, store: KeyValueStore, outbox?: Outbox,
@@ -96,7 +97,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     hub.on("MemberLeft", (left: MemberLeft) => left.roomId === roomId && this.roster.remove(left.userId));
     // The user is out of the room (left on another device, removed, banned): joining it again at the next reconnect
     // would put them back in a public room.
-    hub.on("RoomLeft", (left: RoomLeft) => left.roomId === roomId && void this.connection.end("left"));
+    hub.on("RoomLeft", (left: RoomLeft) => left.roomId === roomId && void this.confirmLeft());
     hub.on("ReadReceipt", (receipt: ReadReceipt) => receipt.roomId === roomId && this.onReceipt(receipt));
     hub.on("AssistantDelta", (delta: AssistantDelta) => delta.roomId === roomId && this.drafts.grow(delta));
     // An agent's connections also hear of every conversation of their desk: this client tells only of its room's.
@@ -219,9 +220,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
    * Joins (or rejoins) with the last seq held, so the snapshot carries exactly what was missed, then sends. A rejoin
    * only listens again (`RejoinRoom`): one that joined would undo a leave or a removal made while this client was away.
    */
-  private async joinAndCatchUp(): Promise<void> {
+  private async joinAndCatchUp(rejoin = this.joinedBefore || !this.joins): Promise<void> {
     this.changes.joining();
-    const snapshot = await this.listen(this.joinedBefore || !this.joins);
+    const snapshot = await this.listen(rejoin);
     this.joinedBefore = true;
     // Before the read cursor: one of an old epoch must not mark the new epoch's messages read.
     this.enterEpoch(snapshot.epoch);
@@ -233,6 +234,20 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.emit("members", this.roster.list());
     await this.history.gaps();
     void this.sender.send();
+  }
+
+  /**
+   * Told the user is out of the room: a rejoin (which never joins) confirms it before the client ends, since the word
+   * may be older than the room's answer now (a removal whose write failed is undone).
+   */
+  private async confirmLeft(): Promise<void> {
+    try {
+      await this.joinAndCatchUp(true);
+    } catch (error) {
+      if (isRefusedByServer(error)) await this.connection.end("left");
+      // No answer: the connection is made again, and its rejoin tells.
+      else await this.connection.hub.stop();
+    }
   }
 
   /** `JoinRoom`, or `RejoinRoom`; a server of a release before it is asked to join, as clients did then. */
