@@ -2,7 +2,7 @@ import { ChatApi } from "./api.js";
 import type { ChatClientEvents, ConnectionState } from "./chat-events.js";
 import type { Credentials } from "./credentials/credentials.js";
 import { Emitter } from "./emitter.js";
-import { isRefusedByServer, isUnknownMethod } from "./errors.js";
+import { isRefusedByServer } from "./errors.js";
 import { newClientMessageId } from "./ids.js";
 import { LiveConnection } from "./live-connection.js";
 import { HistoryFill } from "./messages/history-fill.js";
@@ -15,9 +15,10 @@ import type { Delivery } from "./outbox/outbox-delivery.js";
 import { OutboxSender } from "./outbox/outbox-sender.js";
 import type {
   AssistantDelta, Attachment, ChatMessage, Member, MemberJoined, MemberLeft, MessageChange, MessageQuote, PresenceChanged, ReadReceipt,
-  RoomLeft, RoomSnapshot, SupportChanged, TypingChanged,
+  RoomLeft, SupportChanged, TypingChanged,
 } from "./protocol.js";
 import { ReadCursor } from "./read-cursor.js";
+import { RoomListening } from "./room-listening.js";
 import { Roster } from "./roster.js";
 import { AssistantDrafts } from "./support/assistant-drafts.js";
 import { Timers } from "./timers.js";
@@ -51,8 +52,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   private readonly drafts = new AssistantDrafts((drafts) => this.emit("drafts", drafts), this.later);
   private readonly ownTyping = new OwnTyping((isTyping) => this.invokeIfConnected("SetTyping", isTyping), this.later);
   private readonly sender: OutboxSender;
-  private readonly joins: boolean;
-  private joinedBefore = false;
+  private readonly listening: RoomListening;
   private readonly history: HistoryFill;
   /** Edits, deletions and reactions the user makes; the server's answers go to `changes`. */
   readonly commands: MessageCommands;
@@ -72,7 +72,6 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     network?: Network, { joins = true }: { joins?: boolean } = {},
   ) {
     super();
-    this.joins = joins;
     this.api = new ChatApi(baseUrl, () => credentials.token());
     this.outbox = outbox ?? Outbox.forUser(store, credentials.user.userId);
     this.history = new HistoryFill(this.api, roomId, this.timeline, () => this.changes.lastChange,
@@ -82,6 +81,7 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       joined: () => this.joinAndCatchUp(), state: (state) => this.onState(state), network, later: this.later,
     });
     const hub = this.connection.hub;
+    this.listening = new RoomListening(hub, roomId, joins);
     this.sender = new OutboxSender(hub, this.api, roomId, this.outbox, () => this.connection.active, this.later,
       (sent) => this.onAcknowledged(sent), () => this.emit("outbox", this.outbox.list(roomId)));
     this.commands = new MessageCommands(hub, this.api, roomId, (message) => this.changes.settle(message));
@@ -220,10 +220,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
    * Joins (or rejoins) with the last seq held, so the snapshot carries exactly what was missed, then sends. A rejoin
    * only listens again (`RejoinRoom`): one that joined would undo a leave or a removal made while this client was away.
    */
-  private async joinAndCatchUp(rejoin = this.joinedBefore || !this.joins): Promise<void> {
+  private async joinAndCatchUp(rejoin?: boolean): Promise<void> {
     this.changes.joining();
-    const snapshot = await this.listen(rejoin);
-    this.joinedBefore = true;
+    const snapshot = await this.listening.snapshot(this.timeline.lastSeq, rejoin);
     // Before the read cursor: one of an old epoch must not mark the new epoch's messages read.
     this.enterEpoch(snapshot.epoch);
     this.roster.replace(snapshot.members, snapshot.memberCount);
@@ -248,19 +247,6 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       // No answer: the connection is made again, and its rejoin tells.
       else await this.connection.hub.stop();
     }
-  }
-
-  /** `JoinRoom`, or `RejoinRoom`; a server of a release before it is asked to join, as clients did then. */
-  private async listen(rejoin: boolean): Promise<RoomSnapshot> {
-    const hub = this.connection.hub;
-    if (rejoin) {
-      try {
-        return await hub.invoke<RoomSnapshot>("RejoinRoom", this.roomId, this.timeline.lastSeq);
-      } catch (error) {
-        if (!isUnknownMethod(error)) throw error;
-      }
-    }
-    return await hub.invoke<RoomSnapshot>("JoinRoom", this.roomId, this.timeline.lastSeq);
   }
 
   private onMessage(message: ChatMessage): void {
