@@ -121,6 +121,8 @@ public sealed class RoomAccessTests
         Assert.Equal($"forbidden: You are not a member of room '{room.RoomId}'.", HubErrors.Of(refused));
         Assert.Equal([alice.UserId], (await alice.GetAsync<Room>($"/api/rooms/{room.RoomId}")).Members!.Select(m => m.UserId));
         await aliceLive.SendAsync(room.RoomId, "m-3", "third");
+        // Pushed to the room's listeners on this node by the time Alice has it: none of it reached the refused connection.
+        await NextAsync(aliceLive.Messages, m => m.Seq == 3);
         Assert.Empty(await DrainAsync(later.Messages, TimeSpan.FromSeconds(1)));
         Assert.Equal(3, (await later.JoinRoomAsync(room.RoomId, afterSeq: 2)).Messages.Single().Seq);
     }
