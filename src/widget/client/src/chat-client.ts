@@ -2,7 +2,6 @@ import { ChatApi } from "./api.js";
 import type { ChatClientEvents, ConnectionState } from "./chat-events.js";
 import type { Credentials } from "./credentials/credentials.js";
 import { Emitter } from "./emitter.js";
-import { isRefusedByServer } from "./errors.js";
 import { newClientMessageId } from "./ids.js";
 import { LiveConnection } from "./live-connection.js";
 import { HistoryFill } from "./messages/history-fill.js";
@@ -96,8 +95,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     hub.on("MemberJoined", (joined: MemberJoined) => joined.roomId === roomId && this.roster.set(joined.member));
     hub.on("MemberLeft", (left: MemberLeft) => left.roomId === roomId && this.roster.remove(left.userId));
     // The user is out of the room (left on another device, removed, banned): joining it again at the next reconnect
-    // would put them back in a public room.
-    hub.on("RoomLeft", (left: RoomLeft) => left.roomId === roomId && void this.confirmLeft());
+    // would put them back in a public room. A rejoin, which never joins, confirms it.
+    hub.on("RoomLeft", (left: RoomLeft) =>
+      left.roomId === roomId && void this.connection.confirmEnd(() => this.joinAndCatchUp(true)));
     hub.on("ReadReceipt", (receipt: ReadReceipt) => receipt.roomId === roomId && this.onReceipt(receipt));
     hub.on("AssistantDelta", (delta: AssistantDelta) => delta.roomId === roomId && this.drafts.grow(delta));
     // An agent's connections also hear of every conversation of their desk: this client tells only of its room's.
@@ -233,20 +233,6 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     this.emit("members", this.roster.list());
     await this.history.gaps();
     void this.sender.send();
-  }
-
-  /**
-   * Told the user is out of the room: a rejoin (which never joins) confirms it before the client ends, since the word
-   * may be older than the room's answer now (a removal whose write failed is undone).
-   */
-  private async confirmLeft(): Promise<void> {
-    try {
-      await this.joinAndCatchUp(true);
-    } catch (error) {
-      if (isRefusedByServer(error)) await this.connection.end("left");
-      // No answer: the connection is made again, and its rejoin tells.
-      else await this.connection.hub.stop();
-    }
   }
 
   private onMessage(message: ChatMessage): void {

@@ -122,6 +122,20 @@ export class LiveConnection {
     this.options.state(state);
   }
 
+  /**
+   * The server says the owner's purpose is over (a user out of the room): `check`, a call that never joins, confirms it
+   * before the connection ends `left`, since the word may be older than the server's answer now (a removal whose write
+   * failed is undone). Without an answer the connection is made again, and its `joined` tells.
+   */
+  async confirmEnd(check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (error) {
+      if (isRefusedByServer(error)) await this.end("left");
+      else await this.hub.stop();
+    }
+  }
+
   private setState(state: ConnectionState): void {
     if (this.stopped || this.ended || state === this.state) return;
     this.state = state;
