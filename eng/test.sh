@@ -44,7 +44,7 @@ counter() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o 
 # instances of their own; the package creates and starts no cluster), docker-compose to validate the compose
 # file, nginx to run deploy/nginx.conf on loopback (where services start on install, Debian starts its own on
 # port 80: `systemctl disable --now nginx`), Chromium for the browser tests, and curl and jq for the README's
-# examples; from npm the widget's packages, the test OpenID provider's and Azurite.
+# examples; from npm the widget's packages (the web project's build bundles the widget).
 install_missing() {
   local need=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
@@ -67,6 +67,11 @@ install_missing() {
     echo "==> Installing the widget's npm packages"
     (cd src/widget && npm ci --no-audit --no-fund)
   fi
+}
+
+# The npm packages only the tests use: the test OpenID provider's and Azurite's. They install while the solution
+# builds (mostly downloading while the build computes), and say what they did once it is built.
+install_test_packages() {
   if [ ! -d tests/oidc-provider/node_modules ]; then
     echo "==> Installing the test OpenID provider's npm packages"
     (cd tests/oidc-provider && npm ci --no-audit --no-fund)
@@ -78,8 +83,15 @@ install_missing() {
 }
 
 install_missing || echo "Could not install every test dependency; the tests that need them will say what is missing."
+install_test_packages > "$results/test-packages.log" 2>&1 &
+test_packages=$!
 
-if ! dotnet restore OrleansChat.sln || ! dotnet build OrleansChat.sln --no-restore; then
+# Release, as it ships: the tests run the code the deployments run.
+built=true
+dotnet restore OrleansChat.sln && dotnet build OrleansChat.sln -c Release --no-restore || built=false
+wait "$test_packages" || echo "Could not install the tests' npm packages; the tests that need them will say what is missing."
+cat "$results/test-packages.log"
+if [ "$built" != true ]; then
   echo "The build failed: no test ran."
   failed=1
   summary
@@ -99,14 +111,14 @@ package_builds() {
     failed=$((failed + 1))
   fi
 }
-package_builds ".NET client library's" "OrleansChat.Client.*.nupkg" dotnet pack src/OrleansChat.Client --output "$results/packages"
+package_builds ".NET client library's" "OrleansChat.Client.*.nupkg" dotnet pack src/OrleansChat.Client -c Release --no-build --output "$results/packages"
 package_builds "TypeScript client's" "orleanschat-client-*.tgz" \
   npm pack --prefix src/widget --workspace @orleanschat/client --pack-destination "$results/packages" --silent
 
 for project in tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   echo "==> $name"
-  dotnet test "$project" --no-build --blame-hang-timeout 10m \
+  dotnet test "$project" -c Release --no-build --blame-hang-timeout 10m \
     --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" --results-directory "$results"
   code=$?
   trx="$results/$name.trx"

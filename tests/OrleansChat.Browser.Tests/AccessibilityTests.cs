@@ -8,7 +8,7 @@ namespace OrleansChat.Browser.Tests;
 /// The widget, the agent console and the demo pages checked by axe-core (no serious or critical violation), and the
 /// whole visitor flow done with the keyboard alone.
 /// </summary>
-public sealed class AccessibilityTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class AccessibilityTests : BrowserTest
 {
     [Theory]
     [InlineData(ColorScheme.Light)]

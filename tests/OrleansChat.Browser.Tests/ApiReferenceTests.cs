@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OrleansChat.Browser.Tests;
 
 /// <summary>The interactive API reference, where development features are on, renders under its page policy.</summary>
-public sealed class ApiReferenceTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class ApiReferenceTests : BrowserTest
 {
     protected override IReadOnlyDictionary<string, string?> WebSettings => new Dictionary<string, string?> { ["Chat:ApiReference"] = "true" };
 

@@ -8,7 +8,7 @@ namespace OrleansChat.Browser.Tests;
 /// The widget speaks the language of the page it is embedded in (its <c>lang</c>), whatever the browser's is, and
 /// mirrors its layout for a right-to-left one.
 /// </summary>
-public sealed class LanguageTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class LanguageTests : BrowserTest
 {
     [Fact]
     public async Task A_German_page_gets_the_widget_in_German()

@@ -7,7 +7,7 @@ namespace OrleansChat.Browser.Tests;
 /// A room past the server's member-events limit (here 2 members, 1,000 by default): a join lists only the one who
 /// joined, so the widget says how many people the room has instead of a list it does not have.
 /// </summary>
-public sealed class LargeRoomTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class LargeRoomTests : BrowserTest
 {
     protected override IReadOnlyDictionary<string, string?> SiloSettings =>
         new Dictionary<string, string?> { ["Chat:Rooms:MemberEventsUpTo"] = "2" };

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OrleansChat.Browser.Tests;
 
 /// <summary>The room demo page, which shows the widget's room mode beside the shop (support mode) and the console.</summary>
-public sealed class RoomDemoPageTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class RoomDemoPageTests : BrowserTest
 {
     [Fact]
     public async Task The_room_demo_page_signs_in_by_name_and_links_to_the_shop_and_the_console()

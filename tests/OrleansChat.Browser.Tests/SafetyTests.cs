@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace OrleansChat.Browser.Tests;
 
-public sealed class SafetyTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class SafetyTests : BrowserTest
 {
     [Fact]
     public async Task Markup_in_a_message_shows_as_text_and_runs_nothing_and_only_web_links_are_links()

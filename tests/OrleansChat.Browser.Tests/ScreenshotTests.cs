@@ -8,7 +8,7 @@ namespace OrleansChat.Browser.Tests;
 /// The widget and the agent console as people see them: the widget open in the light and dark themes, and on a
 /// 360 px wide phone, where the panel must fit the screen (see <see cref="Screenshots"/> for where they go).
 /// </summary>
-public sealed class ScreenshotTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class ScreenshotTests : BrowserTest
 {
     [Fact]
     public async Task The_open_widget_in_both_themes_and_on_a_narrow_screen()

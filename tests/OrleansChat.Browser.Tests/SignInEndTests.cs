@@ -1,11 +1,13 @@
 using Microsoft.Playwright;
 using OrleansChat.Browser.Tests.Infrastructure;
+using OrleansChat.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace OrleansChat.Browser.Tests;
 
 /// <summary>A sign-in lasts its time: then the console stops renewing, forgets the token and asks the agent to sign in again.</summary>
-public sealed class SignInEndTests(Chromium chromium) : BrowserTest(chromium)
+[Collection(WaitingOnTheClockFirst.Name)]
+public sealed class SignInEndTests : BrowserTest
 {
     protected override IReadOnlyDictionary<string, string?> WebSettings => new Dictionary<string, string?>
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OrleansChat.Browser.Tests.Infrastructure;
+using OrleansChat.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace OrleansChat.Browser.Tests;
@@ -9,7 +10,7 @@ namespace OrleansChat.Browser.Tests;
 /// Tokens of ten seconds: the hub closes each connection when its token ends, and the widget and the agent console
 /// renew their tokens, reconnect and catch up by themselves, losing nothing.
 /// </summary>
-public sealed partial class TokenRenewalTests(Chromium chromium) : BrowserTest(chromium)
+public sealed partial class TokenRenewalTests : BrowserTest
 {
     protected override IReadOnlyDictionary<string, string?> WebSettings => new Dictionary<string, string?>
     {

@@ -7,6 +7,7 @@ namespace OrleansChat.Client.Tests;
 /// Tokens that last seconds: the client asks the application's hook for fresh ones before they end, the hub
 /// connection that closes with its token comes back with the renewed one, and nothing is lost meanwhile.
 /// </summary>
+[Collection(WaitingOnTheClockFirst.Name)]
 public sealed class TokenRenewalTests : IAsyncLifetime
 {
     private ChatSystem _system = null!;

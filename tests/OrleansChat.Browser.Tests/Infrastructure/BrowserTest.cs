@@ -3,13 +3,13 @@ using Microsoft.Playwright;
 namespace OrleansChat.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// A test with its own embedded system and fresh browser contexts (separate storage, like separate people).
-/// Expectations wait up to 20 s: reconnects back off, and the machine may be busy.
+/// A test with its own embedded system and fresh browser contexts (separate storage, like separate people), in a
+/// browser it borrows for its run. Expectations wait up to 20 s: reconnects back off, and the machine may be busy.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
+public abstract class BrowserTest : IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
+    private Chromium? _chromium;
 
     protected WidgetSystem System { get; private set; } = null!;
 
@@ -25,6 +25,7 @@ public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(20_000);
+        _chromium = await Chromium.BorrowAsync();
         System = await WidgetSystem.StartAsync(SupportBot, WebSettings, SiloSettings);
     }
 
@@ -32,7 +33,7 @@ public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
     protected async Task<IBrowserContext> NewContextAsync(
         int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light, string? timezoneId = null, string? locale = null)
     {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ColorScheme = colorScheme,
@@ -49,6 +50,7 @@ public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var context in _contexts) await context.CloseAsync();
-        await System.DisposeAsync();
+        _chromium?.Return();
+        if (System is not null) await System.DisposeAsync();
     }
 }

@@ -1,20 +1,38 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace OrleansChat.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// Debian's Chromium, driven by Playwright (whose own browser download does not work here). One browser per
-/// test run; every test opens its own contexts, which share nothing.
+/// Debian's Chromium, driven by Playwright (whose own browser download does not work here). Browser tests run side by
+/// side, as many at once as xUnit runs (one per core); each running test borrows a browser no other running test
+/// holds, so a run starts as many browsers as tests ran at once. Every test opens its own contexts, which share nothing.
 /// </summary>
-public sealed class Chromium : IAsyncLifetime
+public sealed class Chromium
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
-    private IPlaywright? _playwright;
+    private static readonly ConcurrentBag<Chromium> Idle = [];
 
-    public IBrowser Browser { get; private set; } = null!;
+    private readonly IPlaywright _playwright;
 
-    public async Task InitializeAsync()
+    private Chromium(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+        // xUnit has no end-of-run hook for a test project: the browsers close with the test process.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Close();
+    }
+
+    public IBrowser Browser { get; }
+
+    /// <summary>An idle browser of this run, or a new one.</summary>
+    public static async Task<Chromium> BorrowAsync() => Idle.TryTake(out var idle) ? idle : await LaunchAsync();
+
+    /// <summary>Gives the browser back for the next test, once the test closed its contexts.</summary>
+    public void Return() => Idle.Add(this);
+
+    private static async Task<Chromium> LaunchAsync()
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -22,8 +40,8 @@ public sealed class Chromium : IAsyncLifetime
                 $"The browser tests need Chromium at {ExecutablePath}: install it with `apt-get install chromium` " +
                 "(eng/test.sh does this when it is missing).");
         }
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
@@ -37,18 +55,12 @@ public sealed class Chromium : IAsyncLifetime
                 "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights",
             ],
         });
+        return new Chromium(playwright, browser);
     }
 
-    public async Task DisposeAsync()
+    private void Close()
     {
-        if (_playwright is null) return;
-        await Browser.CloseAsync();
+        Browser.CloseAsync().Wait(TimeSpan.FromSeconds(5));
         _playwright.Dispose();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<Chromium>
-{
-    public const string Name = "Browser";
 }

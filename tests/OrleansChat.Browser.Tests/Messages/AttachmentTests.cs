@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OrleansChat.Browser.Tests.Messages;
 
 /// <summary>Files in chats: pasted, attached and dropped, uploaded with progress and retries, shown and opened on both sides.</summary>
-public sealed class AttachmentTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class AttachmentTests : BrowserTest
 {
     [Fact]
     public async Task A_pasted_screenshot_reaches_the_agent_as_a_thumbnail_that_opens_full_size_and_a_pdf_as_a_card_that_downloads()

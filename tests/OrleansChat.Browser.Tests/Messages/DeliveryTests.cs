@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OrleansChat.Browser.Tests.Messages;
 
 /// <summary>The promise that matters most: nothing written is lost, nothing is shown twice, everything in order.</summary>
-public sealed class DeliveryTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class DeliveryTests : BrowserTest
 {
     [Fact]
     public async Task Messages_written_offline_are_delivered_once_in_order_when_the_network_returns()

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OrleansChat.Browser.Tests.Messages;
 
 /// <summary>Messages that change, in the widget and the agent console: edits, deletions, reactions and replies, followed live.</summary>
-public sealed class MessageChangeTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class MessageChangeTests : BrowserTest
 {
     [Fact]
     public async Task A_member_edits_and_deletes_in_the_widget_and_another_members_widget_follows_live_and_reactions_and_replies_show_on_both()

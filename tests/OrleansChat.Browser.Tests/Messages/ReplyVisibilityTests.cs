@@ -12,7 +12,7 @@ namespace OrleansChat.Browser.Tests.Messages;
 /// with a "new messages" pill when they scrolled up, sends read receipts only for what they saw, tells a reader
 /// in another tab through the page's title, and fills a phone's screen.
 /// </summary>
-public sealed class ReplyVisibilityTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class ReplyVisibilityTests : BrowserTest
 {
     [Fact]
     public async Task An_agents_reply_after_the_header_grew_with_their_joining_is_in_view()

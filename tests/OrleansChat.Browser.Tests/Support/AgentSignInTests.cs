@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OrleansChat.Browser.Tests.Support;
 
 /// <summary>Agents sign in to the console at a real OpenID provider; the provider's claims say whose desk they work.</summary>
-public sealed class AgentSignInTests(Chromium chromium, AgentsProvider agents) : BrowserTest(chromium), IClassFixture<AgentsProvider>
+public sealed class AgentSignInTests(AgentsProvider agents) : BrowserTest, IClassFixture<AgentsProvider>
 {
     protected override IReadOnlyDictionary<string, string?> WebSettings => agents.WebSettings;
 

@@ -9,7 +9,7 @@ namespace OrleansChat.Browser.Tests.Support;
 /// An agent answers at the console with a canned response, picked by typing <c>/</c> and its shortcut, and writes a
 /// private note beside it: the visitor's widget shows the answer, and never the note, live or after a reload.
 /// </summary>
-public sealed class CannedResponsesAndNotesTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class CannedResponsesAndNotesTests : BrowserTest
 {
     private const string StatusText = "Your order left our warehouse today; you will get a tracking link by e-mail.";
     private const string NoteText = "Second time this customer asks; offered voucher ZEBRA-77.";

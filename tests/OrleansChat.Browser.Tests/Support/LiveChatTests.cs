@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OrleansChat.Browser.Tests.Support;
 
 /// <summary>A shop visitor (support mode) and an agent answering in the visitor's support room (room mode).</summary>
-public sealed class LiveChatTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class LiveChatTests : BrowserTest
 {
     [Fact]
     public async Task Visitor_and_agent_chat_live_both_ways_with_typing_presence_and_seen()

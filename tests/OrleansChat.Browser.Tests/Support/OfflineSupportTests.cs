@@ -11,7 +11,7 @@ namespace OrleansChat.Browser.Tests.Support;
 /// Out of hours: the widget says when the team is back and takes the visitor's address; the away agent is alerted,
 /// and the answer and the transcript reach the visitor by e-mail after they left.
 /// </summary>
-public sealed class OfflineSupportTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class OfflineSupportTests : BrowserTest
 {
     private readonly SmtpTestServer _smtp = SmtpTestServer.Start();
 

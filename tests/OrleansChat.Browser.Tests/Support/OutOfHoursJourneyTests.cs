@@ -11,7 +11,7 @@ namespace OrleansChat.Browser.Tests.Support;
 /// canned response and writes a private note; the visitor gets the answer by e-mail, finds it in the widget when
 /// back, and never the note; then rates the conversation, and the report shows it.
 /// </summary>
-public sealed class OutOfHoursJourneyTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class OutOfHoursJourneyTests : BrowserTest
 {
     private const string Question = "Do you ship to Norway?";
     private const string ShippingAnswer = "Yes: we ship to every country in Europe within five working days.";

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OrleansChat.Browser.Tests.Support;
 
 /// <summary>Live support end to end: the assistant answers first, then a person at the agent console takes over.</summary>
-public sealed class SupportDeskTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class SupportDeskTests : BrowserTest
 {
     protected override bool SupportBot => true;
 

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OrleansChat.Browser.Tests.Support;
 
 /// <summary>After the desk: labels and the visitor's profile in the console, the visitor's rating, and the report that shows it.</summary>
-public sealed class SupportRatingTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class SupportRatingTests : BrowserTest
 {
     [Fact]
     public async Task An_agent_labels_and_resolves_a_conversation_the_visitor_rates_it_and_the_report_and_archive_show_it()

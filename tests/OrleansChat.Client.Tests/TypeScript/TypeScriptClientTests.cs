@@ -6,7 +6,8 @@ namespace OrleansChat.Client.Tests.TypeScript;
 /// <summary>
 /// <c>@orleanschat/client</c>, packed and installed as an integrator would, under Node 20 against a real system: it
 /// catches up after being cut off, holds each message once, sends its outbox across a web node restart with each
-/// message stored once and in order, and asks the application's token hook again as tokens end.
+/// message stored once and in order, and says when its user is out of its room. (Its token hook:
+/// <see cref="TypeScriptTokenHookTests"/>.)
 /// </summary>
 public sealed class TypeScriptClientTests : IAsyncLifetime
 {
@@ -15,10 +16,6 @@ public sealed class TypeScriptClientTests : IAsyncLifetime
     public async Task InitializeAsync() => _system = await ChatSystem.StartAsync(webNodes: 2, settings: new()
     {
         ["Chat:Limits:MessagesPerMinute"] = "100000",
-        // Tokens that last seconds, so that the hook is asked again within the test; long enough for a busy machine.
-        ["Chat:Auth:TokenLifetime"] = "00:00:10",
-        ["Chat:Auth:SessionLifetime"] = "00:05:00",
-        ["Chat:Auth:ClockSkew"] = "00:00:00",
     });
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
@@ -66,27 +63,6 @@ public sealed class TypeScriptClientTests : IAsyncLifetime
         var stored = (await bob.Api.GetMessagesAsync(room.RoomId, limit: 100)).Messages.Where(m => m.SenderId == "alice").Select(m => m.Text);
         Assert.Equal(Enumerable.Range(1, 30).Select(i => $"m{i}"), stored);
         Assert.Equal(31, alice.Delivered.Count);
-    }
-
-    [Fact]
-    public async Task The_token_hook_is_asked_again_as_tokens_end_and_nothing_is_lost_meanwhile()
-    {
-        await using var bob = await RecordingClient.ConnectAsync(_system.Nodes[1].BaseAddress, "bob");
-        var room = await bob.Api.CreateRoomAsync("TypeScript renewal", visibility: "public");
-        await using var alice = await NodeChatClient.StartAsync(_system.Nodes[0].BaseAddress, "alice", room.RoomId);
-
-        // Two and a half token lifetimes, a message a second.
-        for (var i = 1; i <= 25; i++)
-        {
-            await bob.Connection.SendAsync(room.RoomId, $"m{i}").WaitAsync(TimeSpan.FromSeconds(30));
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-        await alice.WaitForMessagesAsync(25);
-        await alice.SendAsync("still here");
-        await alice.WaitForMessagesAsync(26);
-
-        Assert.True(alice.TokenRequests >= 3, $"The hook was asked {alice.TokenRequests} times in two and a half token lifetimes.");
-        Assert.Equal([.. Enumerable.Range(1, 25).Select(i => $"m{i}"), "still here"], alice.Delivered.OrderBy(m => m.Seq).Select(m => m.Text));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ namespace OrleansChat.Web.Tests.Auth;
 /// Tokens that end: a hub connection closes when its token does, clients renew through <c>POST /api/auth/refresh</c>
 /// while the sign-in lasts, and a client that reconnects with a renewed token misses nothing.
 /// </summary>
+[Collection(WaitingOnTheClockFirst.Name)]
 public sealed class TokenExpiryTests : IAsyncLifetime
 {
     private ChatSystem _system = null!;

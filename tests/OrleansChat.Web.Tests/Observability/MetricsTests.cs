@@ -15,6 +15,7 @@ namespace OrleansChat.Web.Tests.Observability;
 /// are there. (The silo runs in the test's process, so its meter shows in the web node's scrape here; deployed,
 /// each process is scraped for its own.)
 /// </summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed class MetricsTests : IAsyncLifetime
 {
     private ChatSystem _system = null!;

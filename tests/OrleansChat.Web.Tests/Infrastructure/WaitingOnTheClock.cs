@@ -1,0 +1,7 @@
+[assembly: TestCollectionOrderer(OrleansChat.Web.Tests.Infrastructure.WaitingOnTheClockFirst.TypeName, OrleansChat.Web.Tests.Infrastructure.WaitingOnTheClockFirst.AssemblyName)]
+
+namespace OrleansChat.Web.Tests.Infrastructure;
+
+/// <summary>This project's tests that mostly wait for real time to pass: they start first (see <see cref="WaitingOnTheClockFirst"/>).</summary>
+[CollectionDefinition(WaitingOnTheClockFirst.Name)]
+public sealed class WaitingOnTheClock;
