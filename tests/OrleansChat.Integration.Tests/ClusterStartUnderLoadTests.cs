@@ -12,7 +12,7 @@ namespace OrleansChat.Integration.Tests;
 [Collection(MachineAlone.Name)]
 public sealed class ClusterStartUnderLoadTests(ITestOutputHelper output)
 {
-    private const int Rounds = 3;
+    private const int Rounds = 2;
 
     [Fact]
     public async Task Two_silos_started_together_on_a_busy_machine_both_join_every_time()
