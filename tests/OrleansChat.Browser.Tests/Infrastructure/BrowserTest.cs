@@ -49,8 +49,15 @@ public abstract class BrowserTest : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var context in _contexts) await context.CloseAsync();
-        _chromium?.Return();
-        if (System is not null) await System.DisposeAsync();
+        try
+        {
+            foreach (var context in _contexts) await context.CloseAsync();
+            // Only a browser whose contexts all closed goes to the next test.
+            _chromium?.Return();
+        }
+        finally
+        {
+            if (System is not null) await System.DisposeAsync();
+        }
     }
 }

@@ -1,6 +1,9 @@
 using OrleansChat.Web.Tests.Infrastructure;
 
 [assembly: TestCollectionOrderer(WaitingOnTheClockFirst.TypeName, WaitingOnTheClockFirst.AssemblyName)]
+// Most of these tests wait: on reconnect back-offs, web nodes restarting and Node processes starting. One test per
+// core left the cores half idle; four at once keep two busy.
+[assembly: CollectionBehavior(MaxParallelThreads = 4)]
 
 namespace OrleansChat.Client.Tests.Infrastructure;
 

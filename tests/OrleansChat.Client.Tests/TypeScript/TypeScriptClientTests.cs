@@ -7,7 +7,7 @@ namespace OrleansChat.Client.Tests.TypeScript;
 /// <c>@orleanschat/client</c>, packed and installed as an integrator would, under Node 20 against a real system: it
 /// catches up after being cut off, holds each message once, sends its outbox across a web node restart with each
 /// message stored once and in order, and says when its user is out of its room. (Its token hook:
-/// <see cref="TypeScriptTokenHookTests"/>.)
+/// <see cref="TokenRenewalTests"/>.)
 /// </summary>
 public sealed class TypeScriptClientTests : IAsyncLifetime
 {

@@ -1,4 +1,6 @@
 [assembly: TestCollectionOrderer(OrleansChat.Web.Tests.Infrastructure.WaitingOnTheClockFirst.TypeName, OrleansChat.Web.Tests.Infrastructure.WaitingOnTheClockFirst.AssemblyName)]
+// Many of these tests wait on reconnects, restarts and quiet windows: one test per core left a fifth of the cores idle.
+[assembly: CollectionBehavior(MaxParallelThreads = 3)]
 
 namespace OrleansChat.Web.Tests.Infrastructure;
 
