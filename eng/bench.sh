@@ -2,7 +2,7 @@
 # Runs the benchmarks the design asks for (docs/benchmarks.md says what they measure) and regenerates the
 # tables in docs/benchmarks.md. Benchmarks are never tests: eng/test.sh does not run them.
 #
-#   eng/bench.sh            full run: 5,000 connections in 100 rooms, both systems, durable appends, search (about 25 min on 2 cores)
+#   eng/bench.sh            full run: 5,000 connections in 100 rooms, both systems, durable appends, search (about 19 min on 2 cores)
 #   eng/bench.sh --quick    smoke sizes (~2 min); the tables then say they are not the targets' load
 #   eng/bench.sh --only raw|chat|socketio|fanout|large-room|transports|ai|durable|search|reactions|footprint|tracing [--connections N] [--rooms N] [--report PATH]
 #   eng/bench.sh --only chat --idle-only --web-setting KEY=VALUE   idle memory only, with a setting for the web node
