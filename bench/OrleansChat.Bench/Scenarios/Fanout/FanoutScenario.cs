@@ -53,9 +53,10 @@ public static class FanoutScenario
 
     private static async Task<StepResult> RunStepAsync(ChatLoad load, int step, string label, int rate, TimeSpan duration, TimeSpan drain, string name, TextWriter log)
     {
+        var stalls = GeneratorStalls.Now();
         var result = await RateStep.RunAsync(load, step, label, rate, duration, drain);
         log.WriteLine($"[{name}] {label}: {result.AchievedDeliveriesPerSecond:N0}/s delivered, lost {result.LostDeliveries} on {result.ConnectionsMissingMessages} connections, {result.Duplicates} duplicates " +
-                      $"(send errors {result.SendErrors}, unsent {result.Unsent}), p50 {result.P50:F1} p99 {result.P99:F1} max {result.Max:F1} ms");
+                      $"(send errors {result.SendErrors}, unsent {result.Unsent}), p50 {result.P50:F1} p99 {result.P99:F1} max {result.Max:F1} ms; {GeneratorStalls.Now().Since(stalls)}");
         // Lets queues empty before the next rate.
         await Task.Delay(TimeSpan.FromSeconds(1));
         return result;
