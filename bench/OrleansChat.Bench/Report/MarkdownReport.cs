@@ -256,14 +256,14 @@ public static class MarkdownReport
         text.AppendLine(f, $"### Tracing: {settings.Connections:N0} connections in {settings.Rooms} rooms, {settings.DeliveriesPerSecond:N0} deliveries/s " +
                            $"({settings.SendsPerSecond:N0} sends/s), {settings.StepDuration.TotalSeconds:F0} s per sample ratio");
         text.AppendLine();
-        text.AppendLine("Embedded OrleansChat, every recorded span exported over OTLP/HTTP to a receiver on loopback (`Chat:Tracing:SampleRatio`); " +
-                        "CPU is the silo's and the web node's; latencies in ms.");
+        text.AppendLine("Embedded OrleansChat, every recorded span exported over OTLP/HTTP to a receiver on loopback (`Chat:Tracing:SampleRatio`), " +
+                        "and without an OTLP endpoint, where the nodes record no span; CPU is the silo's and the web node's; latencies in ms.");
         text.AppendLine();
         text.AppendLine("| Sample ratio | CPU s per 1,000 sends | p50 | p99 | Lost | Trace exports (KB) |");
         text.AppendLine("| ---: | ---: | ---: | ---: | --- | ---: |");
         foreach (var r in results)
         {
-            text.AppendLine(f, $"| {r.SampleRatio} | {r.CpuSecondsPer1000Sends:F3} | {Ms(r.Step.P50)} | {Ms(r.Step.P99)} | {Lost(r.Step)} | {r.TraceExports:N0} ({r.TraceBytes / 1024.0:N0}) |");
+            text.AppendLine(f, $"| {(r.SampleRatio is { } ratio ? ratio.ToString(f) : "no endpoint")} | {r.CpuSecondsPer1000Sends:F3} | {Ms(r.Step.P50)} | {Ms(r.Step.P99)} | {Lost(r.Step)} | {r.TraceExports:N0} ({r.TraceBytes / 1024.0:N0}) |");
         }
         text.AppendLine();
     }

@@ -19,6 +19,7 @@ public sealed class SupportBotTraceTests : IAsyncLifetime
     private readonly List<Activity> _spans = [];
     private TracerProvider _tracing = null!;
     private FakeOpenAiServer _model = null!;
+    private OtlpSink _collector = null!;
     private ChatSystem _system = null!;
 
     public async Task InitializeAsync()
@@ -29,8 +30,12 @@ public sealed class SupportBotTraceTests : IAsyncLifetime
             .AddInMemoryExporter(_spans)
             .Build();
         _model = await FakeOpenAiServer.StartAsync();
+        // A node records spans only when it has an OTLP endpoint to send them to.
+        _collector = await OtlpSink.StartAsync();
         _system = await ChatSystem.StartAsync(settings: new()
         {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Endpoint.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             [$"Chat:Sites:{ShopSite.Id}:AllowedOrigins:0"] = ShopSite.Origin,
             // The bot answers what the site's help pages cover; the model writes the answer.
             [$"Chat:Ai:KnowledgeBases:{ShopSite.Id}"] = "KnowledgeBase/demo",
@@ -44,6 +49,7 @@ public sealed class SupportBotTraceTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _system.DisposeAsync();
+        await _collector.DisposeAsync();
         await _model.DisposeAsync();
         _tracing.Dispose();
     }

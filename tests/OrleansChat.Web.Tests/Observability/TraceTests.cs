@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+using OrleansChat.Testing;
 using OrleansChat.Web.Tests.Infrastructure;
 
 namespace OrleansChat.Web.Tests.Observability;
@@ -10,12 +11,13 @@ namespace OrleansChat.Web.Tests.Observability;
 /// <summary>
 /// One trace per message, end to end: a send over REST or over the hub shows as one trace holding the web request
 /// or hub method, the grain call on the silo and the append to the log (an in-memory exporter in the test, listening
-/// to the same sources as the deployment's OpenTelemetry does).
+/// to the same sources as the deployment's OpenTelemetry does), and the node exports it to its OTLP endpoint.
 /// </summary>
 public sealed class TraceTests : IAsyncLifetime
 {
     private readonly List<Activity> _spans = [];
     private TracerProvider _tracing = null!;
+    private OtlpSink _collector = null!;
     private ChatSystem _system = null!;
 
     public async Task InitializeAsync()
@@ -26,12 +28,19 @@ public sealed class TraceTests : IAsyncLifetime
             .AddSource(ServiceDefaultsExtensions.TracedSources("OrleansChat.Web"))
             .AddInMemoryExporter(_spans)
             .Build();
-        _system = await ChatSystem.StartAsync();
+        // A node records spans only when it has an OTLP endpoint to send them to.
+        _collector = await OtlpSink.StartAsync();
+        _system = await ChatSystem.StartAsync(settings: new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Endpoint.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
     }
 
     public async Task DisposeAsync()
     {
         await _system.DisposeAsync();
+        await _collector.DisposeAsync();
         _tracing.Dispose();
     }
 
@@ -46,6 +55,9 @@ public sealed class TraceTests : IAsyncLifetime
 
         var trace = await TraceOfAppendAsync(room.RoomId, span => span.Kind == ActivityKind.Server && span.DisplayName == "POST /api/rooms/{roomId}/messages");
         AssertGrainCallInside(trace);
+        // The node's exporter sends its batch every few seconds.
+        for (var waited = 0; _collector.TraceExports == 0 && waited < 300; waited++) await Task.Delay(100);
+        Assert.True(_collector.TraceExports > 0, "The node recorded the trace but exported nothing to its OTLP endpoint.");
     }
 
     [Fact]

@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace OrleansChat.Bench.Hosting;
+namespace OrleansChat.Testing;
 
 /// <summary>
-/// Where the servers export their traces (and metrics and logs) over OTLP/HTTP while tracing is measured: a receiver
-/// on loopback that takes every export and counts it, as a collector would take it, so the export's own cost is in
-/// the servers' CPU.
+/// Where the servers export their traces (and metrics and logs) over OTLP/HTTP: a receiver on loopback that takes every
+/// export and counts it, as a collector would take it (so that the bench measures the export's own cost in the
+/// servers' CPU, and tests see that a node with an endpoint exports).
 /// </summary>
 public sealed class OtlpSink : IAsyncDisposable
 {
