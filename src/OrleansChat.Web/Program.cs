@@ -5,6 +5,7 @@ using OrleansChat.Web.Cluster;
 using OrleansChat.Web.Files;
 using OrleansChat.Web.Pages;
 using OrleansChat.Web.Hubs;
+using OrleansChat.Web.HubSockets;
 using OrleansChat.Web.Identity;
 using OrleansChat.Web.Messages;
 using OrleansChat.Web.Moderation;
@@ -23,6 +24,7 @@ builder.AddChatMessages();
 builder.AddChatFiles();
 builder.AddChatOpenApi();
 builder.AddChatRealtime();
+builder.AddChatHubSockets();
 builder.AddChatAi();
 builder.AddChatWidget();
 

@@ -21,6 +21,18 @@ public static class ChatClaims
     public static bool TryParseRole(string? value, out UserRole role) =>
         Enum.TryParse(value, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(value, out _);
 
+    /// <summary>
+    /// The principal a hub connection keeps for its whole life: only the claims that say who the caller is (all the
+    /// hub reads), not the token's others (issuer, audience, times, id), which would cost each idle connection their
+    /// objects and strings. Expiry is the transport's to enforce, taken from the authentication result.
+    /// </summary>
+    public static ClaimsPrincipal HubCaller(this ClaimsPrincipal principal)
+    {
+        var identity = principal.Identity as ClaimsIdentity;
+        var claims = principal.Claims.Where(claim => claim.Type is UserId or Name or Role or Site);
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, identity?.AuthenticationType, Name, Role));
+    }
+
     /// <summary>The caller of an authenticated request or hub connection.</summary>
     public static ChatUser ToChatUser(this ClaimsPrincipal principal)
     {

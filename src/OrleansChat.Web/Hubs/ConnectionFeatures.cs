@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using OrleansChat.Web.HubSockets;
 
 namespace OrleansChat.Web.Hubs;
 
@@ -11,8 +12,11 @@ internal static class ConnectionFeatures
     /// <summary>Pushed changes coalesced, with <c>follows</c> where changes were left out (see <c>CoalescedChanges</c>).</summary>
     public const string CoalescedChanges = "coalesced-changes";
 
+    /// <summary>The query parameter that names them.</summary>
+    public const string QueryName = "features";
+
+    /// <summary>Over the node's own WebSockets the admitted request's value; over SignalR's transports its request's.</summary>
     public static bool Has(HubCallerContext context, string feature) =>
-        context.GetHttpContext()?.Request.Query["features"]
-            .SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries))
-            .Contains(feature, StringComparer.Ordinal) ?? false;
+        (context.Features.Get<HubAdmittance>() is { } admitted ? admitted.ProtocolAdditions : context.GetHttpContext()?.Request.Query[QueryName].ToString())
+            ?.Split(',', StringSplitOptions.TrimEntries).Contains(feature, StringComparer.Ordinal) ?? false;
 }

@@ -23,6 +23,7 @@ public sealed class LocalPresence
     private readonly UserEventRelay _relay;
     private readonly Lazy<IUserObserver> _observer;
     private long _version;
+    private int _connections;
 
     public LocalPresence(
         IClusterClient cluster, WebNode node, IHubContext<ChatHub, IChatClient> hub, IMeterFactory meters, ILogger<LocalPresence> logger)
@@ -34,6 +35,9 @@ public sealed class LocalPresence
         _observer = new(() => cluster.CreateObjectReference<IUserObserver>(_relay));
         meters.Create(RealtimeMetrics.MeterName).CreateObservableGauge("orleanschat.users.online", OnlineUsers, "{user}",
             "Users with at least one hub connection on this web node.");
+        // SignalR's own signalr.server.active_connections counts only its transports, not the node's own WebSockets.
+        meters.Create(RealtimeMetrics.MeterName).CreateObservableGauge("orleanschat.hub.connections", () => Volatile.Read(ref _connections), "{connection}",
+            "Hub connections open on this web node, over any transport.");
     }
 
     private int OnlineUsers()
@@ -61,7 +65,7 @@ public sealed class LocalPresence
             {
                 _connectionsByUser[user.UserId] = connections = new HashSet<string>(StringComparer.Ordinal);
             }
-            connections.Add(connectionId);
+            if (connections.Add(connectionId)) _connections++;
             version = ++_version;
         }
         return _grains.GetGrain<IUserGrain>(user.UserId).Connect(user, _node.Id, connectionId, version, _observer.Value);
@@ -72,9 +76,10 @@ public sealed class LocalPresence
         long version;
         lock (_lock)
         {
-            if (_connectionsByUser.TryGetValue(userId, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
+            if (_connectionsByUser.TryGetValue(userId, out var connections) && connections.Remove(connectionId))
             {
-                _connectionsByUser.Remove(userId);
+                _connections--;
+                if (connections.Count == 0) _connectionsByUser.Remove(userId);
             }
             version = ++_version;
         }

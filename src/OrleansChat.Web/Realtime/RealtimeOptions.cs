@@ -11,4 +11,11 @@ public sealed class RealtimeOptions
     /// restart, live delivery resumes within one period.
     /// </summary>
     public TimeSpan RenewPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// WebSockets to the hub on this node's own transport, which keeps about half the memory per idle connection of
+    /// ASP.NET Core's (docs/benchmarks.md, problem 6). Only a connection's first request, on a plain HTTP/1.1
+    /// endpoint, can be one; behind TLS that Kestrel ends, and with false, SignalR's transport serves them.
+    /// </summary>
+    public bool OwnWebSockets { get; set; } = true;
 }

@@ -51,7 +51,7 @@ public sealed class MetricsTests : IAsyncLifetime
             ("orleanschat_append_duration_milliseconds_count", null, 5),
             ("orleanschat_users_online", null, 2),
             ("orleanschat_rooms_listened", null, 1),
-            ("signalr_server_active_connections", null, 2),
+            ("orleanschat_hub_connections", null, 2),
             ("orleanschat_rate_limited_total", "limit=\"messages\"", 1),
             ("orleanschat_storage_errors_total", "kind=\"append\"", 1),
         ];
