@@ -83,21 +83,37 @@ internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ICon
             {
                 await hub.OnConnectedAsync(this);
             }
+            catch (Exception)
+            {
+                // As ASP.NET Core's transport ends a connection whose application failed: 1011, then Kestrel logs the failure.
+                await CloseAsync(receiving, WebSocketFrames.InternalError);
+                throw;
+            }
             finally
             {
                 await _fromHub.CompleteAsync();
                 await _toHub.Reader.CompleteAsync();
             }
         }
+        // 1000 also when the node stops or the token ends, as ASP.NET Core's transport says it: clients take any other
+        // code for an error (the hub's own close record has told them to reconnect).
+        await CloseAsync(receiving, WebSocketFrames.NormalClosure);
+    }
+
+    /// <summary>Sends the close frame and waits for the peer's, both within <see cref="CloseWait"/>; past it the socket is cut.</summary>
+    private async Task CloseAsync(Task receiving, ushort code)
+    {
+        using var patience = new CancellationTokenSource(CloseWait);
         try
         {
-            await SendCloseAsync(WebSocketFrames.ClosePayload(_closingFromServer == 1 ? WebSocketFrames.GoingAway : WebSocketFrames.NormalClosure));
+            await WriteFrameAsync(WebSocketFrames.Close, WebSocketFrames.ClosePayload(code), patience.Token);
+            await receiving.WaitAsync(patience.Token);
         }
         catch (Exception)
         {
-            // The socket is gone already: there is no one to say goodbye to.
+            // The peer did not answer in time, or the socket is gone already.
+            _socket.Abort();
         }
-        if (await Task.WhenAny(receiving, Task.Delay(CloseWait)) != receiving) _socket.Abort();
         await receiving;
     }
 
@@ -171,7 +187,12 @@ internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ICon
 
     public void CancelPendingSend() => _socket.Transport.Output.CancelPendingFlush();
 
-    private ValueTask<FlushResult> SendCloseAsync(byte[] payload) => WriteFrameAsync(WebSocketFrames.Close, payload, CancellationToken.None);
+    /// <summary>The reply to a peer's close, or a protocol error's close: within <see cref="CloseWait"/>, or the reading fails and ends.</summary>
+    private async Task SendCloseAsync(byte[] payload)
+    {
+        using var patience = new CancellationTokenSource(CloseWait);
+        await WriteFrameAsync(WebSocketFrames.Close, payload, patience.Token);
+    }
 
     private async ValueTask<FlushResult> WriteFrameAsync(byte opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {

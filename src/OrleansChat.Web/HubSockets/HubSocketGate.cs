@@ -21,7 +21,8 @@ internal sealed record HubAdmittance(ClaimsPrincipal User, DateTimeOffset? Authe
 
 /// <summary>
 /// Answers a hub upgrade as the application's own pipeline answers the hub's requests: the same middleware, in
-/// Program.cs's order (problem responses, the origin check, authentication, admission), then the hub's authorization.
+/// Program.cs's order (the host's startup filters, problem responses, the origin check, authentication, admission),
+/// then the hub's authorization.
 /// The request is a context made from the parsed head and dropped once answered, so nothing of it stays with the
 /// connection but what <see cref="HubAdmittance"/> names. A refusal is written back as the HTTP response it produced.
 /// </summary>
@@ -35,14 +36,23 @@ internal sealed class HubSocketGate
     {
         _scopes = services.GetRequiredService<IServiceScopeFactory>();
         _hubPolicy = new(() => CombinedPolicyAsync(services.GetRequiredService<IAuthorizationPolicyProvider>()));
+        // The host's startup filters come first, as in the application's pipeline: forwarded headers (the client's
+        // address behind a proxy, which admission counts connections by), allowed hosts.
+        Action<IApplicationBuilder> configure = Configure;
+        foreach (var filter in services.GetServices<IStartupFilter>().Reverse()) configure = filter.Configure(configure);
         var app = new ApplicationBuilder(services);
+        configure(app);
+        _pipeline = app.Build();
+    }
+
+    private void Configure(IApplicationBuilder app)
+    {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHubOriginCheck();
         app.UseAuthentication();
         app.UseHubAdmission();
         app.Run(AuthorizeAsync);
-        _pipeline = app.Build();
     }
 
     /// <summary>The admittance, or null once the refusal is written back.</summary>

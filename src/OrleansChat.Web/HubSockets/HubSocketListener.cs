@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -24,65 +25,76 @@ internal sealed class HubSocketListener(
 
     private async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
-        var (upgrade, socket) = await OpenAsync(connection);
+        var (first, socket) = await OpenAsync(connection);
         if (socket is not null) await socket.RunAsync(hub, lifetime.ApplicationStopping);
-        else if (!upgrade) await next(connection);
+        else if (first == FirstRequest.Other) await next(connection);
+    }
+
+    private enum FirstRequest
+    {
+        /// <summary>A hub upgrade: this class answers it.</summary>
+        HubUpgrade,
+
+        /// <summary>Anything else: ASP.NET Core's, with every byte where it was.</summary>
+        Other,
+
+        /// <summary>None came in time, the peer left, or the node is stopping: the connection ends, as Kestrel would end it.</summary>
+        None,
     }
 
     /// <summary>
-    /// Whether the first request is a hub upgrade, and its socket once admitted (null when refused). A method of its
-    /// own so that the request, its headers and its token are garbage once it returns, not kept for the connection's life.
+    /// What the first request is, and the hub socket once admitted (null when refused). A method of its own so that
+    /// the request, its headers and its token are garbage once it returns, not kept for the connection's life.
     /// </summary>
-    private async Task<(bool Upgrade, HubSocketConnection? Socket)> OpenAsync(ConnectionContext connection)
+    private async Task<(FirstRequest First, HubSocketConnection? Socket)> OpenAsync(ConnectionContext connection)
     {
-        if (await PeekAsync(connection.Transport.Input) is not { } request) return (false, null);
-        if (await gate.AdmitAsync(request, connection) is not { } admitted) return (true, null);
+        var (first, request) = await PeekAsync(connection);
+        if (request is null) return (first, null);
+        if (await gate.AdmitAsync(request, connection) is not { } admitted) return (first, null);
         var output = connection.Transport.Output;
         output.Write(Encoding.ASCII.GetBytes(
             $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {request.Accept}\r\n\r\n"));
         await output.FlushAsync();
-        return (true, new HubSocketConnection(connection, admitted));
+        return (first, new HubSocketConnection(connection, admitted));
     }
 
     /// <summary>
-    /// The first request's head when it is a hub upgrade, read off the input; otherwise null, with the input as it
-    /// came. Waits as long as Kestrel would for a first request, then for the rest of its head.
+    /// Reads the first request's head, off the input when it is a hub upgrade, leaving the input as it came otherwise.
+    /// Waits as long as Kestrel would for a first request, then for the rest of its head. Nothing is ever marked
+    /// examined (HTTP's first read must return what came at once, and a pipe's examined position cannot go back), so
+    /// a head that comes in pieces is looked at again after a short pause rather than on the next bytes.
     /// </summary>
-    private async Task<HubUpgradeRequest?> PeekAsync(PipeReader input)
+    private async Task<(FirstRequest, HubUpgradeRequest?)> PeekAsync(ConnectionContext connection)
     {
-        using var timeout = new CancellationTokenSource(_limits.KeepAliveTimeout);
+        var input = connection.Transport.Input;
+        var stopping = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        timeout.CancelAfter(_limits.KeepAliveTimeout);
         var maxHead = _limits.MaxRequestLineSize + _limits.MaxRequestHeadersTotalSize;
-        var started = false;
-        while (true)
+        var pause = TimeSpan.Zero;
+        try
         {
-            ReadResult read;
-            try
+            while (true)
             {
-                read = await input.ReadAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
-            var buffer = read.Buffer;
-            if (!started && !buffer.IsEmpty)
-            {
-                started = true;
-                timeout.CancelAfter(_limits.RequestHeadersTimeout);
-            }
-            var peek = HubUpgradeRequest.TryParse(buffer, maxHead, out var request, out var headEnd);
-            if (peek == HubUpgradeRequest.Peek.Upgrade)
-            {
-                input.AdvanceTo(headEnd);
-                return request;
-            }
-            if (peek == HubUpgradeRequest.Peek.Other || read.IsCompleted)
-            {
-                // Consumed and examined nothing: HTTP's first read returns all of it at once.
+                var read = await input.ReadAsync(timeout.Token);
+                var buffer = read.Buffer;
+                var peek = HubUpgradeRequest.TryParse(buffer, maxHead, out var request, out var headEnd);
+                if (peek == HubUpgradeRequest.Peek.Upgrade)
+                {
+                    input.AdvanceTo(headEnd);
+                    return (FirstRequest.HubUpgrade, request);
+                }
                 input.AdvanceTo(buffer.Start);
-                return null;
+                if (read.IsCanceled) return (FirstRequest.None, null);
+                if (peek == HubUpgradeRequest.Peek.Other || read.IsCompleted) return (FirstRequest.Other, null);
+                if (pause == TimeSpan.Zero) timeout.CancelAfter(_limits.RequestHeadersTimeout);
+                pause = pause == TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 64));
+                await Task.Delay(pause, timeout.Token);
             }
-            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ConnectionResetException or IOException)
+        {
+            return (FirstRequest.None, null);
         }
     }
 }

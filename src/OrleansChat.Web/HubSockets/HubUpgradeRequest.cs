@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Net.Http.Headers;
 using OrleansChat.Web.Hubs;
 
 namespace OrleansChat.Web.HubSockets;
@@ -14,6 +15,10 @@ internal sealed class HubUpgradeRequest
 {
     private static ReadOnlySpan<byte> HeadEnd => "\r\n\r\n"u8;
     private static readonly byte[] Prefix = Encoding.ASCII.GetBytes($"GET {ChatHubRoutes.Path}");
+    private static readonly SearchValues<char> HeadCharacters = SearchValues.Create(
+        "\t\r\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+    private static readonly SearchValues<char> HostCharacters = SearchValues.Create(
+        "-.0123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz");
 
     public required PathString Path { get; init; }
     public required QueryString Query { get; init; }
@@ -65,6 +70,9 @@ internal sealed class HubUpgradeRequest
 
     private static HubUpgradeRequest? Parse(string head)
     {
+        // Control characters, a lone CR or LF, and anything past ASCII: Kestrel answers those with 400 (or decodes them
+        // its own way), so they are its to answer.
+        if (head.AsSpan().IndexOfAnyExcept(HeadCharacters) >= 0) return null;
         var lines = head.Split("\r\n");
         var requestLine = lines[0].Split(' ');
         if (requestLine is not ["GET", var target, "HTTP/1.1"]) return null;
@@ -74,12 +82,13 @@ internal sealed class HubUpgradeRequest
         {
             var colon = line.IndexOf(':');
             // Folded lines, names with spaces and lines without a colon: ASP.NET Core refuses them with 400.
-            if (colon <= 0 || line.AsSpan(0, colon).ContainsAny(' ', '\t')) return null;
+            if (colon <= 0 || line.AsSpan(0, colon).ContainsAny(' ', '\t') || line.AsSpan().ContainsAny('\r', '\n')) return null;
             headers.Append(line[..colon], line[(colon + 1)..].Trim(' ', '\t'));
         }
         if (!HasToken(headers.Upgrade, "websocket") || !HasToken(headers.Connection, "upgrade")
             || headers.SecWebSocketVersion != "13" || !IsKey(headers.SecWebSocketKey)
-            || headers.Host.Count != 1 || headers.ContentLength is not (null or 0) || headers.TransferEncoding.Count > 0)
+            || headers.Host is not [{ Length: > 0 } host] || host.AsSpan().IndexOfAnyExcept(HostCharacters) >= 0
+            || headers.ContainsKey(HeaderNames.ContentLength) || headers.ContainsKey(HeaderNames.TransferEncoding))
         {
             return null;
         }

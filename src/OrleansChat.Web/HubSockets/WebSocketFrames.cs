@@ -15,8 +15,8 @@ internal static class WebSocketFrames
 
     /// <summary>Close codes (RFC 6455, 7.4.1).</summary>
     public const ushort NormalClosure = 1000;
-    public const ushort GoingAway = 1001;
     public const ushort ProtocolError = 1002;
+    public const ushort InternalError = 1011;
 
     /// <summary>A control frame's payload is at most this long (RFC 6455, 5.5).</summary>
     public const int MaxControlPayload = 125;

@@ -103,6 +103,40 @@ public sealed class OwnWebSocketTests(ChatSystemFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_hub_request_that_is_not_an_upgrade_and_comes_in_pieces_is_answered_by_ASP_NET_Core()
+    {
+        await using var frank = await System.SignInAsync("frank");
+        await using var socket = await RawHubSocket.ConnectAsync(frank.Node);
+        // A long poll of a connection nobody negotiated, its head in two pieces: SignalR's own answer, not a dropped connection.
+        await socket.SendAsync($"GET /hubs/chat?id=nobody&access_token={Uri.EscapeDataString(frank.AccessToken)} HTTP/1.1\r\n");
+        await Task.Delay(50);
+        await socket.SendAsync($"Host: {frank.Node.BaseAddress.Authority}\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 404 ", await socket.ReadHeadAsync());
+    }
+
+    [Fact]
+    public async Task Behind_a_proxy_that_forwards_the_clients_address_upgrades_are_limited_per_client_not_per_proxy()
+    {
+        await using var system = await ChatSystem.StartAsync(settings: new()
+        {
+            ["FORWARDEDHEADERS_ENABLED"] = "true",
+            ["Chat:Limits:ConnectionAttemptsPerAddressPerMinute"] = "1",
+        });
+        await using var grace = await system.SignInAsync("grace");
+        async Task<string> UpgradeFromAsync(string clientAddress)
+        {
+            await using var socket = await RawHubSocket.ConnectAsync(grace.Node);
+            var head = RawHubSocket.UpgradeHead(grace.Node, grace.AccessToken).Head;
+            await socket.SendAsync(head.Replace("\r\n\r\n", $"\r\nX-Forwarded-For: {clientAddress}\r\n\r\n"));
+            return (await socket.ReadHeadAsync()).Split("\r\n")[0];
+        }
+
+        Assert.StartsWith("HTTP/1.1 101 ", await UpgradeFromAsync("203.0.113.1"));
+        Assert.StartsWith("HTTP/1.1 101 ", await UpgradeFromAsync("203.0.113.2"));
+        Assert.StartsWith("HTTP/1.1 429 ", await UpgradeFromAsync("203.0.113.1"));
+    }
+
+    [Fact]
     public async Task With_its_own_websockets_off_the_node_serves_the_hub_over_SignalRs_as_before()
     {
         await using var system = await ChatSystem.StartAsync(settings: new() { ["Chat:Realtime:OwnWebSockets"] = "false" });
