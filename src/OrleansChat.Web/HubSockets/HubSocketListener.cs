@@ -12,8 +12,8 @@ namespace OrleansChat.Web.HubSockets;
 
 /// <summary>
 /// Kestrel connection middleware in front of HTTP: a connection whose first request is a WebSocket upgrade to the hub
-/// is admitted by <see cref="HubSocketGate"/> and served by a <see cref="HubSocketConnection"/>; every other connection,
-/// and every byte of it, goes on to ASP.NET Core unread (negotiation, server-sent events, long polling, REST, a TLS
+/// is admitted by <see cref="HubSocketGate"/> and served by a <see cref="HubSocketConnection"/>; every other connection
+/// goes on to ASP.NET Core with every byte where it was (negotiation, server-sent events, long polling, REST, a TLS
 /// handshake, HTTP/2).
 /// </summary>
 internal sealed class HubSocketListener(
